@@ -1,0 +1,315 @@
+//! Accounts, roles, sessions and the login rate limit.
+//!
+//! Passwords are hashed with argon2id. A session is a random 256-bit token kept in the browser's cookie; the
+//! database stores only its SHA-256, so a copy of the database does not let anyone log in. Every operation of
+//! the platform names the roles allowed to call it (for example [`crate::ideas::SUBMIT`]), and the entry point
+//! checks them with [`require`] before anything else.
+
+use crate::entities::{session, user};
+use crate::text::check_text;
+use crate::{Domain, Error, FieldError, Result};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// How long a session lasts.
+pub const SESSION_DAYS: i64 = 30;
+/// Minimum password length, in characters.
+pub const PASSWORD_MIN: usize = 10;
+/// Failed logins allowed per account within [`LOGIN_WINDOW_MINUTES`].
+pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 5;
+/// Failed logins allowed per client address within [`LOGIN_WINDOW_MINUTES`].
+pub const LOGIN_FAILURES_PER_ADDRESS: usize = 20;
+/// The sliding window of the login rate limit.
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+
+/// What a user account may do on the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Takes part in projects: joins, proposes, comments, rates.
+    Resident,
+    /// Works the moderation queue.
+    Moderator,
+    /// Sits on a project's expert commission.
+    Expert,
+    /// Runs projects and writes campaign pages.
+    Staff,
+    /// Manages users and roles.
+    Admin,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 5] = [Role::Resident, Role::Moderator, Role::Expert, Role::Staff, Role::Admin];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Moderator => "moderator",
+            Role::Expert => "expert",
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A logged-in account, as the rest of the platform sees it (no password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Account id.
+    pub id: i64,
+    /// Login e-mail, lower-cased.
+    pub email: String,
+    /// The name shown next to the user's ideas and comments.
+    pub display_name: String,
+    /// The account's role.
+    pub role: Role,
+}
+
+impl TryFrom<user::Model> for User {
+    type Error = Error;
+
+    fn try_from(m: user::Model) -> Result<Self> {
+        let role = Role::parse(&m.role).ok_or_else(|| Error::Internal(format!("unknown role {}", m.role)))?;
+        Ok(User { id: m.id, email: m.email, display_name: m.display_name, role })
+    }
+}
+
+/// Checks that someone is logged in and has one of `allowed` roles: `Unauthorized` or `Forbidden` otherwise.
+pub fn require<'u>(user: Option<&'u User>, allowed: &[Role]) -> Result<&'u User> {
+    let user = user.ok_or(Error::Unauthorized)?;
+    if allowed.contains(&user.role) { Ok(user) } else { Err(Error::Forbidden) }
+}
+
+/// A new session's secret token: goes into the cookie and nowhere else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionToken(pub String);
+
+/// The input of registration.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    /// E-mail used to log in.
+    pub email: String,
+    /// Public name.
+    pub display_name: String,
+    /// Plain password, at least [`PASSWORD_MIN`] characters.
+    pub password: String,
+}
+
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn validate_email(email: &str, errors: &mut Vec<FieldError>) {
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, host)| {
+            !local.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>');
+    if email.is_empty() {
+        errors.push(FieldError::new("email", "required"));
+    } else if !valid {
+        errors.push(FieldError::new("email", "email_invalid"));
+    }
+}
+
+/// Checks a registration form; every broken rule becomes a field error.
+pub fn validate_registration(input: &Registration) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    validate_email(&normalise_email(&input.email), &mut errors);
+    check_text("display_name", &input.display_name, 2, 80, &mut errors);
+    let pw_len = input.password.chars().count();
+    if pw_len == 0 {
+        errors.push(FieldError::new("password", "required"));
+    } else if pw_len < PASSWORD_MIN {
+        errors.push(FieldError::new("password", "password_short"));
+    } else if pw_len > 256 {
+        errors.push(FieldError::new("password", "too_long"));
+    }
+    errors
+}
+
+async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut salt);
+        let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(e.to_string()))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| Error::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))?
+}
+
+async fn verify_password(password: String, hash: String) -> Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&hash).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))?
+}
+
+/// Creates an account with the given role, without a session (used by registration and `crowd create-user`).
+pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result<User> {
+    Error::check(validate_registration(input))?;
+    let email = normalise_email(&input.email);
+    let taken = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&d.db).await?;
+    if taken.is_some() {
+        return Err(Error::field("email", "email_taken"));
+    }
+    let hash = hash_password(input.password.clone()).await?;
+    let row = user::ActiveModel {
+        email: Set(email),
+        display_name: Set(input.display_name.trim().to_owned()),
+        password_hash: Set(hash),
+        role: Set(role.as_str().to_owned()),
+        created_at: Set(d.now()),
+        ..Default::default()
+    }
+    .insert(&d.db)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Error::field("email", "email_taken"),
+        _ => Error::Db(e),
+    })?;
+    User::try_from(row)
+}
+
+/// Registers a resident and logs them in.
+pub async fn register(d: &Domain, input: &Registration) -> Result<(User, SessionToken)> {
+    let user = create_user(d, input, Role::Resident).await?;
+    let token = create_session(d, user.id).await?;
+    Ok((user, token))
+}
+
+/// Logs in by e-mail and password from client address `address`, subject to the login rate limit.
+pub async fn login(d: &Domain, email: &str, password: &str, address: &str) -> Result<(User, SessionToken)> {
+    let email = normalise_email(email);
+    let now = d.now();
+    let keys = [format!("account:{email}"), format!("address:{address}")];
+    d.login_limiter.check(&keys, now)?;
+    let row = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&d.db).await?;
+    let verified = match &row {
+        Some(row) => verify_password(password.to_owned(), row.password_hash.clone()).await?,
+        None => false,
+    };
+    match row {
+        Some(row) if verified => {
+            d.login_limiter.clear(&keys[0]);
+            let user = User::try_from(row)?;
+            let token = create_session(d, user.id).await?;
+            Ok((user, token))
+        }
+        _ => {
+            d.login_limiter.record_failure(&keys, now);
+            Err(Error::field("password", "bad_credentials"))
+        }
+    }
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session for `user_id` and returns its secret token.
+pub async fn create_session(d: &Domain, user_id: i64) -> Result<SessionToken> {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = d.now();
+    session::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(SESSION_DAYS)),
+        ..Default::default()
+    }
+    .insert(&d.db)
+    .await?;
+    Ok(SessionToken(token))
+}
+
+/// The user of a live session token, if any.
+pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
+    let Some(session) =
+        session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(&d.db).await?
+    else {
+        return Ok(None);
+    };
+    if session.expires_at <= d.now() {
+        session::Entity::delete_by_id(session.id).exec(&d.db).await?;
+        return Ok(None);
+    }
+    match user::Entity::find_by_id(session.user_id).one(&d.db).await? {
+        Some(row) => Ok(Some(User::try_from(row)?)),
+        None => Ok(None),
+    }
+}
+
+/// Ends the session of `token`.
+pub async fn logout(d: &Domain, token: &str) -> Result<()> {
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(&d.db).await?;
+    Ok(())
+}
+
+/// Counts failed logins per key (account, client address) in a sliding window.
+///
+/// Kept in memory: with several server instances each enforces its own window, which still bounds guessing.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+}
+
+impl LoginLimiter {
+    fn limit_for(key: &str) -> usize {
+        if key.starts_with("account:") { LOGIN_FAILURES_PER_ACCOUNT } else { LOGIN_FAILURES_PER_ADDRESS }
+    }
+
+    /// `RateLimited` when any key has used up its failures in the window.
+    pub fn check(&self, keys: &[String], now: DateTime<Utc>) -> Result<()> {
+        let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
+        let mut map = self.failures.lock().map_err(|_| Error::Internal("login limiter poisoned".into()))?;
+        for key in keys {
+            if let Some(times) = map.get_mut(key) {
+                times.retain(|t| *t > now - window);
+                if times.len() >= Self::limit_for(key) {
+                    let oldest = times.iter().min().copied().unwrap_or(now);
+                    let retry = (oldest + window - now).num_seconds().max(1);
+                    return Err(Error::RateLimited { retry_after_secs: retry.unsigned_abs() });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records one failed attempt under every key.
+    pub fn record_failure(&self, keys: &[String], now: DateTime<Utc>) {
+        if let Ok(mut map) = self.failures.lock() {
+            for key in keys {
+                map.entry(key.clone()).or_default().push(now);
+            }
+        }
+    }
+
+    /// Forgets the failures of one key (after a successful login).
+    pub fn clear(&self, key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(key);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! The event log and the live bus.
+//!
+//! A write that others should see appends a row to `events` inside its own transaction ([`append`]); after the
+//! commit the caller hands the row to the [`EventBus`], which fans it out to live subscribers (the SSE
+//! endpoint). Event ids increase monotonically, so a browser that reconnects with the id of the last event it
+//! saw gets every later event from [`since`]: nothing is lost between a disconnect and a reconnect.
+
+use crate::entities::event;
+use crate::Result;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use std::sync::Arc;
+use tokio::sync::broadcast;
+
+/// Kind of the event announcing a newly published idea; its payload is an [`crate::ideas::IdeaCard`].
+pub const IDEA_PUBLISHED: &str = "idea_published";
+/// Kind of the event carrying an idea's new vote counts; its payload is [`crate::ideas::VoteCounts`].
+pub const IDEA_VOTED: &str = "idea_voted";
+
+/// A committed event, as sent to live subscribers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// Monotonically increasing id: the SSE `id:` and the resume point.
+    pub id: i64,
+    /// The project the event belongs to, if any.
+    pub project_id: Option<i64>,
+    /// What happened (`idea_published`, ...): the SSE `event:` name.
+    pub kind: String,
+    /// JSON payload: the SSE `data:`.
+    pub payload: String,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<event::Model> for StoredEvent {
+    fn from(m: event::Model) -> Self {
+        StoredEvent { id: m.id, project_id: m.project_id, kind: m.kind, payload: m.payload, created_at: m.created_at }
+    }
+}
+
+/// Appends an event inside the caller's transaction and returns it; publish it on the bus after the commit.
+pub async fn append<C: ConnectionTrait>(
+    conn: &C,
+    project_id: Option<i64>,
+    actor_id: Option<i64>,
+    kind: &str,
+    payload: &impl Serialize,
+    now: DateTime<Utc>,
+) -> Result<StoredEvent> {
+    let payload = serde_json::to_string(payload).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let row = event::ActiveModel {
+        project_id: Set(project_id),
+        actor_id: Set(actor_id),
+        kind: Set(kind.to_owned()),
+        payload: Set(payload),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(row.into())
+}
+
+/// Events of `project_id` with an id greater than `after`, oldest first, at most `limit`.
+pub async fn since<C: ConnectionTrait>(conn: &C, project_id: i64, after: i64, limit: u64) -> Result<Vec<StoredEvent>> {
+    Ok(event::Entity::find()
+        .filter(event::Column::ProjectId.eq(project_id))
+        .filter(event::Column::Id.gt(after))
+        .order_by_asc(event::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(StoredEvent::from)
+        .collect())
+}
+
+/// The id of the newest event of `project_id`, or 0: where a page rendered now should resume its live stream.
+pub async fn last_id<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<i64> {
+    Ok(event::Entity::find()
+        .filter(event::Column::ProjectId.eq(project_id))
+        .order_by_desc(event::Column::Id)
+        .one(conn)
+        .await?
+        .map_or(0, |e| e.id))
+}
+
+/// In-process fan-out of committed events.
+///
+/// Subscribers that fall behind by more than the channel's capacity are told they lagged and re-read the gap
+/// from the events table, so a slow browser costs memory only up to the capacity.
+#[derive(Clone)]
+pub struct EventBus {
+    sender: broadcast::Sender<Arc<StoredEvent>>,
+}
+
+impl EventBus {
+    /// Events kept for slow subscribers before they must catch up from the database.
+    pub const CAPACITY: usize = 1024;
+
+    /// A bus with no subscribers.
+    pub fn new() -> Self {
+        let (sender, _) = broadcast::channel(Self::CAPACITY);
+        Self { sender }
+    }
+
+    /// Sends a committed event to every current subscriber.
+    pub fn publish(&self, event: StoredEvent) {
+        // An error only means nobody is listening right now; the event is in the table for later readers.
+        let _ = self.sender.send(Arc::new(event));
+    }
+
+    /// A receiver of every event published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
+        self.sender.subscribe()
+    }
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}

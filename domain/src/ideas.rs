@@ -1,0 +1,332 @@
+//! Ideas: submitting one inside the project's idea window, the project's feed, and one-person-one-vote rating.
+//!
+//! Rules, in the order they are checked: the project is public; its ideas stage is open now; the author has
+//! joined; the fields are valid (lengths, no markup, a direction of this project that is not retired, not the
+//! author's own duplicate). Only then is anything written, in one transaction that also moves the counters and
+//! appends the live event.
+
+use crate::auth::{Role, User};
+use crate::entities::{direction, idea, idea_vote, project, user};
+use crate::events::{self, IDEA_PUBLISHED, IDEA_VOTED};
+use crate::projects::{find_public, is_participant, stage_open, stages};
+use crate::text::check_text;
+use crate::{Domain, Error, FieldError, Result};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Who may submit ideas.
+pub const SUBMIT: &[Role] = &[Role::Resident];
+/// Who may rate ideas.
+pub const VOTE: &[Role] = &[Role::Resident];
+/// Title length in characters.
+pub const TITLE_LEN: (usize, usize) = (5, 140);
+/// Text length in characters.
+pub const BODY_LEN: (usize, usize) = (20, 5000);
+/// Ideas per feed page.
+pub const FEED_PAGE: u64 = 20;
+/// Characters of the text shown in a feed card.
+pub const EXCERPT_CHARS: usize = 300;
+
+/// A resident's new idea, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewIdea {
+    /// The project's slug.
+    pub project_slug: String,
+    /// The chosen direction, if one was chosen.
+    pub direction_id: Option<i64>,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub body: String,
+}
+
+/// An idea as a feed shows it; also the payload of the `idea_published` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdeaCard {
+    /// Id.
+    pub id: i64,
+    /// Project id.
+    pub project_id: i64,
+    /// Direction id.
+    pub direction_id: i64,
+    /// Direction title in Russian.
+    pub direction_ru: String,
+    /// Direction title in English.
+    pub direction_en: String,
+    /// Title.
+    pub title: String,
+    /// The beginning of the text, at most [`EXCERPT_CHARS`] characters.
+    pub excerpt: String,
+    /// Author's display name.
+    pub author: String,
+    /// Status name.
+    pub status: String,
+    /// Supporters.
+    pub support_count: i64,
+    /// Opponents.
+    pub oppose_count: i64,
+    /// Comments.
+    pub comment_count: i64,
+    /// Submission instant.
+    pub created_at: DateTime<Utc>,
+}
+
+/// One page of a feed, newest first, and the cursor of the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedPage {
+    /// The ideas of this page.
+    pub items: Vec<IdeaCard>,
+    /// Pass as `before` to get the next page; `None` on the last page.
+    pub next_before: Option<i64>,
+}
+
+/// An idea's rating after a vote; the payload of the `idea_voted` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct VoteCounts {
+    /// The idea.
+    pub idea_id: i64,
+    /// Supporters.
+    pub support_count: i64,
+    /// Opponents.
+    pub oppose_count: i64,
+}
+
+/// The field checks of a new idea that need no database.
+pub fn validate(new: &NewIdea) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if new.direction_id.is_none() {
+        errors.push(FieldError::new("direction", "required"));
+    }
+    check_text("title", &new.title, TITLE_LEN.0, TITLE_LEN.1, &mut errors);
+    check_text("body", &new.body, BODY_LEN.0, BODY_LEN.1, &mut errors);
+    errors
+}
+
+fn excerpt(body: &str) -> String {
+    let mut chars = body.chars();
+    let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() { format!("{}…", head.trim_end()) } else { head }
+}
+
+/// Submits `new` as `user` (who must hold a [`SUBMIT`] role; the caller checked it).
+pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> {
+    let now = d.now();
+    let p = find_public(&d.db, &new.project_slug, now).await?;
+    if !stage_open(&stages(&d.db, p.id).await?, "ideas", now) {
+        return Err(Error::field("form", "window_closed"));
+    }
+    if !is_participant(&d.db, p.id, user.id).await? {
+        return Err(Error::field("form", "not_joined"));
+    }
+    let mut errors = validate(new);
+    let dir = match new.direction_id {
+        Some(id) => direction::Entity::find_by_id(id)
+            .filter(direction::Column::ProjectId.eq(p.id))
+            .filter(direction::Column::Retired.eq(false))
+            .one(&d.db)
+            .await?,
+        None => None,
+    };
+    if new.direction_id.is_some() && dir.is_none() {
+        errors.push(FieldError::new("direction", "unknown"));
+    }
+    let title = new.title.trim().to_owned();
+    if errors.iter().all(|e| e.field != "title") {
+        let duplicate = idea::Entity::find()
+            .filter(idea::Column::ProjectId.eq(p.id))
+            .filter(idea::Column::AuthorId.eq(user.id))
+            .filter(idea::Column::Title.eq(title.as_str()))
+            .count(&d.db)
+            .await?;
+        if duplicate > 0 {
+            errors.push(FieldError::new("title", "duplicate"));
+        }
+    }
+    Error::check(errors)?;
+    let dir = dir.ok_or(Error::NotFound)?;
+    let status = if p.premoderation { "submitted" } else { "published" };
+
+    let txn = d.db.begin().await?;
+    let row = idea::ActiveModel {
+        project_id: Set(p.id),
+        direction_id: Set(dir.id),
+        author_id: Set(user.id),
+        title: Set(title),
+        body: Set(new.body.trim().to_owned()),
+        status: Set(status.to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        published_at: Set((status == "published").then_some(now)),
+        support_count: Set(0),
+        oppose_count: Set(0),
+        comment_count: Set(0),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    project::Entity::update_many()
+        .col_expr(project::Column::IdeasCount, Expr::col(project::Column::IdeasCount).add(1))
+        .filter(project::Column::Id.eq(p.id))
+        .exec(&txn)
+        .await?;
+    direction::Entity::update_many()
+        .col_expr(direction::Column::IdeasCount, Expr::col(direction::Column::IdeasCount).add(1))
+        .filter(direction::Column::Id.eq(dir.id))
+        .exec(&txn)
+        .await?;
+    let card = card(row, &dir, &user.display_name);
+    let event = if status == "published" {
+        Some(events::append(&txn, Some(p.id), Some(user.id), IDEA_PUBLISHED, &card, now).await?)
+    } else {
+        None
+    };
+    txn.commit().await?;
+    if let Some(event) = event {
+        d.bus.publish(event);
+    }
+    Ok(card)
+}
+
+fn card(row: idea::Model, dir: &direction::Model, author: &str) -> IdeaCard {
+    IdeaCard {
+        id: row.id,
+        project_id: row.project_id,
+        direction_id: row.direction_id,
+        direction_ru: dir.title_ru.clone(),
+        direction_en: dir.title_en.clone(),
+        excerpt: excerpt(&row.body),
+        title: row.title,
+        author: author.to_owned(),
+        status: row.status,
+        support_count: row.support_count,
+        oppose_count: row.oppose_count,
+        comment_count: row.comment_count,
+        created_at: row.created_at,
+    }
+}
+
+/// Published ideas of `project_id`, newest first, older than the idea `before` (keyset pagination: the cost
+/// of a page does not grow with its depth). Three queries per page whatever its size: the ideas, then their
+/// authors and directions in one batch each.
+pub async fn feed<C: ConnectionTrait>(conn: &C, project_id: i64, before: Option<i64>, limit: u64) -> Result<FeedPage> {
+    let mut query = idea::Entity::find()
+        .filter(idea::Column::ProjectId.eq(project_id))
+        .filter(idea::Column::Status.is_in(["published", "shortlisted", "selected", "not_selected"]));
+    if let Some(before) = before {
+        query = query.filter(idea::Column::Id.lt(before));
+    }
+    let mut rows = query.order_by_desc(idea::Column::Id).limit(limit + 1).all(conn).await?;
+    let next_before = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
+    let direction_ids: Vec<i64> = rows.iter().map(|r| r.direction_id).collect();
+    let authors: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(author_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let directions: HashMap<i64, direction::Model> = direction::Entity::find()
+        .filter(direction::Column::Id.is_in(direction_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|dir| (dir.id, dir))
+        .collect();
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let dir = directions.get(&row.direction_id).ok_or(Error::Internal("idea without direction".into()))?;
+        let author = authors.get(&row.author_id).map(String::as_str).unwrap_or_default().to_owned();
+        items.push(card(row, dir, &author));
+    }
+    Ok(FeedPage { items, next_before })
+}
+
+/// Records `user`'s support (`+1`) or opposition (`-1`) of an idea, replacing their earlier vote if different.
+///
+/// One vote per person per idea is the table's unique key, so two simultaneous clicks give one row; the
+/// counters on the idea move in the same transaction and only by what really changed.
+pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<VoteCounts> {
+    if value != 1 && value != -1 {
+        return Err(Error::field("value", "invalid"));
+    }
+    let now = d.now();
+    let target = idea::Entity::find_by_id(idea_id)
+        .filter(idea::Column::Status.is_in(["published", "shortlisted"]))
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if target.author_id == user.id {
+        return Err(Error::field("form", "own_idea"));
+    }
+    let stage_rows = stages(&d.db, target.project_id).await?;
+    if !stage_open(&stage_rows, "ideas", now) && !stage_open(&stage_rows, "discussion", now) {
+        return Err(Error::field("form", "voting_closed"));
+    }
+
+    let txn = d.db.begin().await?;
+    // First statement is a write: see `projects::join` for why.
+    let flipped = idea_vote::Entity::update_many()
+        .col_expr(idea_vote::Column::Value, Expr::value(value))
+        .col_expr(idea_vote::Column::UpdatedAt, Expr::value(now))
+        .filter(idea_vote::Column::IdeaId.eq(idea_id))
+        .filter(idea_vote::Column::UserId.eq(user.id))
+        .filter(idea_vote::Column::Value.ne(value))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        > 0;
+    let inserted = !flipped
+        && matches!(
+            idea_vote::Entity::insert(idea_vote::ActiveModel {
+                idea_id: Set(idea_id),
+                user_id: Set(user.id),
+                value: Set(value),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .on_conflict_do_nothing_on([idea_vote::Column::IdeaId, idea_vote::Column::UserId])
+            .exec_without_returning(&txn)
+            .await?,
+            sea_orm::TryInsertResult::Inserted(n) if n > 0
+        );
+    let (support, oppose) = match (flipped, inserted, value) {
+        (true, _, 1) => (1, -1),
+        (true, _, _) => (-1, 1),
+        (false, true, 1) => (1, 0),
+        (false, true, _) => (0, 1),
+        (false, false, _) => (0, 0),
+    };
+    if (support, oppose) != (0, 0) {
+        idea::Entity::update_many()
+            .col_expr(idea::Column::SupportCount, Expr::col(idea::Column::SupportCount).add(support))
+            .col_expr(idea::Column::OpposeCount, Expr::col(idea::Column::OpposeCount).add(oppose))
+            .filter(idea::Column::Id.eq(idea_id))
+            .exec(&txn)
+            .await?;
+    }
+    let row = idea::Entity::find_by_id(idea_id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let counts = VoteCounts { idea_id, support_count: row.support_count, oppose_count: row.oppose_count };
+    let event = if (support, oppose) != (0, 0) {
+        Some(events::append(&txn, Some(row.project_id), Some(user.id), IDEA_VOTED, &counts, now).await?)
+    } else {
+        None
+    };
+    txn.commit().await?;
+    if let Some(event) = event {
+        d.bus.publish(event);
+    }
+    Ok(counts)
+}

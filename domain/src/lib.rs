@@ -1,0 +1,59 @@
+//! Server-only business rules of the crowdsourcing platform.
+//!
+//! Everything that decides something lives here: who may do what ([`auth`]), when a project accepts ideas
+//! ([`projects`], [`ideas`]), what is stored and which live [`events`] it produces. Entry points (server
+//! functions, the SSE endpoint, the CLI) authenticate, call one function of this crate and map the result.
+//! Nothing here knows about Leptos or HTTP.
+
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod events;
+pub mod ideas;
+pub mod projects;
+pub mod seed;
+pub mod text;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+use std::sync::Arc;
+
+pub use auth::{Role, User};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, FieldError, Result};
+pub use sea_orm::DatabaseConnection;
+
+/// The handles every domain operation needs: the database, the clock, the live event bus and the login limiter.
+///
+/// Cheap to clone; one instance is shared by the whole server process.
+#[derive(Clone)]
+pub struct Domain {
+    /// The connection pool.
+    pub db: DatabaseConnection,
+    /// The source of "now"; tests inject a [`ManualClock`].
+    pub clock: Arc<dyn Clock>,
+    /// In-process fan-out of committed events to live subscribers.
+    pub bus: events::EventBus,
+    /// Failed-login bookkeeping per address and per account.
+    pub login_limiter: Arc<auth::LoginLimiter>,
+}
+
+impl Domain {
+    /// Bundles a connection with a clock, creating a fresh event bus and login limiter.
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            db,
+            clock,
+            bus: events::EventBus::new(),
+            login_limiter: Arc::new(auth::LoginLimiter::default()),
+        }
+    }
+
+    /// The current instant according to the injected clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,309 @@
+//! Projects as residents see them: the catalogue, platform totals, a project's page, and joining a project.
+//!
+//! A project is public when it is published or archived, or scheduled with its publication instant passed (so
+//! it appears by itself at its time). Its phase (upcoming, active, finished) and its current stage follow from
+//! the injected clock.
+
+use crate::auth::{Role, User};
+use crate::entities::{commission_member, direction, idea, participation, project, stage};
+use crate::{Domain, Error, Result};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+
+/// Who may join a project: residents. Officials judge ideas and do not propose them.
+pub const JOIN: &[Role] = &[Role::Resident];
+
+/// The kinds of stage of a project's lifecycle, in their order.
+pub const STAGE_KINDS: [&str; 5] = ["announcement", "ideas", "discussion", "review", "results"];
+
+/// Where a project is in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Not started yet.
+    Upcoming,
+    /// Running now.
+    Active,
+    /// Over.
+    Finished,
+}
+
+impl Phase {
+    /// The phase of a project running `starts_at..ends_at` at `now`.
+    pub fn at(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, now: DateTime<Utc>) -> Phase {
+        if now < starts_at {
+            Phase::Upcoming
+        } else if now < ends_at {
+            Phase::Active
+        } else {
+            Phase::Finished
+        }
+    }
+
+    /// A stable name: `upcoming`, `active` or `finished`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "upcoming",
+            Phase::Active => "active",
+            Phase::Finished => "finished",
+        }
+    }
+}
+
+/// A project in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectSummary {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Title, Russian and English.
+    pub title: (String, String),
+    /// One-paragraph summary, Russian and English.
+    pub summary: (String, String),
+    /// When the project starts.
+    pub starts_at: DateTime<Utc>,
+    /// When it ends.
+    pub ends_at: DateTime<Utc>,
+    /// Upcoming, active or finished, now.
+    pub phase: Phase,
+    /// Ideas submitted (kept on write).
+    pub ideas_count: i64,
+    /// Residents who joined (kept on write).
+    pub participants_count: i64,
+    /// Ideas selected for implementation (kept on write).
+    pub selected_count: i64,
+}
+
+/// One stage on a project's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageView {
+    /// One of [`STAGE_KINDS`].
+    pub kind: String,
+    /// Start instant.
+    pub starts_at: DateTime<Utc>,
+    /// End instant (exclusive).
+    pub ends_at: DateTime<Utc>,
+    /// Whether now is inside this stage.
+    pub current: bool,
+}
+
+/// A thematic direction of a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectionView {
+    /// Id.
+    pub id: i64,
+    /// Title, Russian and English.
+    pub title: (String, String),
+    /// Ideas submitted in it.
+    pub ideas_count: i64,
+}
+
+/// A member of the expert commission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberView {
+    /// Name, Russian and English.
+    pub name: (String, String),
+    /// Position, Russian and English.
+    pub position: (String, String),
+}
+
+/// Everything the public page of a project shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectDetail {
+    /// The catalogue entry.
+    pub summary: ProjectSummary,
+    /// Long description, Russian and English.
+    pub body: (String, String),
+    /// Stages in time order.
+    pub stages: Vec<StageView>,
+    /// Active directions in their order.
+    pub directions: Vec<DirectionView>,
+    /// The expert commission in its order.
+    pub commission: Vec<MemberView>,
+    /// Whether ideas may be submitted now.
+    pub ideas_open: bool,
+    /// Whether the viewer has joined.
+    pub joined: bool,
+    /// The newest event id of the project: where the page's live stream resumes.
+    pub last_event_id: i64,
+}
+
+/// Platform totals, counted from rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// Distinct residents who joined any project.
+    pub participants: u64,
+    /// Public projects.
+    pub projects: u64,
+    /// Ideas submitted.
+    pub ideas: u64,
+    /// Ideas selected for implementation.
+    pub selected: u64,
+}
+
+/// Whether a project is visible to the public at `now`.
+pub fn is_public(p: &project::Model, now: DateTime<Utc>) -> bool {
+    match p.state.as_str() {
+        "published" | "archived" => true,
+        "scheduled" => p.publish_at.is_some_and(|at| at <= now),
+        _ => false,
+    }
+}
+
+fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectSummary {
+    ProjectSummary {
+        id: p.id,
+        phase: Phase::at(p.starts_at, p.ends_at, now),
+        slug: p.slug,
+        title: (p.title_ru, p.title_en),
+        summary: (p.summary_ru, p.summary_en),
+        starts_at: p.starts_at,
+        ends_at: p.ends_at,
+        ideas_count: p.ideas_count,
+        participants_count: p.participants_count,
+        selected_count: p.selected_count,
+    }
+}
+
+/// Public projects, newest first.
+pub async fn list_public(d: &Domain) -> Result<Vec<ProjectSummary>> {
+    let now = d.now();
+    Ok(project::Entity::find()
+        .filter(project::Column::State.is_in(["published", "archived", "scheduled"]))
+        .order_by_desc(project::Column::StartsAt)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .filter(|p| is_public(p, now))
+        .map(|p| summary(p, now))
+        .collect())
+}
+
+/// Platform totals: participants, public projects, ideas and selected ideas.
+pub async fn totals(d: &Domain) -> Result<Totals> {
+    let participants = participation::Entity::find()
+        .select_only()
+        .column(participation::Column::UserId)
+        .distinct()
+        .count(&d.db)
+        .await?;
+    let projects = list_public(d).await?.len() as u64;
+    let ideas = idea::Entity::find().count(&d.db).await?;
+    let selected = idea::Entity::find().filter(idea::Column::Status.eq("selected")).count(&d.db).await?;
+    Ok(Totals { participants, projects, ideas, selected })
+}
+
+/// A public project by slug, or `NotFound`.
+pub async fn find_public<C: ConnectionTrait>(conn: &C, slug: &str, now: DateTime<Utc>) -> Result<project::Model> {
+    project::Entity::find()
+        .filter(project::Column::Slug.eq(slug))
+        .one(conn)
+        .await?
+        .filter(|p| is_public(p, now))
+        .ok_or(Error::NotFound)
+}
+
+/// The stages of a project in time order.
+pub async fn stages<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<Vec<stage::Model>> {
+    Ok(stage::Entity::find()
+        .filter(stage::Column::ProjectId.eq(project_id))
+        .order_by_asc(stage::Column::StartsAt)
+        .all(conn)
+        .await?)
+}
+
+/// Whether one of `stages` of `kind` contains `now`.
+pub fn stage_open(stages: &[stage::Model], kind: &str, now: DateTime<Utc>) -> bool {
+    stages.iter().any(|s| s.kind == kind && s.starts_at <= now && now < s.ends_at)
+}
+
+/// The public page of the project `slug`, as `viewer` sees it.
+pub async fn detail(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<ProjectDetail> {
+    let now = d.now();
+    let p = find_public(&d.db, slug, now).await?;
+    let stage_rows = stages(&d.db, p.id).await?;
+    let ideas_open = stage_open(&stage_rows, "ideas", now);
+    let stages = stage_rows
+        .into_iter()
+        .map(|s| StageView { current: s.starts_at <= now && now < s.ends_at, kind: s.kind, starts_at: s.starts_at, ends_at: s.ends_at })
+        .collect();
+    let directions = direction::Entity::find()
+        .filter(direction::Column::ProjectId.eq(p.id))
+        .filter(direction::Column::Retired.eq(false))
+        .order_by_asc(direction::Column::Position)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|r| DirectionView { id: r.id, title: (r.title_ru, r.title_en), ideas_count: r.ideas_count })
+        .collect();
+    let commission = commission_member::Entity::find()
+        .filter(commission_member::Column::ProjectId.eq(p.id))
+        .order_by_asc(commission_member::Column::Ordering)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|m| MemberView { name: (m.name_ru, m.name_en), position: (m.position_ru, m.position_en) })
+        .collect();
+    let joined = match viewer {
+        Some(user) => is_participant(&d.db, p.id, user.id).await?,
+        None => false,
+    };
+    let last_event_id = crate::events::last_id(&d.db, p.id).await?;
+    Ok(ProjectDetail {
+        body: (p.body_ru.clone(), p.body_en.clone()),
+        summary: summary(p, now),
+        stages,
+        directions,
+        commission,
+        ideas_open,
+        joined,
+        last_event_id,
+    })
+}
+
+/// Whether `user_id` has joined `project_id`.
+pub async fn is_participant<C: ConnectionTrait>(conn: &C, project_id: i64, user_id: i64) -> Result<bool> {
+    Ok(participation::Entity::find()
+        .filter(participation::Column::ProjectId.eq(project_id))
+        .filter(participation::Column::UserId.eq(user_id))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Joins `user` to the public project `slug` unless it is over. Joining twice is not an error: the second
+/// call changes nothing. The unique key (project, user) settles races; the participant counter moves only when
+/// a row was really inserted. Returns whether this call inserted the participation.
+pub async fn join(d: &Domain, user: &User, slug: &str) -> Result<bool> {
+    let now = d.now();
+    let p = find_public(&d.db, slug, now).await?;
+    if Phase::at(p.starts_at, p.ends_at, now) == Phase::Finished {
+        return Err(Error::field("form", "project_finished"));
+    }
+    // The transaction starts with its write, so that on SQLite it takes the write lock (waiting its turn)
+    // instead of upgrading a read snapshot, which fails at once when another writer got there first.
+    let txn = d.db.begin().await?;
+    let inserted = participation::Entity::insert(participation::ActiveModel {
+        project_id: Set(p.id),
+        user_id: Set(user.id),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([participation::Column::ProjectId, participation::Column::UserId])
+    .exec_without_returning(&txn)
+    .await?;
+    let inserted = matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0);
+    if inserted {
+        project::Entity::update_many()
+            .col_expr(project::Column::ParticipantsCount, Expr::col(project::Column::ParticipantsCount).add(1))
+            .filter(project::Column::Id.eq(p.id))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(inserted)
+}

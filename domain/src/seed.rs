@@ -1,0 +1,432 @@
+//! Demo data: the platform's own projects, so that a newcomer sees a living site on first start.
+//!
+//! Two 2020 projects with their real commissions and directions, eight archived past projects, one project
+//! whose idea window is open now and one upcoming project (dates relative to the moment of loading). Loading
+//! happens only into an empty database and reports its progress through a callback.
+
+use crate::auth::{Registration, Role};
+use crate::entities::{commission_member, direction, idea, participation, project, stage, user};
+use crate::{Domain, Error, Result};
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+
+/// A project to create, with its timeline, directions and commission.
+#[derive(Debug, Clone)]
+pub struct ProjectSpec {
+    /// URL name.
+    pub slug: &'static str,
+    /// Title (ru, en).
+    pub title: (&'static str, &'static str),
+    /// Summary (ru, en).
+    pub summary: (&'static str, &'static str),
+    /// Description (ru, en).
+    pub body: (&'static str, &'static str),
+    /// draft, scheduled, published or archived.
+    pub state: &'static str,
+    /// Stages: kind, start, end.
+    pub stages: Vec<(&'static str, DateTime<Utc>, DateTime<Utc>)>,
+    /// Directions (ru, en).
+    pub directions: Vec<(&'static str, &'static str)>,
+    /// Commission: name (ru, en), position (ru, en).
+    pub commission: Vec<((&'static str, &'static str), (&'static str, &'static str))>,
+}
+
+/// An instant given in Moscow time (UTC+3, no daylight saving since 2014).
+pub fn msk(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Utc> {
+    let Some(offset) = FixedOffset::east_opt(3 * 3600) else {
+        return DateTime::<Utc>::MIN_UTC;
+    };
+    offset
+        .with_ymd_and_hms(year, month, day, hour, 0, 0)
+        .single()
+        .map_or_else(|| DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+}
+
+/// Creates a project with its stages, directions and commission; returns the project row.
+pub async fn insert_project<C: ConnectionTrait>(conn: &C, spec: &ProjectSpec, now: DateTime<Utc>) -> Result<project::Model> {
+    let starts_at = spec.stages.iter().map(|s| s.1).min().unwrap_or(now);
+    let ends_at = spec.stages.iter().map(|s| s.2).max().unwrap_or(now);
+    let p = project::ActiveModel {
+        slug: Set(spec.slug.to_owned()),
+        title_ru: Set(spec.title.0.to_owned()),
+        title_en: Set(spec.title.1.to_owned()),
+        summary_ru: Set(spec.summary.0.to_owned()),
+        summary_en: Set(spec.summary.1.to_owned()),
+        body_ru: Set(spec.body.0.to_owned()),
+        body_en: Set(spec.body.1.to_owned()),
+        state: Set(spec.state.to_owned()),
+        publish_at: Set(None),
+        premoderation: Set(false),
+        cover_path: Set(None),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        ideas_count: Set(0),
+        participants_count: Set(0),
+        selected_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    for (kind, starts_at, ends_at) in &spec.stages {
+        stage::ActiveModel {
+            project_id: Set(p.id),
+            kind: Set((*kind).to_owned()),
+            starts_at: Set(*starts_at),
+            ends_at: Set(*ends_at),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    for (position, (ru, en)) in spec.directions.iter().enumerate() {
+        direction::ActiveModel {
+            project_id: Set(p.id),
+            title_ru: Set((*ru).to_owned()),
+            title_en: Set((*en).to_owned()),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            retired: Set(false),
+            ideas_count: Set(0),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    for (ordering, ((name_ru, name_en), (pos_ru, pos_en))) in spec.commission.iter().enumerate() {
+        commission_member::ActiveModel {
+            project_id: Set(p.id),
+            user_id: Set(None),
+            name_ru: Set((*name_ru).to_owned()),
+            name_en: Set((*name_en).to_owned()),
+            position_ru: Set((*pos_ru).to_owned()),
+            position_en: Set((*pos_en).to_owned()),
+            photo_path: Set(None),
+            ordering: Set(i32::try_from(ordering).unwrap_or(i32::MAX)),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(p)
+}
+
+/// Recomputes every project's and direction's counters from rows (after bulk loading).
+pub async fn recount<C: ConnectionTrait>(conn: &C) -> Result<()> {
+    for sql in [
+        "UPDATE projects SET ideas_count = (SELECT COUNT(*) FROM ideas WHERE ideas.project_id = projects.id)",
+        "UPDATE projects SET participants_count = \
+           (SELECT COUNT(*) FROM participations WHERE participations.project_id = projects.id)",
+        "UPDATE projects SET selected_count = \
+           (SELECT COUNT(*) FROM ideas WHERE ideas.project_id = projects.id AND ideas.status = 'selected')",
+        "UPDATE directions SET ideas_count = (SELECT COUNT(*) FROM ideas WHERE ideas.direction_id = directions.id)",
+    ] {
+        conn.execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
+/// The demo residents' shared password (documented in the README).
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+const RESIDENTS: [(&str, &str); 8] = [
+    ("anna@example.org", "Анна Смирнова"),
+    ("boris@example.org", "Борис Кузнецов"),
+    ("vera@example.org", "Вера Попова"),
+    ("gleb@example.org", "Глеб Васильев"),
+    ("daria@example.org", "Дарья Соколова"),
+    ("egor@example.org", "Егор Михайлов"),
+    ("zhanna@example.org", "Жанна Новикова"),
+    ("ilya@example.org", "Илья Фёдоров"),
+];
+
+/// Accounts of the other roles, for trying the platform (password [`DEMO_PASSWORD`]).
+const STAFF: [(&str, &str, Role); 4] = [
+    ("staff@example.org", "Сотрудник проекта", Role::Staff),
+    ("moderator@example.org", "Модератор", Role::Moderator),
+    ("expert@example.org", "Эксперт", Role::Expert),
+    ("admin@example.org", "Администратор", Role::Admin),
+];
+
+type Ideas = &'static [(&'static str, &'static str, bool)];
+
+fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
+    let day = Duration::days(1);
+    let today = now - Duration::hours(2);
+    let mut list: Vec<(ProjectSpec, Ideas)> = vec![
+        (
+            ProjectSpec {
+                slug: "culture-online",
+                title: ("Культура онлайн", "Culture online"),
+                summary: (
+                    "Идеи по развитию сервисов и разнообразию контента столичных учреждений культуры.",
+                    "Ideas for the development of services and the diversity of content of the capital's cultural institutions.",
+                ),
+                body: (
+                    "Музеи, театры, библиотеки и культурные центры Москвы работают онлайн. Предложите, какие сервисы и какой контент им стоит развивать: экскурсии, лекции, трансляции, детские программы. Экспертная комиссия рассмотрит идеи и отберёт лучшие для реализации.",
+                    "Moscow's museums, theatres, libraries and cultural centres work online. Suggest which services and content they should develop: tours, lectures, broadcasts, programmes for children. An expert commission will review the ideas and select the best for implementation.",
+                ),
+                state: "published",
+                stages: vec![
+                    ("ideas", msk(2020, 6, 22, 0), msk(2020, 6, 26, 0)),
+                    ("review", msk(2020, 6, 26, 0), msk(2020, 6, 30, 0)),
+                    ("results", msk(2020, 6, 30, 0), msk(2020, 7, 1, 0)),
+                ],
+                directions: vec![
+                    ("Онлайн-сервисы учреждений культуры", "Online services of cultural institutions"),
+                    ("Контент и программы", "Content and programmes"),
+                ],
+                commission: vec![
+                    (
+                        ("Александр Кибовский", "Alexander Kibovsky"),
+                        (
+                            "Министр Правительства Москвы, руководитель Департамента культурного наследия города Москвы",
+                            "Minister of the Moscow Government, head of the Department of Cultural Heritage",
+                        ),
+                    ),
+                    (
+                        ("Тимур Вахитов", "Timur Vakhitov"),
+                        (
+                            "Руководитель Московской дирекции по развитию культурных центров",
+                            "Head of the Moscow Directorate for the development of cultural centers",
+                        ),
+                    ),
+                    (("Инна Голубева", "Inna Golubeva"), ("Генеральный директор", "General Director")),
+                    (
+                        ("Виктория Харалампова", "Victoria Haralanova"),
+                        (
+                            "Директор объединённой дирекции «Мосгорпарк»",
+                            "Director of the joint directorate \"Mosgorpark\"",
+                        ),
+                    ),
+                ],
+            },
+            &[
+                ("Онлайн-экскурсии по запасникам музеев", "Показывать в прямом эфире фонды, которые не выставляются в залах, с рассказом хранителей и ответами на вопросы зрителей.", true),
+                ("Единая афиша онлайн-трансляций", "Собрать трансляции всех театров и концертных залов города в одном расписании с напоминаниями и фильтром по возрасту.", true),
+                ("Лекции культурных центров в записи", "Выкладывать лекции и мастер-классы культурных центров в открытый доступ с субтитрами и таймкодами.", false),
+                ("Детские квесты по музеям", "Интерактивные квесты для детей, которые можно пройти дома, а потом продолжить в музее с той же историей.", false),
+            ],
+        ),
+        (
+            ProjectSpec {
+                slug: "moscow-e-services-2",
+                title: ("Электронные услуги Москвы. Этап 2", "Moscow e-services. Stage 2"),
+                summary: (
+                    "Идеи по развитию электронных услуг в сфере жилищно-коммунального хозяйства.",
+                    "Ideas for the development of electronic services in housing and communal services.",
+                ),
+                body: (
+                    "Второй этап проекта посвящён услугам ЖКХ: передаче показаний, оплате, заявкам в управляющую компанию. Предложите, как сделать их удобнее для жителей и организаций.",
+                    "The second stage of the project is about housing and communal services: meter readings, payments, requests to the management company. Suggest how to make them more convenient for residents and organisations.",
+                ),
+                state: "published",
+                stages: vec![
+                    ("ideas", msk(2020, 5, 25, 0), msk(2020, 5, 29, 0)),
+                    ("review", msk(2020, 5, 29, 0), msk(2020, 5, 31, 0)),
+                    ("results", msk(2020, 5, 31, 0), msk(2020, 6, 1, 0)),
+                ],
+                directions: vec![
+                    ("Услуги для юридических лиц", "Services for legal entities"),
+                    ("Услуги для физических лиц", "Services for individuals"),
+                    ("Развитие единого личного кабинета", "Development of a unified personal account"),
+                ],
+                commission: vec![],
+            },
+            &[
+                ("Показания счётчиков голосом", "Передавать показания счётчиков голосовым помощником без входа в личный кабинет.", true),
+                ("Единый кабинет для управляющих компаний", "Организациям нужен один кабинет для всех домов с выгрузкой заявок жителей.", false),
+                ("История платежей за пять лет", "Показывать в личном кабинете историю начислений и оплат за пять лет с возможностью скачать справку.", true),
+            ],
+        ),
+    ];
+    let archived: [(&'static str, (&'static str, &'static str), i32); 8] = [
+        ("my-park", ("Мой парк", "My Park"), 2014),
+        ("electronic-house", ("Электронный дом", "Electronic house"), 2015),
+        ("childrens-clinic", ("Детская поликлиника", "Children's clinic"), 2016),
+        ("moscow-clinic", ("Московская поликлиника", "Moscow clinic"), 2016),
+        ("active-longevity", ("Активное долголетие", "Active longevity"), 2017),
+        ("moscow-libraries", ("Московские библиотеки", "Moscow libraries"), 2018),
+        ("my-office-of-government-services", ("Мои документы", "My office of government services"), 2018),
+        ("cultural-centers-future", ("Культурные центры. Будущее", "Cultural centers. Future"), 2019),
+    ];
+    const PAST_IDEAS: Ideas = &[
+        ("Продлить часы работы по выходным", "Открываться раньше и закрываться позже по выходным, когда у жителей больше свободного времени.", true),
+        ("Запись онлайн без звонков", "Сделать запись на все занятия и приёмы через сайт и приложение, без обязательного звонка.", false),
+        ("Библиотеки как места для встреч", "Оборудовать в библиотеках зоны для встреч соседских сообществ и клубов по интересам.", true),
+    ];
+    for (i, (slug, title, year)) in archived.into_iter().enumerate() {
+        let month = 3 + u32::try_from(i % 8).unwrap_or(0);
+        list.push((
+            ProjectSpec {
+                slug,
+                title,
+                summary: (
+                    "Завершённый проект: идеи жителей отобраны экспертами и реализованы.",
+                    "A finished project: residents' ideas were selected by experts and implemented.",
+                ),
+                body: (
+                    "Проект завершён. Итоги опубликованы: идеи, отобранные экспертной комиссией, переданы на реализацию.",
+                    "The project is over. The results are published: the ideas selected by the expert commission were passed on for implementation.",
+                ),
+                state: "archived",
+                stages: vec![
+                    ("ideas", msk(year, month, 1, 0), msk(year, month, 8, 0)),
+                    ("review", msk(year, month, 8, 0), msk(year, month, 15, 0)),
+                    ("results", msk(year, month, 15, 0), msk(year, month, 16, 0)),
+                ],
+                directions: vec![("Предложения жителей", "Residents' proposals")],
+                commission: vec![],
+            },
+            PAST_IDEAS,
+        ));
+    }
+    list.push((
+        ProjectSpec {
+            slug: "city-by-the-water",
+            title: ("Город у воды", "City by the water"),
+            summary: (
+                "Как сделать набережные, пруды и речные маршруты удобнее для жителей? Приём идей открыт.",
+                "How can embankments, ponds and river routes serve residents better? Idea submission is open.",
+            ),
+            body: (
+                "Москва-река, Яуза и городские пруды — общественные пространства для всех. Присоединяйтесь к проекту и предложите идеи: от мест для отдыха до речного транспорта. Идеи принимаются десять дней, затем их обсуждают жители и рассматривает экспертная комиссия.",
+                "The Moskva, the Yauza and the city's ponds are public spaces for everyone. Join the project and propose ideas: from places to rest to river transport. Ideas are accepted for ten days, then residents discuss them and an expert commission reviews them.",
+            ),
+            state: "published",
+            stages: vec![
+                ("ideas", today - day, today + day * 10),
+                ("discussion", today + day * 10, today + day * 14),
+                ("review", today + day * 14, today + day * 21),
+                ("results", today + day * 21, today + day * 28),
+            ],
+            directions: vec![
+                ("Набережные", "Embankments"),
+                ("Парки и пруды", "Parks and ponds"),
+                ("Речной транспорт", "River transport"),
+            ],
+            commission: vec![
+                (("Мария Орлова", "Maria Orlova"), ("Главный архитектор проекта", "Chief architect of the project")),
+                (("Сергей Лебедев", "Sergey Lebedev"), ("Директор парка «Зарядье»", "Director of Zaryadye Park")),
+            ],
+        },
+        &[
+            ("Тень и скамейки на набережных", "На длинных набережных почти нет тени. Нужны деревья, навесы и скамейки каждые двести метров.", false),
+            ("Речной трамвай круглый год", "Ледоколы уже ходят зимой. Пусть городской речной трамвай работает круглый год по проездному.", false),
+        ],
+    ));
+    list.push((
+        ProjectSpec {
+            slug: "library-of-the-future",
+            title: ("Библиотека будущего", "Library of the future"),
+            summary: (
+                "Скоро: каким должно быть библиотечное пространство через десять лет.",
+                "Coming soon: what a library space should be like ten years from now.",
+            ),
+            body: (
+                "Проект стартует через месяц. Подумайте заранее, какие сервисы вы хотели бы видеть в районной библиотеке.",
+                "The project starts in a month. Think ahead about the services you would like in your local library.",
+            ),
+            state: "published",
+            stages: vec![
+                ("announcement", today + day * 20, today + day * 30),
+                ("ideas", today + day * 30, today + day * 40),
+                ("review", today + day * 40, today + day * 50),
+            ],
+            directions: vec![("Пространство", "Space"), ("Сервисы", "Services")],
+            commission: vec![],
+        },
+        &[],
+    ));
+    list
+}
+
+/// Loads the demo data into an empty database; does nothing (and says so) when projects already exist.
+/// Returns whether data was loaded.
+pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
+    if project::Entity::find().count(&d.db).await? > 0 {
+        progress("the database already holds projects: demo data not loaded");
+        return Ok(false);
+    }
+    let now = d.now();
+    progress("creating demo accounts");
+    let first = crate::auth::create_user(
+        d,
+        &Registration {
+            email: RESIDENTS[0].0.into(),
+            display_name: RESIDENTS[0].1.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        Role::Resident,
+    )
+    .await?;
+    let hash = user::Entity::find_by_id(first.id).one(&d.db).await?.ok_or(Error::NotFound)?.password_hash;
+    let txn = d.db.begin().await?;
+    let mut residents = vec![first.id];
+    let others = RESIDENTS[1..].iter().map(|(e, n)| (*e, *n, Role::Resident)).chain(STAFF);
+    for (email, name, role) in others {
+        let row = user::ActiveModel {
+            email: Set(email.to_owned()),
+            display_name: Set(name.to_owned()),
+            password_hash: Set(hash.clone()),
+            role: Set(role.as_str().to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if role == Role::Resident {
+            residents.push(row.id);
+        }
+    }
+    let specs = projects(now);
+    let total = specs.len();
+    for (n, (spec, ideas)) in specs.iter().enumerate() {
+        progress(&format!("project {}/{total}: {}", n + 1, spec.title.1));
+        let p = insert_project(&txn, spec, now).await?;
+        let first_direction = direction::Entity::find()
+            .filter(direction::Column::ProjectId.eq(p.id))
+            .all(&txn)
+            .await?;
+        for &user_id in &residents {
+            participation::ActiveModel {
+                project_id: Set(p.id),
+                user_id: Set(user_id),
+                created_at: Set(p.starts_at),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        for (i, (title, body, selected)) in ideas.iter().enumerate() {
+            let dir = &first_direction[i % first_direction.len().max(1)];
+            let at = p.starts_at + Duration::hours(i64::try_from(i).unwrap_or(0) * 5 + 1);
+            idea::ActiveModel {
+                project_id: Set(p.id),
+                direction_id: Set(dir.id),
+                author_id: Set(residents[i % residents.len()]),
+                title: Set((*title).to_owned()),
+                body: Set((*body).to_owned()),
+                status: Set(if *selected { "selected" } else { "published" }.to_owned()),
+                status_reason: Set(None),
+                merged_into_id: Set(None),
+                support_count: Set(0),
+                oppose_count: Set(0),
+                comment_count: Set(0),
+                created_at: Set(at),
+                updated_at: Set(at),
+                published_at: Set(Some(at)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    progress("counting");
+    recount(&txn).await?;
+    txn.commit().await?;
+    progress(&format!("demo data loaded: {total} projects, {} accounts", RESIDENTS.len() + STAFF.len()));
+    Ok(true)
+}

@@ -1,0 +1,64 @@
+//! Small text rules shared by every form: lengths in characters, and refusing markup in plain-text fields.
+
+/// The number of characters of `s` without surrounding white space.
+pub fn trimmed_len(s: &str) -> usize {
+    s.trim().chars().count()
+}
+
+/// True when `s` contains something a browser would read as an HTML tag, comment or entity-encoded tag.
+///
+/// Texts are always shown escaped, so this is not what keeps pages safe; it keeps markup out of the data so
+/// that it never reaches an export, an e-mail or another consumer that might not escape it.
+pub fn contains_markup(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(2).any(|w| w[0] == '<' && (w[1].is_alphabetic() || matches!(w[1], '/' | '!' | '?')))
+        || s.to_lowercase().contains("&lt;")
+}
+
+/// Checks a required plain-text field against `min..=max` characters and markup, pushing a field error.
+pub fn check_text(
+    field: &'static str,
+    value: &str,
+    min: usize,
+    max: usize,
+    errors: &mut Vec<crate::FieldError>,
+) {
+    let len = trimmed_len(value);
+    let code = if len == 0 {
+        "required"
+    } else if len < min {
+        "too_short"
+    } else if len > max {
+        "too_long"
+    } else if contains_markup(value) {
+        "markup"
+    } else {
+        return;
+    };
+    errors.push(crate::FieldError::new(field, code));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_recognised() {
+        assert!(contains_markup("<script>alert(1)</script>"));
+        assert!(contains_markup("hi <b>there</b>"));
+        assert!(contains_markup("</p>"));
+        assert!(contains_markup("<!-- x -->"));
+        assert!(contains_markup("&lt;img src=x&gt;"));
+        assert!(!contains_markup("2 < 3 and 5 > 4"));
+        assert!(!contains_markup("Библиотеки <3 книги"));
+        assert!(!contains_markup("'; DROP TABLE ideas; --"));
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        assert_eq!(trimmed_len("  библиотека  "), 10);
+        let mut errors = Vec::new();
+        check_text("title", &"я".repeat(141), 5, 140, &mut errors);
+        assert_eq!(errors[0].code, "too_long");
+    }
+}

@@ -1,0 +1,19 @@
+//! Database schema migrations for the crowdsourcing platform.
+//!
+//! Migrations are written once with SeaQuery's schema builder, so the same code creates the schema on SQLite
+//! (the embedded default) and PostgreSQL (production). A migration that has landed is never edited: change the
+//! schema with a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20260601_000001_initial;
+
+/// The ordered list of every migration.
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260601_000001_initial::Migration)]
+    }
+}
