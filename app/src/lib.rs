@@ -1,1 +1,105 @@
-//! placeholder
+//! The Leptos application shared by server-side rendering (feature `ssr`) and the browser (feature `hydrate`):
+//! routes, pages, components, server functions and the wire types they exchange.
+//!
+//! Pages render complete HTML on the server, so they are readable without JavaScript; once the WebAssembly
+//! hydrates, forms submit in place and the idea feed updates live from the server's event stream.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod live;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod time;
+
+use crate::components::layout::Layout;
+use crate::i18n::Lang;
+use crate::model::Viewer;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The viewer (logged-in user or `None`) loaded once per page load and shared through context.
+pub type ViewerResource = Resource<Result<Option<Viewer>, model::AppError>>;
+
+/// The HTML document around the application; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = server_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="data:,"/>
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of the current request: the `lang` cookie on the server, `<html lang>` in the browser.
+fn server_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::cookie(ssr::LANG_COOKIE).map(|c| Lang::from_code(&c)).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document_lang()
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn document_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        document().document_element().and_then(|e| e.get_attribute("lang")).map(|l| Lang::from_code(&l)).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Lang::default()
+    }
+}
+
+/// The application: language, viewer, routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = server_lang();
+    provide_context(lang);
+    let viewer: ViewerResource = Resource::new(|| (), |_| api::get_viewer());
+    provide_context(viewer);
+    // End-to-end tests wait for this attribute before interacting: it is set only once the page is hydrated.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Title formatter=move |page: String| {
+            let site = lang.texts().site_name;
+            if page.is_empty() { site.to_owned() } else { format!("{page} — {site}") }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/:slug") view=pages::project::ProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::auth::LoginPage/>
+                    <Route path=path!("/register") view=pages::auth::RegisterPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

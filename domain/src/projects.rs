@@ -207,6 +207,12 @@ pub async fn find_public<C: ConnectionTrait>(conn: &C, slug: &str, now: DateTime
         .ok_or(Error::NotFound)
 }
 
+/// Whether the project `id` exists and is public now (the live stream serves only public projects).
+pub async fn is_public_id(d: &Domain, id: i64) -> Result<bool> {
+    let now = d.now();
+    Ok(project::Entity::find_by_id(id).one(&d.db).await?.is_some_and(|p| is_public(&p, now)))
+}
+
 /// The stages of a project in time order.
 pub async fn stages<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<Vec<stage::Model>> {
     Ok(stage::Entity::find()

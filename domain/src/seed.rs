@@ -7,7 +7,7 @@
 use crate::auth::{Registration, Role};
 use crate::entities::{commission_member, direction, idea, participation, project, stage, user};
 use crate::{Domain, Error, Result};
-use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
@@ -33,15 +33,12 @@ pub struct ProjectSpec {
     pub commission: Vec<((&'static str, &'static str), (&'static str, &'static str))>,
 }
 
-/// An instant given in Moscow time (UTC+3, no daylight saving since 2014).
+/// An instant given in Moscow time (UTC+4 until 26 October 2014, UTC+3 since).
 pub fn msk(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Utc> {
-    let Some(offset) = FixedOffset::east_opt(3 * 3600) else {
-        return DateTime::<Utc>::MIN_UTC;
-    };
-    offset
+    chrono_tz::Europe::Moscow
         .with_ymd_and_hms(year, month, day, hour, 0, 0)
         .single()
-        .map_or_else(|| DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+        .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
 }
 
 /// Creates a project with its stages, directions and commission; returns the project row.

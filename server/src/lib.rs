@@ -1,1 +1,8 @@
-//! placeholder
+//! The `crowd` server: configuration, the axum router (SSR, server functions, live events, health), and the
+//! command-line tasks. `main.rs` only parses the command line and calls into here, so that tests build the
+//! very same router.
+
+pub mod cli;
+pub mod config;
+pub mod router;
+pub mod sse;

@@ -1,0 +1,125 @@
+//! Server functions: the browser's API. Each one is thin: it names who may call it, checks that first,
+//! makes one domain call, and maps the result to wire types.
+//!
+//! Endpoints are stable (`/api/<name>`) so that tests and other clients can call them. Reads of public pages
+//! are open to everyone; every write states its roles.
+
+#[cfg(feature = "ssr")]
+use crate::model::Totals;
+use crate::model::{AppError, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use crate::ssr::{authorize, context, fail, viewer};
+
+/// Home page data. Who: everyone.
+#[server(endpoint = "home")]
+pub async fn get_home() -> Result<HomeData, AppError> {
+    let ctx = context()?;
+    let t = domain::projects::totals(&ctx.domain).await.map_err(fail)?;
+    let projects = domain::projects::list_public(&ctx.domain).await.map_err(fail)?;
+    Ok(HomeData {
+        totals: Totals { participants: t.participants, projects: t.projects, ideas: t.ideas, selected: t.selected },
+        projects: projects.into_iter().map(Into::into).collect(),
+    })
+}
+
+/// The logged-in user, if any. Who: everyone.
+#[server(endpoint = "me")]
+pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
+    let ctx = context()?;
+    Ok(viewer(&ctx).await?.map(Into::into))
+}
+
+/// A public project's page with the feed page before idea `before` (the newest when `None`). Who: everyone.
+#[server(endpoint = "project")]
+pub async fn get_project(slug: String, before: Option<i64>) -> Result<ProjectData, AppError> {
+    let ctx = context()?;
+    let user = viewer(&ctx).await?;
+    let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref()).await.map_err(fail)?;
+    let feed = domain::ideas::feed(&ctx.domain.db, detail.summary.id, before, domain::ideas::FEED_PAGE)
+        .await
+        .map_err(fail)?;
+    Ok(crate::ssr::project_data(detail, feed))
+}
+
+/// The next page of a project's idea feed. Who: everyone (only published ideas are listed).
+#[server(endpoint = "feed")]
+pub async fn get_feed(project_id: i64, before: Option<i64>) -> Result<FeedPage, AppError> {
+    let ctx = context()?;
+    let page = domain::ideas::feed(&ctx.domain.db, project_id, before, domain::ideas::FEED_PAGE).await.map_err(fail)?;
+    Ok(page.into())
+}
+
+/// Creates a resident account and logs it in. Who: everyone.
+#[server(endpoint = "register")]
+pub async fn register(email: String, display_name: String, password: String, next: String) -> Result<(), AppError> {
+    let ctx = context()?;
+    let input = domain::auth::Registration { email, display_name, password };
+    let (_, token) = domain::auth::register(&ctx.domain, &input).await.map_err(fail)?;
+    crate::ssr::set_session_cookie(&ctx, &token.0);
+    if crate::ssr::is_plain_form_post() {
+        leptos_axum::redirect(&crate::ssr::safe_next(&next));
+    }
+    Ok(())
+}
+
+/// Logs in; rate limited per account and per client address. Who: everyone.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
+    let ctx = context()?;
+    let address = crate::ssr::client_address();
+    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address).await.map_err(fail)?;
+    crate::ssr::set_session_cookie(&ctx, &token.0);
+    if crate::ssr::is_plain_form_post() {
+        leptos_axum::redirect(&crate::ssr::safe_next(&next));
+    }
+    Ok(())
+}
+
+/// Ends the current session. Who: any logged-in user.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let ctx = context()?;
+    authorize(&ctx, &domain::Role::ALL).await?;
+    if let Some(token) = crate::ssr::cookie(crate::ssr::SESSION_COOKIE) {
+        domain::auth::logout(&ctx.domain, &token).await.map_err(fail)?;
+    }
+    crate::ssr::clear_session_cookie(&ctx);
+    if crate::ssr::is_plain_form_post() {
+        leptos_axum::redirect("/");
+    }
+    Ok(())
+}
+
+/// Joins the project `slug`. Who: residents ([`domain::projects::JOIN`]).
+#[server(endpoint = "join")]
+pub async fn join_project(slug: String) -> Result<(), AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::projects::JOIN).await?;
+    domain::projects::join(&ctx.domain, &user, &slug).await.map_err(fail)?;
+    Ok(())
+}
+
+/// Submits an idea to the project `slug`. `direction_id` comes from a `<select>` and may be empty. Who:
+/// residents ([`domain::ideas::SUBMIT`]).
+#[server(endpoint = "submit_idea")]
+pub async fn submit_idea(slug: String, direction_id: String, title: String, body: String) -> Result<IdeaCard, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
+    let new = domain::ideas::NewIdea {
+        project_slug: slug,
+        direction_id: direction_id.trim().parse().ok().or_else(|| (!direction_id.trim().is_empty()).then_some(-1)),
+        title,
+        body,
+    };
+    let card = domain::ideas::submit(&ctx.domain, &user, &new).await.map_err(fail)?;
+    Ok(card.into())
+}
+
+/// Supports (`1`) or opposes (`-1`) an idea. Who: residents ([`domain::ideas::VOTE`]).
+#[server(endpoint = "vote")]
+pub async fn vote_idea(idea_id: i64, value: i16) -> Result<VoteCounts, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::VOTE).await?;
+    Ok(domain::ideas::vote(&ctx.domain, &user, idea_id, value).await.map_err(fail)?.into())
+}

@@ -1,0 +1,96 @@
+//! The frame of every page: skip link, header with navigation, language switch and account, main, footer.
+
+use crate::ViewerResource;
+use crate::api::Logout;
+use crate::i18n::{use_lang, use_texts};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The page frame around `children`.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let location = use_location();
+    let here = move || {
+        let search = location.search.get();
+        let path = location.pathname.get();
+        if search.is_empty() { path } else { format!("{path}?{search}") }
+    };
+    let switch_href = move || format!("/lang/{}?next={}", lang.other().code(), encode(&here()));
+    let login_href = move || format!("/login?next={}", encode(&here()));
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <a class="brand" href="/">{t.site_name}</a>
+            <nav aria-label=t.nav_main class="site-nav">
+                <a href="/">{t.nav_home}</a>
+                <a href=switch_href hreflang=lang.other().code() aria-label=t.switch_language_label rel="nofollow">
+                    {t.switch_language}
+                </a>
+                <Account login_href/>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t.tagline}</p>
+        </footer>
+    }
+}
+
+#[component]
+fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    let t = use_texts();
+    let viewer = expect_context::<ViewerResource>();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            reload_to("/");
+        }
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let login_href = login_href();
+                Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(user)) => view! {
+                        <span class="account">
+                            <span class="account-name">{user.display_name}</span>
+                            <ActionForm action=logout>
+                                <button type="submit" class="link-button">{t.nav_logout}</button>
+                            </ActionForm>
+                        </span>
+                    }.into_any(),
+                    _ => view! {
+                        <a href=login_href>{t.nav_login}</a>
+                        <a href="/register">{t.nav_register}</a>
+                    }.into_any(),
+                }
+            })}}
+        </Transition>
+    }
+}
+
+/// Percent-encodes a path for use inside a query string.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Loads `path` afresh (after logging in or out, so every part of the page sees the new session).
+pub fn reload_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}

@@ -1,0 +1,33 @@
+//! Components used by several pages.
+
+pub mod idea_feed;
+pub mod idea_form;
+pub mod layout;
+
+use crate::i18n::use_texts;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// A page-level error message, with a way back.
+#[component]
+pub fn ErrorBox(
+    /// The error to explain.
+    error: AppError,
+) -> impl IntoView {
+    let t = use_texts();
+    let message = error.general_message(t).unwrap_or(t.err_internal);
+    view! {
+        <section class="notice notice-error" role="alert">
+            <h1>{t.error_title}</h1>
+            <p>{message}</p>
+            <p><a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}
+
+/// A "loading" placeholder announced to screen readers.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_texts();
+    view! { <p class="loading" role="status" aria-live="polite">{t.loading}</p> }
+}

@@ -1,0 +1,226 @@
+//! Every user-visible string, in Russian (the default) and English.
+//!
+//! The [`texts!`] table defines one struct field per string and both languages' values side by side, so a
+//! string missing in one language does not compile. Components take the table for the current language
+//! with [`use_texts`]; validation codes from the server are turned into sentences by [`error_text`].
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    /// Russian, the default.
+    #[default]
+    Ru,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code (`ru`, `en`), as used in `<html lang>` and the `lang` cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a language code; anything else is Russian.
+    pub fn from_code(code: &str) -> Lang {
+        if code.trim().eq_ignore_ascii_case("en") { Lang::En } else { Lang::Ru }
+    }
+
+    /// The other language (what the switch offers).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ru,
+        }
+    }
+
+    /// This language's string table.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Ru => &RU,
+            Lang::En => &EN,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $ru:literal, $en:literal;)*) => {
+        /// The strings of one language; see the module documentation.
+        #[allow(missing_docs)]
+        pub struct Texts { $(pub $key: &'static str,)* }
+        /// Russian strings.
+        pub const RU: Texts = Texts { $($key: $ru,)* };
+        /// English strings.
+        pub const EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+texts! {
+    site_name => "Город идей", "City of ideas";
+    tagline => "Краудсорсинг-проекты города: предлагайте идеи, обсуждайте, следите за их судьбой.",
+        "The city's crowdsourcing projects: propose ideas, discuss them, follow what becomes of them.";
+    skip_to_content => "Перейти к содержанию", "Skip to content";
+    nav_main => "Основная навигация", "Main navigation";
+    nav_home => "Проекты", "Projects";
+    nav_login => "Войти", "Log in";
+    nav_register => "Регистрация", "Register";
+    nav_logout => "Выйти", "Log out";
+    switch_language => "English", "Русский";
+    switch_language_label => "Switch to English", "Переключить на русский";
+    totals_title => "Платформа в цифрах", "The platform in figures";
+    totals_participants => "участников", "participants";
+    totals_projects => "проектов", "projects";
+    totals_ideas => "идей", "ideas";
+    totals_selected => "идей отобрано", "ideas selected";
+    section_active => "Идут сейчас", "Running now";
+    section_upcoming => "Скоро", "Coming soon";
+    section_finished => "Завершённые", "Finished";
+    section_empty => "Пока нет проектов.", "No projects yet.";
+    phase_active => "идёт", "running";
+    phase_upcoming => "скоро", "upcoming";
+    phase_finished => "завершён", "finished";
+    project_dates => "Сроки проекта", "Project dates";
+    ideas_count => "идей", "ideas";
+    participants_count => "участников", "participants";
+    selected_count => "отобрано", "selected";
+    stages_title => "Этапы", "Stages";
+    stage_current => "сейчас", "now";
+    stage_announcement => "Анонс", "Announcement";
+    stage_ideas => "Приём идей", "Idea submission";
+    stage_discussion => "Обсуждение и оценка", "Discussion and rating";
+    stage_review => "Экспертная оценка", "Expert review";
+    stage_results => "Итоги", "Results";
+    current_stage => "Текущий этап", "Current stage";
+    no_current_stage => "Сейчас этапов нет", "No stage is running now";
+    moscow_time => "Время московское", "Moscow time";
+    directions_title => "Направления", "Directions";
+    commission_title => "Экспертная комиссия", "Expert commission";
+    take_part_title => "Участвовать", "Take part";
+    login_to_take_part => "Войдите или зарегистрируйтесь, чтобы участвовать в проекте.",
+        "Log in or register to take part in the project.";
+    join_button => "Присоединиться к проекту", "Join the project";
+    joined_note => "Вы участник проекта.", "You are taking part in this project.";
+    residents_only => "Предлагать идеи могут жители; у вашей роли другие задачи.",
+        "Ideas are proposed by residents; your role has other tasks.";
+    ideas_closed => "Приём идей сейчас закрыт.", "Idea submission is closed now.";
+    project_over => "Проект завершён.", "The project is over.";
+    propose_title => "Предложить идею", "Propose an idea";
+    field_direction => "Направление", "Direction";
+    choose_direction => "Выберите направление", "Choose a direction";
+    field_title => "Заголовок", "Title";
+    field_body => "Описание идеи", "Description of the idea";
+    characters => "символов", "characters";
+    submit_idea => "Отправить идею", "Submit the idea";
+    sending => "Отправляем…", "Sending…";
+    idea_published => "Идея опубликована — она уже в ленте.", "Your idea is published: it is in the feed now.";
+    idea_submitted => "Идея отправлена на модерацию.", "Your idea has been sent for moderation.";
+    feed_title => "Идеи участников", "Participants' ideas";
+    feed_empty => "Идей пока нет. Станьте первым!", "No ideas yet. Be the first!";
+    show_more => "Показать ещё", "Show more";
+    loading => "Загрузка…", "Loading…";
+    live_on => "Лента обновляется сама", "The feed updates live";
+    support => "За", "For";
+    oppose => "Против", "Against";
+    comments => "комментариев", "comments";
+    by => "автор", "by";
+    email => "Электронная почта", "E-mail";
+    display_name => "Имя на сайте", "Display name";
+    password => "Пароль", "Password";
+    password_hint => "Не короче 10 символов.", "At least 10 characters.";
+    login_title => "Вход", "Log in";
+    register_title => "Регистрация", "Registration";
+    login_button => "Войти", "Log in";
+    register_button => "Зарегистрироваться", "Register";
+    no_account => "Нет аккаунта?", "No account yet?";
+    have_account => "Уже зарегистрированы?", "Already registered?";
+    not_found_title => "Страница не найдена", "Page not found";
+    not_found_text => "Такой страницы нет. Возможно, проект ещё не опубликован.",
+        "There is no such page. Perhaps the project is not published yet.";
+    back_home => "На главную", "Back to the home page";
+    error_title => "Что-то пошло не так", "Something went wrong";
+    retry => "Обновите страницу или попробуйте позже.", "Reload the page or try again later.";
+    err_required => "Заполните это поле.", "Please fill in this field.";
+    err_too_short => "Слишком коротко.", "Too short.";
+    err_too_long => "Слишком длинно.", "Too long.";
+    err_markup => "HTML-разметка не допускается: пишите обычным текстом.", "HTML markup is not allowed: please write plain text.";
+    err_unknown_direction => "Выберите направление этого проекта.", "Choose a direction of this project.";
+    err_duplicate => "У вас уже есть идея с таким заголовком.", "You already have an idea with this title.";
+    err_window_closed => "Приём идей сейчас закрыт: идеи принимаются только в сроки этапа.",
+        "Idea submission is closed: ideas are accepted only during the submission stage.";
+    err_not_joined => "Сначала присоединитесь к проекту.", "Join the project first.";
+    err_project_finished => "Проект уже завершён.", "The project is already over.";
+    err_email_invalid => "Введите адрес вида name@example.org.", "Enter an address like name@example.org.";
+    err_email_taken => "Этот адрес уже зарегистрирован.", "This address is already registered.";
+    err_password_short => "Пароль должен быть не короче 10 символов.", "The password must be at least 10 characters long.";
+    err_bad_credentials => "Неверная почта или пароль.", "Wrong e-mail or password.";
+    err_own_idea => "Нельзя оценивать свою идею.", "You cannot rate your own idea.";
+    err_voting_closed => "Оценка идей сейчас закрыта.", "Rating is closed now.";
+    err_invalid => "Недопустимое значение.", "Invalid value.";
+    err_unauthorized => "Войдите, чтобы продолжить.", "Please log in to continue.";
+    err_forbidden => "У вашей роли нет доступа к этому действию.", "Your role may not do this.";
+    err_rate_limited => "Слишком много попыток. Подождите и попробуйте снова.", "Too many attempts. Please wait and try again.";
+    err_not_found => "Не найдено.", "Not found.";
+    err_internal => "Ошибка на сервере. Попробуйте ещё раз.", "A server error occurred. Please try again.";
+    err_network => "Нет связи с сервером. Проверьте подключение.", "Cannot reach the server. Check your connection.";
+}
+
+/// The sentence for a validation `code` from the server.
+pub fn error_text(t: &'static Texts, code: &str) -> &'static str {
+    match code {
+        "required" => t.err_required,
+        "too_short" => t.err_too_short,
+        "too_long" => t.err_too_long,
+        "markup" => t.err_markup,
+        "unknown" => t.err_unknown_direction,
+        "duplicate" => t.err_duplicate,
+        "window_closed" => t.err_window_closed,
+        "not_joined" => t.err_not_joined,
+        "project_finished" => t.err_project_finished,
+        "email_invalid" => t.err_email_invalid,
+        "email_taken" => t.err_email_taken,
+        "password_short" => t.err_password_short,
+        "bad_credentials" => t.err_bad_credentials,
+        "own_idea" => t.err_own_idea,
+        "voting_closed" => t.err_voting_closed,
+        _ => t.err_invalid,
+    }
+}
+
+/// The current language, provided by [`crate::App`].
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The string table of the current language.
+pub fn use_texts() -> &'static Texts {
+    use_lang().texts()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_the_domain_uses_has_its_own_sentence() {
+        for code in [
+            "required", "too_short", "too_long", "markup", "unknown", "duplicate", "window_closed", "not_joined",
+            "project_finished", "email_invalid", "email_taken", "password_short", "bad_credentials", "own_idea",
+            "voting_closed",
+        ] {
+            assert_ne!(error_text(&RU, code), RU.err_invalid, "{code}");
+            assert_ne!(error_text(&EN, code), EN.err_invalid, "{code}");
+        }
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        assert_eq!(Lang::from_code("en"), Lang::En);
+        assert_eq!(Lang::from_code("fr"), Lang::Ru);
+        assert_eq!(Lang::En.other().code(), "ru");
+    }
+}

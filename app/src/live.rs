@@ -1,0 +1,46 @@
+//! The browser's side of live updates: a Server-Sent Events subscription to a project's event stream.
+//!
+//! The page passes the id of the newest event it already reflects (`after`); the server replays everything
+//! newer from the events table and then streams new events. When the connection drops, the browser's
+//! `EventSource` reconnects by itself and sends `Last-Event-ID`, so no event is missed. On the server (SSR)
+//! subscribing does nothing.
+
+/// The URL of a project's event stream, resuming after event `after`.
+pub fn stream_url(project_id: i64, after: i64) -> String {
+    format!("/api/events?project={project_id}&after={after}")
+}
+
+/// Subscribes to `kinds` of events of a project for as long as the current reactive owner lives; `on_event`
+/// receives each event's kind and JSON data.
+#[cfg(feature = "hydrate")]
+pub fn subscribe(project_id: i64, after: i64, kinds: &[&'static str], on_event: impl Fn(&str, &str) + 'static) {
+    use send_wrapper::SendWrapper;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    let Ok(source) = web_sys::EventSource::new(&stream_url(project_id, after)) else {
+        return;
+    };
+    let on_event = Rc::new(on_event);
+    let mut listeners = Vec::new();
+    for &kind in kinds {
+        let on_event = on_event.clone();
+        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if let Some(data) = ev.data().as_string() {
+                on_event(kind, &data);
+            }
+        });
+        let _ = source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        listeners.push(listener);
+    }
+    let held = SendWrapper::new((source, listeners));
+    leptos::prelude::on_cleanup(move || {
+        let (source, _listeners) = held.take();
+        source.close();
+    });
+}
+
+/// On the server there is nothing to subscribe to.
+#[cfg(not(feature = "hydrate"))]
+pub fn subscribe(_project_id: i64, _after: i64, _kinds: &[&'static str], _on_event: impl Fn(&str, &str) + 'static) {}

@@ -1,0 +1,276 @@
+//! Wire types: what server functions return and live events carry, shared by the server and the browser.
+//!
+//! They mirror the domain's views but depend on nothing server-side, so the WebAssembly build stays small.
+//! [`AppError`] is the one public error type: it says what went wrong in terms a page can show, and never
+//! carries internals (those are logged on the server).
+
+use crate::i18n::{Lang, Texts, error_text};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Bilingual {
+    /// Russian.
+    pub ru: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bilingual {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl From<(String, String)> for Bilingual {
+    fn from((ru, en): (String, String)) -> Self {
+        Bilingual { ru, en }
+    }
+}
+
+/// The logged-in user, as pages need them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    /// Account id.
+    pub id: i64,
+    /// Public name.
+    pub display_name: String,
+    /// Role name: resident, moderator, expert, staff or admin.
+    pub role: String,
+}
+
+/// Platform totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Totals {
+    /// Distinct participants.
+    pub participants: u64,
+    /// Public projects.
+    pub projects: u64,
+    /// Ideas submitted.
+    pub ideas: u64,
+    /// Ideas selected.
+    pub selected: u64,
+}
+
+/// A project in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectCard {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: Bilingual,
+    /// Summary.
+    pub summary: Bilingual,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End (exclusive).
+    pub ends_at: DateTime<Utc>,
+    /// `upcoming`, `active` or `finished`.
+    pub phase: String,
+    /// Ideas submitted.
+    pub ideas_count: i64,
+    /// Participants.
+    pub participants_count: i64,
+    /// Ideas selected.
+    pub selected_count: i64,
+}
+
+/// The home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    /// Platform totals.
+    pub totals: Totals,
+    /// Public projects, newest first.
+    pub projects: Vec<ProjectCard>,
+}
+
+/// A stage of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    /// announcement, ideas, discussion, review or results.
+    pub kind: String,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End (exclusive).
+    pub ends_at: DateTime<Utc>,
+    /// Whether it is running now.
+    pub current: bool,
+}
+
+/// A direction of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Direction {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: Bilingual,
+    /// Ideas in it.
+    pub ideas_count: i64,
+}
+
+/// A commission member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Name.
+    pub name: Bilingual,
+    /// Position.
+    pub position: Bilingual,
+}
+
+/// An idea in a feed; also the data of the `idea_published` live event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaCard {
+    /// Id.
+    pub id: i64,
+    /// Project id.
+    pub project_id: i64,
+    /// Direction id.
+    pub direction_id: i64,
+    /// Direction title, Russian.
+    pub direction_ru: String,
+    /// Direction title, English.
+    pub direction_en: String,
+    /// Title.
+    pub title: String,
+    /// Beginning of the text.
+    pub excerpt: String,
+    /// Author's display name.
+    pub author: String,
+    /// Status name.
+    pub status: String,
+    /// Supporters.
+    pub support_count: i64,
+    /// Opponents.
+    pub oppose_count: i64,
+    /// Comments.
+    pub comment_count: i64,
+    /// Submission instant.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The data of the `idea_voted` live event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteCounts {
+    /// The idea.
+    pub idea_id: i64,
+    /// Supporters.
+    pub support_count: i64,
+    /// Opponents.
+    pub oppose_count: i64,
+}
+
+/// A page of a feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FeedPage {
+    /// Ideas, newest first.
+    pub items: Vec<IdeaCard>,
+    /// Cursor of the next page.
+    pub next_before: Option<i64>,
+}
+
+/// Everything the project page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectData {
+    /// The catalogue entry.
+    pub card: ProjectCard,
+    /// Description.
+    pub body: Bilingual,
+    /// Stages in time order.
+    pub stages: Vec<Stage>,
+    /// Directions.
+    pub directions: Vec<Direction>,
+    /// The commission.
+    pub commission: Vec<Member>,
+    /// Whether ideas are accepted now.
+    pub ideas_open: bool,
+    /// Whether the viewer has joined.
+    pub joined: bool,
+    /// The newest event id: the live stream resumes after it.
+    pub last_event_id: i64,
+    /// The first page of the feed (or the page asked for with `?before=`).
+    pub feed: FeedPage,
+}
+
+/// A validation failure of one field: the field's name and a message code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    /// The form field (`title`, `body`, `direction`, ... or `form`).
+    pub field: String,
+    /// The message code, translated by [`crate::i18n::error_text`].
+    pub code: String,
+}
+
+/// The one public error type of every server function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Nothing there (or not visible to you).
+    #[error("not found")]
+    NotFound,
+    /// Log in first.
+    #[error("not logged in")]
+    Unauthorized,
+    /// Your role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The input breaks rules; nothing was stored.
+    #[error("invalid input")]
+    Validation(Vec<FieldMessage>),
+    /// Too many attempts.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
+    /// A server-side failure; details are in the server log only.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("transport error: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The request reached the server but its arguments were malformed (a wrong type, a missing field).
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Validation(vec![FieldMessage { field: "form".into(), code: "invalid".into() }])
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+impl AppError {
+    /// The message for `field`, if this error has one for it.
+    pub fn field_message(&self, t: &'static Texts, field: &str) -> Option<&'static str> {
+        match self {
+            AppError::Validation(list) => list.iter().find(|m| m.field == field).map(|m| error_text(t, &m.code)),
+            _ => None,
+        }
+    }
+
+    /// The message shown at the top of a form or page: field-less validation messages and every other error.
+    pub fn general_message(&self, t: &'static Texts) -> Option<&'static str> {
+        match self {
+            AppError::Validation(list) => list.iter().find(|m| m.field == "form").map(|m| error_text(t, &m.code)),
+            AppError::NotFound => Some(t.err_not_found),
+            AppError::Unauthorized => Some(t.err_unauthorized),
+            AppError::Forbidden => Some(t.err_forbidden),
+            AppError::RateLimited { .. } => Some(t.err_rate_limited),
+            AppError::Internal => Some(t.err_internal),
+            AppError::Transport(_) => Some(t.err_network),
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Log in and registration pages. Both work without JavaScript (the server answers a plain form post with
+//! a redirect); hydrated, they show each field's message in place and reload the page after success so
+//! that every part of it sees the new session.
+
+use crate::api::{Login, Register};
+use crate::components::layout::{encode, reload_to};
+use crate::i18n::use_texts;
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn use_next() -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let next = query.read().get("next").unwrap_or_default();
+        if next.starts_with('/') && !next.starts_with("//") { next } else { "/".to_owned() }
+    })
+}
+
+/// One labelled input with its message.
+#[component]
+fn Field(
+    /// Form field name, also the id suffix.
+    name: &'static str,
+    /// Label text.
+    label: &'static str,
+    /// Input type.
+    kind: &'static str,
+    /// Autocomplete hint.
+    autocomplete: &'static str,
+    /// The message for this field, if any.
+    message: Signal<Option<&'static str>>,
+    /// An optional hint under the input.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id name=name type=kind autocomplete=autocomplete required
+                aria-describedby=error_id.clone()
+                aria-invalid=move || message.get().is_some().to_string()/>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="field-error" id=error_id>{move || message.get()}</p>
+        </div>
+    }
+}
+
+type Outcome = Signal<Option<Result<(), AppError>>>;
+
+fn messages(value: Outcome) -> impl Fn(&'static str) -> Signal<Option<&'static str>> + Copy {
+    let t = use_texts();
+    move |field| {
+        Signal::derive(move || match value.get() {
+            Some(Err(e)) => e.field_message(t, field),
+            _ => None,
+        })
+    }
+}
+
+fn general(value: Outcome) -> Signal<Option<&'static str>> {
+    let t = use_texts();
+    Signal::derive(move || match value.get() {
+        Some(Err(e)) => e.general_message(t),
+        _ => None,
+    })
+}
+
+/// `/login?next=...`.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_texts();
+    let next = use_next();
+    let action = ServerAction::<Login>::new();
+    let outcome: Outcome = Signal::derive(move || action.value().get());
+    let message = messages(outcome);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = outcome.get() {
+            reload_to(&next.get_untracked());
+        }
+    });
+    view! {
+        <Title text=t.login_title/>
+        <section class="auth">
+            <h1>{t.login_title}</h1>
+            <ActionForm action>
+                <p class="form-error" role="alert">{general(outcome)}</p>
+                <input type="hidden" name="next" value=move || next.get()/>
+                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email")/>
+                <Field name="password" label=t.password kind="password" autocomplete="current-password"
+                    message=message("password")/>
+                <button type="submit" disabled=move || action.pending().get()>{t.login_button}</button>
+            </ActionForm>
+            <p>{t.no_account} " " <a href=move || format!("/register?next={}", encode(&next.get()))>{t.nav_register}</a></p>
+        </section>
+    }
+}
+
+/// `/register?next=...`.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_texts();
+    let next = use_next();
+    let action = ServerAction::<Register>::new();
+    let outcome: Outcome = Signal::derive(move || action.value().get());
+    let message = messages(outcome);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = outcome.get() {
+            reload_to(&next.get_untracked());
+        }
+    });
+    view! {
+        <Title text=t.register_title/>
+        <section class="auth">
+            <h1>{t.register_title}</h1>
+            <ActionForm action>
+                <p class="form-error" role="alert">{general(outcome)}</p>
+                <input type="hidden" name="next" value=move || next.get()/>
+                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email")/>
+                <Field name="display_name" label=t.display_name kind="text" autocomplete="nickname"
+                    message=message("display_name")/>
+                <Field name="password" label=t.password kind="password" autocomplete="new-password"
+                    message=message("password") hint=t.password_hint/>
+                <button type="submit" disabled=move || action.pending().get()>{t.register_button}</button>
+            </ActionForm>
+            <p>{t.have_account} " " <a href=move || format!("/login?next={}", encode(&next.get()))>{t.nav_login}</a></p>
+        </section>
+    }
+}

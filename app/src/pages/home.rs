@@ -1,0 +1,87 @@
+//! The home page: platform totals and the projects, grouped into running, upcoming and finished.
+
+use crate::api::get_home;
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{Texts, use_lang, use_texts};
+use crate::model::{HomeData, ProjectCard};
+use crate::time::period;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// `/`.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let data = Resource::new(|| (), |_| get_home());
+    view! {
+        <Title text=""/>
+        <Meta name="description" content=t.tagline/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(home) => view! { <Home home/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Home(home: HomeData) -> impl IntoView {
+    let t = use_texts();
+    let totals = home.totals;
+    let section = |phase: &str| -> Vec<ProjectCard> {
+        home.projects.iter().filter(|p| p.phase == phase).cloned().collect()
+    };
+    let (active, upcoming, finished) = (section("active"), section("upcoming"), section("finished"));
+    view! {
+        <section class="hero">
+            <h1>{t.site_name}</h1>
+            <p>{t.tagline}</p>
+        </section>
+        <section aria-labelledby="totals-title" class="totals">
+            <h2 id="totals-title" class="visually-hidden">{t.totals_title}</h2>
+            <dl>
+                <div><dt>{t.totals_participants}</dt><dd data-total="participants">{totals.participants}</dd></div>
+                <div><dt>{t.totals_projects}</dt><dd data-total="projects">{totals.projects}</dd></div>
+                <div><dt>{t.totals_ideas}</dt><dd data-total="ideas">{totals.ideas}</dd></div>
+                <div><dt>{t.totals_selected}</dt><dd data-total="selected">{totals.selected}</dd></div>
+            </dl>
+        </section>
+        <ProjectList id="active" title=t.section_active projects=active t/>
+        <ProjectList id="upcoming" title=t.section_upcoming projects=upcoming t/>
+        <ProjectList id="finished" title=t.section_finished projects=finished t/>
+    }
+}
+
+#[component]
+fn ProjectList(id: &'static str, title: &'static str, projects: Vec<ProjectCard>, t: &'static Texts) -> impl IntoView {
+    let lang = use_lang();
+    let heading = format!("section-{id}");
+    let labelled_by = heading.clone();
+    view! {
+        <section class="projects" aria-labelledby=labelled_by id=id>
+            <h2 id=heading>{title}</h2>
+            {if projects.is_empty() {
+                view! { <p class="empty">{t.section_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {projects.into_iter().map(|p| view! {
+                            <li class="card">
+                                <h3><a href=format!("/projects/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h3>
+                                <p>{p.summary.get(lang).to_owned()}</p>
+                                <p class="card-meta">
+                                    <span>{period(lang, p.starts_at, p.ends_at)}</span>
+                                    " · " <span>{p.ideas_count} " " {t.ideas_count}</span>
+                                    " · " <span>{p.participants_count} " " {t.participants_count}</span>
+                                </p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

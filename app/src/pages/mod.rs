@@ -1,0 +1,6 @@
+//! The routed pages.
+
+pub mod auth;
+pub mod home;
+pub mod not_found;
+pub mod project;

@@ -1,0 +1,211 @@
+//! A project's public page: description, stages in Moscow time with the current one marked, directions,
+//! the commission, taking part (join, propose an idea) and the live idea feed.
+//!
+//! Rendered completely on the server (`SsrMode::Async`), so search engines and readers without JavaScript
+//! get the whole page, ideas included.
+
+use crate::ViewerResource;
+use crate::api::{JoinProject, get_project};
+use crate::components::idea_feed::IdeaFeed;
+use crate::components::idea_form::IdeaForm;
+use crate::components::layout::encode;
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{Lang, Texts, use_lang, use_texts};
+use crate::model::{ProjectData, Stage};
+use crate::time::period;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/projects/:slug`.
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let join = ServerAction::<JoinProject>::new();
+    let data = Resource::new(
+        move || {
+            let slug = params.read().get("slug").unwrap_or_default();
+            let before = query.read().get("before").and_then(|b| b.parse::<i64>().ok());
+            (slug, before, join.version().get())
+        },
+        |(slug, before, _)| get_project(slug, before),
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(project) => view! { <Project project join/> }.into_any(),
+                    Err(crate::model::AppError::NotFound) => {
+                        view! { <crate::pages::not_found::NotFound/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn stage_name(t: &'static Texts, kind: &str) -> &'static str {
+    match kind {
+        "announcement" => t.stage_announcement,
+        "ideas" => t.stage_ideas,
+        "discussion" => t.stage_discussion,
+        "review" => t.stage_review,
+        _ => t.stage_results,
+    }
+}
+
+#[component]
+fn Project(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let title = project.card.title.get(lang).to_owned();
+    let summary = project.card.summary.get(lang).to_owned();
+    let current = project.stages.iter().find(|s| s.current).map(|s| stage_name(t, &s.kind));
+    let phase = match project.card.phase.as_str() {
+        "active" => t.phase_active,
+        "upcoming" => t.phase_upcoming,
+        _ => t.phase_finished,
+    };
+    view! {
+        <Title text=title.clone()/>
+        <Meta name="description" content=summary.clone()/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=summary.clone()/>
+        <article class="project">
+            <header class="project-header">
+                <p class="badge" data-phase=project.card.phase.clone()>{phase}</p>
+                <h1>{title}</h1>
+                <p class="lead">{summary}</p>
+                <p class="current-stage" role="status">
+                    {match current {
+                        Some(name) => format!("{}: {name}", t.current_stage),
+                        None => t.no_current_stage.to_owned(),
+                    }}
+                </p>
+                <p class="card-meta">
+                    <span>{t.project_dates} ": " {period(lang, project.card.starts_at, project.card.ends_at)}</span>
+                    " · " <span>{project.card.ideas_count} " " {t.ideas_count}</span>
+                    " · " <span>{project.card.participants_count} " " {t.participants_count}</span>
+                    " · " <span>{project.card.selected_count} " " {t.selected_count}</span>
+                </p>
+            </header>
+            <div class="project-body">
+                {project.body.get(lang).split("\n\n").map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
+            </div>
+            <div class="project-grid">
+                <Stages stages=project.stages.clone() lang t/>
+                <section aria-labelledby="directions-title">
+                    <h2 id="directions-title">{t.directions_title}</h2>
+                    <ul class="directions">
+                        {project.directions.iter().map(|d| view! {
+                            <li>{d.title.get(lang).to_owned()} " " <span class="count">"(" {d.ideas_count} ")"</span></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+                {(!project.commission.is_empty()).then(|| view! {
+                    <section aria-labelledby="commission-title">
+                        <h2 id="commission-title">{t.commission_title}</h2>
+                        <ul class="commission">
+                            {project.commission.iter().map(|m| view! {
+                                <li>
+                                    <strong>{m.name.get(lang).to_owned()}</strong>
+                                    <br/>
+                                    <span>{m.position.get(lang).to_owned()}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
+            </div>
+            <TakePart project=project.clone() join/>
+            <IdeaFeed
+                project_id=project.card.id
+                slug=project.card.slug.clone()
+                initial=project.feed.clone()
+                last_event_id=project.last_event_id
+            />
+        </article>
+    }
+}
+
+#[component]
+fn Stages(stages: Vec<Stage>, lang: Lang, t: &'static Texts) -> impl IntoView {
+    view! {
+        <section aria-labelledby="stages-title">
+            <h2 id="stages-title">{t.stages_title}</h2>
+            <ol class="stages">
+                {stages.into_iter().map(|s| view! {
+                    <li class:current=s.current aria-current=s.current.then_some("step")>
+                        <strong>{stage_name(t, &s.kind)}</strong>
+                        {s.current.then(|| view! { " " <span class="badge">{t.stage_current}</span> })}
+                        <br/>
+                        <span>{period(lang, s.starts_at, s.ends_at)}</span>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <p class="hint">{t.moscow_time}</p>
+        </section>
+    }
+}
+
+/// Join button, idea form, or the reason neither is offered.
+#[component]
+fn TakePart(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoView {
+    let t = use_texts();
+    let viewer = expect_context::<ViewerResource>();
+    let slug = project.card.slug.clone();
+    let join_error = move || match join.value().get() {
+        Some(Err(e)) => e.general_message(t),
+        _ => None,
+    };
+    view! {
+        <section class="take-part" aria-labelledby="take-part-title">
+            <h2 id="take-part-title">{t.take_part_title}</h2>
+            <Suspense fallback=Loading>
+                {move || {
+                    let project = project.clone();
+                    let slug = slug.clone();
+                    Suspend::new(async move {
+                        let user = viewer.await.ok().flatten();
+                        if project.card.phase == "finished" {
+                            return view! { <p>{t.project_over}</p> }.into_any();
+                        }
+                        let Some(user) = user else {
+                            let next = encode(&format!("/projects/{slug}"));
+                            return view! {
+                                <p>{t.login_to_take_part}</p>
+                                <p>
+                                    <a class="button" href=format!("/login?next={next}")>{t.nav_login}</a>
+                                    " "
+                                    <a href=format!("/register?next={next}")>{t.nav_register}</a>
+                                </p>
+                            }.into_any();
+                        };
+                        if user.role != "resident" {
+                            return view! { <p>{t.residents_only}</p> }.into_any();
+                        }
+                        if !project.joined {
+                            return view! {
+                                <ActionForm action=join>
+                                    <input type="hidden" name="slug" value=slug/>
+                                    <p class="form-error" role="alert">{join_error}</p>
+                                    <button type="submit">{t.join_button}</button>
+                                </ActionForm>
+                            }.into_any();
+                        }
+                        view! {
+                            <p class="joined">{t.joined_note}</p>
+                            {if project.ideas_open {
+                                view! { <IdeaForm slug directions=project.directions.clone()/> }.into_any()
+                            } else {
+                                view! { <p>{t.ideas_closed}</p> }.into_any()
+                            }}
+                        }.into_any()
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

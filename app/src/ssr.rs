@@ -1,0 +1,213 @@
+//! Server-side plumbing of the server functions: the shared context, the session cookie, authorisation and
+//! the mapping of domain errors to [`AppError`] with the right HTTP status.
+//!
+//! Every server function starts with [`authorize`] (or [`viewer`] for public reads), then makes one domain
+//! call and maps its result with [`fail`] on the error path.
+
+use crate::model::{self, AppError, FieldMessage};
+use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use domain::{Domain, Role, User};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "crowd_session";
+/// The language cookie's name.
+pub const LANG_COOKIE: &str = "lang";
+
+/// What server functions and SSR need from the server process; provided as Leptos context.
+#[derive(Clone)]
+pub struct ServerContext {
+    /// The domain handles.
+    pub domain: Domain,
+    /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// The server context, or `Internal` when a server function runs outside the server (a wiring bug).
+pub fn context() -> Result<ServerContext, AppError> {
+    use_context::<ServerContext>().ok_or_else(|| {
+        tracing::error!("ServerContext missing from the Leptos context");
+        AppError::Internal
+    })
+}
+
+/// The value of cookie `name` in `headers`.
+pub fn cookie_from(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The value of cookie `name` in the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    use_context::<Parts>().and_then(|parts| cookie_from(&parts.headers, name))
+}
+
+/// The logged-in user of the current request, if any.
+pub async fn viewer(ctx: &ServerContext) -> Result<Option<User>, AppError> {
+    match cookie(SESSION_COOKIE) {
+        Some(token) => domain::auth::user_for_token(&ctx.domain, &token).await.map_err(fail),
+        None => Ok(None),
+    }
+}
+
+/// The current user if their role is one of `allowed`; `Unauthorized` (401) or `Forbidden` (403) otherwise.
+pub async fn authorize(ctx: &ServerContext, allowed: &[Role]) -> Result<User, AppError> {
+    let user = viewer(ctx).await?;
+    domain::auth::require(user.as_ref(), allowed).map_err(fail)?;
+    user.ok_or(AppError::Unauthorized)
+}
+
+/// Maps a domain error to the public error, sets the response status, and logs what must not be shown.
+pub fn fail(err: domain::Error) -> AppError {
+    let (status, public) = match err {
+        domain::Error::NotFound => (StatusCode::NOT_FOUND, AppError::NotFound),
+        domain::Error::Unauthorized => (StatusCode::UNAUTHORIZED, AppError::Unauthorized),
+        domain::Error::Forbidden => (StatusCode::FORBIDDEN, AppError::Forbidden),
+        domain::Error::Invalid(list) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(
+                list.into_iter().map(|e| FieldMessage { field: e.field.into(), code: e.code.into() }).collect(),
+            ),
+        ),
+        domain::Error::RateLimited { retry_after_secs } => {
+            if let Some(res) = use_context::<ResponseOptions>() {
+                res.insert_header(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            (StatusCode::TOO_MANY_REQUESTS, AppError::RateLimited { retry_after_secs })
+        }
+        err @ (domain::Error::Db(_) | domain::Error::Internal(_)) => {
+            tracing::error!(error = %err, "request failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal)
+        }
+    };
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.set_status(status);
+    }
+    public
+}
+
+/// Sets the session cookie: HttpOnly, SameSite=Lax, Secure when configured, for the session's lifetime.
+pub fn set_session_cookie(ctx: &ServerContext, token: &str) {
+    let max_age = domain::auth::SESSION_DAYS * 24 * 3600;
+    set_cookie(ctx, &format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax"));
+}
+
+/// Removes the session cookie.
+pub fn clear_session_cookie(ctx: &ServerContext) {
+    set_cookie(ctx, &format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+}
+
+fn set_cookie(ctx: &ServerContext, value: &str) {
+    let value = if ctx.secure_cookies { format!("{value}; Secure") } else { value.to_owned() };
+    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        res.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// The client's address, for rate limits: the socket peer (behind a proxy, every client shares the proxy's).
+pub fn client_address() -> String {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// Whether the request is a plain HTML form post (no JavaScript): then success answers with a redirect.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|parts| parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// A local path to return to after a form, or `/`: refuses absolute and protocol-relative URLs.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_owned() } else { "/".into() }
+}
+
+impl From<domain::User> for model::Viewer {
+    fn from(u: domain::User) -> Self {
+        model::Viewer { id: u.id, display_name: u.display_name, role: u.role.as_str().to_owned() }
+    }
+}
+
+impl From<domain::projects::ProjectSummary> for model::ProjectCard {
+    fn from(p: domain::projects::ProjectSummary) -> Self {
+        model::ProjectCard {
+            id: p.id,
+            slug: p.slug,
+            title: p.title.into(),
+            summary: p.summary.into(),
+            starts_at: p.starts_at,
+            ends_at: p.ends_at,
+            phase: p.phase.as_str().to_owned(),
+            ideas_count: p.ideas_count,
+            participants_count: p.participants_count,
+            selected_count: p.selected_count,
+        }
+    }
+}
+
+impl From<domain::ideas::IdeaCard> for model::IdeaCard {
+    fn from(c: domain::ideas::IdeaCard) -> Self {
+        model::IdeaCard {
+            id: c.id,
+            project_id: c.project_id,
+            direction_id: c.direction_id,
+            direction_ru: c.direction_ru,
+            direction_en: c.direction_en,
+            title: c.title,
+            excerpt: c.excerpt,
+            author: c.author,
+            status: c.status,
+            support_count: c.support_count,
+            oppose_count: c.oppose_count,
+            comment_count: c.comment_count,
+            created_at: c.created_at,
+        }
+    }
+}
+
+impl From<domain::ideas::FeedPage> for model::FeedPage {
+    fn from(p: domain::ideas::FeedPage) -> Self {
+        model::FeedPage { items: p.items.into_iter().map(Into::into).collect(), next_before: p.next_before }
+    }
+}
+
+impl From<domain::ideas::VoteCounts> for model::VoteCounts {
+    fn from(v: domain::ideas::VoteCounts) -> Self {
+        model::VoteCounts { idea_id: v.idea_id, support_count: v.support_count, oppose_count: v.oppose_count }
+    }
+}
+
+/// Builds the project page's data from the domain's view and a feed page.
+pub fn project_data(d: domain::projects::ProjectDetail, feed: domain::ideas::FeedPage) -> model::ProjectData {
+    model::ProjectData {
+        card: d.summary.into(),
+        body: d.body.into(),
+        stages: d
+            .stages
+            .into_iter()
+            .map(|s| model::Stage { kind: s.kind, starts_at: s.starts_at, ends_at: s.ends_at, current: s.current })
+            .collect(),
+        directions: d
+            .directions
+            .into_iter()
+            .map(|x| model::Direction { id: x.id, title: x.title.into(), ideas_count: x.ideas_count })
+            .collect(),
+        commission: d
+            .commission
+            .into_iter()
+            .map(|m| model::Member { name: m.name.into(), position: m.position.into() })
+            .collect(),
+        ideas_open: d.ideas_open,
+        joined: d.joined,
+        last_event_id: d.last_event_id,
+        feed: feed.into(),
+    }
+}

@@ -1,0 +1,165 @@
+//! The command line: `crowd [serve]`, `crowd migrate`, `crowd seed --demo`, `crowd create-user`.
+
+use crate::config::Config;
+use crate::router::{AppState, leptos_options, router};
+use app::ssr::ServerContext;
+use clap::{Parser, Subcommand};
+use domain::auth::Registration;
+use domain::{Domain, Role, SystemClock};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+/// The civic crowdsourcing platform's server.
+#[derive(Debug, Parser)]
+#[command(name = "crowd", version, about)]
+pub struct Cli {
+    /// Settings.
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the site (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load data.
+    Seed {
+        /// Load the demo projects and accounts (only into a database without projects).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create an account with a role.
+    CreateUser {
+        /// Login e-mail.
+        #[arg(long)]
+        email: String,
+        /// Public name.
+        #[arg(long, default_value = "Staff")]
+        name: String,
+        /// resident, moderator, expert, staff or admin.
+        #[arg(long, default_value = "resident")]
+        role: String,
+        /// Password (at least 10 characters); read from CROWD_NEW_PASSWORD when not given.
+        #[arg(long, env = "CROWD_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+/// A failure of a command, printed by `main`.
+pub type CliError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn connect(config: &Config) -> Result<Domain, CliError> {
+    let db = domain::db::connect(&config.database_url, None).await?;
+    domain::db::migrate(&db).await?;
+    Ok(Domain::new(db, Arc::new(SystemClock)))
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            connect(&config).await?;
+            println!("crowd: database is up to date");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                return Err("nothing to seed: pass --demo".into());
+            }
+            let d = connect(&config).await?;
+            domain::seed::demo(&d, &|step| println!("crowd seed: {step}")).await?;
+            Ok(())
+        }
+        Command::CreateUser { email, name, role, password } => {
+            let role = Role::parse(&role).ok_or("role must be resident, moderator, expert, staff or admin")?;
+            let d = connect(&config).await?;
+            let input = Registration { email, display_name: name, password };
+            match domain::auth::create_user(&d, &input, role).await {
+                Ok(user) => {
+                    println!("crowd: created {} ({}) with id {}", user.email, role.as_str(), user.id);
+                    Ok(())
+                }
+                Err(domain::Error::Invalid(list)) => {
+                    let why: Vec<String> = list.iter().map(|e| format!("{}: {}", e.field, e.code)).collect();
+                    Err(format!("invalid input: {}", why.join(", ")).into())
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), CliError> {
+    let d = connect(&config).await?;
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let state = AppState {
+        leptos_options: leptos_options(&config),
+        ctx: ServerContext { domain: d, secure_cookies: config.secure_cookies },
+        shutdown: shutdown_rx,
+        allowed_origins: config.allowed_origins.clone(),
+    };
+    let app = router(state);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!(addr = %config.addr, database = %redact(&config.database_url), "serving http://{}", config.addr);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests, closing live streams");
+            let _ = shutdown_tx.send(true);
+        })
+        .await?;
+    Ok(())
+}
+
+/// The database URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_stay_out_of_logs() {
+        assert_eq!(redact("postgres://crowd:secret@db/crowd"), "postgres://crowd:***@db/crowd");
+        assert_eq!(redact("sqlite://data/crowd.sqlite?mode=rwc"), "sqlite://data/crowd.sqlite?mode=rwc");
+    }
+}

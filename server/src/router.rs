@@ -1,0 +1,177 @@
+//! The HTTP surface: Leptos pages and server functions, the live event stream, health checks, the language
+//! switch, static files; and the layers around them (cross-site request refusal, compression, cache headers,
+//! request tracing).
+
+use crate::config::Config;
+use app::ssr::ServerContext;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, Path, Query, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use tokio::sync::watch;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// Everything the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos' options (site root, output name, hashed file names).
+    pub leptos_options: LeptosOptions,
+    /// Domain handles and cookie settings, also provided to server functions as context.
+    pub ctx: ServerContext,
+    /// Flips to `true` when the server shuts down; live streams end on it.
+    pub shutdown: watch::Receiver<bool>,
+    /// Origins allowed to POST besides the site's own.
+    pub allowed_origins: Vec<String>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Leptos options for a site folder: output name `crowd`, hashed file names when cargo-leptos wrote
+/// `hash.txt` next to the binary.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.exists());
+    LeptosOptions::builder()
+        .output_name("crowd")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .hash_files(hash_files)
+        .site_addr(config.addr)
+        .build()
+}
+
+/// The application router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.ctx.clone();
+    let provide = move || provide_context(ctx.clone());
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/api/events", get(crate::sse::events_handler))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(&state, routes, provide.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), refuse_cross_site))
+        .layer(middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.ctx.domain.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /lang/{ru|en}?next=/path`: remembers the language in a cookie and goes back.
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<NextQuery>,
+) -> Response {
+    let lang = app::i18n::Lang::from_code(&code);
+    let next = app::ssr::safe_next(query.next.as_deref().unwrap_or("/"));
+    let secure = if state.ctx.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", app::ssr::LANG_COOKIE, lang.code());
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, next)
+        .header(header::SET_COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The `scheme://host[:port]` part of a URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")? + 3;
+    let rest = &url[scheme_end..];
+    let end = rest.find('/').map_or(url.len(), |i| scheme_end + i);
+    Some(&url[..end])
+}
+
+/// Refuses state-changing requests that a browser sent from another site: their `Origin` (or, failing
+/// that, `Referer`) must name this site's host or an allowed origin. Requests with neither header do not
+/// come from a browser form or script of another site and pass (the session cookie is SameSite=Lax too).
+async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let claimed = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| {
+            headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(origin_of)
+                .map(str::to_owned)
+        });
+    if let Some(origin) = claimed {
+        let same_site = origin_of(&origin)
+            .or(Some(origin.as_str()))
+            .and_then(|o| o.split_once("://").map(|(_, authority)| authority.to_owned()))
+            .is_some_and(|authority| authority.eq_ignore_ascii_case(host));
+        if !same_site && !state.allowed_origins.iter().any(|o| o.eq_ignore_ascii_case(&origin)) {
+            tracing::warn!(%origin, %host, path = %request.uri().path(), "cross-site request refused");
+            return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Long-lived caching for content-hashed assets; revalidation for everything else under `/pkg`.
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if path.starts_with("/pkg/") && response.status().is_success() {
+        let file = path.rsplit('/').next().unwrap_or_default();
+        // Hashed names look like `crowd.0123abcd….wasm`: three dot-separated parts or more.
+        let hashed = file.split('.').count() >= 3;
+        let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_are_cut_from_urls() {
+        assert_eq!(origin_of("http://127.0.0.1:3000/projects/x"), Some("http://127.0.0.1:3000"));
+        assert_eq!(origin_of("https://evil.example"), Some("https://evil.example"));
+        assert_eq!(origin_of("null"), None);
+    }
+}
