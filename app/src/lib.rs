@@ -4,6 +4,8 @@
 //! Pages render complete HTML on the server, so they are readable without JavaScript; once the WebAssembly
 //! hydrates, forms submit in place and the idea feed updates live from the server's event stream.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod i18n;

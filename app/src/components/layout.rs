@@ -25,7 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="brand" href="/">{t.site_name}</a>
             <nav aria-label=t.nav_main class="site-nav">
                 <a href="/">{t.nav_home}</a>
-                <a href=switch_href hreflang=lang.other().code() aria-label=t.switch_language_label rel="nofollow">
+                <a href=switch_href hreflang=lang.other().code() aria-label=t.switch_language_label rel="external nofollow">
                     {t.switch_language}
                 </a>
                 <Account login_href/>

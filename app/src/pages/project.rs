@@ -128,6 +128,7 @@ fn Project(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoVi
             />
         </article>
     }
+    .into_any()
 }
 
 #[component]

@@ -1,0 +1,105 @@
+# The two commands of the README: `make run` and `make test`. Everything else here serves them.
+#
+# Tools are installed once per machine (cargo's bin folder, ~/.cache/crowd/tools); the cargo target folder and
+# the npm cache live under ~/.cache/crowd so that a fresh clone on the same machine reuses earlier builds.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CACHE            ?= $(HOME)/.cache/crowd
+export CARGO_TARGET_DIR ?= $(CACHE)/target
+export npm_config_cache ?= $(CACHE)/npm
+TOOLS            := $(CACHE)/tools
+export PATH      := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.11
+WASM_BINDGEN_VERSION := 0.2.130
+BINARYEN_VERSION     := 132
+
+DATABASE_URL ?= sqlite://data/crowd.sqlite?mode=rwc
+CROWD_ADDR   ?= 127.0.0.1:3000
+CROWD        := $(CARGO_TARGET_DIR)/release/crowd
+# PostgreSQL for the second run of the domain tests; `.ci/run` creates this role and database.
+CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
+
+say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+
+.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps bench clean-data
+
+help:
+	@echo "make run    build everything needed and serve http://$(CROWD_ADDR) (SQLite, demo data on first start)"
+	@echo "make test   formatting, lints, unit and integration tests on SQLite and PostgreSQL, browser tests"
+
+## ---------------------------------------------------------------- tools, once per machine
+tools:
+	$(call say,checking tools (a first install takes about 20 minutes on 2 cores; later runs skip it))
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || { \
+	  echo "installing the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 7 minutes, once)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --ignore-rust-version --debug; fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --debug; fi
+	@if ! wasm-opt --version 2>/dev/null | grep -q "version $(BINARYEN_VERSION)"; then \
+	  echo "installing wasm-opt from npm binaryen@$(BINARYEN_VERSION) (Debian's binaryen breaks the release wasm)"; \
+	  mkdir -p $(TOOLS) && npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION); fi
+	@echo "tools ready: $$(cargo leptos --version), $$(wasm-bindgen --version), $$(wasm-opt --version)"
+
+## ---------------------------------------------------------------- make run
+build: tools
+	$(call say,building the release site (about 10 minutes cold, seconds when warm))
+	cargo leptos build --release
+
+run: build
+	$(call say,migrating $(DATABASE_URL))
+	DATABASE_URL='$(DATABASE_URL)' $(CROWD) migrate
+	$(call say,loading demo data if the database is empty)
+	DATABASE_URL='$(DATABASE_URL)' $(CROWD) seed --demo
+	$(call say,serving http://$(CROWD_ADDR) (Ctrl-C stops))
+	DATABASE_URL='$(DATABASE_URL)' CROWD_ADDR='$(CROWD_ADDR)' $(CROWD) serve
+
+## ---------------------------------------------------------------- make test
+test: tools fmt-check clippy test-rust test-pg e2e
+	$(call say,all tests passed)
+
+fmt-check:
+	$(call say,rustfmt)
+	cargo fmt --all -- --check
+
+clippy:
+	$(call say,clippy (warnings denied), server side and browser side)
+	cargo clippy -p domain -p migration -p app -p server --all-targets -- -D warnings
+	cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	$(call say,unit and integration tests on SQLite)
+	cargo test -p migration -p domain
+	cargo test -p app --features ssr
+	cargo test -p server
+
+test-pg:
+	$(call say,domain tests again on PostgreSQL ($(CROWD_TEST_PG_URL)))
+	@if psql '$(CROWD_TEST_PG_URL)' -qAtc 'select 1' >/dev/null 2>&1; then \
+	  psql '$(CROWD_TEST_PG_URL)' -qAtc "select 'drop schema \"' || nspname || '\" cascade;' from pg_namespace where nspname like 't\_%'" \
+	    | psql '$(CROWD_TEST_PG_URL)' -q >/dev/null; \
+	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p domain --test rules; \
+	elif [ "$${CROWD_REQUIRE_PG:-0}" = 1 ]; then \
+	  echo "PostgreSQL is required (CROWD_REQUIRE_PG=1) but $(CROWD_TEST_PG_URL) is not reachable" >&2; exit 1; \
+	else \
+	  printf '\n\033[1;31m!!! SKIPPED: PostgreSQL tests. %s is not reachable.\033[0m\n' '$(CROWD_TEST_PG_URL)'; \
+	  printf '\033[1;31m!!! Start it (see README, "Running on PostgreSQL") or set CROWD_TEST_PG_URL.\033[0m\n\n'; \
+	fi
+
+e2e-deps:
+	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install -y chromium (as root)" >&2; exit 1; }
+	cd end2end && npm ci --no-audit --no-fund --prefer-offline
+
+e2e: build e2e-deps
+	$(call say,browser tests (Playwright in Debian's Chromium) against the release build)
+	CROWD='$(CROWD)' end2end/run.sh
+
+## ---------------------------------------------------------------- helpers
+clean-data:
+	rm -rf data

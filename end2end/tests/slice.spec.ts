@@ -1,0 +1,97 @@
+// The foundation slice in a real browser: server-rendered pages without JavaScript, registration, joining,
+// submitting an idea, the feed updating live in a second browser, field messages, the language switch and
+// the 360 px phone layout.
+import { test, expect, type Page, type Browser } from "@playwright/test";
+
+const OPEN_PROJECT = "/projects/city-by-the-water";
+
+async function hydrated(page: Page) {
+  await page.locator("body[data-hydrated]").waitFor();
+}
+
+async function registerAndJoin(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = `resident-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+  await page.goto(`/register?next=${encodeURIComponent(OPEN_PROJECT)}`);
+  await hydrated(page);
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Имя на сайте").fill(name);
+  await page.getByLabel("Пароль").fill("long enough password");
+  await page.getByRole("button", { name: "Зарегистрироваться" }).click();
+  await page.waitForURL(`**${OPEN_PROJECT}`);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Присоединиться к проекту" }).click();
+  await expect(page.getByText("Вы участник проекта.")).toBeVisible();
+  return { context, page };
+}
+
+test("the project page is complete without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(OPEN_PROJECT);
+  await expect(page.getByRole("heading", { level: 1, name: "Город у воды" })).toBeVisible();
+  await expect(page.getByText("Тень и скамейки на набережных")).toBeVisible();
+  await expect(page.getByText("Речной трамвай круглый год")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Этапы" })).toBeVisible();
+  await expect(page.getByText("Текущий этап: Приём идей")).toBeVisible();
+  await expect(page.getByText("Мария Орлова")).toBeVisible();
+  await page.goto("/projects/culture-online");
+  await expect(page.getByText("Александр Кибовский")).toBeVisible();
+  await expect(page.getByText("22 июня 2020 — 25 июня 2020")).toBeVisible();
+  await context.close();
+});
+
+test("a resident proposes an idea and another browser sees it appear live", async ({ browser }) => {
+  const watcher = await browser.newContext();
+  const watching = await watcher.newPage();
+  await watching.goto(OPEN_PROJECT);
+  await hydrated(watching);
+
+  const { context, page } = await registerAndJoin(browser, "Автор");
+  const title = `Фонтаны у воды ${Date.now()}`;
+  await page.getByLabel("Направление").selectOption({ label: "Набережные" });
+  await page.getByLabel("Заголовок").fill(title);
+  await page.getByLabel("Описание идеи").fill("Питьевые фонтанчики через каждые пятьсот метров набережной.");
+  await page.getByRole("button", { name: "Отправить идею" }).click();
+  await expect(page.getByText("Идея опубликована")).toBeVisible();
+  await expect(page.locator(".ideas .idea-title", { hasText: title })).toBeVisible();
+
+  // The other browser did not reload: the idea arrives through the live stream.
+  await expect(watching.locator(".ideas .idea-title").first()).toHaveText(title, { timeout: 3_000 });
+  await context.close();
+  await watcher.close();
+});
+
+test("bad input gets a message next to the field and nothing is posted", async ({ browser }) => {
+  const { context, page } = await registerAndJoin(browser, "Проверка");
+  const before = await page.locator(".ideas .idea").count();
+  await page.getByLabel("Заголовок").fill("<b>Жирный</b> заголовок");
+  await page.getByRole("button", { name: "Отправить идею" }).click();
+  await expect(page.locator("#idea-title-error")).toHaveText("HTML-разметка не допускается: пишите обычным текстом.");
+  await expect(page.locator("#idea-body-error")).toHaveText("Заполните это поле.");
+  await expect(page.locator("#idea-direction-error")).toHaveText("Заполните это поле.");
+  await expect(page.getByLabel("Заголовок")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(".ideas .idea")).toHaveCount(before);
+  await context.close();
+});
+
+test("the language switch shows the page in English", async ({ page }) => {
+  await page.goto(OPEN_PROJECT);
+  await page.getByRole("link", { name: "Switch to English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "City by the water" })).toBeVisible();
+  await expect(page.getByText("Current stage: Idea submission")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("a 360 px phone screen never scrolls sideways", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  for (const path of ["/", OPEN_PROJECT, "/projects/culture-online", "/login", "/register"]) {
+    await page.goto(path);
+    await hydrated(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${path} fits 360 px`).toBeLessThanOrEqual(360);
+  }
+  await context.close();
+});

@@ -1,0 +1,317 @@
+//! The real router, called with real HTTP requests (`tower::ServiceExt::oneshot`) over a fresh database:
+//! pages rendered on the server, server functions with their authorisation, the cross-site refusal, and
+//! the live event stream with its resume point.
+
+use app::ssr::ServerContext;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use domain::testing::{domain, open_project, user};
+use domain::{Domain, Role};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use server::router::{AppState, router};
+use std::time::Duration;
+use tower::ServiceExt;
+
+const HOST: &str = "localhost:3000";
+
+struct Site {
+    app: Router,
+    d: Domain,
+    _shutdown: tokio::sync::watch::Sender<bool>,
+}
+
+async fn site() -> Site {
+    let (d, _clock) = domain().await;
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let state = AppState {
+        leptos_options: LeptosOptions::builder().output_name("crowd").site_root("target/site").build(),
+        ctx: ServerContext { domain: d.clone(), secure_cookies: false },
+        shutdown: rx,
+        allowed_origins: vec![],
+    };
+    Site { app: router(state), d, _shutdown: tx }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Site {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path).header(header::HOST, HOST);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Calls a server function the way the hydrated page does (same-origin fetch, JSON answer).
+    async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        self.call_from(endpoint, form, cookie, &format!("http://{HOST}")).await
+    }
+
+    async fn call_from(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>, origin: &str) -> Reply {
+        let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body.join("&"))).unwrap()).await
+    }
+
+    /// Logs in through the server function and returns the `Cookie` header value of the new session.
+    async fn login(&self, email: &str, password: &str) -> String {
+        let reply = self.call("login", &[("email", email), ("password", password), ("next", "/")], None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        session_cookie(&reply)
+    }
+
+    async fn count_ideas(&self) -> u64 {
+        domain::projects::totals(&self.d).await.unwrap().ideas
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn session_cookie(reply: &Reply) -> String {
+    let set = reply.headers.get(header::SET_COOKIE).expect("a session cookie").to_str().unwrap();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    set.split(';').next().unwrap().to_owned()
+}
+
+async fn resident_joined(site: &Site) -> String {
+    let reply = site
+        .call(
+            "register",
+            &[("email", "anna@example.org"), ("display_name", "Анна"), ("password", "long enough"), ("next", "/")],
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let cookie = session_cookie(&reply);
+    let reply = site.call("join", &[("slug", "parks")], Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    cookie
+}
+
+async fn direction_id(site: &Site) -> String {
+    let detail = domain::projects::detail(&site.d, "parks", None).await.unwrap();
+    detail.directions[0].id.to_string()
+}
+
+fn idea_form<'a>(direction: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("slug", "parks"),
+        ("direction_id", direction),
+        ("title", title),
+        ("body", "Поставить скамейки и навесы вдоль всей набережной парка."),
+    ]
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let site = site().await;
+    assert_eq!(site.get("/healthz", None).await.status, StatusCode::OK);
+    let ready = site.get("/readyz", None).await;
+    assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ready"));
+}
+
+#[tokio::test]
+async fn a_resident_submits_and_the_page_shows_the_idea_without_javascript() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let cookie = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+
+    let reply = site.call("submit_idea", &idea_form(&direction, "Скамейки у воды"), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let card: app::model::IdeaCard = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(card.author, "Анна");
+
+    let page = site.get("/projects/parks", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for expected in ["Тестовый проект", "Скамейки у воды", "Иван Петров", "Парки", "Приём идей", "<html lang=\"ru\""] {
+        assert!(page.body.contains(expected), "the server-rendered page holds {expected:?}");
+    }
+    let home = site.get("/", None).await;
+    assert!(home.body.contains("Тестовый проект") && home.body.contains("data-total=\"ideas\">1<"), "{}", home.body);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_field_messages_and_nothing_is_stored() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let cookie = resident_joined(&site).await;
+    let form = [("slug", "parks"), ("direction_id", "not-a-number"), ("title", "<b>Жирный</b> заголовок"), ("body", "")];
+    let reply = site.call("submit_idea", &form, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: app::model::AppError = serde_json::from_str(&reply.body).unwrap();
+    let t = app::i18n::Lang::En.texts();
+    assert_eq!(error.field_message(t, "title"), Some(t.err_markup));
+    assert_eq!(error.field_message(t, "body"), Some(t.err_required));
+    assert_eq!(error.field_message(t, "direction"), Some(t.err_unknown_direction));
+    assert_eq!(site.count_ideas().await, 0);
+}
+
+#[tokio::test]
+async fn roles_that_may_not_submit_get_403_and_strangers_401() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let direction = direction_id(&site).await;
+    let form = idea_form(&direction, "Чужая идея");
+
+    let anonymous = site.call("submit_idea", &form, None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    for role in [Role::Moderator, Role::Expert, Role::Staff, Role::Admin] {
+        let name = role.as_str();
+        user(&site.d, name, role).await;
+        let cookie = site.login(&format!("{name}@example.org"), &format!("password-{name}")).await;
+        let reply = site.call("submit_idea", &form, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{name} may not submit ideas");
+        let join = site.call("join", &[("slug", "parks")], Some(&cookie)).await;
+        assert_eq!(join.status, StatusCode::FORBIDDEN, "{name} may not join");
+        let vote = site.call("vote", &[("idea_id", "1"), ("value", "1")], Some(&cookie)).await;
+        assert_eq!(vote.status, StatusCode::FORBIDDEN, "{name} may not vote");
+    }
+    assert_eq!(site.count_ideas().await, 0);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let cookie = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let form = idea_form(&direction, "Подделанный запрос");
+    let reply = site.call_from("submit_idea", &form, Some(&cookie), "https://evil.example").await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = site.call_from("submit_idea", &form, Some(&cookie), "null").await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.count_ideas().await, 0);
+    let reply = site.call("submit_idea", &form, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "the same request from the site itself passes");
+}
+
+#[tokio::test]
+async fn logins_are_rate_limited() {
+    let site = site().await;
+    user(&site.d, "anna", Role::Resident).await;
+    for _ in 0..domain::auth::LOGIN_FAILURES_PER_ACCOUNT {
+        let reply = site.call("login", &[("email", "anna@example.org"), ("password", "wrong!"), ("next", "/")], None).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let reply = site.call("login", &[("email", "anna@example.org"), ("password", "password-anna"), ("next", "/")], None).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reply.headers.contains_key(header::RETRY_AFTER));
+}
+
+#[tokio::test]
+async fn the_language_switch_renders_english() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let reply = site.get("/lang/en?next=/projects/parks", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.headers[header::LOCATION], "/projects/parks");
+    let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let page = site.get("/projects/parks", Some(&cookie)).await;
+    assert!(page.body.contains("<html lang=\"en\"") && page.body.contains("Test project") && page.body.contains("Idea submission"));
+    let evil = site.get("/lang/en?next=//evil.example", None).await;
+    assert_eq!(evil.headers[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn unknown_projects_are_404() {
+    let site = site().await;
+    let page = site.get("/projects/nope", None).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let stream = site.get("/api/events?project=999", None).await;
+    assert_eq!(stream.status, StatusCode::NOT_FOUND);
+}
+
+/// Reads SSE frames until `count` events have arrived (or a timeout).
+async fn read_events(body: Body, count: usize) -> Vec<(String, String, String)> {
+    let mut body = body;
+    let mut text = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let mut events = Vec::new();
+    while events.len() < count {
+        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("events arrive in time");
+        let Some(Ok(frame)) = frame else { break };
+        if let Ok(data) = frame.into_data() {
+            text.push_str(&String::from_utf8_lossy(&data));
+        }
+        events = text
+            .split("\n\n")
+            .filter(|block| block.contains("data:"))
+            .map(|block| {
+                let field = |name: &str| {
+                    block.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().trim().to_owned()
+                };
+                (field("id:"), field("event:"), field("data:"))
+            })
+            .collect();
+    }
+    events
+}
+
+#[tokio::test]
+async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let cookie = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    for title in ["Первая идея", "Вторая идея"] {
+        let reply = site.call("submit_idea", &idea_form(&direction, title), Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    let stored = domain::events::since(&site.d.db, project, 0, 10).await.unwrap();
+    assert_eq!(stored.len(), 2);
+
+    // A browser reconnecting after the first event gets the second from the table, then live ones.
+    let request = Request::get(format!("/api/events?project={project}&after=0"))
+        .header(header::HOST, HOST)
+        .header("last-event-id", stored[0].id.to_string())
+        .body(Body::empty())
+        .unwrap();
+    let response = site.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let body = response.into_body();
+    let submit_later = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        site.call("submit_idea", &idea_form(&direction, "Третья идея"), Some(&cookie)).await
+    };
+    let (events, reply) = tokio::join!(read_events(body, 2), submit_later);
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0].0, stored[1].id.to_string(), "replayed from the table");
+    assert_eq!(events[0].1, "idea_published");
+    let live: app::model::IdeaCard = serde_json::from_str(&events[1].2).unwrap();
+    assert_eq!(live.title, "Третья идея", "then live from the bus");
+    let replayed: app::model::IdeaCard = serde_json::from_str(&events[0].2).unwrap();
+    assert_eq!(replayed.title, "Вторая идея");
+}
