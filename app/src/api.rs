@@ -7,18 +7,25 @@
 #[cfg(feature = "ssr")]
 use crate::model::Totals;
 use crate::model::{AppError, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts};
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, fail, viewer};
+use leptos::prelude::*;
 
 /// Home page data. Who: everyone.
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let ctx = context()?;
     let t = domain::projects::totals(&ctx.domain).await.map_err(fail)?;
-    let projects = domain::projects::list_public(&ctx.domain).await.map_err(fail)?;
+    let projects = domain::projects::list_public(&ctx.domain)
+        .await
+        .map_err(fail)?;
     Ok(HomeData {
-        totals: Totals { participants: t.participants, projects: t.projects, ideas: t.ideas, selected: t.selected },
+        totals: Totals {
+            participants: t.participants,
+            projects: t.projects,
+            ideas: t.ideas,
+            selected: t.selected,
+        },
         projects: projects.into_iter().map(Into::into).collect(),
     })
 }
@@ -35,10 +42,17 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
 pub async fn get_project(slug: String, before: Option<i64>) -> Result<ProjectData, AppError> {
     let ctx = context()?;
     let user = viewer(&ctx).await?;
-    let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref()).await.map_err(fail)?;
-    let feed = domain::ideas::feed(&ctx.domain.db, detail.summary.id, before, domain::ideas::FEED_PAGE)
+    let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref())
         .await
         .map_err(fail)?;
+    let feed = domain::ideas::feed(
+        &ctx.domain.db,
+        detail.summary.id,
+        before,
+        domain::ideas::FEED_PAGE,
+    )
+    .await
+    .map_err(fail)?;
     Ok(crate::ssr::project_data(detail, feed))
 }
 
@@ -46,16 +60,29 @@ pub async fn get_project(slug: String, before: Option<i64>) -> Result<ProjectDat
 #[server(endpoint = "feed")]
 pub async fn get_feed(project_id: i64, before: Option<i64>) -> Result<FeedPage, AppError> {
     let ctx = context()?;
-    let page = domain::ideas::feed(&ctx.domain.db, project_id, before, domain::ideas::FEED_PAGE).await.map_err(fail)?;
+    let page = domain::ideas::feed(&ctx.domain.db, project_id, before, domain::ideas::FEED_PAGE)
+        .await
+        .map_err(fail)?;
     Ok(page.into())
 }
 
 /// Creates a resident account and logs it in. Who: everyone.
 #[server(endpoint = "register")]
-pub async fn register(email: String, display_name: String, password: String, next: String) -> Result<(), AppError> {
+pub async fn register(
+    email: String,
+    display_name: String,
+    password: String,
+    next: String,
+) -> Result<(), AppError> {
     let ctx = context()?;
-    let input = domain::auth::Registration { email, display_name, password };
-    let (_, token) = domain::auth::register(&ctx.domain, &input).await.map_err(fail)?;
+    let input = domain::auth::Registration {
+        email,
+        display_name,
+        password,
+    };
+    let (_, token) = domain::auth::register(&ctx.domain, &input)
+        .await
+        .map_err(fail)?;
     crate::ssr::set_session_cookie(&ctx, &token.0);
     if crate::ssr::is_plain_form_post() {
         leptos_axum::redirect(&crate::ssr::safe_next(&next));
@@ -68,7 +95,9 @@ pub async fn register(email: String, display_name: String, password: String, nex
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     let ctx = context()?;
     let address = crate::ssr::client_address();
-    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address).await.map_err(fail)?;
+    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address)
+        .await
+        .map_err(fail)?;
     crate::ssr::set_session_cookie(&ctx, &token.0);
     if crate::ssr::is_plain_form_post() {
         leptos_axum::redirect(&crate::ssr::safe_next(&next));
@@ -82,7 +111,9 @@ pub async fn logout() -> Result<(), AppError> {
     let ctx = context()?;
     authorize(&ctx, &domain::Role::ALL).await?;
     if let Some(token) = crate::ssr::cookie(crate::ssr::SESSION_COOKIE) {
-        domain::auth::logout(&ctx.domain, &token).await.map_err(fail)?;
+        domain::auth::logout(&ctx.domain, &token)
+            .await
+            .map_err(fail)?;
     }
     crate::ssr::clear_session_cookie(&ctx);
     if crate::ssr::is_plain_form_post() {
@@ -96,23 +127,36 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn join_project(slug: String) -> Result<(), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::projects::JOIN).await?;
-    domain::projects::join(&ctx.domain, &user, &slug).await.map_err(fail)?;
+    domain::projects::join(&ctx.domain, &user, &slug)
+        .await
+        .map_err(fail)?;
     Ok(())
 }
 
 /// Submits an idea to the project `slug`. `direction_id` comes from a `<select>` and may be empty. Who:
 /// residents ([`domain::ideas::SUBMIT`]).
 #[server(endpoint = "submit_idea")]
-pub async fn submit_idea(slug: String, direction_id: String, title: String, body: String) -> Result<IdeaCard, AppError> {
+pub async fn submit_idea(
+    slug: String,
+    direction_id: String,
+    title: String,
+    body: String,
+) -> Result<IdeaCard, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
     let new = domain::ideas::NewIdea {
         project_slug: slug,
-        direction_id: direction_id.trim().parse().ok().or_else(|| (!direction_id.trim().is_empty()).then_some(-1)),
+        direction_id: direction_id
+            .trim()
+            .parse()
+            .ok()
+            .or_else(|| (!direction_id.trim().is_empty()).then_some(-1)),
         title,
         body,
     };
-    let card = domain::ideas::submit(&ctx.domain, &user, &new).await.map_err(fail)?;
+    let card = domain::ideas::submit(&ctx.domain, &user, &new)
+        .await
+        .map_err(fail)?;
     Ok(card.into())
 }
 
@@ -121,5 +165,8 @@ pub async fn submit_idea(slug: String, direction_id: String, title: String, body
 pub async fn vote_idea(idea_id: i64, value: i16) -> Result<VoteCounts, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::VOTE).await?;
-    Ok(domain::ideas::vote(&ctx.domain, &user, idea_id, value).await.map_err(fail)?.into())
+    Ok(domain::ideas::vote(&ctx.domain, &user, idea_id, value)
+        .await
+        .map_err(fail)?
+        .into())
 }

@@ -28,7 +28,11 @@ impl Lang {
 
     /// Parses a language code; anything else is Russian.
     pub fn from_code(code: &str) -> Lang {
-        if code.trim().eq_ignore_ascii_case("en") { Lang::En } else { Lang::Ru }
+        if code.trim().eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
     }
 
     /// The other language (what the switch offers).
@@ -208,8 +212,20 @@ mod tests {
     #[test]
     fn every_code_the_domain_uses_has_its_own_sentence() {
         for code in [
-            "required", "too_short", "too_long", "markup", "unknown", "duplicate", "window_closed", "not_joined",
-            "project_finished", "email_invalid", "email_taken", "password_short", "bad_credentials", "own_idea",
+            "required",
+            "too_short",
+            "too_long",
+            "markup",
+            "unknown",
+            "duplicate",
+            "window_closed",
+            "not_joined",
+            "project_finished",
+            "email_invalid",
+            "email_taken",
+            "password_short",
+            "bad_credentials",
+            "own_idea",
             "voting_closed",
         ] {
             assert_ne!(error_text(&RU, code), RU.err_invalid, "{code}");

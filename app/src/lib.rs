@@ -53,7 +53,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn server_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        ssr::cookie(ssr::LANG_COOKIE).map(|c| Lang::from_code(&c)).unwrap_or_default()
+        ssr::cookie(ssr::LANG_COOKIE)
+            .map(|c| Lang::from_code(&c))
+            .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -65,7 +67,11 @@ fn server_lang() -> Lang {
 fn document_lang() -> Lang {
     #[cfg(feature = "hydrate")]
     {
-        document().document_element().and_then(|e| e.get_attribute("lang")).map(|l| Lang::from_code(&l)).unwrap_or_default()
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|l| Lang::from_code(&l))
+            .unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -13,7 +13,12 @@ pub fn stream_url(project_id: i64, after: i64) -> String {
 /// Subscribes to `kinds` of events of a project for as long as the current reactive owner lives; `on_event`
 /// receives each event's kind and JSON data.
 #[cfg(feature = "hydrate")]
-pub fn subscribe(project_id: i64, after: i64, kinds: &[&'static str], on_event: impl Fn(&str, &str) + 'static) {
+pub fn subscribe(
+    project_id: i64,
+    after: i64,
+    kinds: &[&'static str],
+    on_event: impl Fn(&str, &str) + 'static,
+) {
     use send_wrapper::SendWrapper;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
@@ -26,11 +31,12 @@ pub fn subscribe(project_id: i64, after: i64, kinds: &[&'static str], on_event: 
     let mut listeners = Vec::new();
     for &kind in kinds {
         let on_event = on_event.clone();
-        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            if let Some(data) = ev.data().as_string() {
-                on_event(kind, &data);
-            }
-        });
+        let listener =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(data) = ev.data().as_string() {
+                    on_event(kind, &data);
+                }
+            });
         let _ = source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
         listeners.push(listener);
     }
@@ -43,4 +49,10 @@ pub fn subscribe(project_id: i64, after: i64, kinds: &[&'static str], on_event: 
 
 /// On the server there is nothing to subscribe to.
 #[cfg(not(feature = "hydrate"))]
-pub fn subscribe(_project_id: i64, _after: i64, _kinds: &[&'static str], _on_event: impl Fn(&str, &str) + 'static) {}
+pub fn subscribe(
+    _project_id: i64,
+    _after: i64,
+    _kinds: &[&'static str],
+    _on_event: impl Fn(&str, &str) + 'static,
+) {
+}

@@ -6,9 +6,9 @@
 
 use crate::i18n::{Lang, Texts, error_text};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -245,7 +245,10 @@ impl FromServerFnError for AppError {
         match value {
             // The request reached the server but its arguments were malformed (a wrong type, a missing field).
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Validation(vec![FieldMessage { field: "form".into(), code: "invalid".into() }])
+                AppError::Validation(vec![FieldMessage {
+                    field: "form".into(),
+                    code: "invalid".into(),
+                }])
             }
             other => AppError::Transport(other.to_string()),
         }
@@ -256,7 +259,10 @@ impl AppError {
     /// The message for `field`, if this error has one for it.
     pub fn field_message(&self, t: &'static Texts, field: &str) -> Option<&'static str> {
         match self {
-            AppError::Validation(list) => list.iter().find(|m| m.field == field).map(|m| error_text(t, &m.code)),
+            AppError::Validation(list) => list
+                .iter()
+                .find(|m| m.field == field)
+                .map(|m| error_text(t, &m.code)),
             _ => None,
         }
     }
@@ -264,7 +270,10 @@ impl AppError {
     /// The message shown at the top of a form or page: field-less validation messages and every other error.
     pub fn general_message(&self, t: &'static Texts) -> Option<&'static str> {
         match self {
-            AppError::Validation(list) => list.iter().find(|m| m.field == "form").map(|m| error_text(t, &m.code)),
+            AppError::Validation(list) => list
+                .iter()
+                .find(|m| m.field == "form")
+                .map(|m| error_text(t, &m.code)),
             AppError::NotFound => Some(t.err_not_found),
             AppError::Unauthorized => Some(t.err_unauthorized),
             AppError::Forbidden => Some(t.err_forbidden),

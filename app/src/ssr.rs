@@ -52,7 +52,9 @@ pub fn cookie(name: &str) -> Option<String> {
 /// The logged-in user of the current request, if any.
 pub async fn viewer(ctx: &ServerContext) -> Result<Option<User>, AppError> {
     match cookie(SESSION_COOKIE) {
-        Some(token) => domain::auth::user_for_token(&ctx.domain, &token).await.map_err(fail),
+        Some(token) => domain::auth::user_for_token(&ctx.domain, &token)
+            .await
+            .map_err(fail),
         None => Ok(None),
     }
 }
@@ -73,14 +75,22 @@ pub fn fail(err: domain::Error) -> AppError {
         domain::Error::Invalid(list) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Validation(
-                list.into_iter().map(|e| FieldMessage { field: e.field.into(), code: e.code.into() }).collect(),
+                list.into_iter()
+                    .map(|e| FieldMessage {
+                        field: e.field.into(),
+                        code: e.code.into(),
+                    })
+                    .collect(),
             ),
         ),
         domain::Error::RateLimited { retry_after_secs } => {
             if let Some(res) = use_context::<ResponseOptions>() {
                 res.insert_header(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
-            (StatusCode::TOO_MANY_REQUESTS, AppError::RateLimited { retry_after_secs })
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                AppError::RateLimited { retry_after_secs },
+            )
         }
         err @ (domain::Error::Db(_) | domain::Error::Internal(_)) => {
             tracing::error!(error = %err, "request failed");
@@ -96,17 +106,30 @@ pub fn fail(err: domain::Error) -> AppError {
 /// Sets the session cookie: HttpOnly, SameSite=Lax, Secure when configured, for the session's lifetime.
 pub fn set_session_cookie(ctx: &ServerContext, token: &str) {
     let max_age = domain::auth::SESSION_DAYS * 24 * 3600;
-    set_cookie(ctx, &format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax"));
+    set_cookie(
+        ctx,
+        &format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax"),
+    );
 }
 
 /// Removes the session cookie.
 pub fn clear_session_cookie(ctx: &ServerContext) {
-    set_cookie(ctx, &format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+    set_cookie(
+        ctx,
+        &format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+    );
 }
 
 fn set_cookie(ctx: &ServerContext, value: &str) {
-    let value = if ctx.secure_cookies { format!("{value}; Secure") } else { value.to_owned() };
-    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+    let value = if ctx.secure_cookies {
+        format!("{value}; Secure")
+    } else {
+        value.to_owned()
+    };
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
         res.append_header(header::SET_COOKIE, value);
     }
 }
@@ -114,25 +137,44 @@ fn set_cookie(ctx: &ServerContext, value: &str) {
 /// The client's address, for rate limits: the socket peer (behind a proxy, every client shares the proxy's).
 pub fn client_address() -> String {
     use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
 /// Whether the request is a plain HTML form post (no JavaScript): then success answers with a redirect.
 pub fn is_plain_form_post() -> bool {
     use_context::<Parts>()
-        .and_then(|parts| parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// A local path to return to after a form, or `/`: refuses absolute and protocol-relative URLs.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_owned() } else { "/".into() }
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/".into()
+    }
 }
 
 impl From<domain::User> for model::Viewer {
     fn from(u: domain::User) -> Self {
-        model::Viewer { id: u.id, display_name: u.display_name, role: u.role.as_str().to_owned() }
+        model::Viewer {
+            id: u.id,
+            display_name: u.display_name,
+            role: u.role.as_str().to_owned(),
+        }
     }
 }
 
@@ -175,35 +217,57 @@ impl From<domain::ideas::IdeaCard> for model::IdeaCard {
 
 impl From<domain::ideas::FeedPage> for model::FeedPage {
     fn from(p: domain::ideas::FeedPage) -> Self {
-        model::FeedPage { items: p.items.into_iter().map(Into::into).collect(), next_before: p.next_before }
+        model::FeedPage {
+            items: p.items.into_iter().map(Into::into).collect(),
+            next_before: p.next_before,
+        }
     }
 }
 
 impl From<domain::ideas::VoteCounts> for model::VoteCounts {
     fn from(v: domain::ideas::VoteCounts) -> Self {
-        model::VoteCounts { idea_id: v.idea_id, support_count: v.support_count, oppose_count: v.oppose_count }
+        model::VoteCounts {
+            idea_id: v.idea_id,
+            support_count: v.support_count,
+            oppose_count: v.oppose_count,
+        }
     }
 }
 
 /// Builds the project page's data from the domain's view and a feed page.
-pub fn project_data(d: domain::projects::ProjectDetail, feed: domain::ideas::FeedPage) -> model::ProjectData {
+pub fn project_data(
+    d: domain::projects::ProjectDetail,
+    feed: domain::ideas::FeedPage,
+) -> model::ProjectData {
     model::ProjectData {
         card: d.summary.into(),
         body: d.body.into(),
         stages: d
             .stages
             .into_iter()
-            .map(|s| model::Stage { kind: s.kind, starts_at: s.starts_at, ends_at: s.ends_at, current: s.current })
+            .map(|s| model::Stage {
+                kind: s.kind,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                current: s.current,
+            })
             .collect(),
         directions: d
             .directions
             .into_iter()
-            .map(|x| model::Direction { id: x.id, title: x.title.into(), ideas_count: x.ideas_count })
+            .map(|x| model::Direction {
+                id: x.id,
+                title: x.title.into(),
+                ideas_count: x.ideas_count,
+            })
             .collect(),
         commission: d
             .commission
             .into_iter()
-            .map(|m| model::Member { name: m.name.into(), position: m.position.into() })
+            .map(|m| model::Member {
+                name: m.name.into(),
+                position: m.position.into(),
+            })
             .collect(),
         ideas_open: d.ideas_open,
         joined: d.joined,

@@ -5,10 +5,31 @@ use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use chrono_tz::Europe::Moscow;
 
 const MONTHS_RU: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -40,7 +61,11 @@ pub fn period(lang: Lang, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
         m.hour() == 0 && m.minute() == 0
     };
     if midnight(start) && midnight(end) {
-        format!("{} — {}", date(lang, start), date(lang, end - Duration::seconds(1)))
+        format!(
+            "{} — {}",
+            date(lang, start),
+            date(lang, end - Duration::seconds(1))
+        )
     } else {
         format!("{} — {}", date_time(lang, start), date_time(lang, end))
     }

@@ -8,8 +8,8 @@
 use crate::entities::{session, user};
 use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -46,7 +46,13 @@ pub enum Role {
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 5] = [Role::Resident, Role::Moderator, Role::Expert, Role::Staff, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Resident,
+        Role::Moderator,
+        Role::Expert,
+        Role::Staff,
+        Role::Admin,
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -82,15 +88,25 @@ impl TryFrom<user::Model> for User {
     type Error = Error;
 
     fn try_from(m: user::Model) -> Result<Self> {
-        let role = Role::parse(&m.role).ok_or_else(|| Error::Internal(format!("unknown role {}", m.role)))?;
-        Ok(User { id: m.id, email: m.email, display_name: m.display_name, role })
+        let role = Role::parse(&m.role)
+            .ok_or_else(|| Error::Internal(format!("unknown role {}", m.role)))?;
+        Ok(User {
+            id: m.id,
+            email: m.email,
+            display_name: m.display_name,
+            role,
+        })
     }
 }
 
 /// Checks that someone is logged in and has one of `allowed` roles: `Unauthorized` or `Forbidden` otherwise.
 pub fn require<'u>(user: Option<&'u User>, allowed: &[Role]) -> Result<&'u User> {
     let user = user.ok_or(Error::Unauthorized)?;
-    if allowed.contains(&user.role) { Ok(user) } else { Err(Error::Forbidden) }
+    if allowed.contains(&user.role) {
+        Ok(user)
+    } else {
+        Err(Error::Forbidden)
+    }
 }
 
 /// A new session's secret token: goes into the cookie and nowhere else.
@@ -115,9 +131,14 @@ fn normalise_email(email: &str) -> String {
 fn validate_email(email: &str, errors: &mut Vec<FieldError>) {
     let valid = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, host)| {
-            !local.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+            !local.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
         })
-        && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>');
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>');
     if email.is_empty() {
         errors.push(FieldError::new("email", "required"));
     } else if !valid {
@@ -158,7 +179,9 @@ async fn hash_password(password: String) -> Result<String> {
 async fn verify_password(password: String, hash: String) -> Result<bool> {
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await
     .map_err(|e| Error::Internal(e.to_string()))?
@@ -168,7 +191,10 @@ async fn verify_password(password: String, hash: String) -> Result<bool> {
 pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result<User> {
     Error::check(validate_registration(input))?;
     let email = normalise_email(&input.email);
-    let taken = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&d.db).await?;
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&d.db)
+        .await?;
     if taken.is_some() {
         return Err(Error::field("email", "email_taken"));
     }
@@ -198,12 +224,20 @@ pub async fn register(d: &Domain, input: &Registration) -> Result<(User, Session
 }
 
 /// Logs in by e-mail and password from client address `address`, subject to the login rate limit.
-pub async fn login(d: &Domain, email: &str, password: &str, address: &str) -> Result<(User, SessionToken)> {
+pub async fn login(
+    d: &Domain,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<(User, SessionToken)> {
     let email = normalise_email(email);
     let now = d.now();
     let keys = [format!("account:{email}"), format!("address:{address}")];
     d.login_limiter.check(&keys, now)?;
-    let row = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&d.db).await?;
+    let row = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&d.db)
+        .await?;
     let verified = match &row {
         Some(row) => verify_password(password.to_owned(), row.password_hash.clone()).await?,
         None => false,
@@ -223,7 +257,10 @@ pub async fn login(d: &Domain, email: &str, password: &str, address: &str) -> Re
 }
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Starts a session for `user_id` and returns its secret token.
@@ -246,13 +283,17 @@ pub async fn create_session(d: &Domain, user_id: i64) -> Result<SessionToken> {
 
 /// The user of a live session token, if any.
 pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
-    let Some(session) =
-        session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(&d.db).await?
+    let Some(session) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .one(&d.db)
+        .await?
     else {
         return Ok(None);
     };
     if session.expires_at <= d.now() {
-        session::Entity::delete_by_id(session.id).exec(&d.db).await?;
+        session::Entity::delete_by_id(session.id)
+            .exec(&d.db)
+            .await?;
         return Ok(None);
     }
     match user::Entity::find_by_id(session.user_id).one(&d.db).await? {
@@ -263,7 +304,10 @@ pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
 
 /// Ends the session of `token`.
 pub async fn logout(d: &Domain, token: &str) -> Result<()> {
-    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(&d.db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .exec(&d.db)
+        .await?;
     Ok(())
 }
 
@@ -277,20 +321,29 @@ pub struct LoginLimiter {
 
 impl LoginLimiter {
     fn limit_for(key: &str) -> usize {
-        if key.starts_with("account:") { LOGIN_FAILURES_PER_ACCOUNT } else { LOGIN_FAILURES_PER_ADDRESS }
+        if key.starts_with("account:") {
+            LOGIN_FAILURES_PER_ACCOUNT
+        } else {
+            LOGIN_FAILURES_PER_ADDRESS
+        }
     }
 
     /// `RateLimited` when any key has used up its failures in the window.
     pub fn check(&self, keys: &[String], now: DateTime<Utc>) -> Result<()> {
         let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
-        let mut map = self.failures.lock().map_err(|_| Error::Internal("login limiter poisoned".into()))?;
+        let mut map = self
+            .failures
+            .lock()
+            .map_err(|_| Error::Internal("login limiter poisoned".into()))?;
         for key in keys {
             if let Some(times) = map.get_mut(key) {
                 times.retain(|t| *t > now - window);
                 if times.len() >= Self::limit_for(key) {
                     let oldest = times.iter().min().copied().unwrap_or(now);
                     let retry = (oldest + window - now).num_seconds().max(1);
-                    return Err(Error::RateLimited { retry_after_secs: retry.unsigned_abs() });
+                    return Err(Error::RateLimited {
+                        retry_after_secs: retry.unsigned_abs(),
+                    });
                 }
             }
         }

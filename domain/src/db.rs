@@ -12,13 +12,12 @@ use std::time::Duration;
 ///
 /// `schema` selects a PostgreSQL schema (search path); tests use it to get a fresh database each.
 pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnection> {
-    if let Some(path) = sqlite_path(url) {
-        if let Some(parent) = std::path::Path::new(path).parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::Internal(format!("cannot create {}: {e}", parent.display())))?;
-            }
-        }
+    if let Some(path) = sqlite_path(url)
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::Internal(format!("cannot create {}: {e}", parent.display())))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -44,7 +43,9 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
 
 /// The file path of a SQLite URL, if it names a file.
 fn sqlite_path(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
@@ -55,7 +56,10 @@ mod tests {
 
     #[test]
     fn finds_the_sqlite_file() {
-        assert_eq!(sqlite_path("sqlite://data/crowd.sqlite?mode=rwc"), Some("data/crowd.sqlite"));
+        assert_eq!(
+            sqlite_path("sqlite://data/crowd.sqlite?mode=rwc"),
+            Some("data/crowd.sqlite")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://localhost/crowd"), None);
     }

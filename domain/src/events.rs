@@ -5,11 +5,12 @@
 //! endpoint). Event ids increase monotonically, so a browser that reconnects with the id of the last event it
 //! saw gets every later event from [`since`]: nothing is lost between a disconnect and a reconnect.
 
-use crate::entities::event;
 use crate::Result;
+use crate::entities::event;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use std::sync::Arc;
@@ -37,7 +38,13 @@ pub struct StoredEvent {
 
 impl From<event::Model> for StoredEvent {
     fn from(m: event::Model) -> Self {
-        StoredEvent { id: m.id, project_id: m.project_id, kind: m.kind, payload: m.payload, created_at: m.created_at }
+        StoredEvent {
+            id: m.id,
+            project_id: m.project_id,
+            kind: m.kind,
+            payload: m.payload,
+            created_at: m.created_at,
+        }
     }
 }
 
@@ -50,7 +57,8 @@ pub async fn append<C: ConnectionTrait>(
     payload: &impl Serialize,
     now: DateTime<Utc>,
 ) -> Result<StoredEvent> {
-    let payload = serde_json::to_string(payload).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let payload =
+        serde_json::to_string(payload).map_err(|e| crate::Error::Internal(e.to_string()))?;
     let row = event::ActiveModel {
         project_id: Set(project_id),
         actor_id: Set(actor_id),
@@ -65,7 +73,12 @@ pub async fn append<C: ConnectionTrait>(
 }
 
 /// Events of `project_id` with an id greater than `after`, oldest first, at most `limit`.
-pub async fn since<C: ConnectionTrait>(conn: &C, project_id: i64, after: i64, limit: u64) -> Result<Vec<StoredEvent>> {
+pub async fn since<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<StoredEvent>> {
     Ok(event::Entity::find()
         .filter(event::Column::ProjectId.eq(project_id))
         .filter(event::Column::Id.gt(after))

@@ -14,8 +14,8 @@ use crate::{Domain, Error, FieldError, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -111,7 +111,11 @@ pub fn validate(new: &NewIdea) -> Vec<FieldError> {
 fn excerpt(body: &str) -> String {
     let mut chars = body.chars();
     let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
-    if chars.next().is_some() { format!("{}…", head.trim_end()) } else { head }
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
 }
 
 /// Submits `new` as `user` (who must hold a [`SUBMIT`] role; the caller checked it).
@@ -126,11 +130,13 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     }
     let mut errors = validate(new);
     let dir = match new.direction_id {
-        Some(id) => direction::Entity::find_by_id(id)
-            .filter(direction::Column::ProjectId.eq(p.id))
-            .filter(direction::Column::Retired.eq(false))
-            .one(&d.db)
-            .await?,
+        Some(id) => {
+            direction::Entity::find_by_id(id)
+                .filter(direction::Column::ProjectId.eq(p.id))
+                .filter(direction::Column::Retired.eq(false))
+                .one(&d.db)
+                .await?
+        }
         None => None,
     };
     if new.direction_id.is_some() && dir.is_none() {
@@ -150,7 +156,11 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     }
     Error::check(errors)?;
     let dir = dir.ok_or(Error::NotFound)?;
-    let status = if p.premoderation { "submitted" } else { "published" };
+    let status = if p.premoderation {
+        "submitted"
+    } else {
+        "published"
+    };
 
     let txn = d.db.begin().await?;
     let row = idea::ActiveModel {
@@ -171,12 +181,18 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     .insert(&txn)
     .await?;
     project::Entity::update_many()
-        .col_expr(project::Column::IdeasCount, Expr::col(project::Column::IdeasCount).add(1))
+        .col_expr(
+            project::Column::IdeasCount,
+            Expr::col(project::Column::IdeasCount).add(1),
+        )
         .filter(project::Column::Id.eq(p.id))
         .exec(&txn)
         .await?;
     direction::Entity::update_many()
-        .col_expr(direction::Column::IdeasCount, Expr::col(direction::Column::IdeasCount).add(1))
+        .col_expr(
+            direction::Column::IdeasCount,
+            Expr::col(direction::Column::IdeasCount).add(1),
+        )
         .filter(direction::Column::Id.eq(dir.id))
         .exec(&txn)
         .await?;
@@ -214,14 +230,28 @@ fn card(row: idea::Model, dir: &direction::Model, author: &str) -> IdeaCard {
 /// Published ideas of `project_id`, newest first, older than the idea `before` (keyset pagination: the cost
 /// of a page does not grow with its depth). Three queries per page whatever its size: the ideas, then their
 /// authors and directions in one batch each.
-pub async fn feed<C: ConnectionTrait>(conn: &C, project_id: i64, before: Option<i64>, limit: u64) -> Result<FeedPage> {
+pub async fn feed<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    before: Option<i64>,
+    limit: u64,
+) -> Result<FeedPage> {
     let mut query = idea::Entity::find()
         .filter(idea::Column::ProjectId.eq(project_id))
-        .filter(idea::Column::Status.is_in(["published", "shortlisted", "selected", "not_selected"]));
+        .filter(idea::Column::Status.is_in([
+            "published",
+            "shortlisted",
+            "selected",
+            "not_selected",
+        ]));
     if let Some(before) = before {
         query = query.filter(idea::Column::Id.lt(before));
     }
-    let mut rows = query.order_by_desc(idea::Column::Id).limit(limit + 1).all(conn).await?;
+    let mut rows = query
+        .order_by_desc(idea::Column::Id)
+        .limit(limit + 1)
+        .all(conn)
+        .await?;
     let next_before = if rows.len() as u64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|r| r.id)
@@ -246,8 +276,14 @@ pub async fn feed<C: ConnectionTrait>(conn: &C, project_id: i64, before: Option<
         .collect();
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        let dir = directions.get(&row.direction_id).ok_or(Error::Internal("idea without direction".into()))?;
-        let author = authors.get(&row.author_id).map(String::as_str).unwrap_or_default().to_owned();
+        let dir = directions
+            .get(&row.direction_id)
+            .ok_or(Error::Internal("idea without direction".into()))?;
+        let author = authors
+            .get(&row.author_id)
+            .map(String::as_str)
+            .unwrap_or_default()
+            .to_owned();
         items.push(card(row, dir, &author));
     }
     Ok(FeedPage { items, next_before })
@@ -311,16 +347,39 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     };
     if (support, oppose) != (0, 0) {
         idea::Entity::update_many()
-            .col_expr(idea::Column::SupportCount, Expr::col(idea::Column::SupportCount).add(support))
-            .col_expr(idea::Column::OpposeCount, Expr::col(idea::Column::OpposeCount).add(oppose))
+            .col_expr(
+                idea::Column::SupportCount,
+                Expr::col(idea::Column::SupportCount).add(support),
+            )
+            .col_expr(
+                idea::Column::OpposeCount,
+                Expr::col(idea::Column::OpposeCount).add(oppose),
+            )
             .filter(idea::Column::Id.eq(idea_id))
             .exec(&txn)
             .await?;
     }
-    let row = idea::Entity::find_by_id(idea_id).one(&txn).await?.ok_or(Error::NotFound)?;
-    let counts = VoteCounts { idea_id, support_count: row.support_count, oppose_count: row.oppose_count };
+    let row = idea::Entity::find_by_id(idea_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let counts = VoteCounts {
+        idea_id,
+        support_count: row.support_count,
+        oppose_count: row.oppose_count,
+    };
     let event = if (support, oppose) != (0, 0) {
-        Some(events::append(&txn, Some(row.project_id), Some(user.id), IDEA_VOTED, &counts, now).await?)
+        Some(
+            events::append(
+                &txn,
+                Some(row.project_id),
+                Some(user.id),
+                IDEA_VOTED,
+                &counts,
+                now,
+            )
+            .await?,
+        )
     } else {
         None
     };

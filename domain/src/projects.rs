@@ -10,8 +10,8 @@ use crate::{Domain, Error, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 
 /// Who may join a project: residents. Officials judge ideas and do not propose them.
@@ -193,12 +193,24 @@ pub async fn totals(d: &Domain) -> Result<Totals> {
         .await?;
     let projects = list_public(d).await?.len() as u64;
     let ideas = idea::Entity::find().count(&d.db).await?;
-    let selected = idea::Entity::find().filter(idea::Column::Status.eq("selected")).count(&d.db).await?;
-    Ok(Totals { participants, projects, ideas, selected })
+    let selected = idea::Entity::find()
+        .filter(idea::Column::Status.eq("selected"))
+        .count(&d.db)
+        .await?;
+    Ok(Totals {
+        participants,
+        projects,
+        ideas,
+        selected,
+    })
 }
 
 /// A public project by slug, or `NotFound`.
-pub async fn find_public<C: ConnectionTrait>(conn: &C, slug: &str, now: DateTime<Utc>) -> Result<project::Model> {
+pub async fn find_public<C: ConnectionTrait>(
+    conn: &C,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<project::Model> {
     project::Entity::find()
         .filter(project::Column::Slug.eq(slug))
         .one(conn)
@@ -210,7 +222,10 @@ pub async fn find_public<C: ConnectionTrait>(conn: &C, slug: &str, now: DateTime
 /// Whether the project `id` exists and is public now (the live stream serves only public projects).
 pub async fn is_public_id(d: &Domain, id: i64) -> Result<bool> {
     let now = d.now();
-    Ok(project::Entity::find_by_id(id).one(&d.db).await?.is_some_and(|p| is_public(&p, now)))
+    Ok(project::Entity::find_by_id(id)
+        .one(&d.db)
+        .await?
+        .is_some_and(|p| is_public(&p, now)))
 }
 
 /// The stages of a project in time order.
@@ -224,7 +239,9 @@ pub async fn stages<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<Vec
 
 /// Whether one of `stages` of `kind` contains `now`.
 pub fn stage_open(stages: &[stage::Model], kind: &str, now: DateTime<Utc>) -> bool {
-    stages.iter().any(|s| s.kind == kind && s.starts_at <= now && now < s.ends_at)
+    stages
+        .iter()
+        .any(|s| s.kind == kind && s.starts_at <= now && now < s.ends_at)
 }
 
 /// The public page of the project `slug`, as `viewer` sees it.
@@ -235,7 +252,12 @@ pub async fn detail(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<Pro
     let ideas_open = stage_open(&stage_rows, "ideas", now);
     let stages = stage_rows
         .into_iter()
-        .map(|s| StageView { current: s.starts_at <= now && now < s.ends_at, kind: s.kind, starts_at: s.starts_at, ends_at: s.ends_at })
+        .map(|s| StageView {
+            current: s.starts_at <= now && now < s.ends_at,
+            kind: s.kind,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        })
         .collect();
     let directions = direction::Entity::find()
         .filter(direction::Column::ProjectId.eq(p.id))
@@ -244,7 +266,11 @@ pub async fn detail(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<Pro
         .all(&d.db)
         .await?
         .into_iter()
-        .map(|r| DirectionView { id: r.id, title: (r.title_ru, r.title_en), ideas_count: r.ideas_count })
+        .map(|r| DirectionView {
+            id: r.id,
+            title: (r.title_ru, r.title_en),
+            ideas_count: r.ideas_count,
+        })
         .collect();
     let commission = commission_member::Entity::find()
         .filter(commission_member::Column::ProjectId.eq(p.id))
@@ -252,7 +278,10 @@ pub async fn detail(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<Pro
         .all(&d.db)
         .await?
         .into_iter()
-        .map(|m| MemberView { name: (m.name_ru, m.name_en), position: (m.position_ru, m.position_en) })
+        .map(|m| MemberView {
+            name: (m.name_ru, m.name_en),
+            position: (m.position_ru, m.position_en),
+        })
         .collect();
     let joined = match viewer {
         Some(user) => is_participant(&d.db, p.id, user.id).await?,
@@ -272,7 +301,11 @@ pub async fn detail(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<Pro
 }
 
 /// Whether `user_id` has joined `project_id`.
-pub async fn is_participant<C: ConnectionTrait>(conn: &C, project_id: i64, user_id: i64) -> Result<bool> {
+pub async fn is_participant<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    user_id: i64,
+) -> Result<bool> {
     Ok(participation::Entity::find()
         .filter(participation::Column::ProjectId.eq(project_id))
         .filter(participation::Column::UserId.eq(user_id))
@@ -299,13 +332,19 @@ pub async fn join(d: &Domain, user: &User, slug: &str) -> Result<bool> {
         created_at: Set(now),
         ..Default::default()
     })
-    .on_conflict_do_nothing_on([participation::Column::ProjectId, participation::Column::UserId])
+    .on_conflict_do_nothing_on([
+        participation::Column::ProjectId,
+        participation::Column::UserId,
+    ])
     .exec_without_returning(&txn)
     .await?;
     let inserted = matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0);
     if inserted {
         project::Entity::update_many()
-            .col_expr(project::Column::ParticipantsCount, Expr::col(project::Column::ParticipantsCount).add(1))
+            .col_expr(
+                project::Column::ParticipantsCount,
+                Expr::col(project::Column::ParticipantsCount).add(1),
+            )
             .filter(project::Column::Id.eq(p.id))
             .exec(&txn)
             .await?;

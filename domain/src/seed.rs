@@ -9,8 +9,12 @@ use crate::entities::{commission_member, direction, idea, participation, project
 use crate::{Domain, Error, Result};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
+
+/// A text in Russian and English.
+pub type Pair = (&'static str, &'static str);
 
 /// A project to create, with its timeline, directions and commission.
 #[derive(Debug, Clone)]
@@ -18,19 +22,19 @@ pub struct ProjectSpec {
     /// URL name.
     pub slug: &'static str,
     /// Title (ru, en).
-    pub title: (&'static str, &'static str),
+    pub title: Pair,
     /// Summary (ru, en).
-    pub summary: (&'static str, &'static str),
+    pub summary: Pair,
     /// Description (ru, en).
-    pub body: (&'static str, &'static str),
+    pub body: Pair,
     /// draft, scheduled, published or archived.
     pub state: &'static str,
     /// Stages: kind, start, end.
     pub stages: Vec<(&'static str, DateTime<Utc>, DateTime<Utc>)>,
     /// Directions (ru, en).
-    pub directions: Vec<(&'static str, &'static str)>,
+    pub directions: Vec<Pair>,
     /// Commission: name (ru, en), position (ru, en).
-    pub commission: Vec<((&'static str, &'static str), (&'static str, &'static str))>,
+    pub commission: Vec<(Pair, Pair)>,
 }
 
 /// An instant given in Moscow time (UTC+4 until 26 October 2014, UTC+3 since).
@@ -42,7 +46,11 @@ pub fn msk(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Utc> {
 }
 
 /// Creates a project with its stages, directions and commission; returns the project row.
-pub async fn insert_project<C: ConnectionTrait>(conn: &C, spec: &ProjectSpec, now: DateTime<Utc>) -> Result<project::Model> {
+pub async fn insert_project<C: ConnectionTrait>(
+    conn: &C,
+    spec: &ProjectSpec,
+    now: DateTime<Utc>,
+) -> Result<project::Model> {
     let starts_at = spec.stages.iter().map(|s| s.1).min().unwrap_or(now);
     let ends_at = spec.stages.iter().map(|s| s.2).max().unwrap_or(now);
     let p = project::ActiveModel {
@@ -172,7 +180,10 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                     ("results", msk(2020, 6, 30, 0), msk(2020, 7, 1, 0)),
                 ],
                 directions: vec![
-                    ("Онлайн-сервисы учреждений культуры", "Online services of cultural institutions"),
+                    (
+                        "Онлайн-сервисы учреждений культуры",
+                        "Online services of cultural institutions",
+                    ),
                     ("Контент и программы", "Content and programmes"),
                 ],
                 commission: vec![
@@ -190,7 +201,10 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                             "Head of the Moscow Directorate for the development of cultural centers",
                         ),
                     ),
-                    (("Инна Голубева", "Inna Golubeva"), ("Генеральный директор", "General Director")),
+                    (
+                        ("Инна Голубева", "Inna Golubeva"),
+                        ("Генеральный директор", "General Director"),
+                    ),
                     (
                         ("Виктория Харалампова", "Victoria Haralanova"),
                         (
@@ -201,16 +215,35 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                 ],
             },
             &[
-                ("Онлайн-экскурсии по запасникам музеев", "Показывать в прямом эфире фонды, которые не выставляются в залах, с рассказом хранителей и ответами на вопросы зрителей.", true),
-                ("Единая афиша онлайн-трансляций", "Собрать трансляции всех театров и концертных залов города в одном расписании с напоминаниями и фильтром по возрасту.", true),
-                ("Лекции культурных центров в записи", "Выкладывать лекции и мастер-классы культурных центров в открытый доступ с субтитрами и таймкодами.", false),
-                ("Детские квесты по музеям", "Интерактивные квесты для детей, которые можно пройти дома, а потом продолжить в музее с той же историей.", false),
+                (
+                    "Онлайн-экскурсии по запасникам музеев",
+                    "Показывать в прямом эфире фонды, которые не выставляются в залах, с рассказом хранителей и ответами на вопросы зрителей.",
+                    true,
+                ),
+                (
+                    "Единая афиша онлайн-трансляций",
+                    "Собрать трансляции всех театров и концертных залов города в одном расписании с напоминаниями и фильтром по возрасту.",
+                    true,
+                ),
+                (
+                    "Лекции культурных центров в записи",
+                    "Выкладывать лекции и мастер-классы культурных центров в открытый доступ с субтитрами и таймкодами.",
+                    false,
+                ),
+                (
+                    "Детские квесты по музеям",
+                    "Интерактивные квесты для детей, которые можно пройти дома, а потом продолжить в музее с той же историей.",
+                    false,
+                ),
             ],
         ),
         (
             ProjectSpec {
                 slug: "moscow-e-services-2",
-                title: ("Электронные услуги Москвы. Этап 2", "Moscow e-services. Stage 2"),
+                title: (
+                    "Электронные услуги Москвы. Этап 2",
+                    "Moscow e-services. Stage 2",
+                ),
                 summary: (
                     "Идеи по развитию электронных услуг в сфере жилищно-коммунального хозяйства.",
                     "Ideas for the development of electronic services in housing and communal services.",
@@ -228,31 +261,86 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                 directions: vec![
                     ("Услуги для юридических лиц", "Services for legal entities"),
                     ("Услуги для физических лиц", "Services for individuals"),
-                    ("Развитие единого личного кабинета", "Development of a unified personal account"),
+                    (
+                        "Развитие единого личного кабинета",
+                        "Development of a unified personal account",
+                    ),
                 ],
                 commission: vec![],
             },
             &[
-                ("Показания счётчиков голосом", "Передавать показания счётчиков голосовым помощником без входа в личный кабинет.", true),
-                ("Единый кабинет для управляющих компаний", "Организациям нужен один кабинет для всех домов с выгрузкой заявок жителей.", false),
-                ("История платежей за пять лет", "Показывать в личном кабинете историю начислений и оплат за пять лет с возможностью скачать справку.", true),
+                (
+                    "Показания счётчиков голосом",
+                    "Передавать показания счётчиков голосовым помощником без входа в личный кабинет.",
+                    true,
+                ),
+                (
+                    "Единый кабинет для управляющих компаний",
+                    "Организациям нужен один кабинет для всех домов с выгрузкой заявок жителей.",
+                    false,
+                ),
+                (
+                    "История платежей за пять лет",
+                    "Показывать в личном кабинете историю начислений и оплат за пять лет с возможностью скачать справку.",
+                    true,
+                ),
             ],
         ),
     ];
     let archived: [(&'static str, (&'static str, &'static str), i32); 8] = [
         ("my-park", ("Мой парк", "My Park"), 2014),
-        ("electronic-house", ("Электронный дом", "Electronic house"), 2015),
-        ("childrens-clinic", ("Детская поликлиника", "Children's clinic"), 2016),
-        ("moscow-clinic", ("Московская поликлиника", "Moscow clinic"), 2016),
-        ("active-longevity", ("Активное долголетие", "Active longevity"), 2017),
-        ("moscow-libraries", ("Московские библиотеки", "Moscow libraries"), 2018),
-        ("my-office-of-government-services", ("Мои документы", "My office of government services"), 2018),
-        ("cultural-centers-future", ("Культурные центры. Будущее", "Cultural centers. Future"), 2019),
+        (
+            "electronic-house",
+            ("Электронный дом", "Electronic house"),
+            2015,
+        ),
+        (
+            "childrens-clinic",
+            ("Детская поликлиника", "Children's clinic"),
+            2016,
+        ),
+        (
+            "moscow-clinic",
+            ("Московская поликлиника", "Moscow clinic"),
+            2016,
+        ),
+        (
+            "active-longevity",
+            ("Активное долголетие", "Active longevity"),
+            2017,
+        ),
+        (
+            "moscow-libraries",
+            ("Московские библиотеки", "Moscow libraries"),
+            2018,
+        ),
+        (
+            "my-office-of-government-services",
+            ("Мои документы", "My office of government services"),
+            2018,
+        ),
+        (
+            "cultural-centers-future",
+            ("Культурные центры. Будущее", "Cultural centers. Future"),
+            2019,
+        ),
     ];
     const PAST_IDEAS: Ideas = &[
-        ("Продлить часы работы по выходным", "Открываться раньше и закрываться позже по выходным, когда у жителей больше свободного времени.", true),
-        ("Запись онлайн без звонков", "Сделать запись на все занятия и приёмы через сайт и приложение, без обязательного звонка.", false),
-        ("Библиотеки как места для встреч", "Оборудовать в библиотеках зоны для встреч соседских сообществ и клубов по интересам.", true),
+        (
+            "Продлить часы работы по выходным",
+            "Открываться раньше и закрываться позже по выходным, когда у жителей больше свободного времени.",
+            true,
+        ),
+        (
+            "Запись онлайн без звонков",
+            "Сделать запись на все занятия и приёмы через сайт и приложение, без обязательного звонка.",
+            false,
+        ),
+        (
+            "Библиотеки как места для встреч",
+            "Оборудовать в библиотеках зоны для встреч соседских сообществ и клубов по интересам.",
+            true,
+        ),
     ];
     for (i, (slug, title, year)) in archived.into_iter().enumerate() {
         let month = 3 + u32::try_from(i % 8).unwrap_or(0);
@@ -359,10 +447,17 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         Role::Resident,
     )
     .await?;
-    let hash = user::Entity::find_by_id(first.id).one(&d.db).await?.ok_or(Error::NotFound)?.password_hash;
+    let hash = user::Entity::find_by_id(first.id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?
+        .password_hash;
     let txn = d.db.begin().await?;
     let mut residents = vec![first.id];
-    let others = RESIDENTS[1..].iter().map(|(e, n)| (*e, *n, Role::Resident)).chain(STAFF);
+    let others = RESIDENTS[1..]
+        .iter()
+        .map(|(e, n)| (*e, *n, Role::Resident))
+        .chain(STAFF);
     for (email, name, role) in others {
         let row = user::ActiveModel {
             email: Set(email.to_owned()),
@@ -424,6 +519,9 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
     progress("counting");
     recount(&txn).await?;
     txn.commit().await?;
-    progress(&format!("demo data loaded: {total} projects, {} accounts", RESIDENTS.len() + STAFF.len()));
+    progress(&format!(
+        "demo data loaded: {total} projects, {} accounts",
+        RESIDENTS.len() + STAFF.len()
+    ));
     Ok(true)
 }

@@ -18,34 +18,53 @@ pub const PG_URL_VAR: &str = "CROWD_TEST_PG_URL";
 
 /// A fixed, readable instant where every test's clock starts: 1 June 2026, 12:00 UTC.
 pub fn start_instant() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).single().unwrap_or(DateTime::<Utc>::MIN_UTC)
+    Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// Which backend the tests of this process use.
 pub fn backend_name() -> &'static str {
-    if std::env::var(PG_URL_VAR).is_ok() { "postgres" } else { "sqlite" }
+    if std::env::var(PG_URL_VAR).is_ok() {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }
 
 /// A domain over a fresh, migrated database and a manual clock set to [`start_instant`].
 #[allow(clippy::expect_used)]
 pub async fn domain() -> (Domain, Arc<ManualClock>) {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let unique = format!("{}_{}_{n}", std::process::id(), Utc::now().timestamp_micros());
+    let unique = format!(
+        "{}_{}_{n}",
+        std::process::id(),
+        Utc::now().timestamp_micros()
+    );
     let db = match std::env::var(PG_URL_VAR) {
         Ok(url) => {
             let schema = format!("t_{unique}");
-            let admin = crate::db::connect(&url, None).await.expect("PostgreSQL from CROWD_TEST_PG_URL is reachable");
-            sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("CREATE SCHEMA \"{schema}\""))
+            let admin = crate::db::connect(&url, None)
                 .await
-                .expect("create test schema");
+                .expect("PostgreSQL from CROWD_TEST_PG_URL is reachable");
+            sea_orm::ConnectionTrait::execute_unprepared(
+                &admin,
+                &format!("CREATE SCHEMA \"{schema}\""),
+            )
+            .await
+            .expect("create test schema");
             admin.close().await.expect("close admin connection");
-            crate::db::connect(&url, Some(&schema)).await.expect("connect to test schema")
+            crate::db::connect(&url, Some(&schema))
+                .await
+                .expect("connect to test schema")
         }
         Err(_) => {
             let dir = std::env::temp_dir().join("crowd-tests");
             std::fs::create_dir_all(&dir).expect("temp dir");
             let path = dir.join(format!("{unique}.sqlite"));
-            crate::db::connect(&format!("sqlite://{}?mode=rwc", path.display()), None).await.expect("sqlite")
+            crate::db::connect(&format!("sqlite://{}?mode=rwc", path.display()), None)
+                .await
+                .expect("sqlite")
         }
     };
     crate::db::migrate(&db).await.expect("migrations apply");
@@ -87,5 +106,8 @@ pub async fn open_project(d: &Domain, slug: &'static str) -> i64 {
         directions: vec![("Парки", "Parks"), ("Транспорт", "Transport")],
         commission: vec![(("Иван Петров", "Ivan Petrov"), ("Председатель", "Chair"))],
     };
-    insert_project(&d.db, &spec, now).await.expect("insert project").id
+    insert_project(&d.db, &spec, now)
+        .await
+        .expect("insert project")
+        .id
 }

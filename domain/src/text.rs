@@ -11,7 +11,9 @@ pub fn trimmed_len(s: &str) -> usize {
 /// that it never reaches an export, an e-mail or another consumer that might not escape it.
 pub fn contains_markup(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
-    chars.windows(2).any(|w| w[0] == '<' && (w[1].is_alphabetic() || matches!(w[1], '/' | '!' | '?')))
+    chars
+        .windows(2)
+        .any(|w| w[0] == '<' && (w[1].is_alphabetic() || matches!(w[1], '/' | '!' | '?')))
         || s.to_lowercase().contains("&lt;")
 }
 

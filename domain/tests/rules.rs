@@ -1,6 +1,8 @@
 //! The domain's rules, exercised on a fresh migrated database per test: SQLite by default, PostgreSQL when
 //! `CROWD_TEST_PG_URL` is set (`make test` runs both).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
+
 use chrono::Duration;
 use domain::auth::{self, Registration, Role};
 use domain::entities::{event, idea, idea_vote, participation, project};
@@ -11,7 +13,10 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn codes(err: Error) -> Vec<(&'static str, &'static str)> {
     match err {
-        Error::Invalid(list) => list.into_iter().map(|FieldError { field, code }| (field, code)).collect(),
+        Error::Invalid(list) => list
+            .into_iter()
+            .map(|FieldError { field, code }| (field, code))
+            .collect(),
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
@@ -48,14 +53,20 @@ async fn a_joined_resident_submits_an_idea_inside_the_window() {
     let direction = first_direction(&d, "parks").await;
     let mut live = d.bus.subscribe();
 
-    let card = ideas::submit(&d, &anna, &new_idea("parks", direction, "Скамейки у воды")).await.unwrap();
+    let card = ideas::submit(&d, &anna, &new_idea("parks", direction, "Скамейки у воды"))
+        .await
+        .unwrap();
 
     assert_eq!(card.title, "Скамейки у воды");
     assert_eq!(card.author, "anna");
     assert_eq!(card.status, "published");
     let page = ideas::feed(&d.db, project_id, None, 20).await.unwrap();
     assert_eq!(page.items, vec![card.clone()]);
-    let p = project::Entity::find_by_id(project_id).one(&d.db).await.unwrap().unwrap();
+    let p = project::Entity::find_by_id(project_id)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((p.ideas_count, p.participants_count), (1, 1));
     let detail = projects::detail(&d, "parks", Some(&anna)).await.unwrap();
     assert!(detail.joined && detail.ideas_open);
@@ -76,11 +87,15 @@ async fn outside_the_window_nothing_is_stored() {
     let direction = first_direction(&d, "parks").await;
 
     clock.advance(Duration::days(10) + Duration::seconds(1));
-    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, "Поздняя идея")).await.unwrap_err();
+    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, "Поздняя идея"))
+        .await
+        .unwrap_err();
     assert_eq!(codes(err), vec![("form", "window_closed")]);
 
     clock.advance(Duration::days(-30));
-    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, "Ранняя идея")).await.unwrap_err();
+    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, "Ранняя идея"))
+        .await
+        .unwrap_err();
     assert_eq!(codes(err), vec![("form", "window_closed")]);
     assert_eq!(idea_count(&d).await, 0);
     assert_eq!(event::Entity::find().count(&d.db).await.unwrap(), 0);
@@ -96,9 +111,17 @@ async fn the_window_end_is_exclusive_and_the_start_inclusive() {
     let start = clock.now();
 
     clock.set(start - Duration::days(1));
-    ideas::submit(&d, &anna, &new_idea("parks", direction, "В первую секунду")).await.unwrap();
+    ideas::submit(&d, &anna, &new_idea("parks", direction, "В первую секунду"))
+        .await
+        .unwrap();
     clock.set(start + Duration::days(10));
-    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, "В последнюю секунду")).await.unwrap_err();
+    let err = ideas::submit(
+        &d,
+        &anna,
+        &new_idea("parks", direction, "В последнюю секунду"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(codes(err), vec![("form", "window_closed")]);
 }
 
@@ -108,7 +131,9 @@ async fn an_unjoined_resident_cannot_submit() {
     open_project(&d, "parks").await;
     let boris = user(&d, "boris", Role::Resident).await;
     let direction = first_direction(&d, "parks").await;
-    let err = ideas::submit(&d, &boris, &new_idea("parks", direction, "Без участия")).await.unwrap_err();
+    let err = ideas::submit(&d, &boris, &new_idea("parks", direction, "Без участия"))
+        .await
+        .unwrap_err();
     assert_eq!(codes(err), vec![("form", "not_joined")]);
     assert_eq!(idea_count(&d).await, 0);
 }
@@ -120,13 +145,24 @@ async fn bad_input_gets_field_messages_and_nothing_is_stored() {
     let other_project = open_project(&d, "transport").await;
     let anna = user(&d, "anna", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
-    let foreign_direction = projects::detail(&d, "transport", None).await.unwrap().directions[0].id;
+    let foreign_direction = projects::detail(&d, "transport", None)
+        .await
+        .unwrap()
+        .directions[0]
+        .id;
     assert_ne!(other_project, 0);
 
-    let empty = NewIdea { project_slug: "parks".into(), ..Default::default() };
+    let empty = NewIdea {
+        project_slug: "parks".into(),
+        ..Default::default()
+    };
     assert_eq!(
         codes(ideas::submit(&d, &anna, &empty).await.unwrap_err()),
-        vec![("direction", "required"), ("title", "required"), ("body", "required")]
+        vec![
+            ("direction", "required"),
+            ("title", "required"),
+            ("body", "required")
+        ]
     );
     let long = NewIdea {
         project_slug: "parks".into(),
@@ -136,12 +172,25 @@ async fn bad_input_gets_field_messages_and_nothing_is_stored() {
     };
     assert_eq!(
         codes(ideas::submit(&d, &anna, &long).await.unwrap_err()),
-        vec![("title", "too_long"), ("body", "markup"), ("direction", "unknown")]
+        vec![
+            ("title", "too_long"),
+            ("body", "markup"),
+            ("direction", "unknown")
+        ]
     );
-    let short = NewIdea { project_slug: "parks".into(), direction_id: Some(-1), title: "Да".into(), body: "коротко".into() };
+    let short = NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(-1),
+        title: "Да".into(),
+        body: "коротко".into(),
+    };
     assert_eq!(
         codes(ideas::submit(&d, &anna, &short).await.unwrap_err()),
-        vec![("title", "too_short"), ("body", "too_short"), ("direction", "unknown")]
+        vec![
+            ("title", "too_short"),
+            ("body", "too_short"),
+            ("direction", "unknown")
+        ]
     );
     assert_eq!(idea_count(&d).await, 0);
 }
@@ -154,8 +203,12 @@ async fn sql_metacharacters_are_stored_verbatim_and_duplicates_refused() {
     projects::join(&d, &anna, "parks").await.unwrap();
     let direction = first_direction(&d, "parks").await;
     let title = "Robert'); DROP TABLE ideas;--";
-    ideas::submit(&d, &anna, &new_idea("parks", direction, title)).await.unwrap();
-    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, title)).await.unwrap_err();
+    ideas::submit(&d, &anna, &new_idea("parks", direction, title))
+        .await
+        .unwrap();
+    let err = ideas::submit(&d, &anna, &new_idea("parks", direction, title))
+        .await
+        .unwrap_err();
     assert_eq!(codes(err), vec![("title", "duplicate")]);
     let page = ideas::feed(&d.db, project_id, None, 20).await.unwrap();
     assert_eq!(page.items.len(), 1);
@@ -171,7 +224,13 @@ async fn the_feed_pages_by_keyset_newest_first_without_gaps_or_repeats() {
     let direction = first_direction(&d, "parks").await;
     for i in 0..45 {
         clock.advance(Duration::minutes(1));
-        ideas::submit(&d, &anna, &new_idea("parks", direction, &format!("Идея номер {i}"))).await.unwrap();
+        ideas::submit(
+            &d,
+            &anna,
+            &new_idea("parks", direction, &format!("Идея номер {i}")),
+        )
+        .await
+        .unwrap();
     }
     let mut seen = Vec::new();
     let mut before = None;
@@ -187,7 +246,10 @@ async fn the_feed_pages_by_keyset_newest_first_without_gaps_or_repeats() {
     }
     assert_eq!(pages, 3);
     assert_eq!(seen.len(), 45);
-    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
+    assert!(
+        seen.windows(2).all(|w| w[0] > w[1]),
+        "newest first, no repeats"
+    );
 }
 
 #[tokio::test]
@@ -197,11 +259,21 @@ async fn concurrent_joins_make_one_participation() {
     let anna = user(&d, "anna", Role::Resident).await;
     let attempts = (0..8).map(|_| projects::join(&d, &anna, "parks"));
     let results = futures::future::join_all(attempts).await;
-    let inserted = results.into_iter().map(Result::unwrap).filter(|inserted| *inserted).count();
+    let inserted = results
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|inserted| *inserted)
+        .count();
     assert_eq!(inserted, 1);
-    let rows = participation::Entity::find().filter(participation::Column::ProjectId.eq(project_id)).count(&d.db);
+    let rows = participation::Entity::find()
+        .filter(participation::Column::ProjectId.eq(project_id))
+        .count(&d.db);
     assert_eq!(rows.await.unwrap(), 1);
-    let p = project::Entity::find_by_id(project_id).one(&d.db).await.unwrap().unwrap();
+    let p = project::Entity::find_by_id(project_id)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(p.participants_count, 1);
 }
 
@@ -211,7 +283,10 @@ async fn a_finished_project_cannot_be_joined() {
     open_project(&d, "parks").await;
     let anna = user(&d, "anna", Role::Resident).await;
     clock.advance(Duration::days(30));
-    assert_eq!(codes(projects::join(&d, &anna, "parks").await.unwrap_err()), vec![("form", "project_finished")]);
+    assert_eq!(
+        codes(projects::join(&d, &anna, "parks").await.unwrap_err()),
+        vec![("form", "project_finished")]
+    );
 }
 
 #[tokio::test]
@@ -222,40 +297,71 @@ async fn one_vote_per_person_per_idea_even_under_concurrency() {
     let boris = user(&d, "boris", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
     let direction = first_direction(&d, "parks").await;
-    let card = ideas::submit(&d, &anna, &new_idea("parks", direction, "Скамейки")).await.unwrap();
+    let card = ideas::submit(&d, &anna, &new_idea("parks", direction, "Скамейки"))
+        .await
+        .unwrap();
 
     let clicks = (0..6).map(|_| ideas::vote(&d, &boris, card.id, 1));
     for result in futures::future::join_all(clicks).await {
         result.unwrap();
     }
-    let votes = idea_vote::Entity::find().filter(idea_vote::Column::IdeaId.eq(card.id)).count(&d.db);
+    let votes = idea_vote::Entity::find()
+        .filter(idea_vote::Column::IdeaId.eq(card.id))
+        .count(&d.db);
     assert_eq!(votes.await.unwrap(), 1);
     let counts = ideas::vote(&d, &boris, card.id, 1).await.unwrap();
     assert_eq!((counts.support_count, counts.oppose_count), (1, 0));
 
     let counts = ideas::vote(&d, &boris, card.id, -1).await.unwrap();
-    assert_eq!((counts.support_count, counts.oppose_count), (0, 1), "a changed vote moves both counters");
-    assert_eq!(codes(ideas::vote(&d, &anna, card.id, 1).await.unwrap_err()), vec![("form", "own_idea")]);
-    assert_eq!(codes(ideas::vote(&d, &boris, card.id, 7).await.unwrap_err()), vec![("value", "invalid")]);
+    assert_eq!(
+        (counts.support_count, counts.oppose_count),
+        (0, 1),
+        "a changed vote moves both counters"
+    );
+    assert_eq!(
+        codes(ideas::vote(&d, &anna, card.id, 1).await.unwrap_err()),
+        vec![("form", "own_idea")]
+    );
+    assert_eq!(
+        codes(ideas::vote(&d, &boris, card.id, 7).await.unwrap_err()),
+        vec![("value", "invalid")]
+    );
 }
 
 #[tokio::test]
 async fn roles_are_required() {
     let (d, _) = domain().await;
     let staff = user(&d, "olga", Role::Staff).await;
-    assert!(matches!(auth::require(None, ideas::SUBMIT), Err(Error::Unauthorized)));
-    assert!(matches!(auth::require(Some(&staff), ideas::SUBMIT), Err(Error::Forbidden)));
+    assert!(matches!(
+        auth::require(None, ideas::SUBMIT),
+        Err(Error::Unauthorized)
+    ));
+    assert!(matches!(
+        auth::require(Some(&staff), ideas::SUBMIT),
+        Err(Error::Forbidden)
+    ));
     let anna = user(&d, "anna", Role::Resident).await;
-    assert_eq!(auth::require(Some(&anna), ideas::SUBMIT).unwrap().id, anna.id);
+    assert_eq!(
+        auth::require(Some(&anna), ideas::SUBMIT).unwrap().id,
+        anna.id
+    );
 }
 
 #[tokio::test]
 async fn registration_validates_and_sessions_expire() {
     let (d, clock) = domain().await;
-    let bad = Registration { email: "not-an-email".into(), display_name: "<b>x</b>".into(), password: "short".into() };
+    let bad = Registration {
+        email: "not-an-email".into(),
+        display_name: "<b>x</b>".into(),
+        password: "short".into(),
+    };
     assert_eq!(
         codes(auth::register(&d, &bad).await.unwrap_err()),
-        vec![("email", "email_invalid"), ("display_name", "markup"), ("password", "password_short")]
+        vec![
+            ("email", "email_invalid"),
+            ("display_name", "markup"),
+            ("password", "password_short")
+        ]
     );
     let good = Registration {
         email: " Anna@Example.org ".into(),
@@ -265,12 +371,20 @@ async fn registration_validates_and_sessions_expire() {
     let (anna, token) = auth::register(&d, &good).await.unwrap();
     assert_eq!(anna.email, "anna@example.org");
     assert_eq!(anna.role, Role::Resident);
-    assert_eq!(codes(auth::register(&d, &good).await.unwrap_err()), vec![("email", "email_taken")]);
-    assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), Some(anna.clone()));
+    assert_eq!(
+        codes(auth::register(&d, &good).await.unwrap_err()),
+        vec![("email", "email_taken")]
+    );
+    assert_eq!(
+        auth::user_for_token(&d, &token.0).await.unwrap(),
+        Some(anna.clone())
+    );
     clock.advance(Duration::days(auth::SESSION_DAYS) + Duration::seconds(1));
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
 
-    let (_, token) = auth::login(&d, "ANNA@example.org", "ten chars!", "1.2.3.4").await.unwrap();
+    let (_, token) = auth::login(&d, "ANNA@example.org", "ten chars!", "1.2.3.4")
+        .await
+        .unwrap();
     auth::logout(&d, &token.0).await.unwrap();
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
 }
@@ -280,13 +394,22 @@ async fn logins_are_rate_limited_per_account_and_the_window_slides() {
     let (d, clock) = domain().await;
     user(&d, "anna", Role::Resident).await;
     for _ in 0..auth::LOGIN_FAILURES_PER_ACCOUNT {
-        let err = auth::login(&d, "anna@example.org", "wrong password", "10.0.0.1").await.unwrap_err();
+        let err = auth::login(&d, "anna@example.org", "wrong password", "10.0.0.1")
+            .await
+            .unwrap_err();
         assert_eq!(codes(err), vec![("password", "bad_credentials")]);
     }
-    let err = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2").await.unwrap_err();
-    assert!(matches!(err, Error::RateLimited { .. }), "even the right password waits: {err:?}");
+    let err = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::RateLimited { .. }),
+        "even the right password waits: {err:?}"
+    );
     clock.advance(Duration::minutes(auth::LOGIN_WINDOW_MINUTES) + Duration::seconds(1));
-    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2").await.unwrap();
+    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2")
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -294,12 +417,20 @@ async fn a_scheduled_project_appears_by_itself_at_its_time() {
     let (d, clock) = domain().await;
     let id = open_project(&d, "parks").await;
     let at = clock.now() + Duration::hours(3);
-    let mut row: project::ActiveModel = project::Entity::find_by_id(id).one(&d.db).await.unwrap().unwrap().into();
+    let mut row: project::ActiveModel = project::Entity::find_by_id(id)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
     row.state = sea_orm::Set("scheduled".into());
     row.publish_at = sea_orm::Set(Some(at));
     sea_orm::ActiveModelTrait::update(row, &d.db).await.unwrap();
     assert!(projects::list_public(&d).await.unwrap().is_empty());
-    assert!(matches!(projects::detail(&d, "parks", None).await, Err(Error::NotFound)));
+    assert!(matches!(
+        projects::detail(&d, "parks", None).await,
+        Err(Error::NotFound)
+    ));
     clock.set(at);
     assert_eq!(projects::list_public(&d).await.unwrap().len(), 1);
 }
@@ -312,33 +443,61 @@ async fn events_resume_after_an_id() {
     projects::join(&d, &anna, "parks").await.unwrap();
     let direction = first_direction(&d, "parks").await;
     for i in 0..3 {
-        ideas::submit(&d, &anna, &new_idea("parks", direction, &format!("Событие {i}"))).await.unwrap();
+        ideas::submit(
+            &d,
+            &anna,
+            &new_idea("parks", direction, &format!("Событие {i}")),
+        )
+        .await
+        .unwrap();
     }
-    let all = domain::events::since(&d.db, project_id, 0, 100).await.unwrap();
+    let all = domain::events::since(&d.db, project_id, 0, 100)
+        .await
+        .unwrap();
     assert_eq!(all.len(), 3);
-    let rest = domain::events::since(&d.db, project_id, all[0].id, 100).await.unwrap();
+    let rest = domain::events::since(&d.db, project_id, all[0].id, 100)
+        .await
+        .unwrap();
     assert_eq!(rest, all[1..].to_vec());
-    assert_eq!(domain::events::last_id(&d.db, project_id).await.unwrap(), all[2].id);
+    assert_eq!(
+        domain::events::last_id(&d.db, project_id).await.unwrap(),
+        all[2].id
+    );
 }
 
 #[tokio::test]
 async fn demo_data_loads_once_and_totals_come_from_rows() {
     let (d, _) = domain().await;
     assert!(domain::seed::demo(&d, &|_| {}).await.unwrap());
-    assert!(!domain::seed::demo(&d, &|_| {}).await.unwrap(), "a second load changes nothing");
+    assert!(
+        !domain::seed::demo(&d, &|_| {}).await.unwrap(),
+        "a second load changes nothing"
+    );
     let totals = projects::totals(&d).await.unwrap();
     let list = projects::list_public(&d).await.unwrap();
     assert_eq!(totals.projects, list.len() as u64);
     assert_eq!(totals.projects, 12);
     assert_eq!(totals.ideas, idea_count(&d).await);
-    let selected = idea::Entity::find().filter(idea::Column::Status.eq("selected")).count(&d.db).await.unwrap();
+    let selected = idea::Entity::find()
+        .filter(idea::Column::Status.eq("selected"))
+        .count(&d.db)
+        .await
+        .unwrap();
     assert_eq!(totals.selected, selected);
     assert!(totals.selected > 0 && totals.participants == 8);
     let culture = projects::detail(&d, "culture-online", None).await.unwrap();
     assert_eq!(culture.commission.len(), 4);
     assert_eq!(culture.commission[0].name.1, "Alexander Kibovsky");
-    let services = projects::detail(&d, "moscow-e-services-2", None).await.unwrap();
+    let services = projects::detail(&d, "moscow-e-services-2", None)
+        .await
+        .unwrap();
     assert_eq!(services.directions.len(), 3);
-    let open = list.iter().filter(|p| p.phase == projects::Phase::Active).count();
-    assert_eq!(open, 1, "exactly one project is open when the demo data is loaded");
+    let open = list
+        .iter()
+        .filter(|p| p.phase == projects::Phase::Active)
+        .count();
+    assert_eq!(
+        open, 1,
+        "exactly one project is open when the demo data is loaded"
+    );
 }

@@ -249,7 +249,12 @@ fn fk<T: IntoIden, C: IntoIden, R: IntoIden>(
 }
 
 /// An index named after its table and columns.
-fn index<T: IntoIden>(name: &str, table: T, columns: Vec<Alias>, unique: bool) -> IndexCreateStatement {
+fn index<T: IntoIden>(
+    name: &str,
+    table: T,
+    columns: Vec<Alias>,
+    unique: bool,
+) -> IndexCreateStatement {
     let mut idx = Index::create();
     idx.name(name).table(table).if_not_exists();
     for column in columns {
@@ -287,7 +292,12 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Sessions::UserId))
                 .col(timestamp_with_time_zone(Sessions::CreatedAt))
                 .col(timestamp_with_time_zone(Sessions::ExpiresAt))
-                .foreign_key(&mut fk(Sessions::Table, Sessions::UserId, Users::Table, true))
+                .foreign_key(&mut fk(
+                    Sessions::Table,
+                    Sessions::UserId,
+                    Users::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Projects::Table)
@@ -320,7 +330,12 @@ impl MigrationTrait for Migration {
                 .col(string_len(Stages::Kind, 16))
                 .col(timestamp_with_time_zone(Stages::StartsAt))
                 .col(timestamp_with_time_zone(Stages::EndsAt))
-                .foreign_key(&mut fk(Stages::Table, Stages::ProjectId, Projects::Table, true))
+                .foreign_key(&mut fk(
+                    Stages::Table,
+                    Stages::ProjectId,
+                    Projects::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Directions::Table)
@@ -332,7 +347,12 @@ impl MigrationTrait for Migration {
                 .col(integer(Directions::Position))
                 .col(boolean(Directions::Retired).default(false))
                 .col(big_integer(Directions::IdeasCount).default(0))
-                .foreign_key(&mut fk(Directions::Table, Directions::ProjectId, Projects::Table, true))
+                .foreign_key(&mut fk(
+                    Directions::Table,
+                    Directions::ProjectId,
+                    Projects::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(CommissionMembers::Table)
@@ -352,7 +372,12 @@ impl MigrationTrait for Migration {
                     Projects::Table,
                     true,
                 ))
-                .foreign_key(&mut fk(CommissionMembers::Table, CommissionMembers::UserId, Users::Table, false))
+                .foreign_key(&mut fk(
+                    CommissionMembers::Table,
+                    CommissionMembers::UserId,
+                    Users::Table,
+                    false,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Participations::Table)
@@ -361,8 +386,18 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Participations::ProjectId))
                 .col(big_integer(Participations::UserId))
                 .col(timestamp_with_time_zone(Participations::CreatedAt))
-                .foreign_key(&mut fk(Participations::Table, Participations::ProjectId, Projects::Table, true))
-                .foreign_key(&mut fk(Participations::Table, Participations::UserId, Users::Table, true))
+                .foreign_key(&mut fk(
+                    Participations::Table,
+                    Participations::ProjectId,
+                    Projects::Table,
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    Participations::Table,
+                    Participations::UserId,
+                    Users::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Ideas::Table)
@@ -382,10 +417,25 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(Ideas::CreatedAt))
                 .col(timestamp_with_time_zone(Ideas::UpdatedAt))
                 .col(timestamp_with_time_zone_null(Ideas::PublishedAt))
-                .foreign_key(&mut fk(Ideas::Table, Ideas::ProjectId, Projects::Table, true))
-                .foreign_key(&mut fk(Ideas::Table, Ideas::DirectionId, Directions::Table, false))
+                .foreign_key(&mut fk(
+                    Ideas::Table,
+                    Ideas::ProjectId,
+                    Projects::Table,
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    Ideas::Table,
+                    Ideas::DirectionId,
+                    Directions::Table,
+                    false,
+                ))
                 .foreign_key(&mut fk(Ideas::Table, Ideas::AuthorId, Users::Table, false))
-                .foreign_key(&mut fk(Ideas::Table, Ideas::MergedIntoId, Ideas::Table, false))
+                .foreign_key(&mut fk(
+                    Ideas::Table,
+                    Ideas::MergedIntoId,
+                    Ideas::Table,
+                    false,
+                ))
                 .to_owned(),
             Table::create()
                 .table(IdeaVotes::Table)
@@ -396,8 +446,18 @@ impl MigrationTrait for Migration {
                 .col(small_integer(IdeaVotes::Value))
                 .col(timestamp_with_time_zone(IdeaVotes::CreatedAt))
                 .col(timestamp_with_time_zone(IdeaVotes::UpdatedAt))
-                .foreign_key(&mut fk(IdeaVotes::Table, IdeaVotes::IdeaId, Ideas::Table, true))
-                .foreign_key(&mut fk(IdeaVotes::Table, IdeaVotes::UserId, Users::Table, true))
+                .foreign_key(&mut fk(
+                    IdeaVotes::Table,
+                    IdeaVotes::IdeaId,
+                    Ideas::Table,
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    IdeaVotes::Table,
+                    IdeaVotes::UserId,
+                    Users::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Comments::Table)
@@ -409,9 +469,24 @@ impl MigrationTrait for Migration {
                 .col(text(Comments::Body))
                 .col(string_len(Comments::Status, 16))
                 .col(timestamp_with_time_zone(Comments::CreatedAt))
-                .foreign_key(&mut fk(Comments::Table, Comments::IdeaId, Ideas::Table, true))
-                .foreign_key(&mut fk(Comments::Table, Comments::AuthorId, Users::Table, false))
-                .foreign_key(&mut fk(Comments::Table, Comments::ParentId, Comments::Table, true))
+                .foreign_key(&mut fk(
+                    Comments::Table,
+                    Comments::IdeaId,
+                    Ideas::Table,
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    Comments::Table,
+                    Comments::AuthorId,
+                    Users::Table,
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    Comments::Table,
+                    Comments::ParentId,
+                    Comments::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(ModerationActions::Table)
@@ -440,8 +515,18 @@ impl MigrationTrait for Migration {
                 .col(small_integer(ExpertScores::Score))
                 .col(text_null(ExpertScores::Comment))
                 .col(timestamp_with_time_zone(ExpertScores::CreatedAt))
-                .foreign_key(&mut fk(ExpertScores::Table, ExpertScores::IdeaId, Ideas::Table, true))
-                .foreign_key(&mut fk(ExpertScores::Table, ExpertScores::ExpertId, Users::Table, false))
+                .foreign_key(&mut fk(
+                    ExpertScores::Table,
+                    ExpertScores::IdeaId,
+                    Ideas::Table,
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    ExpertScores::Table,
+                    ExpertScores::ExpertId,
+                    Users::Table,
+                    false,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Decisions::Table)
@@ -455,9 +540,24 @@ impl MigrationTrait for Migration {
                 .col(string_len(Decisions::PrevHash, 64))
                 .col(string_len(Decisions::Hash, 64))
                 .col(timestamp_with_time_zone(Decisions::CreatedAt))
-                .foreign_key(&mut fk(Decisions::Table, Decisions::ProjectId, Projects::Table, false))
-                .foreign_key(&mut fk(Decisions::Table, Decisions::IdeaId, Ideas::Table, false))
-                .foreign_key(&mut fk(Decisions::Table, Decisions::DecidedBy, Users::Table, false))
+                .foreign_key(&mut fk(
+                    Decisions::Table,
+                    Decisions::ProjectId,
+                    Projects::Table,
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    Decisions::Table,
+                    Decisions::IdeaId,
+                    Ideas::Table,
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    Decisions::Table,
+                    Decisions::DecidedBy,
+                    Users::Table,
+                    false,
+                ))
                 .to_owned(),
             Table::create()
                 .table(Events::Table)
@@ -478,7 +578,12 @@ impl MigrationTrait for Migration {
                 .col(text(Notifications::Payload))
                 .col(timestamp_with_time_zone_null(Notifications::ReadAt))
                 .col(timestamp_with_time_zone(Notifications::CreatedAt))
-                .foreign_key(&mut fk(Notifications::Table, Notifications::UserId, Users::Table, true))
+                .foreign_key(&mut fk(
+                    Notifications::Table,
+                    Notifications::UserId,
+                    Users::Table,
+                    true,
+                ))
                 .to_owned(),
             Table::create()
                 .table(PreviewLinks::Table)
@@ -490,8 +595,18 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(PreviewLinks::ExpiresAt))
                 .col(timestamp_with_time_zone_null(PreviewLinks::RevokedAt))
                 .col(timestamp_with_time_zone(PreviewLinks::CreatedAt))
-                .foreign_key(&mut fk(PreviewLinks::Table, PreviewLinks::ProjectId, Projects::Table, true))
-                .foreign_key(&mut fk(PreviewLinks::Table, PreviewLinks::CreatedBy, Users::Table, false))
+                .foreign_key(&mut fk(
+                    PreviewLinks::Table,
+                    PreviewLinks::ProjectId,
+                    Projects::Table,
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    PreviewLinks::Table,
+                    PreviewLinks::CreatedBy,
+                    Users::Table,
+                    false,
+                ))
                 .to_owned(),
             Table::create()
                 .table(IdeaMerges::Table)
@@ -502,9 +617,24 @@ impl MigrationTrait for Migration {
                 .col(big_integer(IdeaMerges::MergedBy))
                 .col(timestamp_with_time_zone(IdeaMerges::CreatedAt))
                 .col(timestamp_with_time_zone_null(IdeaMerges::UndoneAt))
-                .foreign_key(&mut fk(IdeaMerges::Table, IdeaMerges::SourceIdeaId, Ideas::Table, false))
-                .foreign_key(&mut fk(IdeaMerges::Table, IdeaMerges::TargetIdeaId, Ideas::Table, false))
-                .foreign_key(&mut fk(IdeaMerges::Table, IdeaMerges::MergedBy, Users::Table, false))
+                .foreign_key(&mut fk(
+                    IdeaMerges::Table,
+                    IdeaMerges::SourceIdeaId,
+                    Ideas::Table,
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    IdeaMerges::Table,
+                    IdeaMerges::TargetIdeaId,
+                    Ideas::Table,
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    IdeaMerges::Table,
+                    IdeaMerges::MergedBy,
+                    Users::Table,
+                    false,
+                ))
                 .to_owned(),
         ];
         for table in tables {
@@ -512,28 +642,108 @@ impl MigrationTrait for Migration {
         }
 
         let indexes = vec![
-            index("ux_participations_project_user", Participations::Table, cols(&["project_id", "user_id"]), true),
-            index("ix_participations_user", Participations::Table, cols(&["user_id"]), false),
-            index("ux_idea_votes_idea_user", IdeaVotes::Table, cols(&["idea_id", "user_id"]), true),
-            index("ix_idea_votes_user", IdeaVotes::Table, cols(&["user_id"]), false),
+            index(
+                "ux_participations_project_user",
+                Participations::Table,
+                cols(&["project_id", "user_id"]),
+                true,
+            ),
+            index(
+                "ix_participations_user",
+                Participations::Table,
+                cols(&["user_id"]),
+                false,
+            ),
+            index(
+                "ux_idea_votes_idea_user",
+                IdeaVotes::Table,
+                cols(&["idea_id", "user_id"]),
+                true,
+            ),
+            index(
+                "ix_idea_votes_user",
+                IdeaVotes::Table,
+                cols(&["user_id"]),
+                false,
+            ),
             index(
                 "ux_expert_scores_idea_expert_criterion",
                 ExpertScores::Table,
                 cols(&["idea_id", "expert_id", "criterion"]),
                 true,
             ),
-            index("ix_sessions_user", Sessions::Table, cols(&["user_id"]), false),
-            index("ix_stages_project", Stages::Table, cols(&["project_id", "starts_at"]), false),
-            index("ix_directions_project", Directions::Table, cols(&["project_id", "position"]), false),
-            index("ix_commission_project", CommissionMembers::Table, cols(&["project_id", "ordering"]), false),
-            index("ix_ideas_feed", Ideas::Table, cols(&["project_id", "status", "id"]), false),
-            index("ix_ideas_author", Ideas::Table, cols(&["author_id", "id"]), false),
-            index("ix_ideas_direction", Ideas::Table, cols(&["direction_id"]), false),
-            index("ix_comments_idea", Comments::Table, cols(&["idea_id", "id"]), false),
-            index("ix_events_project", Events::Table, cols(&["project_id", "id"]), false),
-            index("ix_notifications_user", Notifications::Table, cols(&["user_id", "id"]), false),
-            index("ix_decisions_project", Decisions::Table, cols(&["project_id", "id"]), false),
-            index("ix_projects_state", Projects::Table, cols(&["state", "starts_at"]), false),
+            index(
+                "ix_sessions_user",
+                Sessions::Table,
+                cols(&["user_id"]),
+                false,
+            ),
+            index(
+                "ix_stages_project",
+                Stages::Table,
+                cols(&["project_id", "starts_at"]),
+                false,
+            ),
+            index(
+                "ix_directions_project",
+                Directions::Table,
+                cols(&["project_id", "position"]),
+                false,
+            ),
+            index(
+                "ix_commission_project",
+                CommissionMembers::Table,
+                cols(&["project_id", "ordering"]),
+                false,
+            ),
+            index(
+                "ix_ideas_feed",
+                Ideas::Table,
+                cols(&["project_id", "status", "id"]),
+                false,
+            ),
+            index(
+                "ix_ideas_author",
+                Ideas::Table,
+                cols(&["author_id", "id"]),
+                false,
+            ),
+            index(
+                "ix_ideas_direction",
+                Ideas::Table,
+                cols(&["direction_id"]),
+                false,
+            ),
+            index(
+                "ix_comments_idea",
+                Comments::Table,
+                cols(&["idea_id", "id"]),
+                false,
+            ),
+            index(
+                "ix_events_project",
+                Events::Table,
+                cols(&["project_id", "id"]),
+                false,
+            ),
+            index(
+                "ix_notifications_user",
+                Notifications::Table,
+                cols(&["user_id", "id"]),
+                false,
+            ),
+            index(
+                "ix_decisions_project",
+                Decisions::Table,
+                cols(&["project_id", "id"]),
+                false,
+            ),
+            index(
+                "ix_projects_state",
+                Projects::Table,
+                cols(&["state", "starts_at"]),
+                false,
+            ),
         ];
         for idx in indexes {
             manager.create_index(idx).await?;
@@ -562,7 +772,9 @@ impl MigrationTrait for Migration {
             Users::Table.into_iden(),
         ];
         for table in tables {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -79,17 +79,35 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             domain::seed::demo(&d, &|step| println!("crowd seed: {step}")).await?;
             Ok(())
         }
-        Command::CreateUser { email, name, role, password } => {
-            let role = Role::parse(&role).ok_or("role must be resident, moderator, expert, staff or admin")?;
+        Command::CreateUser {
+            email,
+            name,
+            role,
+            password,
+        } => {
+            let role = Role::parse(&role)
+                .ok_or("role must be resident, moderator, expert, staff or admin")?;
             let d = connect(&config).await?;
-            let input = Registration { email, display_name: name, password };
+            let input = Registration {
+                email,
+                display_name: name,
+                password,
+            };
             match domain::auth::create_user(&d, &input, role).await {
                 Ok(user) => {
-                    println!("crowd: created {} ({}) with id {}", user.email, role.as_str(), user.id);
+                    println!(
+                        "crowd: created {} ({}) with id {}",
+                        user.email,
+                        role.as_str(),
+                        user.id
+                    );
                     Ok(())
                 }
                 Err(domain::Error::Invalid(list)) => {
-                    let why: Vec<String> = list.iter().map(|e| format!("{}: {}", e.field, e.code)).collect();
+                    let why: Vec<String> = list
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.code))
+                        .collect();
                     Err(format!("invalid input: {}", why.join(", ")).into())
                 }
                 Err(e) => Err(e.into()),
@@ -103,20 +121,26 @@ async fn serve(config: Config) -> Result<(), CliError> {
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState {
         leptos_options: leptos_options(&config),
-        ctx: ServerContext { domain: d, secure_cookies: config.secure_cookies },
+        ctx: ServerContext {
+            domain: d,
+            secure_cookies: config.secure_cookies,
+        },
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),
     };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = %redact(&config.database_url), "serving http://{}", config.addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            tracing::info!("shutting down: finishing requests, closing live streams");
-            let _ = shutdown_tx.send(true);
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests, closing live streams");
+        let _ = shutdown_tx.send(true);
+    })
+    .await?;
     Ok(())
 }
 
@@ -159,7 +183,13 @@ mod tests {
 
     #[test]
     fn passwords_stay_out_of_logs() {
-        assert_eq!(redact("postgres://crowd:secret@db/crowd"), "postgres://crowd:***@db/crowd");
-        assert_eq!(redact("sqlite://data/crowd.sqlite?mode=rwc"), "sqlite://data/crowd.sqlite?mode=rwc");
+        assert_eq!(
+            redact("postgres://crowd:secret@db/crowd"),
+            "postgres://crowd:***@db/crowd"
+        );
+        assert_eq!(
+            redact("sqlite://data/crowd.sqlite?mode=rwc"),
+            "sqlite://data/crowd.sqlite?mode=rwc"
+        );
     }
 }

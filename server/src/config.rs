@@ -8,19 +8,44 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Database URL: `sqlite://path?mode=rwc` (created if missing) or `postgres://user:pass@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/crowd.sqlite?mode=rwc", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/crowd.sqlite?mode=rwc",
+        global = true
+    )]
     pub database_url: String,
     /// Address to listen on.
-    #[arg(long, env = "CROWD_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "CROWD_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
     /// Folder with the built site (`pkg/` with the wasm, JS and CSS), as produced by cargo-leptos.
-    #[arg(long, env = "CROWD_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "CROWD_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
     /// Mark cookies `Secure` (set when the site is served over HTTPS).
-    #[arg(long, env = "CROWD_SECURE_COOKIES", default_value_t = false, global = true)]
+    #[arg(
+        long,
+        env = "CROWD_SECURE_COOKIES",
+        default_value_t = false,
+        global = true
+    )]
     pub secure_cookies: bool,
     /// Extra origins (scheme://host[:port]) allowed to POST to the API, comma-separated; the site's own
     /// origin (from the Host header) is always allowed.
-    #[arg(long, env = "CROWD_ALLOWED_ORIGINS", value_delimiter = ',', global = true)]
+    #[arg(
+        long,
+        env = "CROWD_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
     pub allowed_origins: Vec<String>,
 }

@@ -68,8 +68,14 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, shell))
-        .layer(middleware::from_fn_with_state(state.clone(), refuse_cross_site))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site,
+        ))
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -99,8 +105,16 @@ async fn switch_language(
 ) -> Response {
     let lang = app::i18n::Lang::from_code(&code);
     let next = app::ssr::safe_next(query.next.as_deref().unwrap_or("/"));
-    let secure = if state.ctx.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", app::ssr::LANG_COOKIE, lang.code());
+    let secure = if state.ctx.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        app::ssr::LANG_COOKIE,
+        lang.code()
+    );
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, next)
@@ -120,12 +134,22 @@ fn origin_of(url: &str) -> Option<&str> {
 /// Refuses state-changing requests that a browser sent from another site: their `Origin` (or, failing
 /// that, `Referer`) must name this site's host or an allowed origin. Requests with neither header do not
 /// come from a browser form or script of another site and pass (the session cookie is SameSite=Lax too).
-async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
     let claimed = headers
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
@@ -140,9 +164,17 @@ async fn refuse_cross_site(State(state): State<AppState>, request: Request, next
     if let Some(origin) = claimed {
         let same_site = origin_of(&origin)
             .or(Some(origin.as_str()))
-            .and_then(|o| o.split_once("://").map(|(_, authority)| authority.to_owned()))
+            .and_then(|o| {
+                o.split_once("://")
+                    .map(|(_, authority)| authority.to_owned())
+            })
             .is_some_and(|authority| authority.eq_ignore_ascii_case(host));
-        if !same_site && !state.allowed_origins.iter().any(|o| o.eq_ignore_ascii_case(&origin)) {
+        if !same_site
+            && !state
+                .allowed_origins
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(&origin))
+        {
             tracing::warn!(%origin, %host, path = %request.uri().path(), "cross-site request refused");
             return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
         }
@@ -158,8 +190,14 @@ async fn cache_headers(request: Request, next: Next) -> Response {
         let file = path.rsplit('/').next().unwrap_or_default();
         // Hashed names look like `crowd.0123abcd….wasm`: three dot-separated parts or more.
         let hashed = file.split('.').count() >= 3;
-        let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let value = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }
@@ -170,8 +208,14 @@ mod tests {
 
     #[test]
     fn origins_are_cut_from_urls() {
-        assert_eq!(origin_of("http://127.0.0.1:3000/projects/x"), Some("http://127.0.0.1:3000"));
-        assert_eq!(origin_of("https://evil.example"), Some("https://evil.example"));
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000/projects/x"),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(
+            origin_of("https://evil.example"),
+            Some("https://evil.example")
+        );
         assert_eq!(origin_of("null"), None);
     }
 }

@@ -30,7 +30,10 @@ pub struct EventsQuery {
 }
 
 fn to_sse(event: &StoredEvent) -> Event {
-    Event::default().id(event.id.to_string()).event(&event.kind).data(&event.payload)
+    Event::default()
+        .id(event.id.to_string())
+        .event(&event.kind)
+        .data(&event.payload)
 }
 
 /// The handler.
@@ -40,7 +43,10 @@ pub async fn events_handler(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     let d = state.ctx.domain.clone();
-    if !domain::projects::is_public_id(&d, query.project).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)? {
+    if !domain::projects::is_public_id(&d, query.project)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+    {
         return Err(StatusCode::NOT_FOUND);
     }
     let resume = headers

@@ -2,6 +2,8 @@
 //! pages rendered on the server, server functions with their authorisation, the cross-site refusal, and
 //! the live event stream with its resume point.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
+
 use app::ssr::ServerContext;
 use axum::Router;
 use axum::body::Body;
@@ -26,12 +28,22 @@ async fn site() -> Site {
     let (d, _clock) = domain().await;
     let (tx, rx) = tokio::sync::watch::channel(false);
     let state = AppState {
-        leptos_options: LeptosOptions::builder().output_name("crowd").site_root("target/site").build(),
-        ctx: ServerContext { domain: d.clone(), secure_cookies: false },
+        leptos_options: LeptosOptions::builder()
+            .output_name("crowd")
+            .site_root("target/site")
+            .build(),
+        ctx: ServerContext {
+            domain: d.clone(),
+            secure_cookies: false,
+        },
         shutdown: rx,
         allowed_origins: vec![],
     };
-    Site { app: router(state), d, _shutdown: tx }
+    Site {
+        app: router(state),
+        d,
+        _shutdown: tx,
+    }
 }
 
 struct Reply {
@@ -46,7 +58,11 @@ impl Site {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -59,11 +75,21 @@ impl Site {
 
     /// Calls a server function the way the hydrated page does (same-origin fetch, JSON answer).
     async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
-        self.call_from(endpoint, form, cookie, &format!("http://{HOST}")).await
+        self.call_from(endpoint, form, cookie, &format!("http://{HOST}"))
+            .await
     }
 
-    async fn call_from(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>, origin: &str) -> Reply {
-        let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+    async fn call_from(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        origin: &str,
+    ) -> Reply {
+        let body: Vec<String> = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
         let mut request = Request::post(format!("/api/{endpoint}"))
             .header(header::HOST, HOST)
             .header(header::ORIGIN, origin)
@@ -72,12 +98,19 @@ impl Site {
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        self.send(request.body(Body::from(body.join("&"))).unwrap()).await
+        self.send(request.body(Body::from(body.join("&"))).unwrap())
+            .await
     }
 
     /// Logs in through the server function and returns the `Cookie` header value of the new session.
     async fn login(&self, email: &str, password: &str) -> String {
-        let reply = self.call("login", &[("email", email), ("password", password), ("next", "/")], None).await;
+        let reply = self
+            .call(
+                "login",
+                &[("email", email), ("password", password), ("next", "/")],
+                None,
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         session_cookie(&reply)
     }
@@ -90,7 +123,9 @@ impl Site {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
             b' ' => "+".into(),
             _ => format!("%{b:02X}"),
         })
@@ -98,8 +133,16 @@ fn urlencode(s: &str) -> String {
 }
 
 fn session_cookie(reply: &Reply) -> String {
-    let set = reply.headers.get(header::SET_COOKIE).expect("a session cookie").to_str().unwrap();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    let set = reply
+        .headers
+        .get(header::SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
     set.split(';').next().unwrap().to_owned()
 }
 
@@ -107,7 +150,12 @@ async fn resident_joined(site: &Site) -> String {
     let reply = site
         .call(
             "register",
-            &[("email", "anna@example.org"), ("display_name", "Анна"), ("password", "long enough"), ("next", "/")],
+            &[
+                ("email", "anna@example.org"),
+                ("display_name", "Анна"),
+                ("password", "long enough"),
+                ("next", "/"),
+            ],
             None,
         )
         .await;
@@ -119,7 +167,9 @@ async fn resident_joined(site: &Site) -> String {
 }
 
 async fn direction_id(site: &Site) -> String {
-    let detail = domain::projects::detail(&site.d, "parks", None).await.unwrap();
+    let detail = domain::projects::detail(&site.d, "parks", None)
+        .await
+        .unwrap();
     detail.directions[0].id.to_string()
 }
 
@@ -128,7 +178,10 @@ fn idea_form<'a>(direction: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> 
         ("slug", "parks"),
         ("direction_id", direction),
         ("title", title),
-        ("body", "Поставить скамейки и навесы вдоль всей набережной парка."),
+        (
+            "body",
+            "Поставить скамейки и навесы вдоль всей набережной парка.",
+        ),
     ]
 }
 
@@ -137,7 +190,10 @@ async fn health_and_readiness() {
     let site = site().await;
     assert_eq!(site.get("/healthz", None).await.status, StatusCode::OK);
     let ready = site.get("/readyz", None).await;
-    assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ready"));
+    assert_eq!(
+        (ready.status, ready.body.as_str()),
+        (StatusCode::OK, "ready")
+    );
 }
 
 #[tokio::test]
@@ -147,18 +203,38 @@ async fn a_resident_submits_and_the_page_shows_the_idea_without_javascript() {
     let cookie = resident_joined(&site).await;
     let direction = direction_id(&site).await;
 
-    let reply = site.call("submit_idea", &idea_form(&direction, "Скамейки у воды"), Some(&cookie)).await;
+    let reply = site
+        .call(
+            "submit_idea",
+            &idea_form(&direction, "Скамейки у воды"),
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let card: app::model::IdeaCard = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(card.author, "Анна");
 
     let page = site.get("/projects/parks", None).await;
     assert_eq!(page.status, StatusCode::OK);
-    for expected in ["Тестовый проект", "Скамейки у воды", "Иван Петров", "Парки", "Приём идей", "<html lang=\"ru\""] {
-        assert!(page.body.contains(expected), "the server-rendered page holds {expected:?}");
+    for expected in [
+        "Тестовый проект",
+        "Скамейки у воды",
+        "Иван Петров",
+        "Парки",
+        "Приём идей",
+        "<html lang=\"ru\"",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "the server-rendered page holds {expected:?}"
+        );
     }
     let home = site.get("/", None).await;
-    assert!(home.body.contains("Тестовый проект") && home.body.contains("data-total=\"ideas\">1<"), "{}", home.body);
+    assert!(
+        home.body.contains("Тестовый проект") && home.body.contains("data-total=\"ideas\">1<"),
+        "{}",
+        home.body
+    );
 }
 
 #[tokio::test]
@@ -166,14 +242,22 @@ async fn bad_input_is_refused_with_field_messages_and_nothing_is_stored() {
     let site = site().await;
     open_project(&site.d, "parks").await;
     let cookie = resident_joined(&site).await;
-    let form = [("slug", "parks"), ("direction_id", "not-a-number"), ("title", "<b>Жирный</b> заголовок"), ("body", "")];
+    let form = [
+        ("slug", "parks"),
+        ("direction_id", "not-a-number"),
+        ("title", "<b>Жирный</b> заголовок"),
+        ("body", ""),
+    ];
     let reply = site.call("submit_idea", &form, Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error: app::model::AppError = serde_json::from_str(&reply.body).unwrap();
     let t = app::i18n::Lang::En.texts();
     assert_eq!(error.field_message(t, "title"), Some(t.err_markup));
     assert_eq!(error.field_message(t, "body"), Some(t.err_required));
-    assert_eq!(error.field_message(t, "direction"), Some(t.err_unknown_direction));
+    assert_eq!(
+        error.field_message(t, "direction"),
+        Some(t.err_unknown_direction)
+    );
     assert_eq!(site.count_ideas().await, 0);
 }
 
@@ -189,12 +273,20 @@ async fn roles_that_may_not_submit_get_403_and_strangers_401() {
     for role in [Role::Moderator, Role::Expert, Role::Staff, Role::Admin] {
         let name = role.as_str();
         user(&site.d, name, role).await;
-        let cookie = site.login(&format!("{name}@example.org"), &format!("password-{name}")).await;
+        let cookie = site
+            .login(&format!("{name}@example.org"), &format!("password-{name}"))
+            .await;
         let reply = site.call("submit_idea", &form, Some(&cookie)).await;
-        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{name} may not submit ideas");
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "{name} may not submit ideas"
+        );
         let join = site.call("join", &[("slug", "parks")], Some(&cookie)).await;
         assert_eq!(join.status, StatusCode::FORBIDDEN, "{name} may not join");
-        let vote = site.call("vote", &[("idea_id", "1"), ("value", "1")], Some(&cookie)).await;
+        let vote = site
+            .call("vote", &[("idea_id", "1"), ("value", "1")], Some(&cookie))
+            .await;
         assert_eq!(vote.status, StatusCode::FORBIDDEN, "{name} may not vote");
     }
     assert_eq!(site.count_ideas().await, 0);
@@ -207,13 +299,21 @@ async fn cross_site_posts_are_refused() {
     let cookie = resident_joined(&site).await;
     let direction = direction_id(&site).await;
     let form = idea_form(&direction, "Подделанный запрос");
-    let reply = site.call_from("submit_idea", &form, Some(&cookie), "https://evil.example").await;
+    let reply = site
+        .call_from("submit_idea", &form, Some(&cookie), "https://evil.example")
+        .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    let reply = site.call_from("submit_idea", &form, Some(&cookie), "null").await;
+    let reply = site
+        .call_from("submit_idea", &form, Some(&cookie), "null")
+        .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(site.count_ideas().await, 0);
     let reply = site.call("submit_idea", &form, Some(&cookie)).await;
-    assert_eq!(reply.status, StatusCode::OK, "the same request from the site itself passes");
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "the same request from the site itself passes"
+    );
 }
 
 #[tokio::test]
@@ -221,10 +321,30 @@ async fn logins_are_rate_limited() {
     let site = site().await;
     user(&site.d, "anna", Role::Resident).await;
     for _ in 0..domain::auth::LOGIN_FAILURES_PER_ACCOUNT {
-        let reply = site.call("login", &[("email", "anna@example.org"), ("password", "wrong!"), ("next", "/")], None).await;
+        let reply = site
+            .call(
+                "login",
+                &[
+                    ("email", "anna@example.org"),
+                    ("password", "wrong!"),
+                    ("next", "/"),
+                ],
+                None,
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let reply = site.call("login", &[("email", "anna@example.org"), ("password", "password-anna"), ("next", "/")], None).await;
+    let reply = site
+        .call(
+            "login",
+            &[
+                ("email", "anna@example.org"),
+                ("password", "password-anna"),
+                ("next", "/"),
+            ],
+            None,
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(reply.headers.contains_key(header::RETRY_AFTER));
 }
@@ -236,9 +356,19 @@ async fn the_language_switch_renders_english() {
     let reply = site.get("/lang/en?next=/projects/parks", None).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(reply.headers[header::LOCATION], "/projects/parks");
-    let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = reply.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let page = site.get("/projects/parks", Some(&cookie)).await;
-    assert!(page.body.contains("<html lang=\"en\"") && page.body.contains("Test project") && page.body.contains("Idea submission"));
+    assert!(
+        page.body.contains("<html lang=\"en\"")
+            && page.body.contains("Test project")
+            && page.body.contains("Idea submission")
+    );
     let evil = site.get("/lang/en?next=//evil.example", None).await;
     assert_eq!(evil.headers[header::LOCATION], "/");
 }
@@ -259,7 +389,9 @@ async fn read_events(body: Body, count: usize) -> Vec<(String, String, String)> 
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     let mut events = Vec::new();
     while events.len() < count {
-        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("events arrive in time");
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .expect("events arrive in time");
         let Some(Ok(frame)) = frame else { break };
         if let Ok(data) = frame.into_data() {
             text.push_str(&String::from_utf8_lossy(&data));
@@ -269,7 +401,12 @@ async fn read_events(body: Body, count: usize) -> Vec<(String, String, String)> 
             .filter(|block| block.contains("data:"))
             .map(|block| {
                 let field = |name: &str| {
-                    block.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().trim().to_owned()
+                    block
+                        .lines()
+                        .find_map(|l| l.strip_prefix(name))
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned()
                 };
                 (field("id:"), field("event:"), field("data:"))
             })
@@ -285,10 +422,14 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
     let cookie = resident_joined(&site).await;
     let direction = direction_id(&site).await;
     for title in ["Первая идея", "Вторая идея"] {
-        let reply = site.call("submit_idea", &idea_form(&direction, title), Some(&cookie)).await;
+        let reply = site
+            .call("submit_idea", &idea_form(&direction, title), Some(&cookie))
+            .await;
         assert_eq!(reply.status, StatusCode::OK);
     }
-    let stored = domain::events::since(&site.d.db, project, 0, 10).await.unwrap();
+    let stored = domain::events::since(&site.d.db, project, 0, 10)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 2);
 
     // A browser reconnecting after the first event gets the second from the table, then live ones.
@@ -299,16 +440,28 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
         .unwrap();
     let response = site.app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
     let body = response.into_body();
     let submit_later = async {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        site.call("submit_idea", &idea_form(&direction, "Третья идея"), Some(&cookie)).await
+        site.call(
+            "submit_idea",
+            &idea_form(&direction, "Третья идея"),
+            Some(&cookie),
+        )
+        .await
     };
     let (events, reply) = tokio::join!(read_events(body, 2), submit_later);
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(events.len(), 2, "{events:?}");
-    assert_eq!(events[0].0, stored[1].id.to_string(), "replayed from the table");
+    assert_eq!(
+        events[0].0,
+        stored[1].id.to_string(),
+        "replayed from the table"
+    );
     assert_eq!(events[0].1, "idea_published");
     let live: app::model::IdeaCard = serde_json::from_str(&events[1].2).unwrap();
     assert_eq!(live.title, "Третья идея", "then live from the bus");

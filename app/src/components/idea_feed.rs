@@ -29,13 +29,18 @@ pub fn IdeaFeed(
     let error = RwSignal::new(None::<AppError>);
 
     Effect::new(move |_| {
-        crate::live::subscribe(project_id, last_event_id, &["idea_published", "idea_voted"], move |kind, data| {
-            apply_event(items, kind, data)
-        });
+        crate::live::subscribe(
+            project_id,
+            last_event_id,
+            &["idea_published", "idea_voted"],
+            move |kind, data| apply_event(items, kind, data),
+        );
     });
 
     let load_more = move |ev: leptos::ev::MouseEvent| {
-        let Some(before) = next.get_untracked() else { return };
+        let Some(before) = next.get_untracked() else {
+            return;
+        };
         ev.prevent_default();
         loading.set(true);
         leptos::task::spawn_local(async move {

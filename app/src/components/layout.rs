@@ -15,7 +15,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let here = move || {
         let search = location.search.get();
         let path = location.pathname.get();
-        if search.is_empty() { path } else { format!("{path}?{search}") }
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
     };
     let switch_href = move || format!("/lang/{}?next={}", lang.other().code(), encode(&here()));
     let login_href = move || format!("/login?next={}", encode(&here()));

@@ -14,7 +14,11 @@ fn use_next() -> Memo<String> {
     let query = use_query_map();
     Memo::new(move |_| {
         let next = query.read().get("next").unwrap_or_default();
-        if next.starts_with('/') && !next.starts_with("//") { next } else { "/".to_owned() }
+        if next.starts_with('/') && !next.starts_with("//") {
+            next
+        } else {
+            "/".to_owned()
+        }
     })
 }
 

@@ -32,9 +32,14 @@ fn Home(home: HomeData) -> impl IntoView {
     let t = use_texts();
     let totals = home.totals;
     let section = |phase: &str| -> Vec<ProjectCard> {
-        home.projects.iter().filter(|p| p.phase == phase).cloned().collect()
+        home.projects
+            .iter()
+            .filter(|p| p.phase == phase)
+            .cloned()
+            .collect()
     };
-    let (active, upcoming, finished) = (section("active"), section("upcoming"), section("finished"));
+    let (active, upcoming, finished) =
+        (section("active"), section("upcoming"), section("finished"));
     view! {
         <section class="hero">
             <h1>{t.site_name}</h1>
@@ -56,7 +61,12 @@ fn Home(home: HomeData) -> impl IntoView {
 }
 
 #[component]
-fn ProjectList(id: &'static str, title: &'static str, projects: Vec<ProjectCard>, t: &'static Texts) -> impl IntoView {
+fn ProjectList(
+    id: &'static str,
+    title: &'static str,
+    projects: Vec<ProjectCard>,
+    t: &'static Texts,
+) -> impl IntoView {
     let lang = use_lang();
     let heading = format!("section-{id}");
     let labelled_by = heading.clone();

@@ -26,7 +26,10 @@ pub fn ProjectPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let slug = params.read().get("slug").unwrap_or_default();
-            let before = query.read().get("before").and_then(|b| b.parse::<i64>().ok());
+            let before = query
+                .read()
+                .get("before")
+                .and_then(|b| b.parse::<i64>().ok());
             (slug, before, join.version().get())
         },
         |(slug, before, _)| get_project(slug, before),
@@ -62,7 +65,11 @@ fn Project(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoVi
     let lang = use_lang();
     let title = project.card.title.get(lang).to_owned();
     let summary = project.card.summary.get(lang).to_owned();
-    let current = project.stages.iter().find(|s| s.current).map(|s| stage_name(t, &s.kind));
+    let current = project
+        .stages
+        .iter()
+        .find(|s| s.current)
+        .map(|s| stage_name(t, &s.kind));
     let phase = match project.card.phase.as_str() {
         "active" => t.phase_active,
         "upcoming" => t.phase_upcoming,
