@@ -83,10 +83,7 @@ pub async fn register(
     let (_, token) = domain::auth::register(&ctx.domain, &input)
         .await
         .map_err(fail)?;
-    crate::ssr::set_session_cookie(&ctx, &token.0);
-    if crate::ssr::is_plain_form_post() {
-        leptos_axum::redirect(&crate::ssr::safe_next(&next));
-    }
+    crate::ssr::start_session(&ctx, &token.0, &next);
     Ok(())
 }
 
@@ -98,10 +95,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address)
         .await
         .map_err(fail)?;
-    crate::ssr::set_session_cookie(&ctx, &token.0);
-    if crate::ssr::is_plain_form_post() {
-        leptos_axum::redirect(&crate::ssr::safe_next(&next));
-    }
+    crate::ssr::start_session(&ctx, &token.0, &next);
     Ok(())
 }
 

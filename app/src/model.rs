@@ -198,6 +198,17 @@ pub struct ProjectData {
     pub last_event_id: i64,
     /// The first page of the feed (or the page asked for with `?before=`).
     pub feed: FeedPage,
+    /// Length limits of an idea's title and text, in characters, shown as the resident types.
+    pub limits: IdeaLimits,
+}
+
+/// Length limits of an idea, in characters (the domain's rules, sent to the form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaLimits {
+    /// Longest title.
+    pub title_max: usize,
+    /// Longest text.
+    pub body_max: usize,
 }
 
 /// A validation failure of one field: the field's name and a message code.

@@ -112,6 +112,14 @@ pub fn set_session_cookie(ctx: &ServerContext, token: &str) {
     );
 }
 
+/// Sets the session cookie of a new session and, for a plain form post, redirects to `next`.
+pub fn start_session(ctx: &ServerContext, token: &str, next: &str) {
+    set_session_cookie(ctx, token);
+    if is_plain_form_post() {
+        leptos_axum::redirect(&safe_next(next));
+    }
+}
+
 /// Removes the session cookie.
 pub fn clear_session_cookie(ctx: &ServerContext) {
     set_cookie(
@@ -273,5 +281,9 @@ pub fn project_data(
         joined: d.joined,
         last_event_id: d.last_event_id,
         feed: feed.into(),
+        limits: model::IdeaLimits {
+            title_max: domain::ideas::TITLE_LEN.1,
+            body_max: domain::ideas::BODY_LEN.1,
+        },
     }
 }

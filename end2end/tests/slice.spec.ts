@@ -95,3 +95,14 @@ test("a 360 px phone screen never scrolls sideways", async ({ browser }) => {
   }
   await context.close();
 });
+
+test("hashed assets are cached for a year and pages are compressed", async ({ request }) => {
+  const page = await request.get("/", { headers: { "Accept-Encoding": "br, gzip" } });
+  expect(page.headers()["content-encoding"]).toMatch(/br|gzip/);
+  const html = await page.text();
+  const css = html.match(/href="(\/pkg\/crowd\.[^"]+\.css)"/);
+  expect(css, "the stylesheet has a hashed name").not.toBeNull();
+  const asset = await request.get(css![1]);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+});

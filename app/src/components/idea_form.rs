@@ -2,7 +2,7 @@
 
 use crate::api::SubmitIdea;
 use crate::i18n::{use_lang, use_texts};
-use crate::model::{AppError, Direction};
+use crate::model::{AppError, Direction, IdeaLimits};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -13,6 +13,8 @@ pub fn IdeaForm(
     slug: String,
     /// The project's directions to choose from.
     directions: Vec<Direction>,
+    /// Length limits, shown as the resident types.
+    limits: IdeaLimits,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -36,7 +38,10 @@ pub fn IdeaForm(
         move || error().and_then(|e: AppError| e.field_message(t, field))
     };
     let general = move || error().and_then(|e| e.general_message(t));
-    let (title_max, body_max) = (140, 5000);
+    let IdeaLimits {
+        title_max,
+        body_max,
+    } = limits;
 
     view! {
         <ActionForm action=submit node_ref=form>

@@ -73,6 +73,53 @@ fn general(value: Outcome) -> Signal<Option<&'static str>> {
     })
 }
 
+/// Reloads `next` once the action succeeded, so that every part of the page sees the new session.
+fn reload_on_success(outcome: Outcome, next: Memo<String>) {
+    Effect::new(move |_| {
+        if let Some(Ok(())) = outcome.get() {
+            reload_to(&next.get_untracked());
+        }
+    });
+}
+
+/// The frame of both pages: title, heading, the form, and a link to the other page.
+#[component]
+fn AuthFrame(
+    /// Page title and heading.
+    title: &'static str,
+    /// The question before the link to the other page.
+    other_text: &'static str,
+    /// The link's text.
+    other_label: &'static str,
+    /// The other page's path.
+    other_path: &'static str,
+    /// Where to go after success.
+    next: Memo<String>,
+    /// The form.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <section class="auth">
+            <h1>{title}</h1>
+            {children()}
+            <p>
+                {other_text} " "
+                <a href=move || format!("{other_path}?next={}", encode(&next.get()))>{other_label}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The form's general message and the hidden `next` field.
+#[component]
+fn FormHead(outcome: Outcome, next: Memo<String>) -> impl IntoView {
+    view! {
+        <p class="form-error" role="alert">{general(outcome)}</p>
+        <input type="hidden" name="next" value=move || next.get()/>
+    }
+}
+
 /// `/login?next=...`.
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -81,25 +128,17 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
     let message = messages(outcome);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = outcome.get() {
-            reload_to(&next.get_untracked());
-        }
-    });
+    reload_on_success(outcome, next);
     view! {
-        <Title text=t.login_title/>
-        <section class="auth">
-            <h1>{t.login_title}</h1>
+        <AuthFrame title=t.login_title other_text=t.no_account other_label=t.nav_register other_path="/register" next>
             <ActionForm action>
-                <p class="form-error" role="alert">{general(outcome)}</p>
-                <input type="hidden" name="next" value=move || next.get()/>
+                <FormHead outcome next/>
                 <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email")/>
                 <Field name="password" label=t.password kind="password" autocomplete="current-password"
                     message=message("password")/>
                 <button type="submit" disabled=move || action.pending().get()>{t.login_button}</button>
             </ActionForm>
-            <p>{t.no_account} " " <a href=move || format!("/register?next={}", encode(&next.get()))>{t.nav_register}</a></p>
-        </section>
+        </AuthFrame>
     }
 }
 
@@ -111,18 +150,11 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
     let message = messages(outcome);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = outcome.get() {
-            reload_to(&next.get_untracked());
-        }
-    });
+    reload_on_success(outcome, next);
     view! {
-        <Title text=t.register_title/>
-        <section class="auth">
-            <h1>{t.register_title}</h1>
+        <AuthFrame title=t.register_title other_text=t.have_account other_label=t.nav_login other_path="/login" next>
             <ActionForm action>
-                <p class="form-error" role="alert">{general(outcome)}</p>
-                <input type="hidden" name="next" value=move || next.get()/>
+                <FormHead outcome next/>
                 <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email")/>
                 <Field name="display_name" label=t.display_name kind="text" autocomplete="nickname"
                     message=message("display_name")/>
@@ -130,7 +162,6 @@ pub fn RegisterPage() -> impl IntoView {
                     message=message("password") hint=t.password_hint/>
                 <button type="submit" disabled=move || action.pending().get()>{t.register_button}</button>
             </ActionForm>
-            <p>{t.have_account} " " <a href=move || format!("/login?next={}", encode(&next.get()))>{t.nav_login}</a></p>
-        </section>
+        </AuthFrame>
     }
 }

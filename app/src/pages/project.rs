@@ -206,7 +206,7 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoV
                         view! {
                             <p class="joined">{t.joined_note}</p>
                             {if project.ideas_open {
-                                view! { <IdeaForm slug directions=project.directions.clone()/> }.into_any()
+                                view! { <IdeaForm slug directions=project.directions.clone() limits=project.limits/> }.into_any()
                             } else {
                                 view! { <p>{t.ideas_closed}</p> }.into_any()
                             }}
