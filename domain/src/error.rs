@@ -31,6 +31,9 @@ pub enum Error {
     /// The caller is not logged in.
     #[error("not logged in")]
     Unauthorized,
+    /// The thing existed but is no longer available (an expired or revoked preview link).
+    #[error("gone")]
+    Gone,
     /// The caller is logged in but their role may not do this.
     #[error("forbidden")]
     Forbidden,

@@ -14,7 +14,9 @@ pub mod events;
 pub mod ideas;
 pub mod projects;
 pub mod seed;
+pub mod staff;
 pub mod text;
+pub mod time;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

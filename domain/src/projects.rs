@@ -246,8 +246,17 @@ pub fn stage_open(stages: &[stage::Model], kind: &str, now: DateTime<Utc>) -> bo
 
 /// The public page of the project `slug`, as `viewer` sees it.
 pub async fn detail(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<ProjectDetail> {
+    let p = find_public(&d.db, slug, d.now()).await?;
+    detail_of(d, p, viewer).await
+}
+
+/// The page of project `p` whatever its state: the public page, or a preview of a draft.
+pub async fn detail_of(
+    d: &Domain,
+    p: project::Model,
+    viewer: Option<&User>,
+) -> Result<ProjectDetail> {
     let now = d.now();
-    let p = find_public(&d.db, slug, now).await?;
     let stage_rows = stages(&d.db, p.id).await?;
     let ideas_open = stage_open(&stage_rows, "ideas", now);
     let stages = stage_rows

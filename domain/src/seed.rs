@@ -7,7 +7,7 @@
 use crate::auth::{Registration, Role};
 use crate::entities::{commission_member, direction, idea, participation, project, stage, user};
 use crate::{Domain, Error, Result};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
     TransactionTrait,
@@ -37,13 +37,7 @@ pub struct ProjectSpec {
     pub commission: Vec<(Pair, Pair)>,
 }
 
-/// An instant given in Moscow time (UTC+4 until 26 October 2014, UTC+3 since).
-pub fn msk(year: i32, month: u32, day: u32, hour: u32) -> DateTime<Utc> {
-    chrono_tz::Europe::Moscow
-        .with_ymd_and_hms(year, month, day, hour, 0, 0)
-        .single()
-        .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
-}
+pub use crate::time::msk;
 
 /// Creates a project with its stages, directions and commission; returns the project row.
 pub async fn insert_project<C: ConnectionTrait>(

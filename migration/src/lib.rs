@@ -7,6 +7,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20260601_000001_initial;
+mod m20260602_000001_project_revisions;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -14,6 +15,9 @@ pub struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260601_000001_initial::Migration)]
+        vec![
+            Box::new(m20260601_000001_initial::Migration),
+            Box::new(m20260602_000001_project_revisions::Migration),
+        ]
     }
 }

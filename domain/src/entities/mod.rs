@@ -1,7 +1,7 @@
 //! SeaORM entities: one module per table the domain reads or writes today.
 //!
 //! Tables of the schema that no service uses yet (moderation actions, expert scores, decisions, notifications,
-//! preview links, idea merges) get their entity when the service that needs them lands.
+//! idea merges) get their entity when the service that needs them lands.
 
 pub mod commission_member;
 pub mod direction;
@@ -9,7 +9,9 @@ pub mod event;
 pub mod idea;
 pub mod idea_vote;
 pub mod participation;
+pub mod preview_link;
 pub mod project;
+pub mod project_revision;
 pub mod session;
 pub mod stage;
 pub mod user;

@@ -1,0 +1,415 @@
+//! The staff workspace's rules: project texts, the stage timeline, directions, commission, publication
+//! and scheduling with the injected clock, preview links, and the edit history.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
+
+use chrono::Duration;
+use domain::auth::{Role, User};
+use domain::staff::{self, MemberInput, ProjectInput, Publication, StageInput};
+use domain::testing::{domain, user};
+use domain::{Clock, Domain, Error, FieldError, projects};
+
+fn codes(err: Error) -> Vec<(&'static str, &'static str)> {
+    match err {
+        Error::Invalid(list) => list
+            .into_iter()
+            .map(|FieldError { field, code }| (field, code))
+            .collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn texts(slug: &str) -> ProjectInput {
+    ProjectInput {
+        slug: slug.into(),
+        title_ru: "Чистый воздух".into(),
+        title_en: "Clean air".into(),
+        summary_ru: "Идеи о том, как сделать воздух в городе чище.".into(),
+        summary_en: "Ideas on making the city's air cleaner.".into(),
+        body_ru: "Предложите меры: от озеленения до транспорта.".into(),
+        body_en: "Propose measures: from greenery to transport.".into(),
+    }
+}
+
+async fn staffer(d: &Domain) -> User {
+    user(d, "olga", Role::Staff).await
+}
+
+fn stage(d: &Domain, kind: &str, from_days: i64, to_days: i64) -> StageInput {
+    let now = d.now();
+    StageInput {
+        kind: kind.into(),
+        starts_at: Some(now + Duration::days(from_days)),
+        ends_at: Some(now + Duration::days(to_days)),
+    }
+}
+
+/// A draft with an ideas stage from `from` to `to` days ahead and one direction.
+async fn ready_draft(d: &Domain, olga: &User, slug: &str, from: i64, to: i64) -> i64 {
+    let id = staff::create_project(d, olga, &texts(slug)).await.unwrap();
+    staff::add_stage(d, olga, id, &stage(d, "ideas", from, to))
+        .await
+        .unwrap();
+    staff::add_direction(d, olga, id, "Транспорт", "Transport")
+        .await
+        .unwrap();
+    id
+}
+
+#[tokio::test]
+async fn project_texts_are_validated_and_slugs_unique() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let bad = ProjectInput {
+        slug: "Bad Slug!".into(),
+        title_ru: "<script>x</script>".into(),
+        summary_en: "short".into(),
+        ..texts("x")
+    };
+    assert_eq!(
+        codes(staff::create_project(&d, &olga, &bad).await.unwrap_err()),
+        vec![
+            ("slug", "slug_invalid"),
+            ("title_ru", "markup"),
+            ("summary_en", "too_short")
+        ]
+    );
+    assert!(
+        staff::list_all(&d).await.unwrap().is_empty(),
+        "nothing stored"
+    );
+    staff::create_project(&d, &olga, &texts("clean-air"))
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            staff::create_project(&d, &olga, &texts("clean-air"))
+                .await
+                .unwrap_err()
+        ),
+        vec![("slug", "slug_taken")]
+    );
+}
+
+#[tokio::test]
+async fn the_timeline_rejects_bad_stages_with_field_messages() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = staff::create_project(&d, &olga, &texts("clean-air"))
+        .await
+        .unwrap();
+
+    let backwards = stage(&d, "ideas", 5, 2);
+    assert_eq!(
+        codes(
+            staff::add_stage(&d, &olga, id, &backwards)
+                .await
+                .unwrap_err()
+        ),
+        vec![("ends_at", "end_before_start")]
+    );
+    let empty = StageInput {
+        kind: "ideas".into(),
+        starts_at: None,
+        ends_at: None,
+    };
+    assert_eq!(
+        codes(staff::add_stage(&d, &olga, id, &empty).await.unwrap_err()),
+        vec![("starts_at", "required"), ("ends_at", "required")]
+    );
+    assert_eq!(
+        codes(
+            staff::add_stage(&d, &olga, id, &stage(&d, "review", 10, 20))
+                .await
+                .unwrap_err()
+        ),
+        vec![("kind", "ideas_required")],
+        "no expert review without an ideas stage"
+    );
+    staff::add_stage(&d, &olga, id, &stage(&d, "ideas", 1, 10))
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            staff::add_stage(&d, &olga, id, &stage(&d, "review", 5, 20))
+                .await
+                .unwrap_err()
+        ),
+        vec![("starts_at", "stage_overlap")]
+    );
+    assert_eq!(
+        codes(
+            staff::add_stage(&d, &olga, id, &stage(&d, "announcement", 12, 14))
+                .await
+                .unwrap_err()
+        ),
+        vec![("starts_at", "stage_order")]
+    );
+    assert_eq!(
+        codes(
+            staff::add_stage(&d, &olga, id, &stage(&d, "ideas", 12, 14))
+                .await
+                .unwrap_err()
+        ),
+        vec![("kind", "stage_duplicate")]
+    );
+    staff::add_stage(&d, &olga, id, &stage(&d, "review", 10, 20))
+        .await
+        .unwrap();
+    let ws = staff::workspace(&d, id).await.unwrap();
+    assert_eq!(ws.stages.len(), 2);
+    assert_eq!(
+        (ws.project.starts_at, ws.project.ends_at),
+        (d.now() + Duration::days(1), d.now() + Duration::days(20))
+    );
+    let ideas_stage = ws.stages[0].id;
+    assert_eq!(
+        codes(
+            staff::delete_stage(&d, &olga, ideas_stage)
+                .await
+                .unwrap_err()
+        ),
+        vec![("kind", "ideas_required")]
+    );
+    staff::update_stage(&d, &olga, ideas_stage, &stage(&d, "ideas", 0, 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        staff::workspace(&d, id).await.unwrap().project.starts_at,
+        d.now()
+    );
+}
+
+#[tokio::test]
+async fn a_scheduled_project_becomes_public_by_itself_when_the_clock_passes() {
+    let (d, clock) = domain().await;
+    let olga = staffer(&d).await;
+    let empty = staff::create_project(&d, &olga, &texts("empty"))
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            staff::set_publication(&d, &olga, empty, Publication::PublishNow)
+                .await
+                .unwrap_err()
+        ),
+        vec![
+            ("publication", "ideas_required"),
+            ("publication", "directions_required")
+        ]
+    );
+    let id = ready_draft(&d, &olga, "clean-air", 2, 10).await;
+    let past = d.now() - Duration::minutes(1);
+    assert_eq!(
+        codes(
+            staff::set_publication(&d, &olga, id, Publication::Schedule(past))
+                .await
+                .unwrap_err()
+        ),
+        vec![("publish_at", "in_past")]
+    );
+    let at = d.now() + Duration::hours(6);
+    staff::set_publication(&d, &olga, id, Publication::Schedule(at))
+        .await
+        .unwrap();
+    assert!(projects::list_public(&d).await.unwrap().is_empty());
+    assert!(matches!(
+        projects::detail(&d, "clean-air", None).await,
+        Err(Error::NotFound)
+    ));
+    clock.set(at);
+    let public = projects::list_public(&d).await.unwrap();
+    assert_eq!(public.len(), 1);
+    assert_eq!(public[0].phase, projects::Phase::Upcoming);
+    staff::set_publication(&d, &olga, id, Publication::Unpublish)
+        .await
+        .unwrap();
+    assert!(projects::list_public(&d).await.unwrap().is_empty());
+    staff::set_publication(&d, &olga, id, Publication::Archive)
+        .await
+        .unwrap();
+    assert_eq!(projects::list_public(&d).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn every_edit_is_recorded_with_who_and_what() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = staff::create_project(&d, &olga, &texts("clean-air"))
+        .await
+        .unwrap();
+    let changed = ProjectInput {
+        title_en: "Clean air for all".into(),
+        ..texts("clean-air")
+    };
+    staff::update_project(&d, &olga, id, &changed)
+        .await
+        .unwrap();
+    staff::update_project(&d, &olga, id, &changed)
+        .await
+        .unwrap();
+    let history = staff::workspace(&d, id).await.unwrap().revisions;
+    assert_eq!(
+        history.len(),
+        2,
+        "an edit that changes nothing leaves no entry"
+    );
+    assert_eq!(history[0].actor, "olga");
+    assert_eq!(
+        history[0].summary,
+        "title_en: «Clean air» → «Clean air for all»"
+    );
+    assert_eq!(history[1].summary, "project created: clean-air");
+}
+
+#[tokio::test]
+async fn directions_with_ideas_are_retired_not_deleted() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = ready_draft(&d, &olga, "clean-air", -1, 10).await;
+    staff::add_direction(&d, &olga, id, "Зелень", "Greenery")
+        .await
+        .unwrap();
+    staff::set_publication(&d, &olga, id, Publication::PublishNow)
+        .await
+        .unwrap();
+    let directions = staff::workspace(&d, id).await.unwrap().directions;
+    staff::move_direction(&d, &olga, directions[1].id, true)
+        .await
+        .unwrap();
+    let order: Vec<String> = staff::workspace(&d, id)
+        .await
+        .unwrap()
+        .directions
+        .into_iter()
+        .map(|x| x.title_en)
+        .collect();
+    assert_eq!(order, vec!["Greenery", "Transport"]);
+
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "clean-air").await.unwrap();
+    let new = domain::ideas::NewIdea {
+        project_slug: "clean-air".into(),
+        direction_id: Some(directions[0].id),
+        title: "Электробусы".into(),
+        body: "Заменить дизельные автобусы на электробусы.".into(),
+    };
+    domain::ideas::submit(&d, &anna, &new).await.unwrap();
+    assert_eq!(
+        codes(
+            staff::delete_direction(&d, &olga, directions[0].id)
+                .await
+                .unwrap_err()
+        ),
+        vec![("direction", "has_ideas")]
+    );
+    staff::set_direction_retired(&d, &olga, directions[0].id, true)
+        .await
+        .unwrap();
+    let public = projects::detail(&d, "clean-air", None).await.unwrap();
+    assert_eq!(
+        public.directions.len(),
+        1,
+        "a retired direction leaves the public page"
+    );
+    staff::delete_direction(&d, &olga, directions[1].id)
+        .await
+        .unwrap();
+    assert_eq!(staff::workspace(&d, id).await.unwrap().directions.len(), 1);
+}
+
+#[tokio::test]
+async fn commission_members_link_to_expert_accounts_only() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = staff::create_project(&d, &olga, &texts("clean-air"))
+        .await
+        .unwrap();
+    user(&d, "pavel", Role::Expert).await;
+    user(&d, "anna", Role::Resident).await;
+    let member = |email: &str| MemberInput {
+        name_ru: "Павел Смирнов".into(),
+        name_en: "Pavel Smirnov".into(),
+        position_ru: "Главный эколог".into(),
+        position_en: "Chief ecologist".into(),
+        expert_email: email.into(),
+    };
+    assert_eq!(
+        codes(
+            staff::add_member(&d, &olga, id, &member("anna@example.org"))
+                .await
+                .unwrap_err()
+        ),
+        vec![("expert_email", "not_expert")]
+    );
+    assert_eq!(
+        codes(
+            staff::add_member(&d, &olga, id, &member("nobody@example.org"))
+                .await
+                .unwrap_err()
+        ),
+        vec![("expert_email", "unknown")]
+    );
+    staff::add_member(&d, &olga, id, &member("Pavel@example.org"))
+        .await
+        .unwrap();
+    let ws = staff::workspace(&d, id).await.unwrap();
+    assert!(ws.commission[0].user_id.is_some());
+    staff::remove_member(&d, &olga, ws.commission[0].id)
+        .await
+        .unwrap();
+    assert!(
+        staff::workspace(&d, id)
+            .await
+            .unwrap()
+            .commission
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn preview_links_expire_and_can_be_revoked() {
+    let (d, clock) = domain().await;
+    let olga = staffer(&d).await;
+    let id = ready_draft(&d, &olga, "clean-air", 2, 10).await;
+    assert_eq!(
+        codes(
+            staff::create_preview_link(&d, &olga, id, 0)
+                .await
+                .unwrap_err()
+        ),
+        vec![("hours", "hours_range")]
+    );
+    let (link, token) = staff::create_preview_link(&d, &olga, id, 24).await.unwrap();
+    let preview = staff::preview_by_token(&d, &token).await.unwrap();
+    assert_eq!(preview.summary.title.1, "Clean air");
+    assert!(
+        matches!(
+            projects::detail(&d, "clean-air", None).await,
+            Err(Error::NotFound)
+        ),
+        "still a draft"
+    );
+
+    let mut tampered = token.clone();
+    tampered.replace_range(0..1, if token.starts_with('A') { "B" } else { "A" });
+    assert!(matches!(
+        staff::preview_by_token(&d, &tampered).await,
+        Err(Error::NotFound)
+    ));
+    clock.advance(Duration::hours(24));
+    assert!(
+        matches!(staff::preview_by_token(&d, &token).await, Err(Error::Gone)),
+        "expired"
+    );
+
+    let (_, fresh) = staff::create_preview_link(&d, &olga, id, 1).await.unwrap();
+    staff::preview_by_token(&d, &fresh).await.unwrap();
+    let newest = staff::workspace(&d, id).await.unwrap().links[0].id;
+    assert_ne!(newest, link);
+    staff::revoke_preview_link(&d, &olga, newest).await.unwrap();
+    assert!(
+        matches!(staff::preview_by_token(&d, &fresh).await, Err(Error::Gone)),
+        "revoked"
+    );
+}
