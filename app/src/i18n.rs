@@ -171,26 +171,109 @@ texts! {
     err_not_found => "Не найдено.", "Not found.";
     err_internal => "Ошибка на сервере. Попробуйте ещё раз.", "A server error occurred. Please try again.";
     err_network => "Нет связи с сервером. Проверьте подключение.", "Cannot reach the server. Check your connection.";
+    err_gone => "Ссылка больше не действует: срок истёк или её отозвали.", "This link no longer works: it expired or was revoked.";
+    err_unknown_account => "Такой учётной записи нет.", "There is no such account.";
+    err_slug_invalid => "Только строчные латинские буквы, цифры и дефисы.", "Only lower-case latin letters, digits and hyphens.";
+    err_slug_taken => "Такой адрес уже занят другим проектом.", "Another project already uses this address.";
+    err_end_before_start => "Окончание должно быть позже начала.", "The end must come after the start.";
+    err_stage_overlap => "Этап пересекается с другим этапом.", "The stage overlaps another stage.";
+    err_stage_order => "Этапы должны идти по порядку: анонс, идеи, обсуждение, экспертиза, итоги.",
+        "Stages must follow their order: announcement, ideas, discussion, review, results.";
+    err_stage_duplicate => "Такой этап уже есть.", "This stage already exists.";
+    err_ideas_required => "Нужен этап приёма идей (и до экспертной оценки).", "An idea submission stage is required (before the expert review).";
+    err_directions_required => "Нужно хотя бы одно направление.", "At least one direction is required.";
+    err_in_past => "Время публикации должно быть в будущем.", "The publication time must be in the future.";
+    err_has_ideas => "В направлении есть идеи: его можно только вывести из работы.", "The direction has ideas: it can only be retired.";
+    err_not_expert => "Эта учётная запись не эксперт.", "This account is not an expert.";
+    err_hours_range => "От 1 часа до 30 дней.", "From 1 hour to 30 days.";
+    nav_staff => "Кабинет сотрудника", "Staff workspace";
+    staff_title => "Проекты: все состояния", "Projects in every state";
+    staff_new => "Новый проект", "New project";
+    staff_create => "Создать черновик", "Create the draft";
+    staff_open => "Открыть", "Open";
+    state_draft => "черновик", "draft";
+    state_scheduled => "запланирован", "scheduled";
+    state_published => "опубликован", "published";
+    state_archived => "в архиве", "archived";
+    field_slug => "Адрес (латиницей)", "Address (latin)";
+    field_title_ru => "Название (рус.)", "Title (Russian)";
+    field_title_en => "Название (англ.)", "Title (English)";
+    field_summary_ru => "Кратко (рус.)", "Summary (Russian)";
+    field_summary_en => "Кратко (англ.)", "Summary (English)";
+    field_body_ru => "Описание (рус.)", "Description (Russian)";
+    field_body_en => "Описание (англ.)", "Description (English)";
+    save => "Сохранить", "Save";
+    saved => "Сохранено.", "Saved.";
+    delete => "Удалить", "Delete";
+    add => "Добавить", "Add";
+    up => "Выше", "Up";
+    down => "Ниже", "Down";
+    retire => "Вывести из работы", "Retire";
+    restore => "Вернуть", "Restore";
+    retired => "выведено", "retired";
+    field_kind => "Этап", "Stage";
+    field_starts => "Начало (МСК)", "Start (Moscow time)";
+    field_ends => "Окончание (МСК)", "End (Moscow time)";
+    field_name_ru => "Имя (рус.)", "Name (Russian)";
+    field_name_en => "Имя (англ.)", "Name (English)";
+    field_position_ru => "Должность (рус.)", "Position (Russian)";
+    field_position_en => "Должность (англ.)", "Position (English)";
+    field_expert_email => "Почта эксперта (необязательно)", "Expert's e-mail (optional)";
+    linked_account => "связан с учётной записью", "linked to an account";
+    publication_title => "Публикация", "Publication";
+    state_now => "Состояние", "State";
+    publish_now => "Опубликовать сейчас", "Publish now";
+    schedule => "Запланировать", "Schedule";
+    field_publish_at => "Опубликовать в (МСК)", "Publish at (Moscow time)";
+    unpublish => "Вернуть в черновик", "Back to draft";
+    archive => "В архив", "Archive";
+    preview_title => "Предпросмотр", "Preview";
+    preview_as_resident => "Посмотреть как житель", "Preview as a resident";
+    preview_banner => "Предпросмотр: так страницу увидят жители. Она ещё не опубликована или может измениться.",
+        "Preview: this is how residents will see the page. It is not published yet or may change.";
+    preview_links => "Ссылки для предпросмотра", "Preview links";
+    field_hours => "Действует, часов", "Valid for, hours";
+    create_link => "Создать ссылку", "Create a link";
+    new_link => "Новая ссылка (видна один раз, скопируйте):", "New link (shown once, copy it):";
+    expires => "действует до", "valid until";
+    revoked => "отозвана", "revoked";
+    revoke => "Отозвать", "Revoke";
+    history_title => "История изменений", "Edit history";
+    preview_invalid => "Ссылка для предпросмотра недействительна.", "This preview link is not valid.";
+    edit_project => "Редактировать проект", "Edit the project";
 }
 
-/// The sentence for a validation `code` from the server.
-pub fn error_text(t: &'static Texts, code: &str) -> &'static str {
-    match code {
-        "required" => t.err_required,
-        "too_short" => t.err_too_short,
-        "too_long" => t.err_too_long,
-        "markup" => t.err_markup,
-        "unknown" => t.err_unknown_direction,
-        "duplicate" => t.err_duplicate,
-        "window_closed" => t.err_window_closed,
-        "not_joined" => t.err_not_joined,
-        "project_finished" => t.err_project_finished,
-        "email_invalid" => t.err_email_invalid,
-        "email_taken" => t.err_email_taken,
-        "password_short" => t.err_password_short,
-        "bad_credentials" => t.err_bad_credentials,
-        "own_idea" => t.err_own_idea,
-        "voting_closed" => t.err_voting_closed,
+/// The sentence for a validation `code` about `field` from the server.
+pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
+    match (field, code) {
+        ("direction", "unknown") => t.err_unknown_direction,
+        ("expert_email", "unknown") => t.err_unknown_account,
+        (_, "required") => t.err_required,
+        (_, "too_short") => t.err_too_short,
+        (_, "too_long") => t.err_too_long,
+        (_, "markup") => t.err_markup,
+        (_, "duplicate") => t.err_duplicate,
+        (_, "window_closed") => t.err_window_closed,
+        (_, "not_joined") => t.err_not_joined,
+        (_, "project_finished") => t.err_project_finished,
+        (_, "email_invalid") => t.err_email_invalid,
+        (_, "email_taken") => t.err_email_taken,
+        (_, "password_short") => t.err_password_short,
+        (_, "bad_credentials") => t.err_bad_credentials,
+        (_, "own_idea") => t.err_own_idea,
+        (_, "voting_closed") => t.err_voting_closed,
+        (_, "slug_invalid") => t.err_slug_invalid,
+        (_, "slug_taken") => t.err_slug_taken,
+        (_, "end_before_start") => t.err_end_before_start,
+        (_, "stage_overlap") => t.err_stage_overlap,
+        (_, "stage_order") => t.err_stage_order,
+        (_, "stage_duplicate") => t.err_stage_duplicate,
+        (_, "ideas_required") => t.err_ideas_required,
+        (_, "directions_required") => t.err_directions_required,
+        (_, "in_past") => t.err_in_past,
+        (_, "has_ideas") => t.err_has_ideas,
+        (_, "not_expert") => t.err_not_expert,
+        (_, "hours_range") => t.err_hours_range,
         _ => t.err_invalid,
     }
 }
@@ -211,12 +294,11 @@ mod tests {
 
     #[test]
     fn every_code_the_domain_uses_has_its_own_sentence() {
-        for code in [
+        let codes = [
             "required",
             "too_short",
             "too_long",
             "markup",
-            "unknown",
             "duplicate",
             "window_closed",
             "not_joined",
@@ -227,10 +309,31 @@ mod tests {
             "bad_credentials",
             "own_idea",
             "voting_closed",
-        ] {
-            assert_ne!(error_text(&RU, code), RU.err_invalid, "{code}");
-            assert_ne!(error_text(&EN, code), EN.err_invalid, "{code}");
+            "slug_invalid",
+            "slug_taken",
+            "end_before_start",
+            "stage_overlap",
+            "stage_order",
+            "stage_duplicate",
+            "ideas_required",
+            "directions_required",
+            "in_past",
+            "has_ideas",
+            "not_expert",
+            "hours_range",
+        ];
+        for code in codes {
+            assert_ne!(error_text(&RU, "title", code), RU.err_invalid, "{code}");
+            assert_ne!(error_text(&EN, "title", code), EN.err_invalid, "{code}");
         }
+        assert_eq!(
+            error_text(&EN, "direction", "unknown"),
+            EN.err_unknown_direction
+        );
+        assert_eq!(
+            error_text(&EN, "expert_email", "unknown"),
+            EN.err_unknown_account
+        );
     }
 
     #[test]

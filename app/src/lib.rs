@@ -106,6 +106,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:slug") view=pages::project::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>
+                    <Route path=path!("/staff") view=pages::staff::StaffHome/>
+                    <Route path=path!("/staff/projects/:id") view=pages::staff::StaffProjectPage/>
+                    <Route path=path!("/staff/projects/:id/preview") view=pages::staff::StaffPreviewPage
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/preview/:token") view=pages::staff::LinkPreviewPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -211,6 +211,105 @@ pub struct IdeaLimits {
     pub body_max: usize,
 }
 
+/// A project in the staff list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffProjectRow {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: Bilingual,
+    /// draft, scheduled, published or archived.
+    pub state: String,
+    /// Publication instant (scheduled or done).
+    pub publish_at: Option<DateTime<Utc>>,
+    /// Last edit.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A stage in the staff editor, with its bounds as `datetime-local` values in Moscow time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffStage {
+    /// Id.
+    pub id: i64,
+    /// Kind.
+    pub kind: String,
+    /// Start, `YYYY-MM-DDTHH:MM` Moscow time.
+    pub starts_local: String,
+    /// End, `YYYY-MM-DDTHH:MM` Moscow time.
+    pub ends_local: String,
+}
+
+/// A direction in the staff editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffDirection {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: Bilingual,
+    /// Retired directions stay for their ideas but leave the idea form.
+    pub retired: bool,
+    /// Ideas in it.
+    pub ideas_count: i64,
+}
+
+/// A commission member in the staff editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: Bilingual,
+    /// Position.
+    pub position: Bilingual,
+    /// Whether an expert account is linked.
+    pub linked: bool,
+}
+
+/// A preview link in the staff editor (its secret is shown only when created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewLinkRow {
+    /// Id.
+    pub id: i64,
+    /// Expiry.
+    pub expires_at: DateTime<Utc>,
+    /// Whether it was revoked.
+    pub revoked: bool,
+}
+
+/// One entry of a project's edit history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    /// Who.
+    pub actor: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What changed.
+    pub summary: String,
+}
+
+/// Everything the staff editor of a project shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffWorkspace {
+    /// The list entry.
+    pub row: StaffProjectRow,
+    /// Summary.
+    pub summary: Bilingual,
+    /// Description.
+    pub body: Bilingual,
+    /// Stages in time order.
+    pub stages: Vec<StaffStage>,
+    /// All directions in order.
+    pub directions: Vec<StaffDirection>,
+    /// The commission in order.
+    pub commission: Vec<StaffMember>,
+    /// Preview links, newest first.
+    pub links: Vec<PreviewLinkRow>,
+    /// History, newest first.
+    pub revisions: Vec<RevisionRow>,
+}
+
 /// A validation failure of one field: the field's name and a message code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldMessage {
@@ -232,6 +331,9 @@ pub enum AppError {
     /// Your role may not do this.
     #[error("forbidden")]
     Forbidden,
+    /// No longer available (an expired or revoked preview link).
+    #[error("gone")]
+    Gone,
     /// The input breaks rules; nothing was stored.
     #[error("invalid input")]
     Validation(Vec<FieldMessage>),
@@ -273,7 +375,7 @@ impl AppError {
             AppError::Validation(list) => list
                 .iter()
                 .find(|m| m.field == field)
-                .map(|m| error_text(t, &m.code)),
+                .map(|m| error_text(t, &m.field, &m.code)),
             _ => None,
         }
     }
@@ -283,11 +385,12 @@ impl AppError {
         match self {
             AppError::Validation(list) => list
                 .iter()
-                .find(|m| m.field == "form")
-                .map(|m| error_text(t, &m.code)),
+                .find(|m| m.field == "form" || m.field == "publication")
+                .map(|m| error_text(t, &m.field, &m.code)),
             AppError::NotFound => Some(t.err_not_found),
             AppError::Unauthorized => Some(t.err_unauthorized),
             AppError::Forbidden => Some(t.err_forbidden),
+            AppError::Gone => Some(t.err_gone),
             AppError::RateLimited { .. } => Some(t.err_rate_limited),
             AppError::Internal => Some(t.err_internal),
             AppError::Transport(_) => Some(t.err_network),

@@ -72,6 +72,7 @@ pub fn fail(err: domain::Error) -> AppError {
         domain::Error::NotFound => (StatusCode::NOT_FOUND, AppError::NotFound),
         domain::Error::Unauthorized => (StatusCode::UNAUTHORIZED, AppError::Unauthorized),
         domain::Error::Forbidden => (StatusCode::FORBIDDEN, AppError::Forbidden),
+        domain::Error::Gone => (StatusCode::GONE, AppError::Gone),
         domain::Error::Invalid(list) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Validation(
@@ -242,6 +243,23 @@ impl From<domain::ideas::VoteCounts> for model::VoteCounts {
     }
 }
 
+/// The project page's data: the domain's view and the feed page before idea `before`.
+pub async fn page_data(
+    ctx: &ServerContext,
+    detail: domain::projects::ProjectDetail,
+    before: Option<i64>,
+) -> Result<model::ProjectData, AppError> {
+    let feed = domain::ideas::feed(
+        &ctx.domain.db,
+        detail.summary.id,
+        before,
+        domain::ideas::FEED_PAGE,
+    )
+    .await
+    .map_err(fail)?;
+    Ok(project_data(detail, feed))
+}
+
 /// Builds the project page's data from the domain's view and a feed page.
 pub fn project_data(
     d: domain::projects::ProjectDetail,
@@ -285,5 +303,77 @@ pub fn project_data(
             title_max: domain::ideas::TITLE_LEN.1,
             body_max: domain::ideas::BODY_LEN.1,
         },
+    }
+}
+
+impl From<domain::entities::project::Model> for model::StaffProjectRow {
+    fn from(p: domain::entities::project::Model) -> Self {
+        model::StaffProjectRow {
+            id: p.id,
+            slug: p.slug,
+            title: (p.title_ru, p.title_en).into(),
+            state: p.state,
+            publish_at: p.publish_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+impl From<domain::staff::Workspace> for model::StaffWorkspace {
+    fn from(w: domain::staff::Workspace) -> Self {
+        let p = w.project;
+        model::StaffWorkspace {
+            summary: (p.summary_ru.clone(), p.summary_en.clone()).into(),
+            body: (p.body_ru.clone(), p.body_en.clone()).into(),
+            row: p.into(),
+            stages: w
+                .stages
+                .into_iter()
+                .map(|s| model::StaffStage {
+                    id: s.id,
+                    kind: s.kind,
+                    starts_local: domain::time::to_local(s.starts_at),
+                    ends_local: domain::time::to_local(s.ends_at),
+                })
+                .collect(),
+            directions: w
+                .directions
+                .into_iter()
+                .map(|x| model::StaffDirection {
+                    id: x.id,
+                    title: (x.title_ru, x.title_en).into(),
+                    retired: x.retired,
+                    ideas_count: x.ideas_count,
+                })
+                .collect(),
+            commission: w
+                .commission
+                .into_iter()
+                .map(|m| model::StaffMember {
+                    id: m.id,
+                    name: (m.name_ru, m.name_en).into(),
+                    position: (m.position_ru, m.position_en).into(),
+                    linked: m.user_id.is_some(),
+                })
+                .collect(),
+            links: w
+                .links
+                .into_iter()
+                .map(|l| model::PreviewLinkRow {
+                    id: l.id,
+                    expires_at: l.expires_at,
+                    revoked: l.revoked_at.is_some(),
+                })
+                .collect(),
+            revisions: w
+                .revisions
+                .into_iter()
+                .map(|r| model::RevisionRow {
+                    actor: r.actor,
+                    at: r.at,
+                    summary: r.summary,
+                })
+                .collect(),
+        }
     }
 }

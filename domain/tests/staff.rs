@@ -7,7 +7,7 @@ use chrono::Duration;
 use domain::auth::{Role, User};
 use domain::staff::{self, MemberInput, ProjectInput, Publication, StageInput};
 use domain::testing::{domain, user};
-use domain::{Clock, Domain, Error, FieldError, projects};
+use domain::{Domain, Error, FieldError, projects};
 
 fn codes(err: Error) -> Vec<(&'static str, &'static str)> {
     match err {

@@ -21,11 +21,12 @@ const HOST: &str = "localhost:3000";
 struct Site {
     app: Router,
     d: Domain,
+    clock: std::sync::Arc<domain::ManualClock>,
     _shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 async fn site() -> Site {
-    let (d, _clock) = domain().await;
+    let (d, clock) = domain().await;
     let (tx, rx) = tokio::sync::watch::channel(false);
     let state = AppState {
         leptos_options: LeptosOptions::builder()
@@ -42,6 +43,7 @@ async fn site() -> Site {
     Site {
         app: router(state),
         d,
+        clock,
         _shutdown: tx,
     }
 }
@@ -467,4 +469,308 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
     assert_eq!(live.title, "Третья идея", "then live from the bus");
     let replayed: app::model::IdeaCard = serde_json::from_str(&events[0].2).unwrap();
     assert_eq!(replayed.title, "Вторая идея");
+}
+
+/// Every staff server function with arguments that would succeed for staff.
+const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
+    ("staff/projects", &[]),
+    ("staff/workspace", &[("project_id", "1")]),
+    (
+        "staff/create_project",
+        &[
+            ("slug", "intruder"),
+            ("title_ru", "Чужой проект"),
+            ("title_en", "Intruder"),
+            ("summary_ru", "Краткое описание проекта"),
+            ("summary_en", "A short summary of it"),
+            ("body_ru", "Описание проекта целиком"),
+            ("body_en", "The whole description"),
+        ],
+    ),
+    (
+        "staff/update_project",
+        &[
+            ("project_id", "1"),
+            ("slug", "parks"),
+            ("title_ru", "Взломанный"),
+            ("title_en", "Hacked"),
+            ("summary_ru", "Краткое описание проекта"),
+            ("summary_en", "A short summary of it"),
+            ("body_ru", "Описание проекта целиком"),
+            ("body_en", "The whole description"),
+        ],
+    ),
+    (
+        "staff/add_stage",
+        &[
+            ("project_id", "1"),
+            ("kind", "results"),
+            ("starts_at", "2030-01-01T00:00"),
+            ("ends_at", "2030-01-02T00:00"),
+        ],
+    ),
+    (
+        "staff/update_stage",
+        &[
+            ("stage_id", "1"),
+            ("kind", "ideas"),
+            ("starts_at", "2026-05-20T00:00"),
+            ("ends_at", "2026-06-01T00:00"),
+        ],
+    ),
+    ("staff/delete_stage", &[("stage_id", "2")]),
+    (
+        "staff/add_direction",
+        &[
+            ("project_id", "1"),
+            ("title_ru", "Чужое"),
+            ("title_en", "Foreign"),
+        ],
+    ),
+    (
+        "staff/rename_direction",
+        &[
+            ("direction_id", "1"),
+            ("title_ru", "Чужое"),
+            ("title_en", "Foreign"),
+        ],
+    ),
+    (
+        "staff/move_direction",
+        &[("direction_id", "2"), ("up", "true")],
+    ),
+    (
+        "staff/retire_direction",
+        &[("direction_id", "1"), ("retired", "true")],
+    ),
+    ("staff/delete_direction", &[("direction_id", "2")]),
+    (
+        "staff/add_member",
+        &[
+            ("project_id", "1"),
+            ("name_ru", "Чужой"),
+            ("name_en", "Stranger"),
+            ("position_ru", "Никто"),
+            ("position_en", "Nobody"),
+            ("expert_email", ""),
+        ],
+    ),
+    ("staff/remove_member", &[("member_id", "1")]),
+    (
+        "staff/publication",
+        &[
+            ("project_id", "1"),
+            ("action", "archive"),
+            ("publish_at", ""),
+        ],
+    ),
+    (
+        "staff/create_preview_link",
+        &[("project_id", "1"), ("hours", "5")],
+    ),
+    ("staff/revoke_preview_link", &[("link_id", "1")]),
+    ("staff/preview", &[("project_id", "1")]),
+];
+
+#[tokio::test]
+async fn residents_moderators_and_experts_cannot_call_any_staff_function() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let before = domain::staff::workspace(&site.d, 1).await.unwrap();
+    for (endpoint, form) in STAFF_CALLS {
+        let reply = site.call(endpoint, form, None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNAUTHORIZED,
+            "anonymous {endpoint}"
+        );
+    }
+    for role in [Role::Resident, Role::Moderator, Role::Expert] {
+        let name = role.as_str();
+        user(&site.d, name, role).await;
+        let cookie = site
+            .login(&format!("{name}@example.org"), &format!("password-{name}"))
+            .await;
+        for (endpoint, form) in STAFF_CALLS {
+            let reply = site.call(endpoint, form, Some(&cookie)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{name} calling {endpoint}"
+            );
+        }
+    }
+    assert_eq!(
+        domain::staff::workspace(&site.d, 1).await.unwrap(),
+        before,
+        "nothing changed"
+    );
+    assert_eq!(domain::staff::list_all(&site.d).await.unwrap().len(), 1);
+
+    user(&site.d, "olga", Role::Staff).await;
+    let cookie = site.login("olga@example.org", "password-olga").await;
+    for (endpoint, form) in STAFF_CALLS {
+        let reply = site.call(endpoint, form, Some(&cookie)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "staff calling {endpoint}: {}",
+            reply.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn staff_build_preview_share_and_schedule_a_project() {
+    let site = site().await;
+    user(&site.d, "olga", Role::Staff).await;
+    let staff = site.login("olga@example.org", "password-olga").await;
+    let create = [
+        ("slug", "clean-air"),
+        ("title_ru", "Чистый воздух"),
+        ("title_en", "Clean air"),
+        ("summary_ru", "Идеи о чистом воздухе в городе"),
+        ("summary_en", "Ideas for clean air in the city"),
+        ("body_ru", "Предложите меры для чистого воздуха."),
+        ("body_en", "Propose measures for clean air."),
+    ];
+    let reply = site
+        .call("staff/create_project", &create, Some(&staff))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let id: i64 = serde_json::from_str(&reply.body).unwrap();
+    let pid = id.to_string();
+
+    let bad = site
+        .call(
+            "staff/add_stage",
+            &[
+                ("project_id", &pid),
+                ("kind", "ideas"),
+                ("starts_at", "2026-06-10T00:00"),
+                ("ends_at", "2026-06-05T00:00"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: app::model::AppError = serde_json::from_str(&bad.body).unwrap();
+    let t = app::i18n::Lang::Ru.texts();
+    assert_eq!(
+        error.field_message(t, "ends_at"),
+        Some(t.err_end_before_start)
+    );
+
+    for (endpoint, form) in [
+        (
+            "staff/add_stage",
+            vec![
+                ("project_id", pid.as_str()),
+                ("kind", "ideas"),
+                ("starts_at", "2026-06-05T00:00"),
+                ("ends_at", "2026-06-20T00:00"),
+            ],
+        ),
+        (
+            "staff/add_direction",
+            vec![
+                ("project_id", pid.as_str()),
+                ("title_ru", "Транспорт"),
+                ("title_en", "Transport"),
+            ],
+        ),
+        (
+            "staff/add_member",
+            vec![
+                ("project_id", pid.as_str()),
+                ("name_ru", "Павел Смирнов"),
+                ("name_en", "Pavel Smirnov"),
+                ("position_ru", "Эколог"),
+                ("position_en", "Ecologist"),
+                ("expert_email", ""),
+            ],
+        ),
+    ] {
+        let reply = site.call(endpoint, &form, Some(&staff)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
+    }
+
+    let preview = site
+        .get(&format!("/staff/projects/{id}/preview"), Some(&staff))
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    for expected in [
+        "Чистый воздух",
+        "Павел Смирнов",
+        "Транспорт",
+        "preview-banner",
+        "noindex",
+    ] {
+        assert!(
+            preview.body.contains(expected),
+            "the staff preview holds {expected:?}"
+        );
+    }
+    assert_eq!(
+        site.get("/projects/clean-air", None).await.status,
+        StatusCode::NOT_FOUND,
+        "still a draft"
+    );
+
+    let reply = site
+        .call(
+            "staff/create_preview_link",
+            &[("project_id", &pid), ("hours", "48")],
+            Some(&staff),
+        )
+        .await;
+    let path: String = serde_json::from_str(&reply.body).unwrap();
+    let shared = site.get(&path, None).await;
+    assert_eq!(shared.status, StatusCode::OK);
+    assert!(shared.body.contains("Павел Смирнов") && shared.body.contains("noindex"));
+    let tampered = site.get(&format!("{path}x"), None).await;
+    assert_eq!(tampered.status, StatusCode::NOT_FOUND);
+    let link = domain::staff::workspace(&site.d, id).await.unwrap().links[0]
+        .id
+        .to_string();
+    site.call(
+        "staff/revoke_preview_link",
+        &[("link_id", &link)],
+        Some(&staff),
+    )
+    .await;
+    let revoked = site.get(&path, None).await;
+    assert_eq!(revoked.status, StatusCode::GONE);
+    assert!(revoked.body.contains(app::i18n::Lang::Ru.texts().err_gone));
+
+    // 1 June 2026 12:00 UTC is 15:00 in Moscow: schedule for 18:00 Moscow time.
+    let reply = site
+        .call(
+            "staff/publication",
+            &[
+                ("project_id", &pid),
+                ("action", "schedule"),
+                ("publish_at", "2026-06-01T18:00"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(!site.get("/", None).await.body.contains("Чистый воздух"));
+    site.clock.advance(chrono::Duration::hours(3));
+    let home = site.get("/", None).await;
+    assert!(
+        home.body.contains("Чистый воздух"),
+        "appears by itself at 18:00 Moscow time"
+    );
+    let history = domain::staff::workspace(&site.d, id)
+        .await
+        .unwrap()
+        .revisions;
+    assert!(
+        history
+            .iter()
+            .any(|r| r.summary == "scheduled for 2026-06-01 18:00 MSK"),
+        "{history:?}"
+    );
 }

@@ -20,6 +20,9 @@ pub fn IdeaFeed(
     initial: FeedPage,
     /// The newest event the first page reflects.
     last_event_id: i64,
+    /// Whether to follow the live stream (not in previews).
+    #[prop(default = true)]
+    live: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -29,6 +32,9 @@ pub fn IdeaFeed(
     let error = RwSignal::new(None::<AppError>);
 
     Effect::new(move |_| {
+        if !live {
+            return;
+        }
         crate::live::subscribe(
             project_id,
             last_event_id,

@@ -59,6 +59,8 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                 Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(user)) => view! {
+                        {matches!(user.role.as_str(), "staff" | "admin")
+                            .then(|| view! { <a href="/staff">{t.nav_staff}</a> })}
                         <span class="account">
                             <span class="account-name">{user.display_name}</span>
                             <ActionForm action=logout>

@@ -1,5 +1,6 @@
 //! Components used by several pages.
 
+pub mod form;
 pub mod idea_feed;
 pub mod idea_form;
 pub mod layout;

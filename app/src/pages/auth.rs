@@ -3,9 +3,9 @@
 //! that every part of it sees the new session.
 
 use crate::api::{Login, Register};
+use crate::components::form::{Field, field_messages, general_message, on_success};
 use crate::components::layout::{encode, reload_to};
 use crate::i18n::use_texts;
-use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,64 +22,11 @@ fn use_next() -> Memo<String> {
     })
 }
 
-/// One labelled input with its message.
-#[component]
-fn Field(
-    /// Form field name, also the id suffix.
-    name: &'static str,
-    /// Label text.
-    label: &'static str,
-    /// Input type.
-    kind: &'static str,
-    /// Autocomplete hint.
-    autocomplete: &'static str,
-    /// The message for this field, if any.
-    message: Signal<Option<&'static str>>,
-    /// An optional hint under the input.
-    #[prop(optional)]
-    hint: Option<&'static str>,
-) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input id=id name=name type=kind autocomplete=autocomplete required
-                aria-describedby=error_id.clone()
-                aria-invalid=move || message.get().is_some().to_string()/>
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <p class="field-error" id=error_id>{move || message.get()}</p>
-        </div>
-    }
-}
-
-type Outcome = Signal<Option<Result<(), AppError>>>;
-
-fn messages(value: Outcome) -> impl Fn(&'static str) -> Signal<Option<&'static str>> + Copy {
-    let t = use_texts();
-    move |field| {
-        Signal::derive(move || match value.get() {
-            Some(Err(e)) => e.field_message(t, field),
-            _ => None,
-        })
-    }
-}
-
-fn general(value: Outcome) -> Signal<Option<&'static str>> {
-    let t = use_texts();
-    Signal::derive(move || match value.get() {
-        Some(Err(e)) => e.general_message(t),
-        _ => None,
-    })
-}
+type Outcome = crate::components::form::Outcome<()>;
 
 /// Reloads `next` once the action succeeded, so that every part of the page sees the new session.
 fn reload_on_success(outcome: Outcome, next: Memo<String>) {
-    Effect::new(move |_| {
-        if let Some(Ok(())) = outcome.get() {
-            reload_to(&next.get_untracked());
-        }
-    });
+    on_success(outcome, move |()| reload_to(&next.get_untracked()));
 }
 
 /// The frame of both pages: title, heading, the form, and a link to the other page.
@@ -115,7 +62,7 @@ fn AuthFrame(
 #[component]
 fn FormHead(outcome: Outcome, next: Memo<String>) -> impl IntoView {
     view! {
-        <p class="form-error" role="alert">{general(outcome)}</p>
+        <p class="form-error" role="alert">{general_message(outcome)}</p>
         <input type="hidden" name="next" value=move || next.get()/>
     }
 }
@@ -127,15 +74,15 @@ pub fn LoginPage() -> impl IntoView {
     let next = use_next();
     let action = ServerAction::<Login>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
-    let message = messages(outcome);
+    let message = field_messages(outcome);
     reload_on_success(outcome, next);
     view! {
         <AuthFrame title=t.login_title other_text=t.no_account other_label=t.nav_register other_path="/register" next>
             <ActionForm action>
                 <FormHead outcome next/>
-                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email")/>
+                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email") required=true/>
                 <Field name="password" label=t.password kind="password" autocomplete="current-password"
-                    message=message("password")/>
+                    message=message("password") required=true/>
                 <button type="submit" disabled=move || action.pending().get()>{t.login_button}</button>
             </ActionForm>
         </AuthFrame>
@@ -149,17 +96,17 @@ pub fn RegisterPage() -> impl IntoView {
     let next = use_next();
     let action = ServerAction::<Register>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
-    let message = messages(outcome);
+    let message = field_messages(outcome);
     reload_on_success(outcome, next);
     view! {
         <AuthFrame title=t.register_title other_text=t.have_account other_label=t.nav_login other_path="/login" next>
             <ActionForm action>
                 <FormHead outcome next/>
-                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email")/>
+                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email") required=true/>
                 <Field name="display_name" label=t.display_name kind="text" autocomplete="nickname"
-                    message=message("display_name")/>
+                    message=message("display_name") required=true/>
                 <Field name="password" label=t.password kind="password" autocomplete="new-password"
-                    message=message("password") hint=t.password_hint/>
+                    message=message("password") hint=t.password_hint required=true/>
                 <button type="submit" disabled=move || action.pending().get()>{t.register_button}</button>
             </ActionForm>
         </AuthFrame>

@@ -4,3 +4,4 @@ pub mod auth;
 pub mod home;
 pub mod not_found;
 pub mod project;
+pub mod staff;

@@ -38,7 +38,7 @@ pub fn ProjectPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(project) => view! { <Project project join/> }.into_any(),
+                    Ok(project) => view! { <Project project join preview=false/> }.into_any(),
                     Err(crate::model::AppError::NotFound) => {
                         view! { <crate::pages::not_found::NotFound/> }.into_any()
                     }
@@ -49,7 +49,8 @@ pub fn ProjectPage() -> impl IntoView {
     }
 }
 
-fn stage_name(t: &'static Texts, kind: &str) -> &'static str {
+/// The name of a stage kind.
+pub fn stage_name(t: &'static Texts, kind: &str) -> &'static str {
     match kind {
         "announcement" => t.stage_announcement,
         "ideas" => t.stage_ideas,
@@ -59,8 +60,17 @@ fn stage_name(t: &'static Texts, kind: &str) -> &'static str {
     }
 }
 
+/// The public page of a project. In `preview` the page shows what a resident who has not logged in sees,
+/// without the live stream, under a preview banner and marked `noindex`.
 #[component]
-fn Project(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoView {
+pub fn Project(
+    /// The page's data.
+    project: ProjectData,
+    /// The join action (its version refreshes the page).
+    join: ServerAction<JoinProject>,
+    /// Whether this is a staff preview.
+    preview: bool,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let title = project.card.title.get(lang).to_owned();
@@ -80,6 +90,10 @@ fn Project(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoVi
         <Meta name="description" content=summary.clone()/>
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=summary.clone()/>
+        {preview.then(|| view! {
+            <Meta name="robots" content="noindex, nofollow"/>
+            <p class="preview-banner" role="note">{t.preview_banner}</p>
+        })}
         <article class="project">
             <header class="project-header">
                 <p class="badge" data-phase=project.card.phase.clone()>{phase}</p>
@@ -126,12 +140,13 @@ fn Project(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoVi
                     </section>
                 })}
             </div>
-            <TakePart project=project.clone() join/>
+            <TakePart project=project.clone() join preview/>
             <IdeaFeed
                 project_id=project.card.id
                 slug=project.card.slug.clone()
                 initial=project.feed.clone()
                 last_event_id=project.last_event_id
+                live=!preview
             />
         </article>
     }
@@ -160,7 +175,7 @@ fn Stages(stages: Vec<Stage>, lang: Lang, t: &'static Texts) -> impl IntoView {
 
 /// Join button, idea form, or the reason neither is offered.
 #[component]
-fn TakePart(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoView {
+fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool) -> impl IntoView {
     let t = use_texts();
     let viewer = expect_context::<ViewerResource>();
     let slug = project.card.slug.clone();
@@ -176,7 +191,8 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>) -> impl IntoV
                     let project = project.clone();
                     let slug = slug.clone();
                     Suspend::new(async move {
-                        let user = viewer.await.ok().flatten();
+                        // A preview shows what a resident who has not logged in yet sees.
+                        let user = if preview { None } else { viewer.await.ok().flatten() };
                         if project.card.phase == "finished" {
                             return view! { <p>{t.project_over}</p> }.into_any();
                         }

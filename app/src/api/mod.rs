@@ -7,6 +7,8 @@
 #[cfg(feature = "ssr")]
 use crate::model::Totals;
 use crate::model::{AppError, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts};
+
+pub mod staff;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, fail, viewer};
 use leptos::prelude::*;
@@ -45,15 +47,7 @@ pub async fn get_project(slug: String, before: Option<i64>) -> Result<ProjectDat
     let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref())
         .await
         .map_err(fail)?;
-    let feed = domain::ideas::feed(
-        &ctx.domain.db,
-        detail.summary.id,
-        before,
-        domain::ideas::FEED_PAGE,
-    )
-    .await
-    .map_err(fail)?;
-    Ok(crate::ssr::project_data(detail, feed))
+    crate::ssr::page_data(&ctx, detail, before).await
 }
 
 /// The next page of a project's idea feed. Who: everyone (only published ideas are listed).

@@ -1,0 +1,306 @@
+//! Server functions of the staff workspace. Who: staff and admins ([`domain::staff::EDIT`]), checked first
+//! in every one; the preview by link is the exception: whoever holds a valid link may see that one preview.
+
+// Server functions take one argument per form field, so the project forms have many.
+#![allow(clippy::too_many_arguments)]
+
+use crate::model::{AppError, ProjectData, StaffProjectRow, StaffWorkspace};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::ssr::{ServerContext, authorize, context, fail},
+    domain::User,
+};
+
+/// The context and the staff user, or 401/403.
+#[cfg(feature = "ssr")]
+async fn staff() -> Result<(ServerContext, User), AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::staff::EDIT).await?;
+    Ok((ctx, user))
+}
+
+#[cfg(feature = "ssr")]
+fn project_input(
+    slug: String,
+    title_ru: String,
+    title_en: String,
+    summary_ru: String,
+    summary_en: String,
+    body_ru: String,
+    body_en: String,
+) -> domain::staff::ProjectInput {
+    domain::staff::ProjectInput {
+        slug,
+        title_ru,
+        title_en,
+        summary_ru,
+        summary_en,
+        body_ru,
+        body_en,
+    }
+}
+
+/// Every project, whatever its state.
+#[server(endpoint = "staff/projects")]
+pub async fn staff_projects() -> Result<Vec<StaffProjectRow>, AppError> {
+    let (ctx, _) = staff().await?;
+    Ok(domain::staff::list_all(&ctx.domain)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// One project's editor data.
+#[server(endpoint = "staff/workspace")]
+pub async fn get_staff_workspace(project_id: i64) -> Result<StaffWorkspace, AppError> {
+    let (ctx, _) = staff().await?;
+    Ok(domain::staff::workspace(&ctx.domain, project_id)
+        .await
+        .map_err(fail)?
+        .into())
+}
+
+/// Creates a draft project; returns its id.
+#[server(endpoint = "staff/create_project")]
+pub async fn create_project(
+    slug: String,
+    title_ru: String,
+    title_en: String,
+    summary_ru: String,
+    summary_en: String,
+    body_ru: String,
+    body_en: String,
+) -> Result<i64, AppError> {
+    let (ctx, user) = staff().await?;
+    let input = project_input(
+        slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
+    );
+    let id = domain::staff::create_project(&ctx.domain, &user, &input)
+        .await
+        .map_err(fail)?;
+    if crate::ssr::is_plain_form_post() {
+        leptos_axum::redirect(&format!("/staff/projects/{id}"));
+    }
+    Ok(id)
+}
+
+/// Replaces a project's texts.
+#[server(endpoint = "staff/update_project")]
+pub async fn update_project(
+    project_id: i64,
+    slug: String,
+    title_ru: String,
+    title_en: String,
+    summary_ru: String,
+    summary_en: String,
+    body_ru: String,
+    body_en: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    let input = project_input(
+        slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
+    );
+    domain::staff::update_project(&ctx.domain, &user, project_id, &input)
+        .await
+        .map_err(fail)
+}
+
+#[cfg(feature = "ssr")]
+fn stage_input(kind: String, starts_at: &str, ends_at: &str) -> domain::staff::StageInput {
+    domain::staff::StageInput {
+        kind,
+        starts_at: domain::time::parse_local(starts_at),
+        ends_at: domain::time::parse_local(ends_at),
+    }
+}
+
+/// Adds a stage; times are Moscow time as a `datetime-local` input sends them.
+#[server(endpoint = "staff/add_stage")]
+pub async fn add_stage(
+    project_id: i64,
+    kind: String,
+    starts_at: String,
+    ends_at: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    let input = stage_input(kind, &starts_at, &ends_at);
+    domain::staff::add_stage(&ctx.domain, &user, project_id, &input)
+        .await
+        .map_err(fail)
+}
+
+/// Changes a stage.
+#[server(endpoint = "staff/update_stage")]
+pub async fn update_stage(
+    stage_id: i64,
+    kind: String,
+    starts_at: String,
+    ends_at: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    let input = stage_input(kind, &starts_at, &ends_at);
+    domain::staff::update_stage(&ctx.domain, &user, stage_id, &input)
+        .await
+        .map_err(fail)
+}
+
+/// Removes a stage.
+#[server(endpoint = "staff/delete_stage")]
+pub async fn delete_stage(stage_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::delete_stage(&ctx.domain, &user, stage_id)
+        .await
+        .map_err(fail)
+}
+
+/// Adds a direction.
+#[server(endpoint = "staff/add_direction")]
+pub async fn add_direction(
+    project_id: i64,
+    title_ru: String,
+    title_en: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::add_direction(&ctx.domain, &user, project_id, &title_ru, &title_en)
+        .await
+        .map_err(fail)
+}
+
+/// Renames a direction.
+#[server(endpoint = "staff/rename_direction")]
+pub async fn rename_direction(
+    direction_id: i64,
+    title_ru: String,
+    title_en: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::rename_direction(&ctx.domain, &user, direction_id, &title_ru, &title_en)
+        .await
+        .map_err(fail)
+}
+
+/// Moves a direction up or down.
+#[server(endpoint = "staff/move_direction")]
+pub async fn move_direction(direction_id: i64, up: bool) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::move_direction(&ctx.domain, &user, direction_id, up)
+        .await
+        .map_err(fail)
+}
+
+/// Retires (or restores) a direction.
+#[server(endpoint = "staff/retire_direction")]
+pub async fn retire_direction(direction_id: i64, retired: bool) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::set_direction_retired(&ctx.domain, &user, direction_id, retired)
+        .await
+        .map_err(fail)
+}
+
+/// Deletes a direction without ideas.
+#[server(endpoint = "staff/delete_direction")]
+pub async fn delete_direction(direction_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::delete_direction(&ctx.domain, &user, direction_id)
+        .await
+        .map_err(fail)
+}
+
+/// Adds a commission member, optionally linked to an expert account by e-mail.
+#[server(endpoint = "staff/add_member")]
+pub async fn add_member(
+    project_id: i64,
+    name_ru: String,
+    name_en: String,
+    position_ru: String,
+    position_en: String,
+    expert_email: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    let input = domain::staff::MemberInput {
+        name_ru,
+        name_en,
+        position_ru,
+        position_en,
+        expert_email,
+    };
+    domain::staff::add_member(&ctx.domain, &user, project_id, &input)
+        .await
+        .map_err(fail)
+}
+
+/// Removes a commission member.
+#[server(endpoint = "staff/remove_member")]
+pub async fn remove_member(member_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::remove_member(&ctx.domain, &user, member_id)
+        .await
+        .map_err(fail)
+}
+
+/// Publishes now (`publish`), schedules (`schedule`, with `publish_at` in Moscow time), unpublishes
+/// (`unpublish`) or archives (`archive`).
+#[server(endpoint = "staff/publication")]
+pub async fn set_publication(
+    project_id: i64,
+    action: String,
+    publish_at: String,
+) -> Result<(), AppError> {
+    use domain::staff::Publication;
+    let (ctx, user) = staff().await?;
+    let what = match action.as_str() {
+        "publish" => Publication::PublishNow,
+        "schedule" => match domain::time::parse_local(&publish_at) {
+            Some(at) => Publication::Schedule(at),
+            None => return Err(fail(domain::Error::field("publish_at", "required"))),
+        },
+        "unpublish" => Publication::Unpublish,
+        "archive" => Publication::Archive,
+        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+    };
+    domain::staff::set_publication(&ctx.domain, &user, project_id, what)
+        .await
+        .map_err(fail)
+}
+
+/// Creates a preview link valid for `hours`; returns its path (`/preview/<token>`), shown once.
+#[server(endpoint = "staff/create_preview_link")]
+pub async fn create_preview_link(project_id: i64, hours: i64) -> Result<String, AppError> {
+    let (ctx, user) = staff().await?;
+    let (_, token) = domain::staff::create_preview_link(&ctx.domain, &user, project_id, hours)
+        .await
+        .map_err(fail)?;
+    Ok(format!("/preview/{token}"))
+}
+
+/// Revokes a preview link.
+#[server(endpoint = "staff/revoke_preview_link")]
+pub async fn revoke_preview_link(link_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::revoke_preview_link(&ctx.domain, &user, link_id)
+        .await
+        .map_err(fail)
+}
+
+/// A project's page whatever its state, as residents will see it.
+#[server(endpoint = "staff/preview")]
+pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {
+    let (ctx, _) = staff().await?;
+    let detail = domain::staff::preview(&ctx.domain, project_id)
+        .await
+        .map_err(fail)?;
+    crate::ssr::page_data(&ctx, detail, None).await
+}
+
+/// The preview behind a shared link. Who: whoever holds a valid link (404 unknown, 410 expired or revoked).
+#[server(endpoint = "preview")]
+pub async fn link_preview(token: String) -> Result<ProjectData, AppError> {
+    let ctx = context()?;
+    let detail = domain::staff::preview_by_token(&ctx.domain, &token)
+        .await
+        .map_err(fail)?;
+    crate::ssr::page_data(&ctx, detail, None).await
+}

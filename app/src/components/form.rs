@@ -1,0 +1,102 @@
+//! Form building blocks: a labelled field with its message, and helpers that turn an action's outcome into
+//! per-field and general messages.
+
+use crate::i18n::use_texts;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// The last outcome of a server action.
+pub type Outcome<T> = Signal<Option<Result<T, AppError>>>;
+
+/// For each field name, the translated message of the last outcome, if it has one for that field.
+pub fn field_messages<T: Clone + Send + Sync + 'static>(
+    outcome: Outcome<T>,
+) -> impl Fn(&'static str) -> Signal<Option<&'static str>> + Copy {
+    let t = use_texts();
+    move |field| {
+        Signal::derive(move || match outcome.get() {
+            Some(Err(e)) => e.field_message(t, field),
+            _ => None,
+        })
+    }
+}
+
+/// The message shown at the top of a form: field-less validation messages and every other error.
+pub fn general_message<T: Clone + Send + Sync + 'static>(
+    outcome: Outcome<T>,
+) -> Signal<Option<&'static str>> {
+    let t = use_texts();
+    Signal::derive(move || match outcome.get() {
+        Some(Err(e)) => e.general_message(t),
+        _ => None,
+    })
+}
+
+/// Runs `then` each time the action succeeds.
+pub fn on_success<T: Clone + Send + Sync + 'static>(
+    outcome: Outcome<T>,
+    then: impl Fn(T) + 'static,
+) {
+    Effect::new(move |_| {
+        if let Some(Ok(value)) = outcome.get() {
+            then(value);
+        }
+    });
+}
+
+/// A labelled input (or textarea) with its hint and its message, wired for screen readers.
+#[component]
+pub fn Field(
+    /// Form field name.
+    name: &'static str,
+    /// Label text.
+    label: &'static str,
+    /// The message for this field, if any.
+    message: Signal<Option<&'static str>>,
+    /// Input type (`text`, `email`, `password`, `datetime-local`, `number`, ...).
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// Autocomplete hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// An optional hint under the input.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Initial value.
+    #[prop(optional, into)]
+    value: String,
+    /// A multi-line text area instead of an input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Element id (default `field-<name>`); set it when a page has several forms with the same field.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// Whether the browser should insist on a value.
+    #[prop(optional)]
+    required: bool,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
+    let error_id = format!("{id}-error");
+    let invalid = move || message.get().is_some().to_string();
+    let control = if multiline {
+        view! {
+            <textarea id=id.clone() name=name rows="5" aria-describedby=error_id.clone() aria-invalid=invalid
+                required=required>{value}</textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() name=name type=kind autocomplete=autocomplete value=value required=required
+                aria-describedby=error_id.clone() aria-invalid=invalid/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {control}
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="field-error" id=error_id>{move || message.get()}</p>
+        </div>
+    }
+}
