@@ -44,6 +44,18 @@ pub fn on_success<T: Clone + Send + Sync + 'static>(
     });
 }
 
+/// Empties `form` each time the action succeeds (forms that add something start blank again).
+pub fn reset_on_success<T: Clone + Send + Sync + 'static>(
+    outcome: Outcome<T>,
+    form: NodeRef<leptos::html::Form>,
+) {
+    on_success(outcome, move |_| {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
+        }
+    });
+}
+
 /// A labelled input (or textarea) with its hint and its message, wired for screen readers.
 #[component]
 pub fn Field(

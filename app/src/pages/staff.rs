@@ -10,7 +10,9 @@ use crate::api::staff::{
     DeleteStage, MoveDirection, RemoveMember, RetireDirection, RevokePreviewLink, SetPublication,
     UpdateProject, UpdateStage, get_staff_workspace, link_preview, staff_preview, staff_projects,
 };
-use crate::components::form::{Field, Outcome, field_messages, general_message, on_success};
+use crate::components::form::{
+    Field, Outcome, field_messages, general_message, on_success, reset_on_success,
+};
 use crate::components::layout::reload_to;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_lang, use_texts};
@@ -131,6 +133,9 @@ pub fn StaffProjectPage() -> impl IntoView {
     let id = project_id();
     let edits = Edits(RwSignal::new(0));
     provide_context(edits);
+    // Lives outside the reloading editor, so the new link stays on screen after the list reloads.
+    let create_link = ServerAction::<CreatePreviewLink>::new();
+    refresh_after(outcome_of(move || create_link.value().get()));
     let data = Resource::new(
         move || (id.get(), edits.0.get()),
         |(id, _)| get_staff_workspace(id),
@@ -141,7 +146,7 @@ pub fn StaffProjectPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(w) => view! { <Editor w/> }.into_any(),
+                    Ok(w) => view! { <Editor w create_link/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
@@ -156,7 +161,7 @@ fn refresh_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
 }
 
 #[component]
-fn Editor(w: StaffWorkspace) -> impl IntoView {
+fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let id = w.row.id;
@@ -218,7 +223,7 @@ fn Editor(w: StaffWorkspace) -> impl IntoView {
             </ul>
             <AddMemberForm project_id=id/>
         </section>
-        <PreviewLinks id links=w.links/>
+        <PreviewLinks id links=w.links create=create_link/>
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">{t.history_title}</h2>
             <ol class="history">
@@ -329,10 +334,12 @@ fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl In
             let add = ServerAction::<AddStage>::new();
             let outcome = outcome_of(move || add.value().get());
             refresh_after(outcome);
+            let form = NodeRef::new();
+            reset_on_success(outcome, form);
             let message = field_messages(outcome);
             view! {
                 <div class="stage-row new">
-                    <ActionForm action=add>
+                    <ActionForm action=add node_ref=form>
                         <input type="hidden" name="project_id" value=project_id/>
                         <div class="three">{fields(&message)}</div>
                         <button type="submit">{t.add}</button>
@@ -392,9 +399,11 @@ fn AddDirectionForm(project_id: i64) -> impl IntoView {
     let add = ServerAction::<AddDirection>::new();
     let outcome = outcome_of(move || add.value().get());
     refresh_after(outcome);
+    let form = NodeRef::new();
+    reset_on_success(outcome, form);
     let message = field_messages(outcome);
     view! {
-        <ActionForm action=add>
+        <ActionForm action=add node_ref=form>
             <input type="hidden" name="project_id" value=project_id/>
             <div class="two">
                 <Field name="title_ru" label=t.field_title_ru message=message("title_ru") id="direction-title-ru"/>
@@ -411,9 +420,11 @@ fn AddMemberForm(project_id: i64) -> impl IntoView {
     let add = ServerAction::<AddMember>::new();
     let outcome = outcome_of(move || add.value().get());
     refresh_after(outcome);
+    let form = NodeRef::new();
+    reset_on_success(outcome, form);
     let message = field_messages(outcome);
     view! {
-        <ActionForm action=add>
+        <ActionForm action=add node_ref=form>
             <input type="hidden" name="project_id" value=project_id/>
             <div class="two">
                 <Field name="name_ru" label=t.field_name_ru message=message("name_ru")/>
@@ -430,10 +441,13 @@ fn AddMemberForm(project_id: i64) -> impl IntoView {
 }
 
 #[component]
-fn PreviewLinks(id: i64, links: Vec<crate::model::PreviewLinkRow>) -> impl IntoView {
+fn PreviewLinks(
+    id: i64,
+    links: Vec<crate::model::PreviewLinkRow>,
+    create: ServerAction<CreatePreviewLink>,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let create = ServerAction::<CreatePreviewLink>::new();
     let outcome = outcome_of(move || create.value().get());
     let message = field_messages(outcome);
     let created = move || match outcome.get() {

@@ -1,0 +1,123 @@
+// Staff build a project in the browser: texts, a stage, a direction, a commission member; preview it as
+// residents will see it; share a preview link and revoke it; schedule it and watch it appear on the
+// catalogue by itself. The screenshots illustrate docs/staff-guide.md.
+import { test, expect, type Page } from "@playwright/test";
+
+const SHOTS = "../docs/img";
+
+async function hydrated(page: Page) {
+  await page.locator("body[data-hydrated]").waitFor();
+}
+
+/// A `datetime-local` value in Moscow time, `minutes` from now.
+function moscow(minutes: number): string {
+  const at = new Date(Date.now() + minutes * 60_000);
+  const text = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Moscow",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+  return text.replace(" ", "T");
+}
+
+test("staff build, preview, share and schedule a project", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/login?next=%2Fstaff");
+  await hydrated(page);
+  await page.getByLabel("Электронная почта").fill("staff@example.org");
+  await page.getByLabel("Пароль").fill("demo-password");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.waitForURL("**/staff");
+  await hydrated(page);
+
+  const slug = `clean-air-${Date.now()}`;
+  const title = `Чистый воздух ${Date.now()}`;
+  await page.getByLabel("Адрес (латиницей)").fill("Bad Slug");
+  await page.getByRole("button", { name: "Создать черновик" }).click();
+  await expect(page.locator("#field-slug-error")).toHaveText("Только строчные латинские буквы, цифры и дефисы.");
+  await page.getByLabel("Адрес (латиницей)").fill(slug);
+  await page.getByLabel("Название (рус.)").fill(title);
+  await page.getByLabel("Название (англ.)").fill("Clean air");
+  await page.getByLabel("Кратко (рус.)").fill("Идеи о том, как сделать воздух чище.");
+  await page.getByLabel("Кратко (англ.)").fill("Ideas for cleaner air in the city.");
+  await page.getByLabel("Описание (рус.)").fill("Предложите меры: от озеленения до транспорта.");
+  await page.getByLabel("Описание (англ.)").fill("Propose measures: from greenery to transport.");
+  await page.screenshot({ path: `${SHOTS}/staff-new-project.png`, fullPage: true });
+  await page.getByRole("button", { name: "Создать черновик" }).click();
+  await page.waitForURL(/\/staff\/projects\/\d+$/);
+  await hydrated(page);
+  const editor = page.url();
+
+  // A stage whose end comes before its start is refused next to the field.
+  const newStage = page.locator(".stage-row.new");
+  await newStage.getByLabel("Этап").selectOption("ideas");
+  await newStage.getByLabel("Начало (МСК)").fill(moscow(60 * 24 * 3));
+  await newStage.getByLabel("Окончание (МСК)").fill(moscow(60 * 24 * 2));
+  await newStage.getByRole("button", { name: "Добавить" }).click();
+  await expect(newStage.locator(".field-error").nth(2)).toHaveText("Окончание должно быть позже начала.");
+  await newStage.getByLabel("Начало (МСК)").fill(moscow(60 * 24 * 2));
+  await newStage.getByLabel("Окончание (МСК)").fill(moscow(60 * 24 * 12));
+  await newStage.getByRole("button", { name: "Добавить" }).click();
+  await expect(page.locator(".stage-row:not(.new)")).toHaveCount(1);
+
+  await page.locator("#direction-title-ru").fill("Транспорт");
+  await page.locator("#direction-title-en").fill("Transport");
+  await page.locator("#direction-title-en").press("Enter");
+  await expect(page.locator(".rows li", { hasText: "Транспорт" })).toBeVisible();
+
+  await page.getByLabel("Имя (рус.)").fill("Павел Смирнов");
+  await page.getByLabel("Имя (англ.)").fill("Pavel Smirnov");
+  await page.getByLabel("Должность (рус.)").fill("Главный эколог");
+  await page.getByLabel("Должность (англ.)").fill("Chief ecologist");
+  await page.getByRole("button", { name: "Добавить" }).last().click();
+  await expect(page.locator(".rows strong", { hasText: "Павел Смирнов" })).toBeVisible();
+  await expect(page.locator(".history li").first()).toContainText("commission member added: Павел Смирнов");
+  await page.screenshot({ path: `${SHOTS}/staff-editor.png`, fullPage: true });
+
+  // Preview as a resident.
+  await page.getByRole("link", { name: "Посмотреть как житель" }).click();
+  await expect(page.locator(".preview-banner")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  const previewText = await page.locator("article.project").innerText();
+  await page.screenshot({ path: `${SHOTS}/staff-preview.png`, fullPage: true });
+
+  // A shared link works for someone without an account, until it is revoked.
+  await page.goto(editor);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Создать ссылку" }).click();
+  const link = await page.locator("a.new-preview-link").getAttribute("href");
+  const guest = await browser.newContext();
+  const guestPage = await guest.newPage();
+  await guestPage.goto(link!);
+  await expect(guestPage.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await page.getByRole("button", { name: "Отозвать" }).click();
+  await expect(page.getByText("отозвана")).toBeVisible();
+  await guestPage.reload();
+  await expect(guestPage.getByText("Ссылка больше не действует")).toBeVisible();
+
+  // Scheduled for the next minute, the project appears on the catalogue by itself.
+  await page.locator("#schedule-at").fill(moscow(1));
+  await page.getByRole("button", { name: "Запланировать" }).click();
+  await expect(page.locator(".badge[data-state='scheduled']")).toBeVisible();
+  await guestPage.goto("/");
+  await expect(guestPage.getByText(title)).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      await guestPage.goto("/");
+      return guestPage.getByText(title).count();
+    }, { timeout: 100_000, intervals: [2_000] })
+    .toBeGreaterThan(0);
+
+  // What residents see now equals the preview.
+  await guestPage.goto(`/projects/${slug}`);
+  await expect(guestPage.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  expect(await guestPage.locator("article.project").innerText()).toBe(previewText);
+  await guest.close();
+  await context.close();
+});
