@@ -77,7 +77,7 @@ test-rust:
 	$(call say,unit and integration tests on SQLite)
 	cargo test -p migration -p domain
 	cargo test -p app --features ssr
-	cargo test -p server
+	cargo test -p server -- --test-threads=1
 
 test-pg:
 	$(call say,domain tests again on PostgreSQL ($(CROWD_TEST_PG_URL)))

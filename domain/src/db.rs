@@ -20,6 +20,11 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
             .map_err(|e| Error::Internal(format!("cannot create {}: {e}", parent.display())))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
+    // SeaORM gives SQLite a single connection unless told otherwise; a file in WAL mode serves many
+    // readers next to its one writer, so take a small pool (an in-memory database must stay at one).
+    if sqlite_path(url).is_some() {
+        options.max_connections(8);
+    }
     options
         .sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(10))

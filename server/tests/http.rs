@@ -56,10 +56,19 @@ struct Reply {
 
 impl Site {
     async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.app.clone().oneshot(request).await.unwrap();
+        let what = format!("{} {}", request.method(), request.uri());
+        let response =
+            tokio::time::timeout(Duration::from_secs(30), self.app.clone().oneshot(request))
+                .await
+                .unwrap_or_else(|_| panic!("{what} did not answer within 30 s"))
+                .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let bytes = tokio::time::timeout(Duration::from_secs(30), response.into_body().collect())
+            .await
+            .unwrap_or_else(|_| panic!("the body of {what} did not end within 30 s"))
+            .unwrap()
+            .to_bytes();
         Reply {
             status,
             headers,
