@@ -182,8 +182,8 @@ pub struct FeedPage {
 pub struct ProjectData {
     /// The catalogue entry.
     pub card: ProjectCard,
-    /// Description.
-    pub body: Bilingual,
+    /// Description rendered from Markdown to safe HTML on the server.
+    pub body_html: Bilingual,
     /// Stages in time order.
     pub stages: Vec<Stage>,
     /// Directions.

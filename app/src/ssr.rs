@@ -267,7 +267,11 @@ pub fn project_data(
 ) -> model::ProjectData {
     model::ProjectData {
         card: d.summary.into(),
-        body: d.body.into(),
+        body_html: (
+            domain::markdown::render(&d.body.0),
+            domain::markdown::render(&d.body.1),
+        )
+            .into(),
         stages: d
             .stages
             .into_iter()

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod events;
 pub mod ideas;
+pub mod markdown;
 pub mod projects;
 pub mod seed;
 pub mod staff;

@@ -15,25 +15,52 @@ fn safe_url(url: &str) -> bool {
         // No scheme, or the colon comes after a path separator: a relative address.
         None => true,
         Some(colon) if first_separator.is_some_and(|sep| sep < colon) => true,
-        Some(_) => lower.starts_with("https:") || lower.starts_with("http:") || lower.starts_with("mailto:"),
+        Some(_) => {
+            lower.starts_with("https:")
+                || lower.starts_with("http:")
+                || lower.starts_with("mailto:")
+        }
     }
 }
 
 fn defuse(url: CowStr<'_>) -> CowStr<'_> {
-    if safe_url(&url) { url } else { CowStr::Borrowed("#") }
+    if safe_url(&url) {
+        url
+    } else {
+        CowStr::Borrowed("#")
+    }
 }
 
 /// Renders Markdown (tables and strikethrough included) to safe HTML.
 pub fn render(source: &str) -> String {
-    let parser = Parser::new_ext(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     let events = parser.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: defuse(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: defuse(dest_url), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: defuse(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: defuse(dest_url),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
@@ -47,7 +74,9 @@ mod tests {
 
     #[test]
     fn markdown_becomes_html() {
-        let html = render("# Итоги\n\nИдеи **отобраны** — [подробнее](/projects/culture-online).\n\n- один\n- два");
+        let html = render(
+            "# Итоги\n\nИдеи **отобраны** — [подробнее](/projects/culture-online).\n\n- один\n- два",
+        );
         assert!(html.contains("<h1>Итоги</h1>"));
         assert!(html.contains("<strong>отобраны</strong>"));
         assert!(html.contains(r#"<a href="/projects/culture-online">подробнее</a>"#));
@@ -65,8 +94,14 @@ mod tests {
         assert!(!html.contains("<img src=x"), "{html}");
         assert!(!html.contains("<b onclick"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
-        assert!(!html.contains("vbscript:") && !html.contains("data:image"), "{html}");
+        assert!(
+            !html.contains("vbscript:") && !html.contains("data:image"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"), "shown as text: {html}");
-        assert!(html.contains(r#"href="https://example.org/a:b""#) && html.contains(r#"href="mailto:team@example.org""#));
+        assert!(
+            html.contains(r#"href="https://example.org/a:b""#)
+                && html.contains(r#"href="mailto:team@example.org""#)
+        );
     }
 }

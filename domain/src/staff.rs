@@ -10,7 +10,7 @@ use crate::entities::{
     commission_member, direction, preview_link, project, project_revision, stage, user,
 };
 use crate::projects::{ProjectDetail, STAGE_KINDS, detail_of};
-use crate::text::check_text;
+use crate::text::{check_length, check_text};
 use crate::time::stamp;
 use crate::{Domain, Error, FieldError, Result};
 use base64::Engine;
@@ -40,7 +40,7 @@ pub struct ProjectInput {
     pub summary_ru: String,
     /// Summary in English.
     pub summary_en: String,
-    /// Description in Russian (paragraphs separated by blank lines).
+    /// Description in Russian (Markdown).
     pub body_ru: String,
     /// Description in English.
     pub body_en: String,
@@ -68,8 +68,9 @@ pub fn validate_project(input: &ProjectInput) -> Vec<FieldError> {
     check_text("title_en", &input.title_en, 3, 200, &mut errors);
     check_text("summary_ru", &input.summary_ru, 10, 500, &mut errors);
     check_text("summary_en", &input.summary_en, 10, 500, &mut errors);
-    check_text("body_ru", &input.body_ru, 10, 20_000, &mut errors);
-    check_text("body_en", &input.body_en, 10, 20_000, &mut errors);
+    // Descriptions are Markdown: any text is allowed, raw HTML is shown as text when rendered.
+    check_length("body_ru", &input.body_ru, 10, 20_000, &mut errors);
+    check_length("body_en", &input.body_en, 10, 20_000, &mut errors);
     errors
 }
 

@@ -40,6 +40,24 @@ pub fn check_text(
     errors.push(crate::FieldError::new(field, code));
 }
 
+/// Checks a required field against `min..=max` characters only (for Markdown, where markup is allowed).
+pub fn check_length(
+    field: &'static str,
+    value: &str,
+    min: usize,
+    max: usize,
+    errors: &mut Vec<crate::FieldError>,
+) {
+    let len = trimmed_len(value);
+    let code = match len {
+        0 => "required",
+        n if n < min => "too_short",
+        n if n > max => "too_long",
+        _ => return,
+    };
+    errors.push(crate::FieldError::new(field, code));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -640,7 +640,10 @@ async fn staff_build_preview_share_and_schedule_a_project() {
         ("title_en", "Clean air"),
         ("summary_ru", "Идеи о чистом воздухе в городе"),
         ("summary_en", "Ideas for clean air in the city"),
-        ("body_ru", "Предложите меры для чистого воздуха."),
+        (
+            "body_ru",
+            "Предложите **меры** для чистого воздуха. <script>alert(1)</script> [ссылка](javascript:alert(1))",
+        ),
         ("body_en", "Propose measures for clean air."),
     ];
     let reply = site
@@ -708,6 +711,14 @@ async fn staff_build_preview_share_and_schedule_a_project() {
         .get(&format!("/staff/projects/{id}/preview"), Some(&staff))
         .await;
     assert_eq!(preview.status, StatusCode::OK);
+    assert!(
+        preview.body.contains("<strong>меры</strong>"),
+        "Markdown is rendered"
+    );
+    assert!(
+        !preview.body.contains("<script>alert(1)") && !preview.body.contains("javascript:alert"),
+        "nothing executable from the description survives"
+    );
     for expected in [
         "Чистый воздух",
         "Павел Смирнов",

@@ -112,9 +112,8 @@ pub fn Project(
                     " · " <span>{project.card.selected_count} " " {t.selected_count}</span>
                 </p>
             </header>
-            <div class="project-body">
-                {project.body.get(lang).split("\n\n").map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
-            </div>
+            // Rendered from Markdown on the server, where raw HTML and unsafe links are removed.
+            <div class="project-body" inner_html=project.body_html.get(lang).to_owned()></div>
             <div class="project-grid">
                 <Stages stages=project.stages.clone() lang t/>
                 <section aria-labelledby="directions-title">
