@@ -241,6 +241,18 @@ texts! {
     history_title => "История изменений", "Edit history";
     preview_invalid => "Ссылка для предпросмотра недействительна.", "This preview link is not valid.";
     edit_project => "Редактировать проект", "Edit the project";
+    catalogue_link => "Все проекты и поиск", "All projects and search";
+    catalogue_title => "Каталог проектов", "Project catalogue";
+    filter_phase => "Состояние", "Status";
+    filter_year => "Год", "Year";
+    filter_search => "Поиск по названию", "Search by title";
+    filter_all => "Все", "All";
+    filter_apply => "Показать", "Show";
+    filter_found => "Найдено проектов:", "Projects found:";
+    ends_in => "До конца этапа", "Until the end of the stage";
+    days_short => "дн.", "d";
+    hours_short => "ч", "h";
+    minutes_short => "мин", "min";
 }
 
 /// The sentence for a validation `code` about `field` from the server.

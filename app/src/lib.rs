@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/projects") view=pages::catalogue::CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug") view=pages::project::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>

@@ -93,6 +93,15 @@ pub struct HomeData {
     pub projects: Vec<ProjectCard>,
 }
 
+/// The catalogue: matching projects and the years that can be chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Matching public projects, newest first.
+    pub projects: Vec<ProjectCard>,
+    /// Years that have projects, newest first.
+    pub years: Vec<i32>,
+}
+
 /// A stage of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
@@ -200,6 +209,8 @@ pub struct ProjectData {
     pub feed: FeedPage,
     /// Length limits of an idea's title and text, in characters, shown as the resident types.
     pub limits: IdeaLimits,
+    /// The server's "now" when the page was made: the countdown starts from it.
+    pub now: DateTime<Utc>,
 }
 
 /// Length limits of an idea, in characters (the domain's rules, sent to the form).

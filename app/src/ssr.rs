@@ -260,6 +260,10 @@ pub async fn page_data(
     Ok(project_data(detail, feed))
 }
 
+fn ctx_now() -> chrono::DateTime<chrono::Utc> {
+    use_context::<ServerContext>().map_or_else(chrono::Utc::now, |ctx| ctx.domain.now())
+}
+
 /// Builds the project page's data from the domain's view and a feed page.
 pub fn project_data(
     d: domain::projects::ProjectDetail,
@@ -303,6 +307,7 @@ pub fn project_data(
         joined: d.joined,
         last_event_id: d.last_event_id,
         feed: feed.into(),
+        now: ctx_now(),
         limits: model::IdeaLimits {
             title_max: domain::ideas::TITLE_LEN.1,
             body_max: domain::ideas::BODY_LEN.1,

@@ -183,6 +183,60 @@ pub async fn list_public(d: &Domain) -> Result<Vec<ProjectSummary>> {
         .collect())
 }
 
+/// What the catalogue shows: a phase, a year (of the start, Moscow time) and words of the title.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatalogueFilter {
+    /// Only projects in this phase.
+    pub phase: Option<Phase>,
+    /// Only projects starting in this year.
+    pub year: Option<i32>,
+    /// Words that must occur in the Russian or English title (case does not matter).
+    pub query: String,
+}
+
+impl Phase {
+    /// Parses `upcoming`, `active` or `finished`.
+    pub fn parse(s: &str) -> Option<Phase> {
+        [Phase::Upcoming, Phase::Active, Phase::Finished]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// The year a project starts, in Moscow time.
+pub fn start_year(p: &ProjectSummary) -> i32 {
+    use chrono::Datelike;
+    p.starts_at.with_timezone(&chrono_tz::Europe::Moscow).year()
+}
+
+/// The public projects matching `filter`, newest first, and every year that has projects (newest first).
+///
+/// Filtering happens in memory over the public list: a city has tens to hundreds of projects, not more.
+pub async fn catalogue(
+    d: &Domain,
+    filter: &CatalogueFilter,
+) -> Result<(Vec<ProjectSummary>, Vec<i32>)> {
+    let all = list_public(d).await?;
+    let mut years: Vec<i32> = all.iter().map(start_year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let words: Vec<String> = filter
+        .query
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let matching = all
+        .into_iter()
+        .filter(|p| filter.phase.is_none_or(|phase| p.phase == phase))
+        .filter(|p| filter.year.is_none_or(|year| start_year(p) == year))
+        .filter(|p| {
+            let title = format!("{} {}", p.title.0, p.title.1).to_lowercase();
+            words.iter().all(|w| title.contains(w.as_str()))
+        })
+        .collect();
+    Ok((matching, years))
+}
+
 /// Platform totals: participants, public projects, ideas and selected ideas.
 pub async fn totals(d: &Domain) -> Result<Totals> {
     let participants = participation::Entity::find()

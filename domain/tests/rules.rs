@@ -501,3 +501,53 @@ async fn demo_data_loads_once_and_totals_come_from_rows() {
         "exactly one project is open when the demo data is loaded"
     );
 }
+
+#[tokio::test]
+async fn the_catalogue_filters_by_phase_year_and_title_words() {
+    let (d, _) = domain().await;
+    domain::seed::demo(&d, &|_| {}).await.unwrap();
+    let find = |phase: Option<projects::Phase>, year: Option<i32>, query: &str| {
+        let filter = projects::CatalogueFilter {
+            phase,
+            year,
+            query: query.into(),
+        };
+        let d = d.clone();
+        async move {
+            let (list, _) = projects::catalogue(&d, &filter).await.unwrap();
+            list.into_iter().map(|p| p.slug).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(find(None, None, "культура").await, vec!["culture-online"]);
+    assert_eq!(
+        find(None, None, "CULTURE online").await,
+        vec!["culture-online"]
+    );
+    assert_eq!(
+        find(None, Some(2020), "").await,
+        vec!["culture-online", "moscow-e-services-2"]
+    );
+    assert_eq!(
+        find(Some(projects::Phase::Active), None, "").await,
+        vec!["city-by-the-water"]
+    );
+    assert_eq!(
+        find(Some(projects::Phase::Upcoming), None, "").await,
+        vec!["library-of-the-future"]
+    );
+    assert!(
+        find(Some(projects::Phase::Active), Some(2014), "")
+            .await
+            .is_empty()
+    );
+    assert!(
+        find(None, None, "'; DROP TABLE projects; --")
+            .await
+            .is_empty()
+    );
+    let (_, years) = projects::catalogue(&d, &projects::CatalogueFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(years.first(), Some(&2026));
+    assert!(years.contains(&2014) && years.contains(&2020));
+}

@@ -794,3 +794,35 @@ async fn staff_build_preview_share_and_schedule_a_project() {
         "{history:?}"
     );
 }
+
+#[tokio::test]
+async fn the_catalogue_filters_and_searches_without_javascript() {
+    let site = site().await;
+    domain::seed::demo(&site.d, &|_| {}).await.unwrap();
+    let page = site
+        .get(
+            "/projects?phase=&year=2020&q=%D0%BA%D1%83%D0%BB%D1%8C%D1%82%D1%83%D1%80%D0%B0",
+            None,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Культура онлайн"),
+        "search by a word of the title"
+    );
+    assert!(
+        !page.body.contains("Электронные услуги Москвы"),
+        "filtered out by the search"
+    );
+    let active = site.get("/projects?phase=active", None).await;
+    assert!(active.body.contains("Город у воды") && !active.body.contains("Культура онлайн"));
+    let project = site.get("/projects/city-by-the-water", None).await;
+    assert!(project.body.contains("twitter:card") && project.body.contains("og:title"));
+    // The demo's open window ends ten days minus two hours after loading.
+    assert!(
+        project
+            .body
+            .contains("До конца этапа «Приём идей»: 9 дн. 22 ч 0 мин"),
+        "countdown"
+    );
+}

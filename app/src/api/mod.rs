@@ -6,7 +6,9 @@
 
 #[cfg(feature = "ssr")]
 use crate::model::Totals;
-use crate::model::{AppError, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts};
+use crate::model::{
+    AppError, Catalogue, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts,
+};
 
 pub mod staff;
 #[cfg(feature = "ssr")]
@@ -29,6 +31,25 @@ pub async fn get_home() -> Result<HomeData, AppError> {
             selected: t.selected,
         },
         projects: projects.into_iter().map(Into::into).collect(),
+    })
+}
+
+/// The catalogue filtered by phase (`active`, `upcoming`, `finished` or empty), year (or empty) and words of
+/// the title. Who: everyone.
+#[server(endpoint = "catalogue")]
+pub async fn get_catalogue(phase: String, year: String, q: String) -> Result<Catalogue, AppError> {
+    let ctx = context()?;
+    let filter = domain::projects::CatalogueFilter {
+        phase: domain::projects::Phase::parse(&phase),
+        year: year.trim().parse().ok(),
+        query: q.chars().take(200).collect(),
+    };
+    let (projects, years) = domain::projects::catalogue(&ctx.domain, &filter)
+        .await
+        .map_err(fail)?;
+    Ok(Catalogue {
+        projects: projects.into_iter().map(Into::into).collect(),
+        years,
     })
 }
 

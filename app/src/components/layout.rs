@@ -28,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <a class="brand" href="/">{t.site_name}</a>
             <nav aria-label=t.nav_main class="site-nav">
-                <a href="/">{t.nav_home}</a>
+                <a href="/projects">{t.nav_home}</a>
                 <a href=switch_href hreflang=lang.other().code() aria-label=t.switch_language_label rel="external nofollow">
                     {t.switch_language}
                 </a>

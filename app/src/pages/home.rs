@@ -57,6 +57,29 @@ fn Home(home: HomeData) -> impl IntoView {
         <ProjectList id="active" title=t.section_active projects=active t/>
         <ProjectList id="upcoming" title=t.section_upcoming projects=upcoming t/>
         <ProjectList id="finished" title=t.section_finished projects=finished t/>
+        <p class="more"><a class="button" href="/projects">{t.catalogue_link}</a></p>
+    }
+}
+
+/// Project cards in a list.
+#[component]
+pub fn ProjectCards(projects: Vec<ProjectCard>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <ul class="cards">
+            {projects.into_iter().map(|p| view! {
+                <li class="card">
+                    <h3><a href=format!("/projects/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h3>
+                    <p>{p.summary.get(lang).to_owned()}</p>
+                    <p class="card-meta">
+                        <span>{period(lang, p.starts_at, p.ends_at)}</span>
+                        " · " <span>{p.ideas_count} " " {t.ideas_count}</span>
+                        " · " <span>{p.participants_count} " " {t.participants_count}</span>
+                    </p>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -67,7 +90,6 @@ fn ProjectList(
     projects: Vec<ProjectCard>,
     t: &'static Texts,
 ) -> impl IntoView {
-    let lang = use_lang();
     let heading = format!("section-{id}");
     let labelled_by = heading.clone();
     view! {
@@ -76,21 +98,7 @@ fn ProjectList(
             {if projects.is_empty() {
                 view! { <p class="empty">{t.section_empty}</p> }.into_any()
             } else {
-                view! {
-                    <ul class="cards">
-                        {projects.into_iter().map(|p| view! {
-                            <li class="card">
-                                <h3><a href=format!("/projects/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h3>
-                                <p>{p.summary.get(lang).to_owned()}</p>
-                                <p class="card-meta">
-                                    <span>{period(lang, p.starts_at, p.ends_at)}</span>
-                                    " · " <span>{p.ideas_count} " " {t.ideas_count}</span>
-                                    " · " <span>{p.participants_count} " " {t.participants_count}</span>
-                                </p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
+                view! { <ProjectCards projects/> }.into_any()
             }}
         </section>
     }

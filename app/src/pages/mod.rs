@@ -1,6 +1,7 @@
 //! The routed pages.
 
 pub mod auth;
+pub mod catalogue;
 pub mod home;
 pub mod not_found;
 pub mod project;

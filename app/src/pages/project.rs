@@ -75,11 +75,8 @@ pub fn Project(
     let lang = use_lang();
     let title = project.card.title.get(lang).to_owned();
     let summary = project.card.summary.get(lang).to_owned();
-    let current = project
-        .stages
-        .iter()
-        .find(|s| s.current)
-        .map(|s| stage_name(t, &s.kind));
+    let current_stage = project.stages.iter().find(|s| s.current).cloned();
+    let current = current_stage.as_ref().map(|s| stage_name(t, &s.kind));
     let phase = match project.card.phase.as_str() {
         "active" => t.phase_active,
         "upcoming" => t.phase_upcoming,
@@ -90,6 +87,10 @@ pub fn Project(
         <Meta name="description" content=summary.clone()/>
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=summary.clone()/>
+        <Meta property="og:type" content="website"/>
+        <Meta name="twitter:card" content="summary"/>
+        <Meta name="twitter:title" content=title.clone()/>
+        <Meta name="twitter:description" content=summary.clone()/>
         {preview.then(|| view! {
             <Meta name="robots" content="noindex, nofollow"/>
             <p class="preview-banner" role="note">{t.preview_banner}</p>
@@ -99,6 +100,9 @@ pub fn Project(
                 <p class="badge" data-phase=project.card.phase.clone()>{phase}</p>
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
+                {current_stage.map(|stage| view! {
+                    <Countdown ends_at=stage.ends_at now=project.now name=stage_name(t, &stage.kind)/>
+                })}
                 <p class="current-stage" role="status">
                     {match current {
                         Some(name) => format!("{}: {name}", t.current_stage),
@@ -150,6 +154,41 @@ pub fn Project(
         </article>
     }
     .into_any()
+}
+
+/// "Until the end of the stage: 3 d 4 h 12 min", counted from the server's time of rendering and ticking
+/// once a minute in the browser (no client clock is trusted).
+#[component]
+fn Countdown(
+    ends_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &'static str,
+) -> impl IntoView {
+    let t = use_texts();
+    let elapsed = RwSignal::new(0i64);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Ok(handle) = set_interval_with_handle(
+            move || elapsed.update(|m| *m += 1),
+            std::time::Duration::from_secs(60),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let text = move || {
+        let left = ((ends_at - now).num_minutes() - elapsed.get()).max(0);
+        format!(
+            "{} «{name}»: {} {} {} {} {} {}",
+            t.ends_in,
+            left / (24 * 60),
+            t.days_short,
+            left / 60 % 24,
+            t.hours_short,
+            left % 60,
+            t.minutes_short
+        )
+    };
+    view! { <p class="countdown"><time datetime=ends_at.to_rfc3339()>{text}</time></p> }
 }
 
 #[component]
