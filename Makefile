@@ -25,7 +25,7 @@ CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps bench clean-data
+.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data
 
 help:
 	@echo "make run    build everything needed and serve http://$(CROWD_ADDR) (SQLite, demo data on first start)"
@@ -101,5 +101,9 @@ e2e: build e2e-deps
 	CROWD='$(CROWD)' end2end/run.sh
 
 ## ---------------------------------------------------------------- helpers
+docs-screenshots: build e2e-deps
+	$(call say,refreshing the screenshots of docs/staff-guide.md)
+	CROWD_DOCS_SCREENSHOTS=1 CROWD='$(CROWD)' end2end/run.sh tests/staff.spec.ts
+
 clean-data:
 	rm -rf data

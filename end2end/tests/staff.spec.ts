@@ -5,6 +5,14 @@ import { test, expect, type Page } from "@playwright/test";
 
 const SHOTS = "../docs/img";
 
+/// Screenshots for docs/staff-guide.md, refreshed by `make docs-screenshots` (not on every test run, so
+/// that running the tests leaves the working tree clean).
+async function shot(page: Page, name: string) {
+  if (process.env.CROWD_DOCS_SCREENSHOTS) {
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  }
+}
+
 async function hydrated(page: Page) {
   await page.locator("body[data-hydrated]").waitFor();
 }
@@ -48,7 +56,7 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await page.getByLabel("Кратко (англ.)").fill("Ideas for cleaner air in the city.");
   await page.getByLabel("Описание (рус.)").fill("Предложите меры: от озеленения до транспорта.");
   await page.getByLabel("Описание (англ.)").fill("Propose measures: from greenery to transport.");
-  await page.screenshot({ path: `${SHOTS}/staff-new-project.png`, fullPage: true });
+  await shot(page, "staff-new-project");
   await page.getByRole("button", { name: "Создать черновик" }).click();
   await page.waitForURL(/\/staff\/projects\/\d+$/);
   await hydrated(page);
@@ -78,14 +86,14 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await page.getByRole("button", { name: "Добавить" }).last().click();
   await expect(page.locator(".rows strong", { hasText: "Павел Смирнов" })).toBeVisible();
   await expect(page.locator(".history li").first()).toContainText("commission member added: Павел Смирнов");
-  await page.screenshot({ path: `${SHOTS}/staff-editor.png`, fullPage: true });
+  await shot(page, "staff-editor");
 
   // Preview as a resident.
   await page.getByRole("link", { name: "Посмотреть как житель" }).click();
   await expect(page.locator(".preview-banner")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const previewText = await page.locator("article.project").innerText();
-  await page.screenshot({ path: `${SHOTS}/staff-preview.png`, fullPage: true });
+  await shot(page, "staff-preview");
 
   // A shared link works for someone without an account, until it is revoked.
   await page.goto(editor);
