@@ -209,6 +209,7 @@ texts! {
     up => "Выше", "Up";
     down => "Ниже", "Down";
     retire => "Вывести из работы", "Retire";
+    rename => "Переименовать", "Rename";
     restore => "Вернуть", "Restore";
     retired => "выведено", "retired";
     field_kind => "Этап", "Stage";

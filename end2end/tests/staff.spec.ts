@@ -78,6 +78,10 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await page.locator("#direction-title-en").fill("Transport");
   await page.locator("#direction-title-en").press("Enter");
   await expect(page.locator(".rows li", { hasText: "Транспорт" })).toBeVisible();
+  await page.locator(".rename summary").first().click();
+  await page.locator('.rename input[name="title_ru"]').first().fill("Общественный транспорт");
+  await page.locator(".rename").first().getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.locator(".history li").first()).toContainText("direction renamed: Транспорт → Общественный транспорт");
 
   await page.getByLabel("Имя (рус.)").fill("Павел Смирнов");
   await page.getByLabel("Имя (англ.)").fill("Pavel Smirnov");

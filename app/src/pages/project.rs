@@ -34,8 +34,11 @@ pub fn ProjectPage() -> impl IntoView {
         },
         |(slug, before, _)| get_project(slug, before),
     );
+    // When a stage ends while the page is open, the countdown asks for fresh data: the current-stage
+    // banner, the form and the feed switch without a reload.
+    provide_context(StageEnded(Callback::new(move |()| data.refetch())));
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(project) => view! { <Project project join preview=false/> }.into_any(),
@@ -45,7 +48,7 @@ pub fn ProjectPage() -> impl IntoView {
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -156,8 +159,12 @@ pub fn Project(
     .into_any()
 }
 
+/// Called when the current stage's countdown reaches zero.
+#[derive(Clone, Copy)]
+pub struct StageEnded(pub Callback<()>);
+
 /// "Until the end of the stage: 3 d 4 h 12 min", counted from the server's time of rendering and ticking
-/// once a minute in the browser (no client clock is trusted).
+/// once a minute in the browser (no client clock is trusted). At zero it calls [`StageEnded`].
 #[component]
 fn Countdown(
     ends_at: chrono::DateTime<chrono::Utc>,
@@ -173,6 +180,15 @@ fn Countdown(
             std::time::Duration::from_secs(60),
         ) {
             on_cleanup(move || handle.clear());
+        }
+    });
+    let ended = use_context::<StageEnded>();
+    Effect::new(move |_| {
+        let left = (ends_at - now).num_minutes() - elapsed.get();
+        if left < 0
+            && let Some(StageEnded(callback)) = ended
+        {
+            callback.run(());
         }
     });
     let text = move || {

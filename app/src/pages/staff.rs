@@ -7,8 +7,9 @@
 use crate::api::JoinProject;
 use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
-    DeleteStage, MoveDirection, RemoveMember, RetireDirection, RevokePreviewLink, SetPublication,
-    UpdateProject, UpdateStage, get_staff_workspace, link_preview, staff_preview, staff_projects,
+    DeleteStage, MoveDirection, RemoveMember, RenameDirection, RetireDirection, RevokePreviewLink,
+    SetPublication, UpdateProject, UpdateStage, get_staff_workspace, link_preview, staff_preview,
+    staff_projects,
 };
 use crate::components::form::{
     Field, Outcome, field_messages, general_message, on_success, reset_on_success,
@@ -362,9 +363,27 @@ fn DirectionRow(d: crate::model::StaffDirection) -> impl IntoView {
     refresh_after(outcome_of(move || retire.value().get()));
     let deleted = outcome_of(move || delete.value().get());
     refresh_after(deleted);
+    let rename = ServerAction::<RenameDirection>::new();
+    let renamed = outcome_of(move || rename.value().get());
+    refresh_after(renamed);
+    let message = field_messages(renamed);
     let id = d.id;
+    let (title_ru, title_en) = (d.title.ru.clone(), d.title.en.clone());
     view! {
         <li class:retired=d.retired>
+            <details class="rename">
+                <summary>{t.rename}</summary>
+                <ActionForm action=rename>
+                    <input type="hidden" name="direction_id" value=id/>
+                    <div class="two">
+                        <Field name="title_ru" label=t.field_title_ru message=message("title_ru")
+                            id=format!("direction-{id}-ru") value=title_ru/>
+                        <Field name="title_en" label=t.field_title_en message=message("title_en")
+                            id=format!("direction-{id}-en") value=title_en/>
+                    </div>
+                    <button type="submit">{t.save}</button>
+                </ActionForm>
+            </details>
             <strong>{d.title.get(lang).to_owned()}</strong> " (" {d.ideas_count} ")"
             {d.retired.then(|| view! { " · " <em>{t.retired}</em> })}
             <div class="actions">
