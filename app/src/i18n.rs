@@ -210,6 +210,14 @@ texts! {
     down => "Ниже", "Down";
     retire => "Вывести из работы", "Retire";
     rename => "Переименовать", "Rename";
+    cover_title => "Обложка", "Cover";
+    field_cover => "Картинка: PNG, JPEG или WebP, до 8 МБ, не меньше 200 точек по стороне",
+        "Picture: PNG, JPEG or WebP, up to 8 MB, at least 200 pixels a side";
+    upload => "Загрузить", "Upload";
+    cover_saved => "Обложка сохранена.", "The cover is saved.";
+    err_too_large => "Файл слишком большой.", "The file is too large.";
+    err_not_image => "Это не картинка PNG, JPEG или WebP.", "This is not a PNG, JPEG or WebP picture.";
+    err_too_small => "Картинка слишком маленькая.", "The picture is too small.";
     restore => "Вернуть", "Restore";
     retired => "выведено", "retired";
     field_kind => "Этап", "Stage";
@@ -287,6 +295,9 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "has_ideas") => t.err_has_ideas,
         (_, "not_expert") => t.err_not_expert,
         (_, "hours_range") => t.err_hours_range,
+        (_, "too_large") => t.err_too_large,
+        (_, "not_image") => t.err_not_image,
+        (_, "too_small") => t.err_too_small,
         _ => t.err_invalid,
     }
 }
@@ -334,6 +345,9 @@ mod tests {
             "has_ideas",
             "not_expert",
             "hours_range",
+            "too_large",
+            "not_image",
+            "too_small",
         ];
         for code in codes {
             assert_ne!(error_text(&RU, "title", code), RU.err_invalid, "{code}");

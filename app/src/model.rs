@@ -82,6 +82,8 @@ pub struct ProjectCard {
     pub participants_count: i64,
     /// Ideas selected.
     pub selected_count: i64,
+    /// Public path of the cover picture.
+    pub cover: Option<String>,
 }
 
 /// The home page.
@@ -237,6 +239,8 @@ pub struct StaffProjectRow {
     pub publish_at: Option<DateTime<Utc>>,
     /// Last edit.
     pub updated_at: DateTime<Utc>,
+    /// Public path of the cover picture.
+    pub cover: Option<String>,
 }
 
 /// A stage in the staff editor, with its bounds as `datetime-local` values in Moscow time.

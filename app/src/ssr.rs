@@ -22,6 +22,8 @@ pub struct ServerContext {
     pub domain: Domain,
     /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
     pub secure_cookies: bool,
+    /// Where uploads are stored (`<data_dir>/uploads`, served at `/uploads`).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// The server context, or `Internal` when a server function runs outside the server (a wiring bug).
@@ -200,6 +202,7 @@ impl From<domain::projects::ProjectSummary> for model::ProjectCard {
             ideas_count: p.ideas_count,
             participants_count: p.participants_count,
             selected_count: p.selected_count,
+            cover: p.cover,
         }
     }
 }
@@ -324,6 +327,7 @@ impl From<domain::entities::project::Model> for model::StaffProjectRow {
             state: p.state,
             publish_at: p.publish_at,
             updated_at: p.updated_at,
+            cover: p.cover_path,
         }
     }
 }

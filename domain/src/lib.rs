@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod ideas;
 pub mod markdown;
+pub mod media;
 pub mod projects;
 pub mod seed;
 pub mod staff;

@@ -76,6 +76,8 @@ pub struct ProjectSummary {
     pub participants_count: i64,
     /// Ideas selected for implementation (kept on write).
     pub selected_count: i64,
+    /// Public path of the cover picture, if any.
+    pub cover: Option<String>,
 }
 
 /// One stage on a project's timeline.
@@ -166,6 +168,7 @@ fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectSummary {
         ideas_count: p.ideas_count,
         participants_count: p.participants_count,
         selected_count: p.selected_count,
+        cover: p.cover_path,
     }
 }
 

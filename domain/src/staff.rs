@@ -655,6 +655,35 @@ pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<(
     Ok(())
 }
 
+/// Replaces a project's cover with an uploaded picture (checked, resized and stored under `data_dir`).
+pub async fn set_cover(
+    d: &Domain,
+    actor: &User,
+    project_id: i64,
+    upload: Vec<u8>,
+    data_dir: &std::path::Path,
+) -> Result<String> {
+    let p = find_project(&d.db, project_id).await?;
+    let jpeg = tokio::task::spawn_blocking(move || crate::media::process_cover(&upload))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))??;
+    let path = crate::media::store_cover(data_dir, project_id, &jpeg)?;
+    let txn = d.db.begin().await?;
+    let mut row = p.into_active_model();
+    row.cover_path = Set(Some(path.clone()));
+    row.update(&txn).await?;
+    record(
+        &txn,
+        project_id,
+        actor,
+        &[format!("cover replaced: {path}")],
+        d.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(path)
+}
+
 /// What to do with a project's publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Publication {

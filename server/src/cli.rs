@@ -124,6 +124,7 @@ async fn serve(config: Config) -> Result<(), CliError> {
         ctx: ServerContext {
             domain: d,
             secure_cookies: config.secure_cookies,
+            data_dir: config.data_dir.clone(),
         },
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),

@@ -31,6 +31,9 @@ pub struct Config {
         global = true
     )]
     pub site_root: PathBuf,
+    /// Folder for uploaded files (covers go to `<data-dir>/uploads`).
+    #[arg(long, env = "CROWD_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
     /// Mark cookies `Secure` (set when the site is served over HTTPS).
     #[arg(
         long,

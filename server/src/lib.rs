@@ -6,3 +6,4 @@ pub mod cli;
 pub mod config;
 pub mod router;
 pub mod sse;
+pub mod uploads;

@@ -64,6 +64,16 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/api/events", get(crate::sse::events_handler))
         .route("/lang/{code}", get(switch_language))
+        .route(
+            "/staff/projects/{id}/cover",
+            axum::routing::post(crate::uploads::upload_cover).layer(
+                axum::extract::DefaultBodyLimit::max(crate::uploads::BODY_LIMIT),
+            ),
+        )
+        .nest_service(
+            "/uploads",
+            tower_http::services::ServeDir::new(state.ctx.data_dir.join("uploads")),
+        )
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -186,7 +196,13 @@ async fn refuse_cross_site(
 async fn cache_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if path.starts_with("/pkg/") && response.status().is_success() {
+    if path.starts_with("/uploads/") && response.status().is_success() {
+        // Upload names carry a hash of their content.
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    } else if path.starts_with("/pkg/") && response.status().is_success() {
         let file = path.rsplit('/').next().unwrap_or_default();
         // Hashed names look like `crowd.0123abcd….wasm`: three dot-separated parts or more.
         let hashed = file.split('.').count() >= 3;

@@ -36,6 +36,7 @@ async fn site() -> Site {
         ctx: ServerContext {
             domain: d.clone(),
             secure_cookies: false,
+            data_dir: std::env::temp_dir().join("crowd-tests").join("data"),
         },
         shutdown: rx,
         allowed_origins: vec![],
@@ -824,5 +825,141 @@ async fn the_catalogue_filters_and_searches_without_javascript() {
             .body
             .contains("До конца этапа «Приём идей»: 9 дн. 22 ч 0 мин"),
         "countdown"
+    );
+}
+
+fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "crowd-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    site: &Site,
+    project: i64,
+    cookie: Option<&str>,
+    filename: &str,
+    bytes: &[u8],
+) -> Reply {
+    let (content_type, body) = multipart("cover", filename, bytes);
+    let mut request = Request::post(format!("/staff/projects/{project}/cover"))
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, content_type);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    site.send(request.body(Body::from(body)).unwrap()).await
+}
+
+#[tokio::test]
+async fn covers_are_checked_by_content_resized_and_served() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let picture = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1800, 900, |x, _| {
+        image::Rgb([(x % 256) as u8, 90, 160])
+    }));
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let png = png.into_inner();
+
+    assert_eq!(
+        upload(&site, project, None, "a.png", &png).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    for role in [Role::Resident, Role::Moderator, Role::Expert] {
+        let name = role.as_str();
+        user(&site.d, name, role).await;
+        let cookie = site
+            .login(&format!("{name}@example.org"), &format!("password-{name}"))
+            .await;
+        let reply = upload(&site, project, Some(&cookie), "a.png", &png).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "{name} may not upload covers"
+        );
+    }
+    user(&site.d, "olga", Role::Staff).await;
+    let staff = site.login("olga@example.org", "password-olga").await;
+
+    let fake = upload(
+        &site,
+        project,
+        Some(&staff),
+        "cover.png",
+        b"<svg onload=alert(1)></svg>",
+    )
+    .await;
+    assert_eq!(fake.status, StatusCode::SEE_OTHER);
+    assert!(
+        fake.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("cover_error=not_image")
+    );
+    let editor = site
+        .get(
+            fake.headers[header::LOCATION].to_str().unwrap(),
+            Some(&staff),
+        )
+        .await;
+    assert!(
+        editor
+            .body
+            .contains(app::i18n::Lang::Ru.texts().err_not_image),
+        "the message stands by the field"
+    );
+    assert_eq!(
+        domain::staff::workspace(&site.d, project)
+            .await
+            .unwrap()
+            .project
+            .cover_path,
+        None
+    );
+
+    let saved = upload(&site, project, Some(&staff), "photo.png", &png).await;
+    assert!(
+        saved.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("cover=saved")
+    );
+    let path = domain::staff::workspace(&site.d, project)
+        .await
+        .unwrap()
+        .project
+        .cover_path
+        .unwrap();
+    let served = site.get(&path, None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(
+        served.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let page = site.get("/projects/parks", None).await;
+    assert!(
+        page.body.contains("og:image") && page.body.contains(&path),
+        "the cover is on the page and in its meta"
+    );
+    let stored = std::fs::read(
+        std::env::temp_dir()
+            .join("crowd-tests")
+            .join("data")
+            .join(path.trim_start_matches('/')),
+    )
+    .unwrap();
+    let back = image::load_from_memory(&stored).unwrap();
+    assert_eq!(
+        (back.width(), back.height()),
+        (1200, 600),
+        "resized once on upload"
     );
 }

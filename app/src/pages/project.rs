@@ -91,6 +91,10 @@ pub fn Project(
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=summary.clone()/>
         <Meta property="og:type" content="website"/>
+        {project.card.cover.clone().map(|src| view! {
+            <Meta property="og:image" content=src.clone()/>
+            <Meta name="twitter:image" content=src/>
+        })}
         <Meta name="twitter:card" content="summary"/>
         <Meta name="twitter:title" content=title.clone()/>
         <Meta name="twitter:description" content=summary.clone()/>
@@ -101,6 +105,7 @@ pub fn Project(
         <article class="project">
             <header class="project-header">
                 <p class="badge" data-phase=project.card.phase.clone()>{phase}</p>
+                {project.card.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
                 {current_stage.map(|stage| view! {

@@ -23,7 +23,7 @@ use crate::pages::project::stage_name as projects_stage_name;
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The edit counter of the editor page: bumped after each successful change.
 #[derive(Clone, Copy)]
@@ -182,6 +182,7 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
             <p><a class="button" href=format!("/staff/projects/{id}/preview")>{t.preview_as_resident}</a></p>
         </header>
         <Publication id/>
+        <CoverForm id cover=w.row.cover.clone()/>
         <section class="panel" aria-labelledby="texts-title">
             <h2 id="texts-title">{t.edit_project}</h2>
             <ActionForm action=update>
@@ -238,6 +239,36 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
         </section>
     }
     .into_any()
+}
+
+/// The cover upload: a plain multipart form; the server answers with a redirect carrying the outcome.
+#[component]
+fn CoverForm(id: i64, cover: Option<String>) -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let error = move || {
+        query
+            .read()
+            .get("cover_error")
+            .map(|code| crate::i18n::error_text(t, "cover", &code))
+    };
+    let saved = move || query.read().get("cover").is_some_and(|v| v == "saved");
+    view! {
+        <section class="panel" aria-labelledby="cover-title">
+            <h2 id="cover-title">{t.cover_title}</h2>
+            {cover.map(|src| view! { <img class="cover-thumb" src=src alt=""/> })}
+            <form method="post" action=format!("/staff/projects/{id}/cover") enctype="multipart/form-data">
+                <div class="field">
+                    <label for="cover-file">{t.field_cover}</label>
+                    <input id="cover-file" name="cover" type="file" accept="image/png,image/jpeg,image/webp"
+                        aria-describedby="cover-file-error" aria-invalid=move || error().is_some().to_string()/>
+                    <p class="field-error" id="cover-file-error">{error}</p>
+                </div>
+                <Show when=saved><p class="form-success" role="status">{t.cover_saved}</p></Show>
+                <button type="submit">{t.upload}</button>
+            </form>
+        </section>
+    }
 }
 
 #[component]

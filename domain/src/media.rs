@@ -1,0 +1,132 @@
+//! Uploaded pictures (project covers): checked by their content, not their name, decoded, resized once to
+//! the width pages use, and stored as JPEG under the data folder.
+
+use crate::{Error, Result};
+use image::{DynamicImage, ImageFormat};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Largest upload accepted, in bytes.
+pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
+/// Width covers are stored at (smaller pictures keep their size).
+pub const COVER_WIDTH: u32 = 1200;
+/// Smallest picture accepted, in pixels per side.
+pub const MIN_SIDE: u32 = 200;
+/// Largest decoded picture accepted, in pixels (guards memory against "decompression bombs").
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Checks and converts an uploaded cover: PNG, JPEG or WebP by content, at least [`MIN_SIDE`] pixels a
+/// side, at most [`MAX_UPLOAD_BYTES`]; returns it resized to at most [`COVER_WIDTH`] wide, as JPEG.
+pub fn process_cover(bytes: &[u8]) -> Result<Vec<u8>> {
+    if bytes.is_empty() {
+        return Err(Error::field("cover", "required"));
+    }
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(Error::field("cover", "too_large"));
+    }
+    let format = image::guess_format(bytes).map_err(|_| Error::field("cover", "not_image"))?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
+        return Err(Error::field("cover", "not_image"));
+    }
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    reader.limits(limits);
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|_| Error::field("cover", "not_image"))?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Error::field("cover", "too_large"));
+    }
+    if width < MIN_SIDE || height < MIN_SIDE {
+        return Err(Error::field("cover", "too_small"));
+    }
+    let picture = image::load_from_memory_with_format(bytes, format)
+        .map_err(|_| Error::field("cover", "not_image"))?;
+    let picture = if width > COVER_WIDTH {
+        let new_height =
+            u32::try_from(u64::from(height) * u64::from(COVER_WIDTH) / u64::from(width))
+                .unwrap_or(height);
+        picture.resize_exact(
+            COVER_WIDTH,
+            new_height.max(1),
+            image::imageops::FilterType::Lanczos3,
+        )
+    } else {
+        picture
+    };
+    let mut out = Vec::new();
+    let rgb = DynamicImage::ImageRgb8(picture.to_rgb8());
+    rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut out, 85,
+    ))
+    .map_err(|e| Error::Internal(format!("encoding a cover: {e}")))?;
+    Ok(out)
+}
+
+/// Writes `jpeg` under `<data_dir>/uploads/covers/` with a content-derived name; returns its public path
+/// (`/uploads/covers/<name>.jpg`).
+pub fn store_cover(data_dir: &Path, project_id: i64, jpeg: &[u8]) -> Result<String> {
+    let digest: String = Sha256::digest(jpeg)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = format!("project-{project_id}-{digest}.jpg");
+    let dir = data_dir.join("uploads").join("covers");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Internal(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::write(dir.join(&name), jpeg)
+        .map_err(|e| Error::Internal(format!("cannot write a cover: {e}")))?;
+    Ok(format!("/uploads/covers/{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let picture = DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        }));
+        let mut out = std::io::Cursor::new(Vec::new());
+        picture.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    fn code(result: Result<Vec<u8>>) -> &'static str {
+        match result {
+            Err(Error::Invalid(list)) => list[0].code,
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_large_png_becomes_a_1200_px_jpeg() {
+        let jpeg = process_cover(&png(2400, 1200)).unwrap();
+        assert_eq!(image::guess_format(&jpeg).unwrap(), ImageFormat::Jpeg);
+        let back = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!((back.width(), back.height()), (1200, 600));
+    }
+
+    #[test]
+    fn pictures_are_judged_by_content_not_name() {
+        assert_eq!(
+            code(process_cover(b"<svg onload=alert(1)></svg>")),
+            "not_image"
+        );
+        assert_eq!(code(process_cover(b"GIF89a fake")), "not_image");
+        let mut truncated = png(400, 300);
+        truncated.truncate(100);
+        assert_eq!(code(process_cover(&truncated)), "not_image");
+        assert_eq!(code(process_cover(&png(100, 100))), "too_small");
+        assert_eq!(
+            code(process_cover(&vec![0u8; MAX_UPLOAD_BYTES + 1])),
+            "too_large"
+        );
+        assert_eq!(code(process_cover(b"")), "required");
+    }
+}
