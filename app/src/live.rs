@@ -5,16 +5,20 @@
 //! `EventSource` reconnects by itself and sends `Last-Event-ID`, so no event is missed. On the server (SSR)
 //! subscribing does nothing.
 
-/// The URL of a project's event stream, resuming after event `after`.
-pub fn stream_url(project_id: i64, after: i64) -> String {
-    format!("/api/events?project={project_id}&after={after}")
+/// The URL of a project's event stream (`Some(id)`) or of the site-wide one (`None`), resuming after
+/// event `after`.
+pub fn stream_url(scope: Option<i64>, after: i64) -> String {
+    match scope {
+        Some(project_id) => format!("/api/events?project={project_id}&after={after}"),
+        None => format!("/api/events/site?after={after}"),
+    }
 }
 
-/// Subscribes to `kinds` of events of a project for as long as the current reactive owner lives; `on_event`
-/// receives each event's kind and JSON data.
+/// Subscribes to `kinds` of events of a project (or site-wide events, `None`) for as long as the current
+/// reactive owner lives; `on_event` receives each event's kind and JSON data.
 #[cfg(feature = "hydrate")]
 pub fn subscribe(
-    project_id: i64,
+    scope: Option<i64>,
     after: i64,
     kinds: &[&'static str],
     on_event: impl Fn(&str, &str) + 'static,
@@ -24,7 +28,7 @@ pub fn subscribe(
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 
-    let Ok(source) = web_sys::EventSource::new(&stream_url(project_id, after)) else {
+    let Ok(source) = web_sys::EventSource::new(&stream_url(scope, after)) else {
         return;
     };
     let on_event = Rc::new(on_event);
@@ -50,7 +54,7 @@ pub fn subscribe(
 /// On the server there is nothing to subscribe to.
 #[cfg(not(feature = "hydrate"))]
 pub fn subscribe(
-    _project_id: i64,
+    _scope: Option<i64>,
     _after: i64,
     _kinds: &[&'static str],
     _on_event: impl Fn(&str, &str) + 'static,

@@ -93,6 +93,8 @@ pub struct HomeData {
     pub totals: Totals,
     /// Public projects, newest first.
     pub projects: Vec<ProjectCard>,
+    /// The newest site-wide event: the page's live stream resumes after it.
+    pub last_event_id: i64,
 }
 
 /// The catalogue: matching projects and the years that can be chosen.

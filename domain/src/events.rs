@@ -18,6 +18,9 @@ use tokio::sync::broadcast;
 
 /// Kind of the event announcing a newly published idea; its payload is an [`crate::ideas::IdeaCard`].
 pub const IDEA_PUBLISHED: &str = "idea_published";
+/// Kind of the site-wide event saying the catalogue changed (a scheduled project became public); its
+/// payload is `{"project_id": .., "slug": ..}`.
+pub const CATALOGUE_CHANGED: &str = "catalogue_changed";
 /// Kind of the event carrying an idea's new vote counts; its payload is [`crate::ideas::VoteCounts`].
 pub const IDEA_VOTED: &str = "idea_voted";
 
@@ -72,15 +75,20 @@ pub async fn append<C: ConnectionTrait>(
     Ok(row.into())
 }
 
-/// Events of `project_id` with an id greater than `after`, oldest first, at most `limit`.
+/// Events of one project (`Some(id)`) or site-wide events (`None`) with an id greater than `after`,
+/// oldest first, at most `limit`.
 pub async fn since<C: ConnectionTrait>(
     conn: &C,
-    project_id: i64,
+    scope: Option<i64>,
     after: i64,
     limit: u64,
 ) -> Result<Vec<StoredEvent>> {
+    let in_scope = match scope {
+        Some(project_id) => event::Column::ProjectId.eq(project_id),
+        None => event::Column::ProjectId.is_null(),
+    };
     Ok(event::Entity::find()
-        .filter(event::Column::ProjectId.eq(project_id))
+        .filter(in_scope)
         .filter(event::Column::Id.gt(after))
         .order_by_asc(event::Column::Id)
         .limit(limit)
@@ -91,10 +99,15 @@ pub async fn since<C: ConnectionTrait>(
         .collect())
 }
 
-/// The id of the newest event of `project_id`, or 0: where a page rendered now should resume its live stream.
-pub async fn last_id<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<i64> {
+/// The id of the newest event of a project (`Some(id)`) or of the site-wide events (`None`), or 0: where a
+/// page rendered now should resume its live stream.
+pub async fn last_id<C: ConnectionTrait>(conn: &C, scope: Option<i64>) -> Result<i64> {
+    let in_scope = match scope {
+        Some(project_id) => event::Column::ProjectId.eq(project_id),
+        None => event::Column::ProjectId.is_null(),
+    };
     Ok(event::Entity::find()
-        .filter(event::Column::ProjectId.eq(project_id))
+        .filter(in_scope)
         .order_by_desc(event::Column::Id)
         .one(conn)
         .await?

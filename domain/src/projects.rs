@@ -240,6 +240,37 @@ pub async fn catalogue(
     Ok((matching, years))
 }
 
+/// Announces the projects whose scheduled publication instant lies in `(since, until]`: appends one
+/// site-wide `catalogue_changed` event each and returns them, for the caller to publish after the commit.
+/// The server runs this every few seconds, so open home pages update when a project goes public by itself.
+pub async fn announce_publications(
+    d: &Domain,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<crate::events::StoredEvent>> {
+    let due = project::Entity::find()
+        .filter(project::Column::State.eq("scheduled"))
+        .filter(project::Column::PublishAt.gt(since))
+        .filter(project::Column::PublishAt.lte(until))
+        .all(&d.db)
+        .await?;
+    let mut announced = Vec::with_capacity(due.len());
+    for p in due {
+        let payload = serde_json::json!({ "project_id": p.id, "slug": p.slug });
+        let event = crate::events::append(
+            &d.db,
+            None,
+            None,
+            crate::events::CATALOGUE_CHANGED,
+            &payload,
+            until,
+        )
+        .await?;
+        announced.push(event);
+    }
+    Ok(announced)
+}
+
 /// Platform totals: participants, public projects, ideas and selected ideas.
 pub async fn totals(d: &Domain) -> Result<Totals> {
     let participants = participation::Entity::find()
@@ -353,7 +384,7 @@ pub async fn detail_of(
         Some(user) => is_participant(&d.db, p.id, user.id).await?,
         None => false,
     };
-    let last_event_id = crate::events::last_id(&d.db, p.id).await?;
+    let last_event_id = crate::events::last_id(&d.db, Some(p.id)).await?;
     Ok(ProjectDetail {
         body: (p.body_ru.clone(), p.body_en.clone()),
         summary: summary(p, now),

@@ -451,16 +451,18 @@ async fn events_resume_after_an_id() {
         .await
         .unwrap();
     }
-    let all = domain::events::since(&d.db, project_id, 0, 100)
+    let all = domain::events::since(&d.db, Some(project_id), 0, 100)
         .await
         .unwrap();
     assert_eq!(all.len(), 3);
-    let rest = domain::events::since(&d.db, project_id, all[0].id, 100)
+    let rest = domain::events::since(&d.db, Some(project_id), all[0].id, 100)
         .await
         .unwrap();
     assert_eq!(rest, all[1..].to_vec());
     assert_eq!(
-        domain::events::last_id(&d.db, project_id).await.unwrap(),
+        domain::events::last_id(&d.db, Some(project_id))
+            .await
+            .unwrap(),
         all[2].id
     );
 }

@@ -413,3 +413,37 @@ async fn preview_links_expire_and_can_be_revoked() {
         "revoked"
     );
 }
+
+#[tokio::test]
+async fn a_scheduled_publication_is_announced_once_on_the_site_stream() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = ready_draft(&d, &olga, "clean-air", 2, 10).await;
+    let start = d.now();
+    let at = start + Duration::hours(1);
+    staff::set_publication(&d, &olga, id, Publication::Schedule(at))
+        .await
+        .unwrap();
+    let half = start + Duration::minutes(30);
+    assert!(
+        projects::announce_publications(&d, start, half)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let announced = projects::announce_publications(&d, half, at).await.unwrap();
+    assert_eq!(announced.len(), 1);
+    assert_eq!(
+        (announced[0].project_id, announced[0].kind.as_str()),
+        (None, "catalogue_changed")
+    );
+    assert!(announced[0].payload.contains("clean-air"));
+    assert!(
+        projects::announce_publications(&d, at, at + Duration::hours(1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let site = domain::events::since(&d.db, None, 0, 10).await.unwrap();
+    assert_eq!(site, announced, "stored for browsers that reconnect");
+}

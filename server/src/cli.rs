@@ -129,6 +129,10 @@ async fn serve(config: Config) -> Result<(), CliError> {
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),
     };
+    tokio::spawn(crate::announcer::run(
+        state.ctx.domain.clone(),
+        state.shutdown.clone(),
+    ));
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = %redact(&config.database_url), "serving http://{}", config.addr);

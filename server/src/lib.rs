@@ -2,6 +2,7 @@
 //! command-line tasks. `main.rs` only parses the command line and calls into here, so that tests build the
 //! very same router.
 
+pub mod announcer;
 pub mod cli;
 pub mod config;
 pub mod router;

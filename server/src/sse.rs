@@ -1,4 +1,5 @@
-//! `GET /api/events?project=<id>&after=<event id>`: a project's live events as Server-Sent Events.
+//! Live events as Server-Sent Events: `GET /api/events?project=<id>&after=<event id>` for one project,
+//! `GET /api/events/site?after=<event id>` for site-wide events.
 //!
 //! The stream first replays every stored event after the resume point (the `Last-Event-ID` header that a
 //! reconnecting `EventSource` sends, else `after`), then forwards new events from the in-process bus. The
@@ -36,26 +37,58 @@ fn to_sse(event: &StoredEvent) -> Event {
         .data(&event.payload)
 }
 
-/// The handler.
+/// `GET /api/events?project=<id>`: one public project's events.
 pub async fn events_handler(
     State(state): State<AppState>,
     Query(query): Query<EventsQuery>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
-    let d = state.ctx.domain.clone();
-    if !domain::projects::is_public_id(&d, query.project)
+    let public = domain::projects::is_public_id(&state.ctx.domain, query.project)
         .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
-    {
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    if !public {
         return Err(StatusCode::NOT_FOUND);
     }
-    let resume = headers
+    Ok(stream(
+        state,
+        Some(query.project),
+        resume_point(&headers, query.after),
+    ))
+}
+
+/// Query string of the site-wide stream.
+#[derive(Debug, Deserialize)]
+pub struct SiteQuery {
+    /// Resume after this event id (ignored when the `Last-Event-ID` header is present).
+    pub after: Option<i64>,
+}
+
+/// `GET /api/events/site`: site-wide events (the catalogue changed).
+pub async fn site_events_handler(
+    State(state): State<AppState>,
+    Query(query): Query<SiteQuery>,
+    headers: HeaderMap,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    stream(state, None, resume_point(&headers, query.after))
+}
+
+/// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0.
+fn resume_point(headers: &HeaderMap, after: Option<i64>) -> i64 {
+    headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
-        .or(query.after)
-        .unwrap_or(0);
-    let project = query.project;
+        .or(after)
+        .unwrap_or(0)
+}
+
+/// Replays stored events of `scope` after `resume`, then forwards live ones, until shutdown.
+fn stream(
+    state: AppState,
+    scope: Option<i64>,
+    resume: i64,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let d = state.ctx.domain.clone();
     let mut live = d.bus.subscribe();
     let mut shutdown = state.shutdown.clone();
 
@@ -66,8 +99,8 @@ pub async fn events_handler(
             if replay {
                 replay = false;
                 loop {
-                    let Ok(batch) = events::since(&d.db, project, last, REPLAY_BATCH).await else {
-                        tracing::warn!(project, "event replay failed");
+                    let Ok(batch) = events::since(&d.db, scope, last, REPLAY_BATCH).await else {
+                        tracing::warn!(?scope, "event replay failed");
                         break;
                     };
                     let full = batch.len() as u64 == REPLAY_BATCH;
@@ -83,7 +116,7 @@ pub async fn events_handler(
             tokio::select! {
                 received = live.recv() => match received {
                     Ok(event) => {
-                        if event.project_id == Some(project) && event.id > last {
+                        if event.project_id == scope && event.id > last {
                             last = event.id;
                             yield Ok(to_sse(&event));
                         }
@@ -95,5 +128,5 @@ pub async fn events_handler(
             }
         }
     };
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -9,7 +9,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use domain::testing::{domain, open_project, user};
-use domain::{Domain, Role};
+use domain::{Clock, Domain, Role};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::router::{AppState, router};
@@ -439,7 +439,7 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
             .await;
         assert_eq!(reply.status, StatusCode::OK);
     }
-    let stored = domain::events::since(&site.d.db, project, 0, 10)
+    let stored = domain::events::since(&site.d.db, Some(project), 0, 10)
         .await
         .unwrap();
     assert_eq!(stored.len(), 2);
@@ -962,4 +962,37 @@ async fn covers_are_checked_by_content_resized_and_served() {
         (1200, 600),
         "resized once on upload"
     );
+}
+
+#[tokio::test]
+async fn open_home_pages_hear_when_a_scheduled_project_goes_public() {
+    let site = site().await;
+    let id = open_project(&site.d, "parks").await;
+    user(&site.d, "olga", Role::Staff).await;
+    let olga = domain::auth::login(&site.d, "olga@example.org", "password-olga", "test")
+        .await
+        .unwrap()
+        .0;
+    let at = site.clock.now() + chrono::Duration::minutes(10);
+    domain::staff::set_publication(&site.d, &olga, id, domain::staff::Publication::Schedule(at))
+        .await
+        .unwrap();
+
+    let request = Request::get("/api/events/site?after=0")
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    let response = site.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut last = site.clock.now();
+    let announce = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        server::announcer::announce_once(&site.d, &mut last).await;
+        site.clock.advance(chrono::Duration::minutes(10));
+        server::announcer::announce_once(&site.d, &mut last).await;
+    };
+    let (events, ()) = tokio::join!(read_events(response.into_body(), 1), announce);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].1, "catalogue_changed");
+    assert!(events[0].2.contains("parks"));
 }

@@ -31,6 +31,9 @@ pub async fn get_home() -> Result<HomeData, AppError> {
             selected: t.selected,
         },
         projects: projects.into_iter().map(Into::into).collect(),
+        last_event_id: domain::events::last_id(&ctx.domain.db, None)
+            .await
+            .map_err(fail)?,
     })
 }
 

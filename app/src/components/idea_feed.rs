@@ -36,7 +36,7 @@ pub fn IdeaFeed(
             return;
         }
         crate::live::subscribe(
-            project_id,
+            Some(project_id),
             last_event_id,
             &["idea_published", "idea_voted"],
             move |kind, data| apply_event(items, kind, data),

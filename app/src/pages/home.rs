@@ -13,17 +13,32 @@ use leptos_meta::{Meta, Title};
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let data = Resource::new(|| (), |_| get_home());
+    // When a scheduled project goes public, the site-wide stream says so and the lists reload in place.
+    let subscribed = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(home)) = data.get()
+            && !subscribed.get_value()
+        {
+            subscribed.set_value(true);
+            crate::live::subscribe(
+                None,
+                home.last_event_id,
+                &["catalogue_changed"],
+                move |_, _| data.refetch(),
+            );
+        }
+    });
     view! {
         <Title text=""/>
         <Meta name="description" content=t.tagline/>
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(home) => view! { <Home home/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
