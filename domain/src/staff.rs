@@ -474,31 +474,26 @@ pub async fn rename_direction(
 /// Moves a direction one place up (`up`) or down, swapping it with its neighbour.
 pub async fn move_direction(d: &Domain, actor: &User, id: i64, up: bool) -> Result<()> {
     let target = find_direction(d, id).await?;
-    let list = direction::Entity::find()
+    let ids: Vec<i64> = direction::Entity::find()
         .filter(direction::Column::ProjectId.eq(target.project_id))
         .order_by_asc(direction::Column::Position)
         .order_by_asc(direction::Column::Id)
         .all(&d.db)
-        .await?;
-    let Some(index) = list.iter().position(|x| x.id == id) else {
-        return Err(Error::NotFound);
+        .await?
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    let Some(order) = moved(&ids, id, up) else {
+        return Ok(());
     };
-    let other = if up {
-        index.checked_sub(1)
-    } else {
-        Some(index + 1).filter(|i| *i < list.len())
-    };
-    let Some(other) = other else { return Ok(()) };
-    let mut order: Vec<direction::Model> = list.clone();
-    order.swap(index, other);
     let txn = d.db.begin().await?;
     for (position, row) in order.into_iter().enumerate() {
         direction::Entity::update_many()
             .col_expr(
                 direction::Column::Position,
-                sea_orm::sea_query::Expr::value(i32::try_from(position).unwrap_or(0)),
+                sea_orm::sea_query::Expr::value(position_value(position)),
             )
-            .filter(direction::Column::Id.eq(row.id))
+            .filter(direction::Column::Id.eq(row))
             .exec(&txn)
             .await?;
     }
@@ -510,6 +505,23 @@ pub async fn move_direction(d: &Domain, actor: &User, id: i64, up: bool) -> Resu
     record(&txn, target.project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The order of `ids` after moving `id` one place up or down; `None` when it cannot move.
+fn moved(ids: &[i64], id: i64, up: bool) -> Option<Vec<i64>> {
+    let index = ids.iter().position(|x| *x == id)?;
+    let other = if up {
+        index.checked_sub(1)?
+    } else {
+        Some(index + 1).filter(|i| *i < ids.len())?
+    };
+    let mut order = ids.to_vec();
+    order.swap(index, other);
+    Some(order)
+}
+
+fn position_value(position: usize) -> i32 {
+    i32::try_from(position).unwrap_or(i32::MAX)
 }
 
 /// Retires a direction (it disappears from the idea form; its ideas stay) or brings it back.
@@ -682,6 +694,45 @@ pub async fn set_cover(
     .await?;
     txn.commit().await?;
     Ok(path)
+}
+
+/// Moves a commission member one place up (`up`) or down.
+pub async fn move_member(d: &Domain, actor: &User, member_id: i64, up: bool) -> Result<()> {
+    let target = commission_member::Entity::find_by_id(member_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let ids: Vec<i64> = commission_member::Entity::find()
+        .filter(commission_member::Column::ProjectId.eq(target.project_id))
+        .order_by_asc(commission_member::Column::Ordering)
+        .order_by_asc(commission_member::Column::Id)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let Some(order) = moved(&ids, member_id, up) else {
+        return Ok(());
+    };
+    let txn = d.db.begin().await?;
+    for (position, row) in order.into_iter().enumerate() {
+        commission_member::Entity::update_many()
+            .col_expr(
+                commission_member::Column::Ordering,
+                sea_orm::sea_query::Expr::value(position_value(position)),
+            )
+            .filter(commission_member::Column::Id.eq(row))
+            .exec(&txn)
+            .await?;
+    }
+    let line = format!(
+        "commission member moved {}: {}",
+        if up { "up" } else { "down" },
+        target.name_ru
+    );
+    record(&txn, target.project_id, actor, &[line], d.now()).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// What to do with a project's publication.

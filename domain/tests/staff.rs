@@ -353,18 +353,31 @@ async fn commission_members_link_to_expert_accounts_only() {
     staff::add_member(&d, &olga, id, &member("Pavel@example.org"))
         .await
         .unwrap();
+    let second = MemberInput {
+        name_ru: "Анна Орлова".into(),
+        name_en: "Anna Orlova".into(),
+        ..member("")
+    };
+    staff::add_member(&d, &olga, id, &second).await.unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();
-    assert!(ws.commission[0].user_id.is_some());
-    staff::remove_member(&d, &olga, ws.commission[0].id)
+    assert!(ws.commission[0].user_id.is_some() && ws.commission[1].user_id.is_none());
+    staff::move_member(&d, &olga, ws.commission[1].id, true)
         .await
         .unwrap();
-    assert!(
-        staff::workspace(&d, id)
-            .await
-            .unwrap()
-            .commission
-            .is_empty()
+    staff::move_member(&d, &olga, ws.commission[1].id, true)
+        .await
+        .unwrap();
+    let ws = staff::workspace(&d, id).await.unwrap();
+    let names: Vec<&str> = ws.commission.iter().map(|m| m.name_en.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Anna Orlova", "Pavel Smirnov"],
+        "moved up once; the top stays the top"
     );
+    staff::remove_member(&d, &olga, ws.commission[1].id)
+        .await
+        .unwrap();
+    assert_eq!(staff::workspace(&d, id).await.unwrap().commission.len(), 1);
 }
 
 #[tokio::test]

@@ -565,6 +565,7 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
             ("expert_email", ""),
         ],
     ),
+    ("staff/move_member", &[("member_id", "1"), ("up", "false")]),
     ("staff/remove_member", &[("member_id", "1")]),
     (
         "staff/publication",

@@ -232,6 +232,15 @@ pub async fn add_member(
         .map_err(fail)
 }
 
+/// Moves a commission member up or down.
+#[server(endpoint = "staff/move_member")]
+pub async fn move_member(member_id: i64, up: bool) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::move_member(&ctx.domain, &user, member_id, up)
+        .await
+        .map_err(fail)
+}
+
 /// Removes a commission member.
 #[server(endpoint = "staff/remove_member")]
 pub async fn remove_member(member_id: i64) -> Result<(), AppError> {

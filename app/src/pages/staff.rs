@@ -7,9 +7,9 @@
 use crate::api::JoinProject;
 use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
-    DeleteStage, MoveDirection, RemoveMember, RenameDirection, RetireDirection, RevokePreviewLink,
-    SetPublication, UpdateProject, UpdateStage, get_staff_workspace, link_preview, staff_preview,
-    staff_projects,
+    DeleteStage, MoveDirection, MoveMember, RemoveMember, RenameDirection, RetireDirection,
+    RevokePreviewLink, SetPublication, UpdateProject, UpdateStage, get_staff_workspace,
+    link_preview, staff_preview, staff_projects,
 };
 use crate::components::form::{
     Field, Outcome, field_messages, general_message, on_success, reset_on_success,
@@ -24,6 +24,24 @@ use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// "Up" and "Down" buttons of a list entry: `$action` takes the entry's id as `$name` and `up`.
+macro_rules! up_down {
+    ($action:expr, $name:literal, $id:expr, $t:expr) => {
+        view! {
+            <ActionForm action=$action>
+                <input type="hidden" name=$name value=$id/>
+                <input type="hidden" name="up" value="true"/>
+                <button type="submit" class="secondary">{$t.up}</button>
+            </ActionForm>
+            <ActionForm action=$action>
+                <input type="hidden" name=$name value=$id/>
+                <input type="hidden" name="up" value="false"/>
+                <button type="submit" class="secondary">{$t.down}</button>
+            </ActionForm>
+        }
+    };
+}
 
 /// The edit counter of the editor page: bumped after each successful change.
 #[derive(Clone, Copy)]
@@ -211,14 +229,19 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
                 {w.commission.into_iter().map(|m| {
                     let remove = ServerAction::<RemoveMember>::new();
                     refresh_after(outcome_of(move || remove.value().get()));
+                    let moved = ServerAction::<MoveMember>::new();
+                    refresh_after(outcome_of(move || moved.value().get()));
                     view! {
                         <li>
                             <strong>{m.name.get(lang).to_owned()}</strong> " — " {m.position.get(lang).to_owned()}
                             {m.linked.then(|| view! { " (" {t.linked_account} ")" })}
-                            <ActionForm action=remove>
+                            <div class="actions">
+                                {up_down!(moved, "member_id", m.id, t)}
+                                <ActionForm action=remove>
                                 <input type="hidden" name="member_id" value=m.id/>
                                 <button type="submit" class="secondary">{t.delete}</button>
                             </ActionForm>
+                            </div>
                         </li>
                     }
                 }).collect_view()}
@@ -418,16 +441,7 @@ fn DirectionRow(d: crate::model::StaffDirection) -> impl IntoView {
             <strong>{d.title.get(lang).to_owned()}</strong> " (" {d.ideas_count} ")"
             {d.retired.then(|| view! { " · " <em>{t.retired}</em> })}
             <div class="actions">
-                <ActionForm action=moved>
-                    <input type="hidden" name="direction_id" value=id/>
-                    <input type="hidden" name="up" value="true"/>
-                    <button type="submit" class="secondary">{t.up}</button>
-                </ActionForm>
-                <ActionForm action=moved>
-                    <input type="hidden" name="direction_id" value=id/>
-                    <input type="hidden" name="up" value="false"/>
-                    <button type="submit" class="secondary">{t.down}</button>
-                </ActionForm>
+                {up_down!(moved, "direction_id", id, t)}
                 <ActionForm action=retire>
                     <input type="hidden" name="direction_id" value=id/>
                     <input type="hidden" name="retired" value=(!d.retired).to_string()/>
