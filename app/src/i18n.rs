@@ -210,6 +210,7 @@ texts! {
     down => "Ниже", "Down";
     retire => "Вывести из работы", "Retire";
     rename => "Переименовать", "Rename";
+    preview_changes => "Предпросмотр изменений (без сохранения)", "Preview the changes (not saved)";
     cover_title => "Обложка", "Cover";
     field_cover => "Картинка: PNG, JPEG или WebP, до 8 МБ, не меньше 200 точек по стороне",
         "Picture: PNG, JPEG or WebP, up to 8 MB, at least 200 pixels a side";

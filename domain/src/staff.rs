@@ -888,6 +888,24 @@ pub async fn preview(d: &Domain, project_id: i64) -> Result<ProjectDetail> {
     detail_of(d, p, None).await
 }
 
+/// The page of a project as it would look with `input` saved, without saving anything.
+pub async fn preview_with(
+    d: &Domain,
+    project_id: i64,
+    input: &ProjectInput,
+) -> Result<ProjectDetail> {
+    Error::check(validate_project(input))?;
+    let mut p = find_project(&d.db, project_id).await?;
+    p.slug = input.slug.trim().to_owned();
+    p.title_ru = input.title_ru.trim().to_owned();
+    p.title_en = input.title_en.trim().to_owned();
+    p.summary_ru = input.summary_ru.trim().to_owned();
+    p.summary_en = input.summary_en.trim().to_owned();
+    p.body_ru = input.body_ru.trim().to_owned();
+    p.body_en = input.body_en.trim().to_owned();
+    detail_of(d, p, None).await
+}
+
 /// One entry of a project's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {

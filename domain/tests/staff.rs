@@ -460,3 +460,32 @@ async fn a_scheduled_publication_is_announced_once_on_the_site_stream() {
     let site = domain::events::since(&d.db, None, 0, 10).await.unwrap();
     assert_eq!(site, announced, "stored for browsers that reconnect");
 }
+
+#[tokio::test]
+async fn unsaved_changes_can_be_previewed_without_being_stored() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = ready_draft(&d, &olga, "clean-air", 2, 10).await;
+    let changed = ProjectInput {
+        title_en: "Clean air, draft two".into(),
+        ..texts("clean-air")
+    };
+    let preview = staff::preview_with(&d, id, &changed).await.unwrap();
+    assert_eq!(preview.summary.title.1, "Clean air, draft two");
+    assert_eq!(
+        preview.directions.len(),
+        1,
+        "the rest of the page is the real one"
+    );
+    let stored = staff::workspace(&d, id).await.unwrap();
+    assert_eq!(stored.project.title_en, "Clean air", "nothing saved");
+    assert_eq!(stored.revisions.len(), 3, "no history entry for a preview");
+    let bad = ProjectInput {
+        title_ru: "<i>x</i>".into(),
+        ..texts("clean-air")
+    };
+    assert_eq!(
+        codes(staff::preview_with(&d, id, &bad).await.unwrap_err()),
+        vec![("title_ru", "markup")]
+    );
+}

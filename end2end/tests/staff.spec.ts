@@ -92,6 +92,15 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await expect(page.locator(".history li").first()).toContainText("commission member added: Павел Смирнов");
   await shot(page, "staff-editor");
 
+  // Unsaved changes can be previewed; nothing is saved until "Save".
+  await page.locator("#field-title_ru").fill(`${title} (черновик)`);
+  await page.getByRole("button", { name: "Предпросмотр изменений (без сохранения)" }).click();
+  await expect(page.locator(".preview-changes h1")).toHaveText(`${title} (черновик)`);
+  await expect(page.locator(".preview-changes .preview-banner")).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator("#field-title_ru")).toHaveValue(title);
+
   // Preview as a resident.
   await page.getByRole("link", { name: "Посмотреть как житель" }).click();
   await expect(page.locator(".preview-banner")).toBeVisible();

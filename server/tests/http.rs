@@ -581,6 +581,19 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("staff/revoke_preview_link", &[("link_id", "1")]),
     ("staff/preview", &[("project_id", "1")]),
+    (
+        "staff/preview_changes",
+        &[
+            ("project_id", "1"),
+            ("slug", "parks"),
+            ("title_ru", "Черновик названия"),
+            ("title_en", "Draft title"),
+            ("summary_ru", "Краткое описание проекта"),
+            ("summary_en", "A short summary of it"),
+            ("body_ru", "Описание проекта целиком"),
+            ("body_en", "The whole description"),
+        ],
+    ),
 ];
 
 #[tokio::test]

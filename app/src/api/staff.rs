@@ -294,6 +294,28 @@ pub async fn revoke_preview_link(link_id: i64) -> Result<(), AppError> {
         .map_err(fail)
 }
 
+/// The project's page as it would look with these texts saved; nothing is saved.
+#[server(endpoint = "staff/preview_changes")]
+pub async fn preview_changes(
+    project_id: i64,
+    slug: String,
+    title_ru: String,
+    title_en: String,
+    summary_ru: String,
+    summary_en: String,
+    body_ru: String,
+    body_en: String,
+) -> Result<ProjectData, AppError> {
+    let (ctx, _) = staff().await?;
+    let input = project_input(
+        slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
+    );
+    let detail = domain::staff::preview_with(&ctx.domain, project_id, &input)
+        .await
+        .map_err(fail)?;
+    crate::ssr::page_data(&ctx, detail, None).await
+}
+
 /// A project's page whatever its state, as residents will see it.
 #[server(endpoint = "staff/preview")]
 pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {

@@ -7,9 +7,9 @@
 use crate::api::JoinProject;
 use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
-    DeleteStage, MoveDirection, MoveMember, RemoveMember, RenameDirection, RetireDirection,
-    RevokePreviewLink, SetPublication, UpdateProject, UpdateStage, get_staff_workspace,
-    link_preview, staff_preview, staff_projects,
+    DeleteStage, MoveDirection, MoveMember, PreviewChanges, RemoveMember, RenameDirection,
+    RetireDirection, RevokePreviewLink, SetPublication, UpdateProject, UpdateStage,
+    get_staff_workspace, link_preview, staff_preview, staff_projects,
 };
 use crate::components::form::{
     Field, Outcome, field_messages, general_message, on_success, reset_on_success,
@@ -187,7 +187,37 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
     let update = ServerAction::<UpdateProject>::new();
     let outcome = outcome_of(move || update.value().get());
     refresh_after(outcome);
-    let message = field_messages(outcome);
+    // "Preview changes" renders the page with what is typed now, without saving it.
+    let preview = ServerAction::<PreviewChanges>::new();
+    let previewed = outcome_of(move || preview.value().get());
+    let message = move |field: &'static str| {
+        let (saved, shown) = (
+            field_messages(outcome)(field),
+            field_messages(previewed)(field),
+        );
+        Signal::derive(move || shown.get().or(saved.get()))
+    };
+    let form = NodeRef::<leptos::html::Form>::new();
+    let preview_typed = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(data) = form
+            .get()
+            .and_then(|f| web_sys::FormData::new_with_form(&f).ok())
+        {
+            let get = |name: &str| data.get(name).as_string().unwrap_or_default();
+            preview.dispatch(PreviewChanges {
+                project_id: id,
+                slug: get("slug"),
+                title_ru: get("title_ru"),
+                title_en: get("title_en"),
+                summary_ru: get("summary_ru"),
+                summary_en: get("summary_en"),
+                body_ru: get("body_ru"),
+                body_en: get("body_en"),
+            });
+        }
+    };
+    let preview_join = ServerAction::<JoinProject>::new();
     let texts = w.clone();
     view! {
         <header class="panel">
@@ -203,13 +233,25 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
         <CoverForm id cover=w.row.cover.clone()/>
         <section class="panel" aria-labelledby="texts-title">
             <h2 id="texts-title">{t.edit_project}</h2>
-            <ActionForm action=update>
+            <ActionForm action=update node_ref=form>
                 <input type="hidden" name="project_id" value=id/>
                 <p class="form-error" role="alert">{general_message(outcome)}</p>
                 <ProjectFields message values=Some(texts)/>
-                <button type="submit">{t.save}</button>
+                <div class="actions">
+                    <button type="submit">{t.save}</button>
+                    <button type="button" class="secondary" on:click=preview_typed>{t.preview_changes}</button>
+                </div>
             </ActionForm>
         </section>
+        {move || match previewed.get() {
+            Some(Ok(project)) => Some(view! {
+                <section class="panel preview-changes" aria-labelledby="preview-changes-title">
+                    <h2 id="preview-changes-title">{t.preview_changes}</h2>
+                    <Project project join=preview_join preview=true/>
+                </section>
+            }),
+            _ => None,
+        }}
         <section class="panel" aria-labelledby="stages-edit">
             <h2 id="stages-edit">{t.stages_title}</h2>
             <p class="hint">{t.moscow_time}</p>
