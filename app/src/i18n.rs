@@ -219,6 +219,7 @@ texts! {
     err_too_large => "Файл слишком большой.", "The file is too large.";
     err_not_image => "Это не картинка PNG, JPEG или WebP.", "This is not a PNG, JPEG or WebP picture.";
     err_too_small => "Картинка слишком маленькая.", "The picture is too small.";
+    err_not_published => "В архив можно отправить только опубликованный проект.", "Only a published project can be archived.";
     restore => "Вернуть", "Restore";
     retired => "выведено", "retired";
     field_kind => "Этап", "Stage";
@@ -299,6 +300,7 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "too_large") => t.err_too_large,
         (_, "not_image") => t.err_not_image,
         (_, "too_small") => t.err_too_small,
+        (_, "not_published") => t.err_not_published,
         _ => t.err_invalid,
     }
 }
@@ -349,6 +351,7 @@ mod tests {
             "too_large",
             "not_image",
             "too_small",
+            "not_published",
         ];
         for code in codes {
             assert_ne!(error_text(&RU, "title", code), RU.err_invalid, "{code}");

@@ -172,10 +172,31 @@ pub fn is_plain_form_post() -> bool {
 
 /// A local path to return to after a form, or `/`: refuses absolute and protocol-relative URLs.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".into()
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would become "//evil.example".
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace());
+    if local { next.to_owned() } else { "/".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/projects/x?before=3"), "/projects/x?before=3");
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/x",
+            "x",
+        ] {
+            assert_eq!(safe_next(evil), "/", "{evil:?}");
+        }
     }
 }
 

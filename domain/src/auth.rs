@@ -350,9 +350,16 @@ impl LoginLimiter {
         Ok(())
     }
 
+    /// Keys kept before old ones are pruned, so that guessing many e-mails cannot grow memory without bound.
+    pub const MAX_KEYS: usize = 100_000;
+
     /// Records one failed attempt under every key.
     pub fn record_failure(&self, keys: &[String], now: DateTime<Utc>) {
         if let Ok(mut map) = self.failures.lock() {
+            if map.len() >= Self::MAX_KEYS {
+                let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
+                map.retain(|_, times| times.iter().any(|t| *t > now - window));
+            }
             for key in keys {
                 map.entry(key.clone()).or_default().push(now);
             }

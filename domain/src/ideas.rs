@@ -303,6 +303,9 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;
+    if !crate::projects::is_public_id(d, target.project_id).await? {
+        return Err(Error::NotFound);
+    }
     if target.author_id == user.id {
         return Err(Error::field("form", "own_idea"));
     }

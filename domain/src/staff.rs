@@ -269,6 +269,22 @@ pub fn validate_timeline(new: &StageInput, others: &[stage::Model]) -> Vec<Field
 
 async fn sync_project_span<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<()> {
     let all = crate::projects::stages(conn, project_id).await?;
+    if all.is_empty() {
+        // No timeline left: the project spans nothing, from its creation.
+        let p = find_project(conn, project_id).await?;
+        project::Entity::update_many()
+            .col_expr(
+                project::Column::StartsAt,
+                sea_orm::sea_query::Expr::value(p.created_at),
+            )
+            .col_expr(
+                project::Column::EndsAt,
+                sea_orm::sea_query::Expr::value(p.created_at),
+            )
+            .filter(project::Column::Id.eq(project_id))
+            .exec(conn)
+            .await?;
+    }
     if let (Some(start), Some(end)) = (
         all.iter().map(|s| s.starts_at).min(),
         all.iter().map(|s| s.ends_at).max(),
@@ -787,7 +803,13 @@ pub async fn set_publication(
             format!("scheduled for {}", stamp(at)),
         ),
         Publication::Unpublish => ("draft", None, "unpublished (draft)".to_owned()),
-        Publication::Archive => ("archived", p.publish_at, "archived".to_owned()),
+        Publication::Archive => {
+            // Archiving files a project that residents have seen; it must not publish a draft.
+            if !matches!(p.state.as_str(), "published" | "scheduled" | "archived") {
+                return Err(Error::field("publication", "not_published"));
+            }
+            ("archived", p.publish_at, "archived".to_owned())
+        }
     };
     let txn = d.db.begin().await?;
     let mut row = p.into_active_model();

@@ -225,10 +225,58 @@ async fn a_scheduled_project_becomes_public_by_itself_when_the_clock_passes() {
         .await
         .unwrap();
     assert!(projects::list_public(&d).await.unwrap().is_empty());
+    assert_eq!(
+        codes(
+            staff::set_publication(&d, &olga, id, Publication::Archive)
+                .await
+                .unwrap_err()
+        ),
+        vec![("publication", "not_published")],
+        "archiving must not publish a draft"
+    );
+    assert!(projects::list_public(&d).await.unwrap().is_empty());
+    staff::set_publication(&d, &olga, id, Publication::PublishNow)
+        .await
+        .unwrap();
     staff::set_publication(&d, &olga, id, Publication::Archive)
         .await
         .unwrap();
     assert_eq!(projects::list_public(&d).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn ideas_of_an_unpublished_project_cannot_be_rated_and_an_empty_timeline_resets_the_span() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = ready_draft(&d, &olga, "clean-air", -1, 10).await;
+    staff::set_publication(&d, &olga, id, Publication::PublishNow)
+        .await
+        .unwrap();
+    let (anna, boris) = (
+        user(&d, "anna", Role::Resident).await,
+        user(&d, "boris", Role::Resident).await,
+    );
+    projects::join(&d, &anna, "clean-air").await.unwrap();
+    let direction = staff::workspace(&d, id).await.unwrap().directions[0].id;
+    let new = domain::ideas::NewIdea {
+        project_slug: "clean-air".into(),
+        direction_id: Some(direction),
+        title: "Электробусы".into(),
+        body: "Заменить дизельные автобусы на электробусы.".into(),
+    };
+    let idea = domain::ideas::submit(&d, &anna, &new).await.unwrap();
+    staff::set_publication(&d, &olga, id, Publication::Unpublish)
+        .await
+        .unwrap();
+    assert!(matches!(
+        domain::ideas::vote(&d, &boris, idea.id, 1).await,
+        Err(Error::NotFound)
+    ));
+
+    let stage = staff::workspace(&d, id).await.unwrap().stages[0].id;
+    staff::delete_stage(&d, &olga, stage).await.unwrap();
+    let p = staff::workspace(&d, id).await.unwrap().project;
+    assert_eq!((p.starts_at, p.ends_at), (p.created_at, p.created_at));
 }
 
 #[tokio::test]

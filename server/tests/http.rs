@@ -392,6 +392,30 @@ async fn unknown_projects_are_404() {
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     let stream = site.get("/api/events?project=999", None).await;
     assert_eq!(stream.status, StatusCode::NOT_FOUND);
+    let olga = user(&site.d, "olga", Role::Staff).await;
+    let texts = domain::staff::ProjectInput {
+        slug: "draft".into(),
+        title_ru: "Черновик".into(),
+        title_en: "Draft".into(),
+        summary_ru: "Ещё не опубликован".into(),
+        summary_en: "Not published yet".into(),
+        body_ru: "Описание черновика".into(),
+        body_en: "Description of a draft".into(),
+    };
+    let draft = domain::staff::create_project(&site.d, &olga, &texts)
+        .await
+        .unwrap()
+        .to_string();
+    let feed = site.call("feed", &[("project_id", &draft)], None).await;
+    assert_eq!(
+        feed.status,
+        StatusCode::NOT_FOUND,
+        "a draft's feed is not public"
+    );
+    assert_eq!(
+        site.get("/projects/draft", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 /// Reads SSE frames until `count` events have arrived (or a timeout).

@@ -78,6 +78,12 @@ pub async fn get_project(slug: String, before: Option<i64>) -> Result<ProjectDat
 #[server(endpoint = "feed")]
 pub async fn get_feed(project_id: i64, before: Option<i64>) -> Result<FeedPage, AppError> {
     let ctx = context()?;
+    if !domain::projects::is_public_id(&ctx.domain, project_id)
+        .await
+        .map_err(fail)?
+    {
+        return Err(fail(domain::Error::NotFound));
+    }
     let page = domain::ideas::feed(&ctx.domain.db, project_id, before, domain::ideas::FEED_PAGE)
         .await
         .map_err(fail)?;
