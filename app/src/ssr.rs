@@ -180,26 +180,6 @@ pub fn safe_next(next: &str) -> String {
     if local { next.to_owned() } else { "/".into() }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_next("/projects/x?before=3"), "/projects/x?before=3");
-        for evil in [
-            "//evil.example",
-            "https://evil.example",
-            "/\\evil.example",
-            "/\t/evil.example",
-            "/\n/x",
-            "x",
-        ] {
-            assert_eq!(safe_next(evil), "/", "{evil:?}");
-        }
-    }
-}
-
 impl From<domain::User> for model::Viewer {
     fn from(u: domain::User) -> Self {
         model::Viewer {
@@ -408,6 +388,26 @@ impl From<domain::staff::Workspace> for model::StaffWorkspace {
                     summary: r.summary,
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/projects/x?before=3"), "/projects/x?before=3");
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/x",
+            "x",
+        ] {
+            assert_eq!(safe_next(evil), "/", "{evil:?}");
         }
     }
 }
