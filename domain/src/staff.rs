@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -490,37 +490,65 @@ pub async fn rename_direction(
 /// Moves a direction one place up (`up`) or down, swapping it with its neighbour.
 pub async fn move_direction(d: &Domain, actor: &User, id: i64, up: bool) -> Result<()> {
     let target = find_direction(d, id).await?;
-    let ids: Vec<i64> = direction::Entity::find()
-        .filter(direction::Column::ProjectId.eq(target.project_id))
-        .order_by_asc(direction::Column::Position)
-        .order_by_asc(direction::Column::Id)
+    let moved = reorder::<direction::Entity>(
+        d,
+        (direction::Column::ProjectId, target.project_id),
+        direction::Column::Position,
+        direction::Column::Id,
+        id,
+        up,
+    )
+    .await?;
+    if let Some(txn) = moved {
+        let line = format!(
+            "direction moved {}: {}",
+            if up { "up" } else { "down" },
+            target.title_ru
+        );
+        record(&txn, target.project_id, actor, &[line], d.now()).await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// Moves row `id` of entity `E` one place up or down among the rows of one project, ordered by `position`,
+/// rewriting the positions. Returns the open transaction (for the history entry), or `None` when the row
+/// cannot move.
+async fn reorder<E>(
+    d: &Domain,
+    (project_column, project_id): (E::Column, i64),
+    position: E::Column,
+    id_column: E::Column,
+    id: i64,
+    up: bool,
+) -> Result<Option<sea_orm::DatabaseTransaction>>
+where
+    E: EntityTrait,
+{
+    let ids: Vec<i64> = E::find()
+        .filter(project_column.eq(project_id))
+        .order_by_asc(position)
+        .order_by_asc(id_column)
+        .select_only()
+        .column(id_column)
+        .into_tuple()
         .all(&d.db)
-        .await?
-        .into_iter()
-        .map(|x| x.id)
-        .collect();
+        .await?;
     let Some(order) = moved(&ids, id, up) else {
-        return Ok(());
+        return Ok(None);
     };
     let txn = d.db.begin().await?;
-    for (position, row) in order.into_iter().enumerate() {
-        direction::Entity::update_many()
+    for (index, row) in order.into_iter().enumerate() {
+        E::update_many()
             .col_expr(
-                direction::Column::Position,
-                sea_orm::sea_query::Expr::value(position_value(position)),
+                position,
+                sea_orm::sea_query::Expr::value(position_value(index)),
             )
-            .filter(direction::Column::Id.eq(row))
+            .filter(id_column.eq(row))
             .exec(&txn)
             .await?;
     }
-    let line = format!(
-        "direction moved {}: {}",
-        if up { "up" } else { "down" },
-        target.title_ru
-    );
-    record(&txn, target.project_id, actor, &[line], d.now()).await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(Some(txn))
 }
 
 /// The order of `ids` after moving `id` one place up or down; `None` when it cannot move.
@@ -718,36 +746,24 @@ pub async fn move_member(d: &Domain, actor: &User, member_id: i64, up: bool) -> 
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;
-    let ids: Vec<i64> = commission_member::Entity::find()
-        .filter(commission_member::Column::ProjectId.eq(target.project_id))
-        .order_by_asc(commission_member::Column::Ordering)
-        .order_by_asc(commission_member::Column::Id)
-        .all(&d.db)
-        .await?
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
-    let Some(order) = moved(&ids, member_id, up) else {
-        return Ok(());
-    };
-    let txn = d.db.begin().await?;
-    for (position, row) in order.into_iter().enumerate() {
-        commission_member::Entity::update_many()
-            .col_expr(
-                commission_member::Column::Ordering,
-                sea_orm::sea_query::Expr::value(position_value(position)),
-            )
-            .filter(commission_member::Column::Id.eq(row))
-            .exec(&txn)
-            .await?;
+    let moved = reorder::<commission_member::Entity>(
+        d,
+        (commission_member::Column::ProjectId, target.project_id),
+        commission_member::Column::Ordering,
+        commission_member::Column::Id,
+        member_id,
+        up,
+    )
+    .await?;
+    if let Some(txn) = moved {
+        let line = format!(
+            "commission member moved {}: {}",
+            if up { "up" } else { "down" },
+            target.name_ru
+        );
+        record(&txn, target.project_id, actor, &[line], d.now()).await?;
+        txn.commit().await?;
     }
-    let line = format!(
-        "commission member moved {}: {}",
-        if up { "up" } else { "down" },
-        target.name_ru
-    );
-    record(&txn, target.project_id, actor, &[line], d.now()).await?;
-    txn.commit().await?;
     Ok(())
 }
 
