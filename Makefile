@@ -73,18 +73,20 @@ clippy:
 	cargo clippy -p domain -p migration -p app -p server --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+# CROWD_TEST_PG_URL is removed here so that these runs stay on SQLite even where CI exports it for test-pg.
 test-rust:
 	$(call say,unit and integration tests on SQLite)
-	cargo test -p migration -p domain
-	cargo test -p app --features ssr
-	cargo test -p server -- --test-threads=1
+	env -u CROWD_TEST_PG_URL cargo test -p migration -p domain
+	env -u CROWD_TEST_PG_URL cargo test -p app --features ssr
+	env -u CROWD_TEST_PG_URL cargo test -p server -- --test-threads=1
 
 test-pg:
-	$(call say,domain tests again on PostgreSQL ($(CROWD_TEST_PG_URL)))
+	$(call say,domain and HTTP tests again on PostgreSQL ($(CROWD_TEST_PG_URL)))
 	@if psql '$(CROWD_TEST_PG_URL)' -qAtc 'select 1' >/dev/null 2>&1; then \
 	  psql '$(CROWD_TEST_PG_URL)' -qAtc "select 'drop schema \"' || nspname || '\" cascade;' from pg_namespace where nspname like 't\_%'" \
 	    | psql '$(CROWD_TEST_PG_URL)' -q >/dev/null; \
 	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p domain --test rules --test staff; \
+	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test http -- --test-threads=1; \
 	elif [ "$${CROWD_REQUIRE_PG:-0}" = 1 ]; then \
 	  echo "PostgreSQL is required (CROWD_REQUIRE_PG=1) but $(CROWD_TEST_PG_URL) is not reachable" >&2; exit 1; \
 	else \
