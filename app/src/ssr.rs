@@ -63,9 +63,10 @@ pub async fn viewer(ctx: &ServerContext) -> Result<Option<User>, AppError> {
 
 /// The current user if their role is one of `allowed`; `Unauthorized` (401) or `Forbidden` (403) otherwise.
 pub async fn authorize(ctx: &ServerContext, allowed: &[Role]) -> Result<User, AppError> {
-    let user = viewer(ctx).await?;
-    domain::auth::require(user.as_ref(), allowed).map_err(fail)?;
-    user.ok_or(AppError::Unauthorized)
+    let token = cookie(SESSION_COOKIE);
+    domain::auth::authorize_token(&ctx.domain, token.as_deref(), allowed)
+        .await
+        .map_err(fail)
 }
 
 /// Maps a domain error to the public error, sets the response status, and logs what must not be shown.

@@ -256,18 +256,24 @@ pub async fn login(
     }
 }
 
-fn token_hash(token: &str) -> String {
+/// SHA-256 of a secret token, hex: what the database keeps instead of the token.
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
 }
 
-/// Starts a session for `user_id` and returns its secret token.
-pub async fn create_session(d: &Domain, user_id: i64) -> Result<SessionToken> {
+/// A new random 256-bit secret, URL-safe (session tokens, preview links).
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Starts a session for `user_id` and returns its secret token.
+pub async fn create_session(d: &Domain, user_id: i64) -> Result<SessionToken> {
+    let token = new_token();
     let now = d.now();
     session::ActiveModel {
         token_hash: Set(token_hash(&token)),
@@ -300,6 +306,17 @@ pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
         Some(row) => Ok(Some(User::try_from(row)?)),
         None => Ok(None),
     }
+}
+
+/// The user of the session `token` if their role is one of `allowed`: `Unauthorized` without a live
+/// session, `Forbidden` for another role. Every entry point authorises through this.
+pub async fn authorize_token(d: &Domain, token: Option<&str>, allowed: &[Role]) -> Result<User> {
+    let user = match token {
+        Some(token) => user_for_token(d, token).await?,
+        None => None,
+    };
+    require(user.as_ref(), allowed)?;
+    user.ok_or(Error::Unauthorized)
 }
 
 /// Ends the session of `token`.

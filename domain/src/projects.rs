@@ -273,24 +273,30 @@ pub async fn announce_publications(
 
 /// Platform totals: participants, public projects, ideas and selected ideas.
 pub async fn totals(d: &Domain) -> Result<Totals> {
+    Ok(home(d).await?.0)
+}
+
+/// What the home page shows: the platform totals and the public projects, read once.
+pub async fn home(d: &Domain) -> Result<(Totals, Vec<ProjectSummary>)> {
     let participants = participation::Entity::find()
         .select_only()
         .column(participation::Column::UserId)
         .distinct()
         .count(&d.db)
         .await?;
-    let projects = list_public(d).await?.len() as u64;
+    let projects = list_public(d).await?;
     let ideas = idea::Entity::find().count(&d.db).await?;
     let selected = idea::Entity::find()
         .filter(idea::Column::Status.eq("selected"))
         .count(&d.db)
         .await?;
-    Ok(Totals {
+    let totals = Totals {
         participants,
-        projects,
+        projects: projects.len() as u64,
         ideas,
         selected,
-    })
+    };
+    Ok((totals, projects))
 }
 
 /// A public project by slug, or `NotFound`.

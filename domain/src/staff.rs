@@ -13,14 +13,11 @@ use crate::projects::{ProjectDetail, STAGE_KINDS, detail_of};
 use crate::text::{check_length, check_text};
 use crate::time::stamp;
 use crate::{Domain, Error, FieldError, Result};
-use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 
 /// Who may build and publish projects.
 pub const EDIT: &[Role] = &[Role::Staff, Role::Admin];
@@ -431,9 +428,8 @@ pub async fn add_direction(
     find_project(&d.db, project_id).await?;
     let count = direction::Entity::find()
         .filter(direction::Column::ProjectId.eq(project_id))
-        .all(&d.db)
-        .await?
-        .len();
+        .count(&d.db)
+        .await?;
     let txn = d.db.begin().await?;
     direction::ActiveModel {
         project_id: Set(project_id),
@@ -660,9 +656,8 @@ pub async fn add_member(
     find_project(&d.db, project_id).await?;
     let count = commission_member::Entity::find()
         .filter(commission_member::Column::ProjectId.eq(project_id))
-        .all(&d.db)
-        .await?
-        .len();
+        .count(&d.db)
+        .await?;
     let txn = d.db.begin().await?;
     commission_member::ActiveModel {
         project_id: Set(project_id),
@@ -837,13 +832,6 @@ pub async fn set_publication(
     Ok(())
 }
 
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Creates a preview link valid for `hours`; returns the link id and its secret token (shown once).
 pub async fn create_preview_link(
     d: &Domain,
@@ -855,14 +843,12 @@ pub async fn create_preview_link(
         return Err(Error::field("hours", "hours_range"));
     }
     find_project(&d.db, project_id).await?;
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let token = crate::auth::new_token();
     let now = d.now();
     let txn = d.db.begin().await?;
     let link = preview_link::ActiveModel {
         project_id: Set(project_id),
-        token_hash: Set(token_hash(&token)),
+        token_hash: Set(crate::auth::token_hash(&token)),
         created_by: Set(actor.id),
         expires_at: Set(now + Duration::hours(hours)),
         revoked_at: Set(None),
@@ -910,7 +896,7 @@ pub async fn revoke_preview_link(d: &Domain, actor: &User, link_id: i64) -> Resu
 /// The preview a link shows: `NotFound` for an unknown (or tampered) token, `Gone` when expired or revoked.
 pub async fn preview_by_token(d: &Domain, token: &str) -> Result<ProjectDetail> {
     let link = preview_link::Entity::find()
-        .filter(preview_link::Column::TokenHash.eq(token_hash(token)))
+        .filter(preview_link::Column::TokenHash.eq(crate::auth::token_hash(token)))
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;

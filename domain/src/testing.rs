@@ -13,6 +13,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// The `(field, code)` pairs of a validation error; panics on any other result, naming it.
+pub fn codes(err: crate::Error) -> Vec<(&'static str, &'static str)> {
+    match err {
+        crate::Error::Invalid(list) => list.into_iter().map(|e| (e.field, e.code)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
 /// The environment variable naming the PostgreSQL database for tests.
 pub const PG_URL_VAR: &str = "CROWD_TEST_PG_URL";
 

@@ -25,37 +25,28 @@ pub fn check_text(
     max: usize,
     errors: &mut Vec<crate::FieldError>,
 ) {
-    let len = trimmed_len(value);
-    let code = if len == 0 {
-        "required"
-    } else if len < min {
-        "too_short"
-    } else if len > max {
-        "too_long"
-    } else if contains_markup(value) {
-        "markup"
-    } else {
-        return;
-    };
-    errors.push(crate::FieldError::new(field, code));
+    if check_length(field, value, min, max, errors) && contains_markup(value) {
+        errors.push(crate::FieldError::new(field, "markup"));
+    }
 }
 
-/// Checks a required field against `min..=max` characters only (for Markdown, where markup is allowed).
+/// Checks a required field against `min..=max` characters only (for Markdown, where markup is allowed);
+/// returns whether the length was right.
 pub fn check_length(
     field: &'static str,
     value: &str,
     min: usize,
     max: usize,
     errors: &mut Vec<crate::FieldError>,
-) {
-    let len = trimmed_len(value);
-    let code = match len {
+) -> bool {
+    let code = match trimmed_len(value) {
         0 => "required",
         n if n < min => "too_short",
         n if n > max => "too_long",
-        _ => return,
+        _ => return true,
     };
     errors.push(crate::FieldError::new(field, code));
+    false
 }
 
 #[cfg(test)]

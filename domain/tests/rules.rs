@@ -7,19 +7,9 @@ use chrono::Duration;
 use domain::auth::{self, Registration, Role};
 use domain::entities::{event, idea, idea_vote, participation, project};
 use domain::ideas::{self, NewIdea};
-use domain::testing::{domain, open_project, user};
-use domain::{Clock, Domain, Error, FieldError, projects};
+use domain::testing::{codes, domain, open_project, user};
+use domain::{Clock, Domain, Error, projects};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-fn codes(err: Error) -> Vec<(&'static str, &'static str)> {
-    match err {
-        Error::Invalid(list) => list
-            .into_iter()
-            .map(|FieldError { field, code }| (field, code))
-            .collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
 
 async fn first_direction(d: &Domain, slug: &str) -> i64 {
     let detail = projects::detail(d, slug, None).await.unwrap();

@@ -6,18 +6,8 @@
 use chrono::Duration;
 use domain::auth::{Role, User};
 use domain::staff::{self, MemberInput, ProjectInput, Publication, StageInput};
-use domain::testing::{domain, user};
-use domain::{Domain, Error, FieldError, projects};
-
-fn codes(err: Error) -> Vec<(&'static str, &'static str)> {
-    match err {
-        Error::Invalid(list) => list
-            .into_iter()
-            .map(|FieldError { field, code }| (field, code))
-            .collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
+use domain::testing::{codes, domain, user};
+use domain::{Domain, Error, projects};
 
 fn texts(slug: &str) -> ProjectInput {
     ProjectInput {

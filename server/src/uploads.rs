@@ -21,14 +21,15 @@ pub async fn upload_cover(
     mut form: Multipart,
 ) -> Response {
     let d = &state.ctx.domain;
-    let user = match app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE) {
-        Some(token) => domain::auth::user_for_token(d, &token).await.ok().flatten(),
-        None => None,
-    };
-    let user = match domain::auth::require(user.as_ref(), domain::staff::EDIT) {
-        Ok(user) => user.clone(),
+    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
+    let user = match domain::auth::authorize_token(d, token.as_deref(), domain::staff::EDIT).await {
+        Ok(user) => user,
         Err(domain::Error::Unauthorized) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::FORBIDDEN.into_response(),
+        Err(domain::Error::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cover upload: session look-up failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     let back = |query: &str| {
         Redirect::to(&format!("/staff/projects/{project_id}?{query}#cover-title")).into_response()

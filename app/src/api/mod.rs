@@ -19,10 +19,7 @@ use leptos::prelude::*;
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let ctx = context()?;
-    let t = domain::projects::totals(&ctx.domain).await.map_err(fail)?;
-    let projects = domain::projects::list_public(&ctx.domain)
-        .await
-        .map_err(fail)?;
+    let (t, projects) = domain::projects::home(&ctx.domain).await.map_err(fail)?;
     Ok(HomeData {
         totals: Totals {
             participants: t.participants,

@@ -1,8 +1,9 @@
 //! The "propose an idea" form, with the limits shown as you type and the server's messages next to each field.
 
 use crate::api::SubmitIdea;
+use crate::components::form::{Outcome, on_success, reset_on_success};
 use crate::i18n::{use_lang, use_texts};
-use crate::model::{AppError, Direction, IdeaLimits};
+use crate::model::{AppError, Direction, IdeaCard, IdeaLimits};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -27,12 +28,11 @@ pub fn IdeaForm(
         _ => None,
     };
     let done = move || matches!(submit.value().get(), Some(Ok(_)));
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (submit.value().get(), form.get()) {
-            form.reset();
-            title_len.set(0);
-            body_len.set(0);
-        }
+    let outcome: Outcome<IdeaCard> = Signal::derive(move || submit.value().get());
+    reset_on_success(outcome, form);
+    on_success(outcome, move |_| {
+        title_len.set(0);
+        body_len.set(0);
     });
     let field_error = move |field: &'static str| {
         move || error().and_then(|e: AppError| e.field_message(t, field))
