@@ -210,7 +210,14 @@ texts! {
     down => "Ниже", "Down";
     retire => "Вывести из работы", "Retire";
     rename => "Переименовать", "Rename";
+    edit => "Изменить", "Edit";
     preview_changes => "Предпросмотр изменений (без сохранения)", "Preview the changes (not saved)";
+    preview_short => "Предпросмотр", "Preview";
+    close_preview => "Закрыть предпросмотр", "Close the preview";
+    field_photo => "Фотография: PNG, JPEG или WebP, до 8 МБ, не меньше 200 точек по стороне",
+        "Photo: PNG, JPEG or WebP, up to 8 MB, at least 200 pixels a side";
+    photo_saved => "Фотография сохранена.", "The photo is saved.";
+    remove_photo => "Удалить фотографию", "Remove the photo";
     cover_title => "Обложка", "Cover";
     field_cover => "Картинка: PNG, JPEG или WebP, до 8 МБ, не меньше 200 точек по стороне",
         "Picture: PNG, JPEG or WebP, up to 8 MB, at least 200 pixels a side";

@@ -137,6 +137,8 @@ pub struct Member {
     pub name: Bilingual,
     /// Position.
     pub position: Bilingual,
+    /// Public path of the photo.
+    pub photo: Option<String>,
 }
 
 /// An idea in a feed; also the data of the `idea_published` live event.
@@ -211,6 +213,8 @@ pub struct ProjectData {
     pub last_event_id: i64,
     /// The first page of the feed (or the page asked for with `?before=`).
     pub feed: FeedPage,
+    /// The cover as shared links show it (`og:image`): absolute when the public address is configured.
+    pub share_image: Option<String>,
     /// Length limits of an idea's title and text, in characters, shown as the resident types.
     pub limits: IdeaLimits,
     /// The server's "now" when the page was made: the countdown starts from it.
@@ -280,8 +284,10 @@ pub struct StaffMember {
     pub name: Bilingual,
     /// Position.
     pub position: Bilingual,
-    /// Whether an expert account is linked.
-    pub linked: bool,
+    /// E-mail of the linked expert account.
+    pub expert_email: Option<String>,
+    /// Public path of the photo.
+    pub photo: Option<String>,
 }
 
 /// A preview link in the staff editor (its secret is shown only when created).

@@ -24,6 +24,18 @@ pub struct ServerContext {
     pub secure_cookies: bool,
     /// Where uploads are stored (`<data_dir>/uploads`, served at `/uploads`).
     pub data_dir: std::path::PathBuf,
+    /// The site's public address, for absolute URLs in shared links' meta (`None`: site-relative).
+    pub public_url: Option<String>,
+}
+
+impl ServerContext {
+    /// `path` (starting with `/`) as an absolute URL under the public address, when one is configured.
+    pub fn public(&self, path: &str) -> String {
+        match &self.public_url {
+            Some(base) => format!("{}{path}", base.trim_end_matches('/')),
+            None => path.to_owned(),
+        }
+    }
 }
 
 /// The server context, or `Internal` when a server function runs outside the server (a wiring bug).
@@ -262,7 +274,9 @@ pub async fn page_data(
     )
     .await
     .map_err(fail)?;
-    Ok(project_data(detail, feed))
+    let mut data = project_data(detail, feed);
+    data.share_image = data.card.cover.as_deref().map(|path| ctx.public(path));
+    Ok(data)
 }
 
 fn ctx_now() -> chrono::DateTime<chrono::Utc> {
@@ -306,12 +320,14 @@ pub fn project_data(
             .map(|m| model::Member {
                 name: m.name.into(),
                 position: m.position.into(),
+                photo: m.photo,
             })
             .collect(),
         ideas_open: d.ideas_open,
         joined: d.joined,
         last_event_id: d.last_event_id,
         feed: feed.into(),
+        share_image: None,
         now: ctx_now(),
         limits: model::IdeaLimits {
             title_max: domain::ideas::TITLE_LEN.1,
@@ -368,7 +384,8 @@ impl From<domain::staff::Workspace> for model::StaffWorkspace {
                     id: m.id,
                     name: (m.name_ru, m.name_en).into(),
                     position: (m.position_ru, m.position_en).into(),
-                    linked: m.user_id.is_some(),
+                    expert_email: m.user_id.and_then(|id| w.expert_emails.get(&id).cloned()),
+                    photo: m.photo_path,
                 })
                 .collect(),
             links: w

@@ -1,5 +1,5 @@
-//! Uploaded pictures (project covers): checked by their content, not their name, decoded, resized once to
-//! the width pages use, and stored as JPEG under the data folder.
+//! Uploaded pictures (project covers, commission members' photos): checked by their content, not their
+//! name, decoded, resized once to the width pages use, and stored as JPEG under the data folder.
 
 use crate::{Error, Result};
 use image::{DynamicImage, ImageFormat};
@@ -10,26 +10,67 @@ use std::path::Path;
 pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 /// Width covers are stored at (smaller pictures keep their size).
 pub const COVER_WIDTH: u32 = 1200;
+/// Width commission members' photos are stored at.
+pub const PHOTO_WIDTH: u32 = 400;
 /// Smallest picture accepted, in pixels per side.
 pub const MIN_SIDE: u32 = 200;
 /// Largest decoded picture accepted, in pixels (guards memory against "decompression bombs").
 pub const MAX_PIXELS: u64 = 40_000_000;
 
-/// Checks and converts an uploaded cover: PNG, JPEG or WebP by content, at least [`MIN_SIDE`] pixels a
-/// side, at most [`MAX_UPLOAD_BYTES`]; returns it resized to at most [`COVER_WIDTH`] wide, as JPEG.
+/// What an upload is for: its form field, the folder it is stored in and the width it is resized to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// A project's cover.
+    Cover,
+    /// A commission member's photo.
+    Photo,
+}
+
+impl Picture {
+    /// The form field (and field of its error messages).
+    pub fn field(self) -> &'static str {
+        match self {
+            Picture::Cover => "cover",
+            Picture::Photo => "photo",
+        }
+    }
+
+    fn width(self) -> u32 {
+        match self {
+            Picture::Cover => COVER_WIDTH,
+            Picture::Photo => PHOTO_WIDTH,
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Picture::Cover => "covers",
+            Picture::Photo => "photos",
+        }
+    }
+}
+
+/// Checks and converts an uploaded cover (see [`process`]).
 pub fn process_cover(bytes: &[u8]) -> Result<Vec<u8>> {
+    process(Picture::Cover, bytes)
+}
+
+/// Checks and converts an upload: PNG, JPEG or WebP by content, at least [`MIN_SIDE`] pixels a side, at
+/// most [`MAX_UPLOAD_BYTES`]; returns it resized to at most the kind's width, as JPEG.
+pub fn process(kind: Picture, bytes: &[u8]) -> Result<Vec<u8>> {
+    let field = kind.field();
     if bytes.is_empty() {
-        return Err(Error::field("cover", "required"));
+        return Err(Error::field(field, "required"));
     }
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(Error::field("cover", "too_large"));
+        return Err(Error::field(field, "too_large"));
     }
-    let format = image::guess_format(bytes).map_err(|_| Error::field("cover", "not_image"))?;
+    let format = image::guess_format(bytes).map_err(|_| Error::field(field, "not_image"))?;
     if !matches!(
         format,
         ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
     ) {
-        return Err(Error::field("cover", "not_image"));
+        return Err(Error::field(field, "not_image"));
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
@@ -37,21 +78,21 @@ pub fn process_cover(bytes: &[u8]) -> Result<Vec<u8>> {
     reader.limits(limits);
     let (width, height) = reader
         .into_dimensions()
-        .map_err(|_| Error::field("cover", "not_image"))?;
+        .map_err(|_| Error::field(field, "not_image"))?;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(Error::field("cover", "too_large"));
+        return Err(Error::field(field, "too_large"));
     }
     if width < MIN_SIDE || height < MIN_SIDE {
-        return Err(Error::field("cover", "too_small"));
+        return Err(Error::field(field, "too_small"));
     }
     let picture = image::load_from_memory_with_format(bytes, format)
-        .map_err(|_| Error::field("cover", "not_image"))?;
-    let picture = if width > COVER_WIDTH {
-        let new_height =
-            u32::try_from(u64::from(height) * u64::from(COVER_WIDTH) / u64::from(width))
-                .unwrap_or(height);
+        .map_err(|_| Error::field(field, "not_image"))?;
+    let target = kind.width();
+    let picture = if width > target {
+        let new_height = u32::try_from(u64::from(height) * u64::from(target) / u64::from(width))
+            .unwrap_or(height);
         picture.resize_exact(
-            COVER_WIDTH,
+            target,
             new_height.max(1),
             image::imageops::FilterType::Lanczos3,
         )
@@ -63,25 +104,26 @@ pub fn process_cover(bytes: &[u8]) -> Result<Vec<u8>> {
     rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
         &mut out, 85,
     ))
-    .map_err(|e| Error::Internal(format!("encoding a cover: {e}")))?;
+    .map_err(|e| Error::Internal(format!("encoding a picture: {e}")))?;
     Ok(out)
 }
 
-/// Writes `jpeg` under `<data_dir>/uploads/covers/` with a content-derived name; returns its public path
-/// (`/uploads/covers/<name>.jpg`).
-pub fn store_cover(data_dir: &Path, project_id: i64, jpeg: &[u8]) -> Result<String> {
+/// Writes `jpeg` under `<data_dir>/uploads/<covers|photos>/` with a name made of `owner` and the content's
+/// hash; returns its public path (`/uploads/covers/<name>.jpg`).
+pub fn store(kind: Picture, data_dir: &Path, owner: &str, jpeg: &[u8]) -> Result<String> {
     let digest: String = Sha256::digest(jpeg)
         .iter()
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
-    let name = format!("project-{project_id}-{digest}.jpg");
-    let dir = data_dir.join("uploads").join("covers");
+    let name = format!("{owner}-{digest}.jpg");
+    let folder = kind.folder();
+    let dir = data_dir.join("uploads").join(folder);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::Internal(format!("cannot create {}: {e}", dir.display())))?;
     std::fs::write(dir.join(&name), jpeg)
-        .map_err(|e| Error::Internal(format!("cannot write a cover: {e}")))?;
-    Ok(format!("/uploads/covers/{name}"))
+        .map_err(|e| Error::Internal(format!("cannot write a picture: {e}")))?;
+    Ok(format!("/uploads/{folder}/{name}"))
 }
 
 #[cfg(test)]
@@ -128,5 +170,16 @@ mod tests {
             "too_large"
         );
         assert_eq!(code(process_cover(b"")), "required");
+    }
+
+    #[test]
+    fn photos_are_400_px_wide_and_report_their_own_field() {
+        let jpeg = process(Picture::Photo, &png(800, 1000)).unwrap();
+        let back = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!((back.width(), back.height()), (400, 500));
+        match process(Picture::Photo, b"not a picture") {
+            Err(Error::Invalid(list)) => assert_eq!(list[0].field, "photo"),
+            other => panic!("expected a field error, got {other:?}"),
+        }
     }
 }

@@ -111,6 +111,8 @@ pub struct MemberView {
     pub name: (String, String),
     /// Position, Russian and English.
     pub position: (String, String),
+    /// Public path of the photo.
+    pub photo: Option<String>,
 }
 
 /// Everything the public page of a project shows.
@@ -350,57 +352,93 @@ pub async fn detail_of(
     p: project::Model,
     viewer: Option<&User>,
 ) -> Result<ProjectDetail> {
-    let now = d.now();
-    let stage_rows = stages(&d.db, p.id).await?;
-    let ideas_open = stage_open(&stage_rows, "ideas", now);
-    let stages = stage_rows
-        .into_iter()
-        .map(|s| StageView {
-            current: s.starts_at <= now && now < s.ends_at,
-            kind: s.kind,
-            starts_at: s.starts_at,
-            ends_at: s.ends_at,
-        })
-        .collect();
-    let directions = direction::Entity::find()
-        .filter(direction::Column::ProjectId.eq(p.id))
-        .filter(direction::Column::Retired.eq(false))
-        .order_by_asc(direction::Column::Position)
-        .all(&d.db)
-        .await?
-        .into_iter()
-        .map(|r| DirectionView {
-            id: r.id,
-            title: (r.title_ru, r.title_en),
-            ideas_count: r.ideas_count,
-        })
-        .collect();
-    let commission = commission_member::Entity::find()
-        .filter(commission_member::Column::ProjectId.eq(p.id))
-        .order_by_asc(commission_member::Column::Ordering)
-        .all(&d.db)
-        .await?
-        .into_iter()
-        .map(|m| MemberView {
-            name: (m.name_ru, m.name_en),
-            position: (m.position_ru, m.position_en),
-        })
-        .collect();
+    let parts = Parts::load(&d.db, p.id).await?;
     let joined = match viewer {
         Some(user) => is_participant(&d.db, p.id, user.id).await?,
         None => false,
     };
     let last_event_id = crate::events::last_id(&d.db, Some(p.id)).await?;
-    Ok(ProjectDetail {
-        body: (p.body_ru.clone(), p.body_en.clone()),
-        summary: summary(p, now),
-        stages,
-        directions,
-        commission,
-        ideas_open,
-        joined,
-        last_event_id,
-    })
+    Ok(parts.assemble(p, d.now(), joined, last_event_id))
+}
+
+/// The rows a project page is made of besides the project itself: stages in time order, active
+/// directions and the commission in their order. Previews change them in memory before [`Parts::assemble`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    /// Stages in time order.
+    pub stages: Vec<stage::Model>,
+    /// Active directions in order.
+    pub directions: Vec<direction::Model>,
+    /// Commission members in order.
+    pub commission: Vec<commission_member::Model>,
+}
+
+impl Parts {
+    /// Reads them (three queries).
+    pub async fn load<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<Parts> {
+        Ok(Parts {
+            stages: stages(conn, project_id).await?,
+            directions: direction::Entity::find()
+                .filter(direction::Column::ProjectId.eq(project_id))
+                .filter(direction::Column::Retired.eq(false))
+                .order_by_asc(direction::Column::Position)
+                .order_by_asc(direction::Column::Id)
+                .all(conn)
+                .await?,
+            commission: commission_member::Entity::find()
+                .filter(commission_member::Column::ProjectId.eq(project_id))
+                .order_by_asc(commission_member::Column::Ordering)
+                .order_by_asc(commission_member::Column::Id)
+                .all(conn)
+                .await?,
+        })
+    }
+
+    /// The page of `p` made of these parts at `now`.
+    pub fn assemble(
+        self,
+        p: project::Model,
+        now: DateTime<Utc>,
+        joined: bool,
+        last_event_id: i64,
+    ) -> ProjectDetail {
+        let ideas_open = stage_open(&self.stages, "ideas", now);
+        ProjectDetail {
+            body: (p.body_ru.clone(), p.body_en.clone()),
+            summary: summary(p, now),
+            stages: self
+                .stages
+                .into_iter()
+                .map(|s| StageView {
+                    current: s.starts_at <= now && now < s.ends_at,
+                    kind: s.kind,
+                    starts_at: s.starts_at,
+                    ends_at: s.ends_at,
+                })
+                .collect(),
+            directions: self
+                .directions
+                .into_iter()
+                .map(|r| DirectionView {
+                    id: r.id,
+                    title: (r.title_ru, r.title_en),
+                    ideas_count: r.ideas_count,
+                })
+                .collect(),
+            commission: self
+                .commission
+                .into_iter()
+                .map(|m| MemberView {
+                    name: (m.name_ru, m.name_en),
+                    position: (m.position_ru, m.position_en),
+                    photo: m.photo_path,
+                })
+                .collect(),
+            ideas_open,
+            joined,
+            last_event_id,
+        }
+    }
 }
 
 /// Whether `user_id` has joined `project_id`.

@@ -684,12 +684,77 @@ pub async fn add_member(
     Ok(())
 }
 
-/// Removes a commission member.
-pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<()> {
-    let old = commission_member::Entity::find_by_id(member_id)
+async fn find_member(d: &Domain, id: i64) -> Result<commission_member::Model> {
+    commission_member::Entity::find_by_id(id)
         .one(&d.db)
         .await?
-        .ok_or(Error::NotFound)?;
+        .ok_or(Error::NotFound)
+}
+
+/// The project a commission member belongs to.
+pub async fn member_project(d: &Domain, member_id: i64) -> Result<i64> {
+    Ok(find_member(d, member_id).await?.project_id)
+}
+
+/// Changes a commission member's name, position or linked expert account.
+pub async fn update_member(
+    d: &Domain,
+    actor: &User,
+    member_id: i64,
+    input: &MemberInput,
+) -> Result<()> {
+    let linked = check_member(d, input).await?;
+    let old = find_member(d, member_id).await?;
+    let new = [
+        input.name_ru.trim(),
+        input.name_en.trim(),
+        input.position_ru.trim(),
+        input.position_en.trim(),
+    ];
+    let before = [
+        old.name_ru.as_str(),
+        old.name_en.as_str(),
+        old.position_ru.as_str(),
+        old.position_en.as_str(),
+    ];
+    let names = ["name_ru", "name_en", "position_ru", "position_en"];
+    let mut lines: Vec<String> = names
+        .iter()
+        .zip(before.iter().zip(new.iter()))
+        .filter(|(_, (a, b))| a != b)
+        .map(|(name, (a, b))| format!("commission member {name}: {a} → {b}"))
+        .collect();
+    if old.user_id != linked {
+        lines.push(format!(
+            "commission member {}: expert account {}",
+            new[0],
+            if linked.is_some() {
+                "linked"
+            } else {
+                "unlinked"
+            }
+        ));
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let project_id = old.project_id;
+    let txn = d.db.begin().await?;
+    let mut row = old.into_active_model();
+    row.name_ru = Set(new[0].to_owned());
+    row.name_en = Set(new[1].to_owned());
+    row.position_ru = Set(new[2].to_owned());
+    row.position_en = Set(new[3].to_owned());
+    row.user_id = Set(linked);
+    row.update(&txn).await?;
+    record(&txn, project_id, actor, &lines, d.now()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes a commission member.
+pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<()> {
+    let old = find_member(d, member_id).await?;
     let txn = d.db.begin().await?;
     commission_member::Entity::delete_by_id(member_id)
         .exec(&txn)
@@ -706,6 +771,22 @@ pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<(
     Ok(())
 }
 
+/// Checks, resizes and stores an upload off the async threads; returns its public path.
+async fn store_picture(
+    kind: crate::media::Picture,
+    upload: Vec<u8>,
+    data_dir: &std::path::Path,
+    owner: String,
+) -> Result<String> {
+    let dir = data_dir.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let jpeg = crate::media::process(kind, &upload)?;
+        crate::media::store(kind, &dir, &owner, &jpeg)
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))?
+}
+
 /// Replaces a project's cover with an uploaded picture (checked, resized and stored under `data_dir`).
 pub async fn set_cover(
     d: &Domain,
@@ -715,10 +796,8 @@ pub async fn set_cover(
     data_dir: &std::path::Path,
 ) -> Result<String> {
     let p = find_project(&d.db, project_id).await?;
-    let jpeg = tokio::task::spawn_blocking(move || crate::media::process_cover(&upload))
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))??;
-    let path = crate::media::store_cover(data_dir, project_id, &jpeg)?;
+    let kind = crate::media::Picture::Cover;
+    let path = store_picture(kind, upload, data_dir, format!("project-{project_id}")).await?;
     let txn = d.db.begin().await?;
     let mut row = p.into_active_model();
     row.cover_path = Set(Some(path.clone()));
@@ -735,12 +814,48 @@ pub async fn set_cover(
     Ok(path)
 }
 
+/// Replaces a commission member's photo with an uploaded picture; returns the member's project id.
+pub async fn set_member_photo(
+    d: &Domain,
+    actor: &User,
+    member_id: i64,
+    upload: Vec<u8>,
+    data_dir: &std::path::Path,
+) -> Result<i64> {
+    let member = find_member(d, member_id).await?;
+    let kind = crate::media::Picture::Photo;
+    let path = store_picture(kind, upload, data_dir, format!("member-{member_id}")).await?;
+    let project_id = member.project_id;
+    let line = format!("photo of {} replaced: {path}", member.name_ru);
+    let txn = d.db.begin().await?;
+    let mut row = member.into_active_model();
+    row.photo_path = Set(Some(path));
+    row.update(&txn).await?;
+    record(&txn, project_id, actor, &[line], d.now()).await?;
+    txn.commit().await?;
+    Ok(project_id)
+}
+
+/// Removes a commission member's photo.
+pub async fn remove_member_photo(d: &Domain, actor: &User, member_id: i64) -> Result<()> {
+    let member = find_member(d, member_id).await?;
+    if member.photo_path.is_none() {
+        return Ok(());
+    }
+    let project_id = member.project_id;
+    let line = format!("photo of {} removed", member.name_ru);
+    let txn = d.db.begin().await?;
+    let mut row = member.into_active_model();
+    row.photo_path = Set(None);
+    row.update(&txn).await?;
+    record(&txn, project_id, actor, &[line], d.now()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Moves a commission member one place up (`up`) or down.
 pub async fn move_member(d: &Domain, actor: &User, member_id: i64, up: bool) -> Result<()> {
-    let target = commission_member::Entity::find_by_id(member_id)
-        .one(&d.db)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let target = find_member(d, member_id).await?;
     let moved = reorder::<commission_member::Entity>(
         d,
         (commission_member::Column::ProjectId, target.project_id),
@@ -912,22 +1027,129 @@ pub async fn preview(d: &Domain, project_id: i64) -> Result<ProjectDetail> {
     detail_of(d, p, None).await
 }
 
-/// The page of a project as it would look with `input` saved, without saving anything.
-pub async fn preview_with(
+/// An edit typed in the editor but not saved: what "preview changes" shows the page with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// The project's texts.
+    Texts(ProjectInput),
+    /// A stage changed (`Some(id)`) or added (`None`).
+    Stage(Option<i64>, StageInput),
+    /// A direction renamed (`Some(id)`) or added (`None`): Russian and English titles.
+    Direction(Option<i64>, String, String),
+    /// A commission member changed (`Some(id)`) or added (`None`).
+    Member(Option<i64>, MemberInput),
+}
+
+fn same_project(owner: i64, project_id: i64) -> Result<()> {
+    if owner == project_id {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The page of a project as it would look with `pending` saved, without saving anything. The edit is
+/// validated exactly as saving it would be, with the same field messages.
+pub async fn preview_pending(
     d: &Domain,
     project_id: i64,
-    input: &ProjectInput,
+    pending: &Pending,
 ) -> Result<ProjectDetail> {
-    Error::check(validate_project(input))?;
     let mut p = find_project(&d.db, project_id).await?;
-    p.slug = input.slug.trim().to_owned();
-    p.title_ru = input.title_ru.trim().to_owned();
-    p.title_en = input.title_en.trim().to_owned();
-    p.summary_ru = input.summary_ru.trim().to_owned();
-    p.summary_en = input.summary_en.trim().to_owned();
-    p.body_ru = input.body_ru.trim().to_owned();
-    p.body_en = input.body_en.trim().to_owned();
-    detail_of(d, p, None).await
+    let mut parts = crate::projects::Parts::load(&d.db, project_id).await?;
+    match pending {
+        Pending::Texts(input) => {
+            Error::check(validate_project(input))?;
+            p.slug = input.slug.trim().to_owned();
+            p.title_ru = input.title_ru.trim().to_owned();
+            p.title_en = input.title_en.trim().to_owned();
+            p.summary_ru = input.summary_ru.trim().to_owned();
+            p.summary_en = input.summary_en.trim().to_owned();
+            p.body_ru = input.body_ru.trim().to_owned();
+            p.body_en = input.body_en.trim().to_owned();
+        }
+        Pending::Stage(id, input) => {
+            let mut base = stage::Model {
+                id: 0,
+                project_id,
+                kind: String::new(),
+                starts_at: p.starts_at,
+                ends_at: p.ends_at,
+            };
+            if let Some(id) = id {
+                let pos = parts.stages.iter().position(|s| s.id == *id);
+                base = parts.stages.remove(pos.ok_or(Error::NotFound)?);
+            }
+            Error::check(validate_timeline(input, &parts.stages))?;
+            let (Some(start), Some(end)) = (input.starts_at, input.ends_at) else {
+                return Err(Error::NotFound);
+            };
+            base.kind = input.kind.clone();
+            base.starts_at = start;
+            base.ends_at = end;
+            parts.stages.push(base);
+            parts.stages.sort_by_key(|s| s.starts_at);
+            p.starts_at = parts
+                .stages
+                .iter()
+                .map(|s| s.starts_at)
+                .min()
+                .unwrap_or(start);
+            p.ends_at = parts.stages.iter().map(|s| s.ends_at).max().unwrap_or(end);
+        }
+        Pending::Direction(id, ru, en) => {
+            check_titles(ru, en)?;
+            let (ru, en) = (ru.trim().to_owned(), en.trim().to_owned());
+            match id {
+                Some(id) => {
+                    let row = find_direction(d, *id).await?;
+                    same_project(row.project_id, project_id)?;
+                    // A retired direction is not on the page; renaming it changes nothing there.
+                    if let Some(shown) = parts.directions.iter_mut().find(|x| x.id == row.id) {
+                        shown.title_ru = ru;
+                        shown.title_en = en;
+                    }
+                }
+                None => parts.directions.push(direction::Model {
+                    id: 0,
+                    project_id,
+                    title_ru: ru,
+                    title_en: en,
+                    position: i32::MAX,
+                    retired: false,
+                    ideas_count: 0,
+                }),
+            }
+        }
+        Pending::Member(id, input) => {
+            let linked = check_member(d, input).await?;
+            let mut row = match id {
+                Some(id) => {
+                    let pos = parts.commission.iter().position(|m| m.id == *id);
+                    parts.commission.remove(pos.ok_or(Error::NotFound)?)
+                }
+                None => commission_member::Model {
+                    id: 0,
+                    project_id,
+                    user_id: None,
+                    name_ru: String::new(),
+                    name_en: String::new(),
+                    position_ru: String::new(),
+                    position_en: String::new(),
+                    photo_path: None,
+                    ordering: i32::MAX,
+                },
+            };
+            row.user_id = linked;
+            row.name_ru = input.name_ru.trim().to_owned();
+            row.name_en = input.name_en.trim().to_owned();
+            row.position_ru = input.position_ru.trim().to_owned();
+            row.position_en = input.position_en.trim().to_owned();
+            parts.commission.push(row);
+            parts.commission.sort_by_key(|m| (m.ordering, m.id));
+        }
+    }
+    Ok(parts.assemble(p, d.now(), false, 0))
 }
 
 /// One entry of a project's history.
@@ -952,6 +1174,8 @@ pub struct Workspace {
     pub directions: Vec<direction::Model>,
     /// The commission in order.
     pub commission: Vec<commission_member::Model>,
+    /// E-mails of the expert accounts linked to members, by user id.
+    pub expert_emails: std::collections::HashMap<i64, String>,
     /// Preview links, newest first.
     pub links: Vec<preview_link::Model>,
     /// History, newest first.
@@ -973,6 +1197,14 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
         .order_by_asc(commission_member::Column::Ordering)
         .all(&d.db)
         .await?;
+    let linked: Vec<i64> = commission.iter().filter_map(|m| m.user_id).collect();
+    let expert_emails = user::Entity::find()
+        .filter(user::Column::Id.is_in(linked))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
     let links = preview_link::Entity::find()
         .filter(preview_link::Column::ProjectId.eq(project_id))
         .order_by_desc(preview_link::Column::Id)
@@ -1004,6 +1236,7 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
         stages,
         directions,
         commission,
+        expert_emails,
         links,
         revisions,
     })

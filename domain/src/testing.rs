@@ -40,15 +40,29 @@ pub fn backend_name() -> &'static str {
     }
 }
 
-/// A domain over a fresh, migrated database and a manual clock set to [`start_instant`].
-#[allow(clippy::expect_used)]
-pub async fn domain() -> (Domain, Arc<ManualClock>) {
+fn unique() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let unique = format!(
+    format!(
         "{}_{}_{n}",
         std::process::id(),
         Utc::now().timestamp_micros()
-    );
+    )
+}
+
+/// A new empty folder under the system temp folder, for a test's files (uploads).
+#[allow(clippy::expect_used)]
+pub fn scratch_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir()
+        .join("crowd-tests")
+        .join(format!("files-{}", unique()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A domain over a fresh, migrated database and a manual clock set to [`start_instant`].
+#[allow(clippy::expect_used)]
+pub async fn domain() -> (Domain, Arc<ManualClock>) {
+    let unique = unique();
     let db = match std::env::var(PG_URL_VAR) {
         Ok(url) => {
             let schema = format!("t_{unique}");

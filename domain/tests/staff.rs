@@ -5,8 +5,8 @@
 
 use chrono::Duration;
 use domain::auth::{Role, User};
-use domain::staff::{self, MemberInput, ProjectInput, Publication, StageInput};
-use domain::testing::{codes, domain, user};
+use domain::staff::{self, MemberInput, Pending, ProjectInput, Publication, StageInput};
+use domain::testing::{codes, domain, scratch_dir, user};
 use domain::{Domain, Error, projects};
 
 fn texts(slug: &str) -> ProjectInput {
@@ -508,7 +508,9 @@ async fn unsaved_changes_can_be_previewed_without_being_stored() {
         title_en: "Clean air, draft two".into(),
         ..texts("clean-air")
     };
-    let preview = staff::preview_with(&d, id, &changed).await.unwrap();
+    let preview = staff::preview_pending(&d, id, &Pending::Texts(changed))
+        .await
+        .unwrap();
     assert_eq!(preview.summary.title.1, "Clean air, draft two");
     assert_eq!(
         preview.directions.len(),
@@ -523,7 +525,158 @@ async fn unsaved_changes_can_be_previewed_without_being_stored() {
         ..texts("clean-air")
     };
     assert_eq!(
-        codes(staff::preview_with(&d, id, &bad).await.unwrap_err()),
+        codes(
+            staff::preview_pending(&d, id, &Pending::Texts(bad))
+                .await
+                .unwrap_err()
+        ),
         vec![("title_ru", "markup")]
+    );
+}
+
+#[tokio::test]
+async fn unsaved_stages_directions_and_members_can_be_previewed() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = ready_draft(&d, &olga, "clean-air", 2, 10).await;
+    let other = ready_draft(&d, &olga, "other", 2, 10).await;
+    let ws = staff::workspace(&d, id).await.unwrap();
+    let (ideas, transport) = (ws.stages[0].id, ws.directions[0].id);
+
+    // A new stage and a moved one: the timeline, the current stage and the span follow.
+    let review = Pending::Stage(None, stage(&d, "review", 12, 20));
+    let page = staff::preview_pending(&d, id, &review).await.unwrap();
+    let kinds: Vec<&str> = page.stages.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["ideas", "review"]);
+    assert_eq!(page.summary.ends_at, d.now() + Duration::days(20));
+    let now_open = Pending::Stage(Some(ideas), stage(&d, "ideas", -1, 10));
+    let page = staff::preview_pending(&d, id, &now_open).await.unwrap();
+    assert!(page.ideas_open && page.stages[0].current);
+    // The same checks as saving, with the same messages.
+    let overlapping = Pending::Stage(None, stage(&d, "review", 5, 20));
+    assert_eq!(
+        codes(
+            staff::preview_pending(&d, id, &overlapping)
+                .await
+                .unwrap_err()
+        ),
+        vec![("starts_at", "stage_overlap")]
+    );
+
+    let renamed = Pending::Direction(Some(transport), "Дороги".into(), "Roads".into());
+    let page = staff::preview_pending(&d, id, &renamed).await.unwrap();
+    assert_eq!(page.directions[0].title.1, "Roads");
+    let added = Pending::Direction(None, "Парки".into(), "Parks".into());
+    let page = staff::preview_pending(&d, id, &added).await.unwrap();
+    let titles: Vec<&str> = page.directions.iter().map(|x| x.title.1.as_str()).collect();
+    assert_eq!(titles, vec!["Transport", "Parks"]);
+    let foreign = Pending::Direction(Some(transport), "Дороги".into(), "Roads".into());
+    assert!(matches!(
+        staff::preview_pending(&d, other, &foreign).await,
+        Err(Error::NotFound)
+    ));
+    let markup = Pending::Direction(None, "<b>x</b>".into(), "Parks".into());
+    assert_eq!(
+        codes(staff::preview_pending(&d, id, &markup).await.unwrap_err()),
+        vec![("title_ru", "markup")]
+    );
+
+    let member = MemberInput {
+        name_ru: "Павел Смирнов".into(),
+        name_en: "Pavel Smirnov".into(),
+        position_ru: "Главный эколог".into(),
+        position_en: "Chief ecologist".into(),
+        expert_email: String::new(),
+    };
+    let page = staff::preview_pending(&d, id, &Pending::Member(None, member.clone()))
+        .await
+        .unwrap();
+    assert_eq!(page.commission[0].name.1, "Pavel Smirnov");
+
+    let stored = staff::workspace(&d, id).await.unwrap();
+    assert_eq!(stored.stages.len(), 1, "nothing saved");
+    assert_eq!(stored.directions[0].title_en, "Transport");
+    assert!(stored.commission.is_empty());
+    assert_eq!(stored.revisions.len(), 3, "no history entry for a preview");
+}
+
+#[tokio::test]
+async fn members_are_edited_in_place_and_get_photos() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let id = staff::create_project(&d, &olga, &texts("clean-air"))
+        .await
+        .unwrap();
+    user(&d, "pavel", Role::Expert).await;
+    let member = MemberInput {
+        name_ru: "Павел Смирнов".into(),
+        name_en: "Pavel Smirnov".into(),
+        position_ru: "Главный эколог".into(),
+        position_en: "Chief ecologist".into(),
+        expert_email: String::new(),
+    };
+    staff::add_member(&d, &olga, id, &member).await.unwrap();
+    let member_id = staff::workspace(&d, id).await.unwrap().commission[0].id;
+    let promoted = MemberInput {
+        position_en: "Minister of ecology".into(),
+        expert_email: "pavel@example.org".into(),
+        ..member.clone()
+    };
+    staff::update_member(&d, &olga, member_id, &promoted)
+        .await
+        .unwrap();
+    let ws = staff::workspace(&d, id).await.unwrap();
+    let row = &ws.commission[0];
+    assert_eq!(row.position_en, "Minister of ecology");
+    let pavel = row.user_id.unwrap();
+    assert_eq!(ws.expert_emails[&pavel], "pavel@example.org");
+    assert!(
+        ws.revisions[0]
+            .summary
+            .contains("Chief ecologist → Minister of ecology")
+    );
+    assert!(ws.revisions[0].summary.contains("expert account linked"));
+
+    let empty_name = MemberInput {
+        name_en: " ".into(),
+        ..member.clone()
+    };
+    assert_eq!(
+        codes(
+            staff::update_member(&d, &olga, member_id, &empty_name)
+                .await
+                .unwrap_err()
+        ),
+        vec![("name_en", "required")]
+    );
+    assert!(matches!(
+        staff::update_member(&d, &olga, 9999, &member).await,
+        Err(Error::NotFound)
+    ));
+
+    let dir = scratch_dir();
+    let fake = staff::set_member_photo(&d, &olga, member_id, b"<svg/>".to_vec(), &dir).await;
+    assert_eq!(codes(fake.unwrap_err()), vec![("photo", "not_image")]);
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(900, 900))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let project = staff::set_member_photo(&d, &olga, member_id, png.into_inner(), &dir)
+        .await
+        .unwrap();
+    assert_eq!(project, id);
+    let page = staff::preview(&d, id).await.unwrap();
+    let path = page.commission[0].photo.clone().unwrap();
+    assert!(path.starts_with("/uploads/photos/member-"));
+    let stored = dir.join(path.trim_start_matches('/'));
+    let picture = image::open(stored).unwrap();
+    assert_eq!(picture.width(), 400, "resized once on upload");
+    staff::remove_member_photo(&d, &olga, member_id)
+        .await
+        .unwrap();
+    assert!(
+        staff::preview(&d, id).await.unwrap().commission[0]
+            .photo
+            .is_none()
     );
 }

@@ -92,6 +92,24 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await expect(page.locator(".history li").first()).toContainText("commission member added: Павел Смирнов");
   await shot(page, "staff-editor");
 
+  // A member is edited in place; the unsaved edit can be previewed first.
+  const member = page.locator(".rows li", { hasText: "Павел Смирнов" });
+  await member.locator("summary", { hasText: "Изменить" }).click();
+  await member.getByLabel("Должность (рус.)").fill("Министр экологии");
+  await member.getByRole("button", { name: "Предпросмотр" }).click();
+  await expect(page.locator(".preview-changes .commission")).toContainText("Министр экологии");
+  await page.getByRole("button", { name: "Закрыть предпросмотр" }).click();
+  await expect(page.locator(".preview-changes")).toHaveCount(0);
+  await member.getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.locator(".history li").first()).toContainText("position_ru: Главный эколог → Министр экологии");
+  // So can an unsaved stage: the preview's timeline shows the new stage, and nothing is stored.
+  await newStage.getByLabel("Этап").selectOption("review");
+  await newStage.getByLabel("Начало (МСК)").fill(moscow(60 * 24 * 13));
+  await newStage.getByLabel("Окончание (МСК)").fill(moscow(60 * 24 * 20));
+  await newStage.getByRole("button", { name: "Предпросмотр" }).click();
+  await expect(page.locator(".preview-changes .stages li")).toHaveCount(2);
+  await expect(page.locator(".stage-row:not(.new)")).toHaveCount(1);
+
   // Unsaved changes can be previewed; nothing is saved until "Save".
   await page.locator("#field-title_ru").fill(`${title} (черновик)`);
   await page.getByRole("button", { name: "Предпросмотр изменений (без сохранения)" }).click();

@@ -125,6 +125,7 @@ async fn serve(config: Config) -> Result<(), CliError> {
             domain: d,
             secure_cookies: config.secure_cookies,
             data_dir: config.data_dir.clone(),
+            public_url: config.public_url.clone(),
         },
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),

@@ -51,4 +51,8 @@ pub struct Config {
         global = true
     )]
     pub allowed_origins: Vec<String>,
+    /// The site's public address (`https://crowd.example.org`): shared links' pictures (`og:image`) are
+    /// absolute URLs under it, as crawlers require. Unset: they are site-relative paths.
+    #[arg(long, env = "CROWD_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 }

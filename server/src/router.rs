@@ -71,6 +71,12 @@ pub fn router(state: AppState) -> Router {
                 axum::extract::DefaultBodyLimit::max(crate::uploads::BODY_LIMIT),
             ),
         )
+        .route(
+            "/staff/members/{id}/photo",
+            axum::routing::post(crate::uploads::upload_photo).layer(
+                axum::extract::DefaultBodyLimit::max(crate::uploads::BODY_LIMIT),
+            ),
+        )
         .nest_service(
             "/uploads",
             tower_http::services::ServeDir::new(state.ctx.data_dir.join("uploads")),

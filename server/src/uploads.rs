@@ -1,68 +1,40 @@
-//! `POST /staff/projects/{id}/cover`: a staff member uploads a project's cover picture.
+//! `POST /staff/projects/{id}/cover` and `POST /staff/members/{id}/photo`: a staff member uploads a
+//! project's cover or a commission member's photo.
 //!
-//! A plain multipart form post, so it works without JavaScript: the answer is always a redirect back to
-//! the editor, with `?cover=saved` or `?cover_error=<code>` that the editor shows next to the file field.
+//! Plain multipart form posts, so they work without JavaScript: the answer is always a redirect back to
+//! the editor, with `?cover=saved` / `?cover_error=<code>` (or `?member=<id>&photo=saved` /
+//! `&photo_error=<code>`) that the editor shows next to the file field.
 //! Who: staff and admins ([`domain::staff::EDIT`]), checked before the body is read.
 
 use crate::router::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::User;
 
 /// Largest request accepted; bigger pictures than [`domain::media::MAX_UPLOAD_BYTES`] still get a field
 /// message as long as the request stays under this.
 pub const BODY_LIMIT: usize = 2 * domain::media::MAX_UPLOAD_BYTES;
 
-/// The handler.
-pub async fn upload_cover(
-    State(state): State<AppState>,
-    Path(project_id): Path<i64>,
-    headers: HeaderMap,
-    mut form: Multipart,
-) -> Response {
-    let d = &state.ctx.domain;
-    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
-    let user = match domain::auth::authorize_token(d, token.as_deref(), domain::staff::EDIT).await {
-        Ok(user) => user,
-        Err(domain::Error::Unauthorized) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(domain::Error::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "cover upload: session look-up failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let back = |query: &str| {
-        Redirect::to(&format!("/staff/projects/{project_id}?{query}#cover-title")).into_response()
-    };
-    let mut upload = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("cover") => match field.bytes().await {
-                Ok(bytes) => upload = Some(bytes.to_vec()),
-                Err(_) => return back("cover_error=too_large"),
-            },
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(_) => return back("cover_error=not_image"),
-        }
+/// The staff user of the request, or the status refusing it.
+async fn staff(state: &AppState, headers: &HeaderMap) -> Result<User, Response> {
+    let token = app::ssr::cookie_from(headers, app::ssr::SESSION_COOKIE);
+    match domain::auth::authorize_token(&state.ctx.domain, token.as_deref(), domain::staff::EDIT)
+        .await
+    {
+        Ok(user) => Ok(user),
+        Err(e) => Err(refused(&e)),
     }
-    let result = domain::staff::set_cover(
-        d,
-        &user,
-        project_id,
-        upload.unwrap_or_default(),
-        &state.ctx.data_dir,
-    )
-    .await;
-    match result {
-        Ok(_) => back("cover=saved"),
-        Err(domain::Error::Invalid(list)) => back(&format!(
-            "cover_error={}",
-            list.first().map_or("invalid", |e| e.code)
-        )),
-        Err(domain::Error::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "cover upload failed");
+}
+
+/// The status for an error that is not a field message.
+fn refused(e: &domain::Error) -> Response {
+    match e {
+        domain::Error::Unauthorized => StatusCode::UNAUTHORIZED.into_response(),
+        domain::Error::Forbidden => StatusCode::FORBIDDEN.into_response(),
+        domain::Error::NotFound => StatusCode::NOT_FOUND.into_response(),
+        e => {
+            tracing::error!(error = %e, "upload failed");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 [(header::CONTENT_TYPE, "text/plain")],
@@ -71,4 +43,91 @@ pub async fn upload_cover(
                 .into_response()
         }
     }
+}
+
+/// The bytes of the form's `field`, empty when it is missing, or the error code of a broken body.
+async fn read_field(form: &mut Multipart, field: &str) -> Result<Vec<u8>, &'static str> {
+    let mut upload = Vec::new();
+    loop {
+        match form.next_field().await {
+            Ok(Some(part)) if part.name() == Some(field) => match part.bytes().await {
+                Ok(bytes) => upload = bytes.to_vec(),
+                Err(_) => return Err("too_large"),
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => return Ok(upload),
+            Err(_) => return Err("not_image"),
+        }
+    }
+}
+
+/// The redirect back to the editor: the query starts with `prefix`, then says `<field>=saved` on success
+/// or `<field>_error=<code>`.
+fn back<T>(
+    project_id: i64,
+    anchor: &str,
+    prefix: &str,
+    field: &str,
+    result: domain::Result<T>,
+) -> Response {
+    let outcome = match result {
+        Ok(_) => format!("{prefix}{field}=saved"),
+        Err(domain::Error::Invalid(list)) => {
+            let code = list.first().map_or("invalid", |e| e.code);
+            format!("{prefix}{field}_error={code}")
+        }
+        Err(e) => return refused(&e),
+    };
+    let url = format!("/staff/projects/{project_id}?{outcome}#{anchor}");
+    Redirect::to(&url).into_response()
+}
+
+/// The cover handler.
+pub async fn upload_cover(
+    State(state): State<AppState>,
+    Path(project_id): Path<i64>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let user = match staff(&state, &headers).await {
+        Ok(user) => user,
+        Err(refusal) => return refusal,
+    };
+    let result = match read_field(&mut form, "cover").await {
+        Ok(upload) => {
+            let d = &state.ctx.domain;
+            domain::staff::set_cover(d, &user, project_id, upload, &state.ctx.data_dir).await
+        }
+        Err(code) => Err(domain::Error::field("cover", code)),
+    };
+    back(project_id, "cover-title", "", "cover", result)
+}
+
+/// The photo handler.
+pub async fn upload_photo(
+    State(state): State<AppState>,
+    Path(member_id): Path<i64>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let user = match staff(&state, &headers).await {
+        Ok(user) => user,
+        Err(refusal) => return refusal,
+    };
+    let d = &state.ctx.domain;
+    let project_id = match domain::staff::member_project(d, member_id).await {
+        Ok(id) => id,
+        Err(e) => return refused(&e),
+    };
+    let result = match read_field(&mut form, "photo").await {
+        Ok(upload) => {
+            domain::staff::set_member_photo(d, &user, member_id, upload, &state.ctx.data_dir).await
+        }
+        Err(code) => Err(domain::Error::field("photo", code)),
+    };
+    let (anchor, prefix) = (
+        format!("member-{member_id}"),
+        format!("member={member_id}&"),
+    );
+    back(project_id, &anchor, &prefix, "photo", result)
 }

@@ -23,11 +23,13 @@ struct Site {
     d: Domain,
     clock: std::sync::Arc<domain::ManualClock>,
     _shutdown: tokio::sync::watch::Sender<bool>,
+    data_dir: std::path::PathBuf,
 }
 
 async fn site() -> Site {
     let (d, clock) = domain().await;
     let (tx, rx) = tokio::sync::watch::channel(false);
+    let data_dir = domain::testing::scratch_dir();
     let state = AppState {
         leptos_options: LeptosOptions::builder()
             .output_name("crowd")
@@ -36,7 +38,8 @@ async fn site() -> Site {
         ctx: ServerContext {
             domain: d.clone(),
             secure_cookies: false,
-            data_dir: std::env::temp_dir().join("crowd-tests").join("data"),
+            data_dir: data_dir.clone(),
+            public_url: Some("https://crowd.example.org/".into()),
         },
         shutdown: rx,
         allowed_origins: vec![],
@@ -46,6 +49,7 @@ async fn site() -> Site {
         d,
         clock,
         _shutdown: tx,
+        data_dir,
     }
 }
 
@@ -552,7 +556,25 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
             ("ends_at", "2026-06-01T00:00"),
         ],
     ),
+    (
+        "staff/preview_stage",
+        &[
+            ("project_id", "1"),
+            ("stage_id", "1"),
+            ("kind", "ideas"),
+            ("starts_at", "2026-05-20T00:00"),
+            ("ends_at", "2026-06-02T00:00"),
+        ],
+    ),
     ("staff/delete_stage", &[("stage_id", "2")]),
+    (
+        "staff/preview_direction",
+        &[
+            ("project_id", "1"),
+            ("title_ru", "Чужое"),
+            ("title_en", "Foreign"),
+        ],
+    ),
     (
         "staff/add_direction",
         &[
@@ -590,6 +612,29 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("staff/move_member", &[("member_id", "1"), ("up", "false")]),
+    (
+        "staff/update_member",
+        &[
+            ("member_id", "1"),
+            ("name_ru", "Чужой"),
+            ("name_en", "Stranger"),
+            ("position_ru", "Никто"),
+            ("position_en", "Nobody"),
+            ("expert_email", ""),
+        ],
+    ),
+    ("staff/remove_member_photo", &[("member_id", "1")]),
+    (
+        "staff/preview_member",
+        &[
+            ("project_id", "1"),
+            ("name_ru", "Чужой"),
+            ("name_en", "Stranger"),
+            ("position_ru", "Никто"),
+            ("position_en", "Nobody"),
+            ("expert_email", ""),
+        ],
+    ),
     ("staff/remove_member", &[("member_id", "1")]),
     (
         "staff/publication",
@@ -878,15 +923,21 @@ fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// Posts `bytes` as the file field of `path`'s form (`…/cover` or `…/photo`).
 async fn upload(
     site: &Site,
-    project: i64,
+    path: &str,
     cookie: Option<&str>,
     filename: &str,
     bytes: &[u8],
 ) -> Reply {
-    let (content_type, body) = multipart("cover", filename, bytes);
-    let mut request = Request::post(format!("/staff/projects/{project}/cover"))
+    let field = if path.ends_with("/photo") {
+        "photo"
+    } else {
+        "cover"
+    };
+    let (content_type, body) = multipart(field, filename, bytes);
+    let mut request = Request::post(path)
         .header(header::HOST, HOST)
         .header(header::ORIGIN, format!("http://{HOST}"))
         .header(header::CONTENT_TYPE, content_type);
@@ -900,36 +951,41 @@ async fn upload(
 async fn covers_are_checked_by_content_resized_and_served() {
     let site = site().await;
     let project = open_project(&site.d, "parks").await;
-    let picture = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1800, 900, |x, _| {
-        image::Rgb([(x % 256) as u8, 90, 160])
-    }));
-    let mut png = std::io::Cursor::new(Vec::new());
-    picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
-    let png = png.into_inner();
-
-    assert_eq!(
-        upload(&site, project, None, "a.png", &png).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    let png = png(1800, 900);
+    let cover = format!("/staff/projects/{project}/cover");
+    let member = domain::staff::workspace(&site.d, project)
+        .await
+        .unwrap()
+        .commission[0]
+        .id;
+    let photo = format!("/staff/members/{member}/photo");
+    for path in [&cover, &photo] {
+        assert_eq!(
+            upload(&site, path, None, "a.png", &png).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
     for role in [Role::Resident, Role::Moderator, Role::Expert] {
         let name = role.as_str();
         user(&site.d, name, role).await;
         let cookie = site
             .login(&format!("{name}@example.org"), &format!("password-{name}"))
             .await;
-        let reply = upload(&site, project, Some(&cookie), "a.png", &png).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::FORBIDDEN,
-            "{name} may not upload covers"
-        );
+        for path in [&cover, &photo] {
+            let reply = upload(&site, path, Some(&cookie), "a.png", &png).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{name} may not post {path}"
+            );
+        }
     }
     user(&site.d, "olga", Role::Staff).await;
     let staff = site.login("olga@example.org", "password-olga").await;
 
     let fake = upload(
         &site,
-        project,
+        &cover,
         Some(&staff),
         "cover.png",
         b"<svg onload=alert(1)></svg>",
@@ -963,7 +1019,7 @@ async fn covers_are_checked_by_content_resized_and_served() {
         None
     );
 
-    let saved = upload(&site, project, Some(&staff), "photo.png", &png).await;
+    let saved = upload(&site, &cover, Some(&staff), "photo.png", &png).await;
     assert!(
         saved.headers[header::LOCATION]
             .to_str()
@@ -984,22 +1040,62 @@ async fn covers_are_checked_by_content_resized_and_served() {
     );
     let page = site.get("/projects/parks", None).await;
     assert!(
-        page.body.contains("og:image") && page.body.contains(&path),
-        "the cover is on the page and in its meta"
+        page.body.contains(&format!("src=\"{path}\"")),
+        "the cover is on the page"
     );
-    let stored = std::fs::read(
-        std::env::temp_dir()
-            .join("crowd-tests")
-            .join("data")
-            .join(path.trim_start_matches('/')),
-    )
-    .unwrap();
+    assert!(
+        page.body.contains(&format!(
+            "property=\"og:image\" content=\"https://crowd.example.org{path}\""
+        )),
+        "shared links get the cover as an absolute URL under the public address"
+    );
+    let stored = std::fs::read(site.data_dir.join(path.trim_start_matches('/'))).unwrap();
     let back = image::load_from_memory(&stored).unwrap();
     assert_eq!(
         (back.width(), back.height()),
         (1200, 600),
         "resized once on upload"
     );
+
+    // A commission member's photo: same checks, its message at its own field, shown on the public page.
+    let fake = upload(&site, &photo, Some(&staff), "me.png", b"GIF89a").await;
+    let location = fake.headers[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.ends_with(&format!(
+            "?member={member}&photo_error=not_image#member-{member}"
+        )),
+        "{location}"
+    );
+    let saved = upload(&site, &photo, Some(&staff), "me.png", &png).await;
+    let location = saved.headers[header::LOCATION].to_str().unwrap();
+    assert!(location.contains("photo=saved"), "{location}");
+    let page = site.get("/projects/parks", None).await;
+    assert!(
+        page.body.contains("member-photo") && page.body.contains("src=\"/uploads/photos/member-"),
+        "the photo is on the public page"
+    );
+    assert_eq!(
+        upload(
+            &site,
+            "/staff/members/999/photo",
+            Some(&staff),
+            "me.png",
+            &png
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture =
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, _| {
+            image::Rgb([(x % 256) as u8, 90, 160])
+        }));
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
 }
 
 #[tokio::test]

@@ -220,14 +220,51 @@ pub async fn add_member(
     expert_email: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    let input = domain::staff::MemberInput {
+    let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
+    domain::staff::add_member(&ctx.domain, &user, project_id, &input)
+        .await
+        .map_err(fail)
+}
+
+#[cfg(feature = "ssr")]
+fn member_input(
+    name_ru: String,
+    name_en: String,
+    position_ru: String,
+    position_en: String,
+    expert_email: String,
+) -> domain::staff::MemberInput {
+    domain::staff::MemberInput {
         name_ru,
         name_en,
         position_ru,
         position_en,
         expert_email,
-    };
-    domain::staff::add_member(&ctx.domain, &user, project_id, &input)
+    }
+}
+
+/// Changes a commission member's name, position or linked expert account.
+#[server(endpoint = "staff/update_member")]
+pub async fn update_member(
+    member_id: i64,
+    name_ru: String,
+    name_en: String,
+    position_ru: String,
+    position_en: String,
+    expert_email: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
+    domain::staff::update_member(&ctx.domain, &user, member_id, &input)
+        .await
+        .map_err(fail)
+}
+
+/// Removes a commission member's photo (uploading one is `POST /staff/members/{id}/photo`).
+#[server(endpoint = "staff/remove_member_photo")]
+pub async fn remove_member_photo(member_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    domain::staff::remove_member_photo(&ctx.domain, &user, member_id)
         .await
         .map_err(fail)
 }
@@ -306,14 +343,63 @@ pub async fn preview_changes(
     body_ru: String,
     body_en: String,
 ) -> Result<ProjectData, AppError> {
-    let (ctx, _) = staff().await?;
     let input = project_input(
         slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
     );
-    let detail = domain::staff::preview_with(&ctx.domain, project_id, &input)
+    preview_pending(project_id, domain::staff::Pending::Texts(input)).await
+}
+
+/// The page with one unsaved edit applied, for staff.
+#[cfg(feature = "ssr")]
+async fn preview_pending(
+    project_id: i64,
+    pending: domain::staff::Pending,
+) -> Result<ProjectData, AppError> {
+    let (ctx, _) = staff().await?;
+    let detail = domain::staff::preview_pending(&ctx.domain, project_id, &pending)
         .await
         .map_err(fail)?;
     crate::ssr::page_data(&ctx, detail, None).await
+}
+
+/// The project's page with a stage changed (`stage_id`) or added (none); nothing is saved.
+#[server(endpoint = "staff/preview_stage")]
+pub async fn preview_stage(
+    project_id: i64,
+    stage_id: Option<i64>,
+    kind: String,
+    starts_at: String,
+    ends_at: String,
+) -> Result<ProjectData, AppError> {
+    let input = stage_input(kind, &starts_at, &ends_at);
+    preview_pending(project_id, domain::staff::Pending::Stage(stage_id, input)).await
+}
+
+/// The project's page with a direction renamed (`direction_id`) or added (none); nothing is saved.
+#[server(endpoint = "staff/preview_direction")]
+pub async fn preview_direction(
+    project_id: i64,
+    direction_id: Option<i64>,
+    title_ru: String,
+    title_en: String,
+) -> Result<ProjectData, AppError> {
+    let pending = domain::staff::Pending::Direction(direction_id, title_ru, title_en);
+    preview_pending(project_id, pending).await
+}
+
+/// The project's page with a commission member changed (`member_id`) or added (none); nothing is saved.
+#[server(endpoint = "staff/preview_member")]
+pub async fn preview_member(
+    project_id: i64,
+    member_id: Option<i64>,
+    name_ru: String,
+    name_en: String,
+    position_ru: String,
+    position_en: String,
+    expert_email: String,
+) -> Result<ProjectData, AppError> {
+    let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
+    preview_pending(project_id, domain::staff::Pending::Member(member_id, input)).await
 }
 
 /// A project's page whatever its state, as residents will see it.

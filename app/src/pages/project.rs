@@ -91,11 +91,12 @@ pub fn Project(
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=summary.clone()/>
         <Meta property="og:type" content="website"/>
-        {project.card.cover.clone().map(|src| view! {
+        {project.share_image.clone().map(|src| view! {
             <Meta property="og:image" content=src.clone()/>
             <Meta name="twitter:image" content=src/>
         })}
-        <Meta name="twitter:card" content="summary"/>
+        <Meta name="twitter:card"
+            content=if project.share_image.is_some() { "summary_large_image" } else { "summary" }/>
         <Meta name="twitter:title" content=title.clone()/>
         <Meta name="twitter:description" content=summary.clone()/>
         {preview.then(|| view! {
@@ -142,6 +143,9 @@ pub fn Project(
                         <ul class="commission">
                             {project.commission.iter().map(|m| view! {
                                 <li>
+                                    {m.photo.clone().map(|src| view! {
+                                        <img class="member-photo" src=src alt="" width="64" height="64" loading="lazy"/>
+                                    })}
                                     <strong>{m.name.get(lang).to_owned()}</strong>
                                     <br/>
                                     <span>{m.position.get(lang).to_owned()}</span>

@@ -2,13 +2,16 @@
 //! (texts, publication, stages, directions, commission, preview links, history), and the previews.
 //!
 //! Each small form has its own action, so its messages stay next to its own fields; a success bumps the
-//! page's `edits` counter, which reloads the editor's data.
+//! page's `edits` counter, which reloads the editor's data. Each form also has a "Preview" button that
+//! sends what is typed, unsaved, to a preview server function; the page it returns is shown in the
+//! editor's preview panel, exactly as residents would see it.
 
 use crate::api::JoinProject;
 use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
-    DeleteStage, MoveDirection, MoveMember, PreviewChanges, RemoveMember, RenameDirection,
-    RetireDirection, RevokePreviewLink, SetPublication, UpdateProject, UpdateStage,
+    DeleteStage, MoveDirection, MoveMember, PreviewChanges, PreviewDirection, PreviewMember,
+    PreviewStage, RemoveMember, RemoveMemberPhoto, RenameDirection, RetireDirection,
+    RevokePreviewLink, SetPublication, UpdateMember, UpdateProject, UpdateStage,
     get_staff_workspace, link_preview, staff_preview, staff_projects,
 };
 use crate::components::form::{
@@ -46,6 +49,56 @@ macro_rules! up_down {
 /// The edit counter of the editor page: bumped after each successful change.
 #[derive(Clone, Copy)]
 struct Edits(RwSignal<u32>);
+
+/// The editor's preview panel: the page with the last previewed unsaved edit.
+#[derive(Clone, Copy)]
+struct Previewed(RwSignal<Option<ProjectData>>);
+
+/// Shows each page `outcome` brings in the preview panel (and scrolls to it).
+fn to_panel(outcome: Outcome<ProjectData>) {
+    let panel = expect_context::<Previewed>();
+    on_success(outcome, move |page| {
+        panel.0.set(Some(page));
+        #[cfg(feature = "hydrate")]
+        if let Some(panel) = document().get_element_by_id("preview-changes-title") {
+            panel.scroll_into_view();
+        }
+    });
+}
+
+/// Per field, the message of saving or, failing that, of previewing.
+fn either_messages<T: Clone + Send + Sync + 'static>(
+    saved: Outcome<T>,
+    previewed: Outcome<ProjectData>,
+) -> impl Fn(&'static str) -> Signal<Option<&'static str>> + Copy {
+    move |field| {
+        let (saved, shown) = (
+            field_messages(saved)(field),
+            field_messages(previewed)(field),
+        );
+        Signal::derive(move || saved.get().or(shown.get()))
+    }
+}
+
+/// A "Preview" button: `dispatch` gets a reader of the values typed in `form` now.
+fn preview_button(
+    form: NodeRef<leptos::html::Form>,
+    dispatch: impl Fn(&dyn Fn(&str) -> String) + 'static,
+) -> impl IntoView {
+    let t = use_texts();
+    let on_click = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(data) = form
+            .get()
+            .and_then(|f| web_sys::FormData::new_with_form(&f).ok())
+        {
+            dispatch(&|name| data.get(name).as_string().unwrap_or_default());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&form, &dispatch);
+    };
+    view! { <button type="button" class="secondary" on:click=on_click>{t.preview_short}</button> }
+}
 
 fn state_name(t: &'static Texts, state: &str) -> &'static str {
     match state {
@@ -152,6 +205,8 @@ pub fn StaffProjectPage() -> impl IntoView {
     let id = project_id();
     let edits = Edits(RwSignal::new(0));
     provide_context(edits);
+    let previewed = Previewed(RwSignal::new(None));
+    provide_context(previewed);
     // Lives outside the reloading editor, so the new link stays on screen after the list reloads.
     let create_link = ServerAction::<CreatePreviewLink>::new();
     refresh_after(outcome_of(move || create_link.value().get()));
@@ -173,10 +228,15 @@ pub fn StaffProjectPage() -> impl IntoView {
     }
 }
 
-/// Bumps the page's edit counter after each success of `outcome`.
+/// Bumps the page's edit counter after each success of `outcome`; the preview panel closes, as what it
+/// showed is saved (or outdated) now.
 fn refresh_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
     let edits = expect_context::<Edits>();
-    on_success(outcome, move |_| edits.0.update(|n| *n += 1));
+    let panel = expect_context::<Previewed>();
+    on_success(outcome, move |_| {
+        panel.0.set(None);
+        edits.0.update(|n| *n += 1);
+    });
 }
 
 #[component]
@@ -190,13 +250,8 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
     // "Preview changes" renders the page with what is typed now, without saving it.
     let preview = ServerAction::<PreviewChanges>::new();
     let previewed = outcome_of(move || preview.value().get());
-    let message = move |field: &'static str| {
-        let (saved, shown) = (
-            field_messages(outcome)(field),
-            field_messages(previewed)(field),
-        );
-        Signal::derive(move || shown.get().or(saved.get()))
-    };
+    to_panel(previewed);
+    let message = either_messages(outcome, previewed);
     let form = NodeRef::<leptos::html::Form>::new();
     let preview_typed = move |_| {
         #[cfg(feature = "hydrate")]
@@ -217,6 +272,7 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
             });
         }
     };
+    let panel = expect_context::<Previewed>();
     let preview_join = ServerAction::<JoinProject>::new();
     let texts = w.clone();
     view! {
@@ -243,15 +299,13 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
                 </div>
             </ActionForm>
         </section>
-        {move || match previewed.get() {
-            Some(Ok(project)) => Some(view! {
-                <section class="panel preview-changes" aria-labelledby="preview-changes-title">
-                    <h2 id="preview-changes-title">{t.preview_changes}</h2>
-                    <Project project join=preview_join preview=true/>
-                </section>
-            }),
-            _ => None,
-        }}
+        {move || panel.0.get().map(|project| view! {
+            <section class="panel preview-changes" aria-labelledby="preview-changes-title">
+                <h2 id="preview-changes-title">{t.preview_changes}</h2>
+                <button type="button" class="secondary" on:click=move |_| panel.0.set(None)>{t.close_preview}</button>
+                <Project project join=preview_join preview=true/>
+            </section>
+        })}
         <section class="panel" aria-labelledby="stages-edit">
             <h2 id="stages-edit">{t.stages_title}</h2>
             <p class="hint">{t.moscow_time}</p>
@@ -261,32 +315,14 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
         <section class="panel" aria-labelledby="directions-edit">
             <h2 id="directions-edit">{t.directions_title}</h2>
             <ul class="rows">
-                {w.directions.into_iter().map(|d| view! { <DirectionRow d/> }).collect_view()}
+                {w.directions.into_iter().map(|d| view! { <DirectionRow d project_id=id/> }).collect_view()}
             </ul>
             <AddDirectionForm project_id=id/>
         </section>
         <section class="panel" aria-labelledby="commission-edit">
             <h2 id="commission-edit">{t.commission_title}</h2>
             <ul class="rows">
-                {w.commission.into_iter().map(|m| {
-                    let remove = ServerAction::<RemoveMember>::new();
-                    refresh_after(outcome_of(move || remove.value().get()));
-                    let moved = ServerAction::<MoveMember>::new();
-                    refresh_after(outcome_of(move || moved.value().get()));
-                    view! {
-                        <li>
-                            <strong>{m.name.get(lang).to_owned()}</strong> " — " {m.position.get(lang).to_owned()}
-                            {m.linked.then(|| view! { " (" {t.linked_account} ")" })}
-                            <div class="actions">
-                                {up_down!(moved, "member_id", m.id, t)}
-                                <ActionForm action=remove>
-                                <input type="hidden" name="member_id" value=m.id/>
-                                <button type="submit" class="secondary">{t.delete}</button>
-                            </ActionForm>
-                            </div>
-                        </li>
-                    }
-                }).collect_view()}
+                {w.commission.into_iter().map(|m| view! { <MemberRow m project_id=id/> }).collect_view()}
             </ul>
             <AddMemberForm project_id=id/>
         </section>
@@ -382,6 +418,19 @@ fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl In
     let kinds = ["announcement", "ideas", "discussion", "review", "results"];
     let selected = stage.as_ref().map(|s| s.kind.clone()).unwrap_or_default();
     let stage_id = stage.as_ref().map(|s| s.id);
+    let preview = ServerAction::<PreviewStage>::new();
+    let previewed = outcome_of(move || preview.value().get());
+    to_panel(previewed);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let preview = preview_button(form, move |get| {
+        preview.dispatch(PreviewStage {
+            project_id,
+            stage_id,
+            kind: get("kind"),
+            starts_at: get("starts_at"),
+            ends_at: get("ends_at"),
+        });
+    });
     let fields = move |message: &dyn Fn(&'static str) -> Signal<Option<&'static str>>| {
         let selected = selected.clone();
         view! {
@@ -407,16 +456,16 @@ fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl In
             let update = ServerAction::<UpdateStage>::new();
             let outcome = outcome_of(move || update.value().get());
             refresh_after(outcome);
-            let message = field_messages(outcome);
+            let message = either_messages(outcome, previewed);
             let delete = ServerAction::<DeleteStage>::new();
             let deleted = outcome_of(move || delete.value().get());
             refresh_after(deleted);
             view! {
                 <div class="stage-row">
-                    <ActionForm action=update>
+                    <ActionForm action=update node_ref=form>
                         <input type="hidden" name="stage_id" value=stage_id/>
                         <div class="three">{fields(&message)}</div>
-                        <button type="submit">{t.save}</button>
+                        <div class="actions"><button type="submit">{t.save}</button> {preview}</div>
                     </ActionForm>
                     <ActionForm action=delete>
                         <input type="hidden" name="stage_id" value=stage_id/>
@@ -431,15 +480,14 @@ fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl In
             let add = ServerAction::<AddStage>::new();
             let outcome = outcome_of(move || add.value().get());
             refresh_after(outcome);
-            let form = NodeRef::new();
             reset_on_success(outcome, form);
-            let message = field_messages(outcome);
+            let message = either_messages(outcome, previewed);
             view! {
                 <div class="stage-row new">
                     <ActionForm action=add node_ref=form>
                         <input type="hidden" name="project_id" value=project_id/>
                         <div class="three">{fields(&message)}</div>
-                        <button type="submit">{t.add}</button>
+                        <div class="actions"><button type="submit">{t.add}</button> {preview}</div>
                     </ActionForm>
                 </div>
             }
@@ -449,7 +497,7 @@ fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl In
 }
 
 #[component]
-fn DirectionRow(d: crate::model::StaffDirection) -> impl IntoView {
+fn DirectionRow(d: crate::model::StaffDirection, project_id: i64) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let moved = ServerAction::<MoveDirection>::new();
@@ -462,14 +510,15 @@ fn DirectionRow(d: crate::model::StaffDirection) -> impl IntoView {
     let rename = ServerAction::<RenameDirection>::new();
     let renamed = outcome_of(move || rename.value().get());
     refresh_after(renamed);
-    let message = field_messages(renamed);
     let id = d.id;
+    let (form, preview, previewed) = direction_preview(project_id, Some(id));
+    let message = either_messages(renamed, previewed);
     let (title_ru, title_en) = (d.title.ru.clone(), d.title.en.clone());
     view! {
         <li class:retired=d.retired>
             <details class="rename">
                 <summary>{t.rename}</summary>
-                <ActionForm action=rename>
+                <ActionForm action=rename node_ref=form>
                     <input type="hidden" name="direction_id" value=id/>
                     <div class="two">
                         <Field name="title_ru" label=t.field_title_ru message=message("title_ru")
@@ -477,7 +526,7 @@ fn DirectionRow(d: crate::model::StaffDirection) -> impl IntoView {
                         <Field name="title_en" label=t.field_title_en message=message("title_en")
                             id=format!("direction-{id}-en") value=title_en/>
                     </div>
-                    <button type="submit">{t.save}</button>
+                    <div class="actions"><button type="submit">{t.save}</button> {preview}</div>
                 </ActionForm>
             </details>
             <strong>{d.title.get(lang).to_owned()}</strong> " (" {d.ideas_count} ")"
@@ -499,15 +548,39 @@ fn DirectionRow(d: crate::model::StaffDirection) -> impl IntoView {
     }
 }
 
+/// The "Preview" button of a direction's form (`id`: renaming it; `None`: adding one).
+fn direction_preview(
+    project_id: i64,
+    direction_id: Option<i64>,
+) -> (
+    NodeRef<leptos::html::Form>,
+    impl IntoView,
+    Outcome<ProjectData>,
+) {
+    let preview = ServerAction::<PreviewDirection>::new();
+    let previewed = outcome_of(move || preview.value().get());
+    to_panel(previewed);
+    let form = NodeRef::new();
+    let button = preview_button(form, move |get| {
+        preview.dispatch(PreviewDirection {
+            project_id,
+            direction_id,
+            title_ru: get("title_ru"),
+            title_en: get("title_en"),
+        });
+    });
+    (form, button, previewed)
+}
+
 #[component]
 fn AddDirectionForm(project_id: i64) -> impl IntoView {
     let t = use_texts();
     let add = ServerAction::<AddDirection>::new();
     let outcome = outcome_of(move || add.value().get());
     refresh_after(outcome);
-    let form = NodeRef::new();
+    let (form, preview, previewed) = direction_preview(project_id, None);
     reset_on_success(outcome, form);
-    let message = field_messages(outcome);
+    let message = either_messages(outcome, previewed);
     view! {
         <ActionForm action=add node_ref=form>
             <input type="hidden" name="project_id" value=project_id/>
@@ -515,8 +588,135 @@ fn AddDirectionForm(project_id: i64) -> impl IntoView {
                 <Field name="title_ru" label=t.field_title_ru message=message("title_ru") id="direction-title-ru"/>
                 <Field name="title_en" label=t.field_title_en message=message("title_en") id="direction-title-en"/>
             </div>
-            <button type="submit">{t.add}</button>
+            <div class="actions"><button type="submit">{t.add}</button> {preview}</div>
         </ActionForm>
+    }
+}
+
+/// The "Preview" button of a member's form (`id`: changing them; `None`: adding one).
+fn member_preview(
+    project_id: i64,
+    member_id: Option<i64>,
+) -> (
+    NodeRef<leptos::html::Form>,
+    impl IntoView,
+    Outcome<ProjectData>,
+) {
+    let preview = ServerAction::<PreviewMember>::new();
+    let previewed = outcome_of(move || preview.value().get());
+    to_panel(previewed);
+    let form = NodeRef::new();
+    let button = preview_button(form, move |get| {
+        preview.dispatch(PreviewMember {
+            project_id,
+            member_id,
+            name_ru: get("name_ru"),
+            name_en: get("name_en"),
+            position_ru: get("position_ru"),
+            position_en: get("position_en"),
+            expert_email: get("expert_email"),
+        });
+    });
+    (form, button, previewed)
+}
+
+/// A commission member's fields, empty or filled from `m`; ids are unique per member.
+#[component]
+fn MemberFields(
+    message: impl Fn(&'static str) -> Signal<Option<&'static str>> + Copy + Send + Sync + 'static,
+    m: Option<crate::model::StaffMember>,
+) -> impl IntoView {
+    let t = use_texts();
+    let key = m
+        .as_ref()
+        .map_or_else(|| "new".to_owned(), |m| m.id.to_string());
+    let id = move |field: &str| format!("member-{key}-{field}");
+    let (name, position, email) = m
+        .map(|m| (m.name, m.position, m.expert_email.unwrap_or_default()))
+        .unwrap_or_default();
+    view! {
+        <div class="two">
+            <Field name="name_ru" label=t.field_name_ru message=message("name_ru") id=id("name-ru") value=name.ru/>
+            <Field name="name_en" label=t.field_name_en message=message("name_en") id=id("name-en") value=name.en/>
+        </div>
+        <div class="two">
+            <Field name="position_ru" label=t.field_position_ru message=message("position_ru") id=id("position-ru")
+                value=position.ru/>
+            <Field name="position_en" label=t.field_position_en message=message("position_en") id=id("position-en")
+                value=position.en/>
+        </div>
+        <Field name="expert_email" label=t.field_expert_email kind="email" message=message("expert_email")
+            id=id("email") value=email/>
+    }
+}
+
+/// One member in the editor: order, removal, and (folded) editing in place and the photo.
+#[component]
+fn MemberRow(m: crate::model::StaffMember, project_id: i64) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let query = use_query_map();
+    let id = m.id;
+    let remove = ServerAction::<RemoveMember>::new();
+    refresh_after(outcome_of(move || remove.value().get()));
+    let moved = ServerAction::<MoveMember>::new();
+    refresh_after(outcome_of(move || moved.value().get()));
+    let drop_photo = ServerAction::<RemoveMemberPhoto>::new();
+    refresh_after(outcome_of(move || drop_photo.value().get()));
+    let update = ServerAction::<UpdateMember>::new();
+    let outcome = outcome_of(move || update.value().get());
+    refresh_after(outcome);
+    let (form, preview, previewed) = member_preview(project_id, Some(id));
+    let message = either_messages(outcome, previewed);
+    // The photo upload answers with a redirect naming the member and the outcome.
+    let mine = move || query.read().get("member") == Some(id.to_string());
+    let photo_error = move || {
+        mine()
+            .then(|| query.read().get("photo_error"))
+            .flatten()
+            .map(|code| crate::i18n::error_text(t, "photo", &code))
+    };
+    let photo_saved = move || mine() && query.read().get("photo").is_some_and(|v| v == "saved");
+    let file_id = format!("member-{id}-photo");
+    let has_photo = m.photo.is_some();
+    view! {
+        <li id=format!("member-{id}")>
+            {m.photo.clone().map(|src| view! { <img class="member-photo" src=src alt="" width="64" height="64"/> })}
+            <strong>{m.name.get(lang).to_owned()}</strong> " — " {m.position.get(lang).to_owned()}
+            {m.expert_email.clone().map(|email| view! { " (" {t.linked_account} ": " {email} ")" })}
+            <div class="actions">
+                {up_down!(moved, "member_id", id, t)}
+                <ActionForm action=remove>
+                    <input type="hidden" name="member_id" value=id/>
+                    <button type="submit" class="secondary">{t.delete}</button>
+                </ActionForm>
+            </div>
+            <details class="edit" open=mine>
+                <summary>{t.edit}</summary>
+                <ActionForm action=update node_ref=form>
+                    <input type="hidden" name="member_id" value=id/>
+                    <MemberFields message m=Some(m)/>
+                    <div class="actions"><button type="submit">{t.save}</button> {preview}</div>
+                </ActionForm>
+                <form method="post" action=format!("/staff/members/{id}/photo") enctype="multipart/form-data">
+                    <div class="field">
+                        <label for=file_id.clone()>{t.field_photo}</label>
+                        <input id=file_id.clone() name="photo" type="file" accept="image/png,image/jpeg,image/webp"
+                            aria-describedby=format!("{file_id}-error")
+                            aria-invalid=move || photo_error().is_some().to_string()/>
+                        <p class="field-error" id=format!("{file_id}-error")>{photo_error}</p>
+                    </div>
+                    <Show when=photo_saved><p class="form-success" role="status">{t.photo_saved}</p></Show>
+                    <button type="submit">{t.upload}</button>
+                </form>
+                {has_photo.then(|| view! {
+                    <ActionForm action=drop_photo>
+                        <input type="hidden" name="member_id" value=id/>
+                        <button type="submit" class="secondary">{t.remove_photo}</button>
+                    </ActionForm>
+                })}
+            </details>
+        </li>
     }
 }
 
@@ -526,22 +726,14 @@ fn AddMemberForm(project_id: i64) -> impl IntoView {
     let add = ServerAction::<AddMember>::new();
     let outcome = outcome_of(move || add.value().get());
     refresh_after(outcome);
-    let form = NodeRef::new();
+    let (form, preview, previewed) = member_preview(project_id, None);
     reset_on_success(outcome, form);
-    let message = field_messages(outcome);
+    let message = either_messages(outcome, previewed);
     view! {
         <ActionForm action=add node_ref=form>
             <input type="hidden" name="project_id" value=project_id/>
-            <div class="two">
-                <Field name="name_ru" label=t.field_name_ru message=message("name_ru")/>
-                <Field name="name_en" label=t.field_name_en message=message("name_en")/>
-            </div>
-            <div class="two">
-                <Field name="position_ru" label=t.field_position_ru message=message("position_ru")/>
-                <Field name="position_en" label=t.field_position_en message=message("position_en")/>
-            </div>
-            <Field name="expert_email" label=t.field_expert_email kind="email" message=message("expert_email")/>
-            <button type="submit">{t.add}</button>
+            <MemberFields message m=None/>
+            <div class="actions"><button type="submit">{t.add}</button> {preview}</div>
         </ActionForm>
     }
 }
