@@ -32,6 +32,8 @@ pub const BODY_LEN: (usize, usize) = (20, 5000);
 pub const FEED_PAGE: u64 = 20;
 /// Characters of the text shown in a feed card.
 pub const EXCERPT_CHARS: usize = 300;
+/// Statuses of ideas the public sees.
+pub const VISIBLE: [&str; 4] = ["published", "shortlisted", "selected", "not_selected"];
 
 /// A resident's new idea, as typed.
 #[derive(Debug, Clone, Default)]
@@ -196,6 +198,9 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
         .filter(direction::Column::Id.eq(dir.id))
         .exec(&txn)
         .await?;
+    if status == "published" {
+        crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
+    }
     let card = card(row, &dir, &user.display_name);
     let event = if status == "published" {
         Some(events::append(&txn, Some(p.id), Some(user.id), IDEA_PUBLISHED, &card, now).await?)
@@ -238,12 +243,7 @@ pub async fn feed<C: ConnectionTrait>(
 ) -> Result<FeedPage> {
     let mut query = idea::Entity::find()
         .filter(idea::Column::ProjectId.eq(project_id))
-        .filter(idea::Column::Status.is_in([
-            "published",
-            "shortlisted",
-            "selected",
-            "not_selected",
-        ]));
+        .filter(idea::Column::Status.is_in(VISIBLE));
     if let Some(before) = before {
         query = query.filter(idea::Column::Id.lt(before));
     }
@@ -258,6 +258,14 @@ pub async fn feed<C: ConnectionTrait>(
     } else {
         None
     };
+    Ok(FeedPage {
+        items: cards(conn, rows).await?,
+        next_before,
+    })
+}
+
+/// Cards of `rows`, in their order: two batched look-ups (authors, directions) whatever their number.
+pub async fn cards<C: ConnectionTrait>(conn: &C, rows: Vec<idea::Model>) -> Result<Vec<IdeaCard>> {
     let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
     let direction_ids: Vec<i64> = rows.iter().map(|r| r.direction_id).collect();
     let authors: HashMap<i64, String> = user::Entity::find()
@@ -286,7 +294,7 @@ pub async fn feed<C: ConnectionTrait>(
             .to_owned();
         items.push(card(row, dir, &author));
     }
-    Ok(FeedPage { items, next_before })
+    Ok(items)
 }
 
 /// Records `user`'s support (`+1`) or opposition (`-1`) of an idea, replacing their earlier vote if different.

@@ -489,7 +489,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         for (i, (title, body, selected)) in ideas.iter().enumerate() {
             let dir = &first_direction[i % first_direction.len().max(1)];
             let at = p.starts_at + Duration::hours(i64::try_from(i).unwrap_or(0) * 5 + 1);
-            idea::ActiveModel {
+            let row = idea::ActiveModel {
                 project_id: Set(p.id),
                 direction_id: Set(dir.id),
                 author_id: Set(residents[i % residents.len()]),
@@ -508,6 +508,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
             }
             .insert(&txn)
             .await?;
+            crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
         }
     }
     progress("counting");

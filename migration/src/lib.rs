@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20260601_000001_initial;
 mod m20260602_000001_project_revisions;
+mod m20261127_000001_search;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260601_000001_initial::Migration),
             Box::new(m20260602_000001_project_revisions::Migration),
+            Box::new(m20261127_000001_search::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! very same router.
 
 pub mod announcer;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod router;

@@ -1,0 +1,101 @@
+//! `crowd bench`: generates projects of 1,000 and 105,000 ideas in throw-away SQLite files
+//! ([`domain::generate`]), builds the word index, and prints how long "similar ideas" and feed pages take
+//! (p50, p95, max over many queries). Figures, not pass/fail: tests never assert timings.
+
+use crate::cli::CliError;
+use domain::generate::Rng;
+use domain::{Domain, SystemClock};
+use std::sync::Arc;
+use std::time::Instant;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn report(what: &str, mut millis: Vec<f64>) {
+    millis.sort_by(f64::total_cmp);
+    println!(
+        "  {what:<34} p50 {:>7.2} ms   p95 {:>7.2} ms   max {:>7.2} ms   ({} runs)",
+        percentile(&millis, 0.5),
+        percentile(&millis, 0.95),
+        millis.last().copied().unwrap_or(0.0),
+        millis.len()
+    );
+}
+
+/// Runs the benchmark.
+pub async fn run(sizes: &[u64], queries: usize) -> Result<(), CliError> {
+    println!("crowd bench: similar ideas and feed pages (SQLite file, release build recommended)");
+    for &size in sizes {
+        let dir = std::env::temp_dir().join("crowd-bench");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("bench-{size}-{}.sqlite", std::process::id()));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let db = domain::db::connect(&url, None).await?;
+        domain::db::migrate(&db).await?;
+        let d = Domain::new(db, Arc::new(SystemClock));
+        let result = bench_one(&d, size, queries).await;
+        d.db.clone().close().await?;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        result?;
+    }
+    Ok(())
+}
+
+async fn bench_one(d: &Domain, size: u64, queries: usize) -> Result<(), CliError> {
+    println!("\n{size} ideas in one project");
+    let started = Instant::now();
+    let step = (size / 5).max(500);
+    let project = domain::generate::project(d, size, &|made, size| {
+        if made % step < 500 || made == size {
+            println!("  generating ideas: {made}/{size}");
+        }
+    })
+    .await?;
+    println!("  generated in {:.1} s", started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    domain::search::reindex(d, &|done, total| {
+        if done % step < 2_000 || done == total {
+            println!("  indexing: {done}/{total}");
+        }
+    })
+    .await?;
+    println!("  indexed in {:.1} s", started.elapsed().as_secs_f64());
+
+    let asked = domain::generate::queries(d, project, u64::try_from(queries)?).await?;
+    let mut similar = Vec::new();
+    let mut found = 0usize;
+    for (title, retyped) in &asked {
+        let started = Instant::now();
+        let cards = domain::search::similar(d, project, retyped, None).await?;
+        similar.push(started.elapsed().as_secs_f64() * 1000.0);
+        found += usize::from(cards.iter().any(|c| &c.title == title));
+    }
+    report("similar ideas (5 best)", similar);
+    println!(
+        "  the retyped idea itself among the 5: {found} of {} queries",
+        asked.len()
+    );
+
+    let newest = usize::try_from(domain::generate::newest_id(d).await?)?.max(1);
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    let (mut first, mut deep) = (Vec::new(), Vec::new());
+    for _ in 0..queries {
+        let started = Instant::now();
+        domain::ideas::feed(&d.db, project, None, domain::ideas::FEED_PAGE).await?;
+        first.push(started.elapsed().as_secs_f64() * 1000.0);
+        let before = 1 + i64::try_from(rng.below(newest))?;
+        let started = Instant::now();
+        domain::ideas::feed(&d.db, project, Some(before), domain::ideas::FEED_PAGE).await?;
+        deep.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    report("feed, first page (20)", first);
+    report("feed, a page at random depth (20)", deep);
+    Ok(())
+}
