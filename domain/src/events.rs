@@ -23,6 +23,8 @@ pub const IDEA_PUBLISHED: &str = "idea_published";
 pub const CATALOGUE_CHANGED: &str = "catalogue_changed";
 /// Kind of the event carrying an idea's new vote counts; its payload is [`crate::ideas::VoteCounts`].
 pub const IDEA_VOTED: &str = "idea_voted";
+/// Kind of the event announcing a new comment; its payload is [`crate::comments::CommentAdded`].
+pub const COMMENT_ADDED: &str = "comment_added";
 
 /// A committed event, as sent to live subscribers.
 #[derive(Debug, Clone, PartialEq, Eq)]

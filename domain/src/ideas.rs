@@ -34,6 +34,8 @@ pub const FEED_PAGE: u64 = 20;
 pub const EXCERPT_CHARS: usize = 300;
 /// Statuses of ideas the public sees.
 pub const VISIBLE: [&str; 4] = ["published", "shortlisted", "selected", "not_selected"];
+/// Statuses of ideas that can still be rated.
+pub const VOTABLE: [&str; 2] = ["published", "shortlisted"];
 
 /// A resident's new idea, as typed.
 #[derive(Debug, Clone, Default)]
@@ -130,6 +132,7 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     if !is_participant(&d.db, p.id, user.id).await? {
         return Err(Error::field("form", "not_joined"));
     }
+    crate::limits::ideas(&d.db, user.id, now).await?;
     let mut errors = validate(new);
     let dir = match new.direction_id {
         Some(id) => {
@@ -307,7 +310,7 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     }
     let now = d.now();
     let target = idea::Entity::find_by_id(idea_id)
-        .filter(idea::Column::Status.is_in(["published", "shortlisted"]))
+        .filter(idea::Column::Status.is_in(VOTABLE))
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;
@@ -321,6 +324,7 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     if !stage_open(&stage_rows, "ideas", now) && !stage_open(&stage_rows, "discussion", now) {
         return Err(Error::field("form", "voting_closed"));
     }
+    crate::limits::votes(&d.db, user.id, now).await?;
 
     let txn = d.db.begin().await?;
     // First statement is a write: see `projects::join` for why.
@@ -399,4 +403,120 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
         d.bus.publish(event);
     }
     Ok(counts)
+}
+
+/// One step of an idea's life as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// `submitted`, `published`, `rejected`, `merged`, `shortlisted`, `selected`, `not_selected`, ...
+    pub status: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The reason given, if any.
+    pub reason: Option<String>,
+}
+
+/// Everything an idea's page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdeaPage {
+    /// The card (counts, author, direction, status).
+    pub card: IdeaCard,
+    /// The whole text.
+    pub body: String,
+    /// The project's slug.
+    pub project_slug: String,
+    /// The project's title (ru, en).
+    pub project_title: (String, String),
+    /// The status timeline, oldest first.
+    pub timeline: Vec<Step>,
+    /// Comments, oldest first.
+    pub comments: Vec<crate::comments::CommentView>,
+    /// The viewer's vote (+1, -1) if any.
+    pub my_vote: Option<i16>,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether rating is open now.
+    pub voting_open: bool,
+    /// Whether commenting is open now.
+    pub comments_open: bool,
+    /// The newest event id of the project: where the page's live stream resumes.
+    pub last_event_id: i64,
+}
+
+/// An idea's page: public ideas of public projects for everyone; the author also sees an idea of theirs
+/// that is not public (waiting for moderation, rejected).
+pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<IdeaPage> {
+    let now = d.now();
+    let row = idea::Entity::find_by_id(idea_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mine = viewer.is_some_and(|u| u.id == row.author_id);
+    let p = project::Entity::find_by_id(row.project_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let public = VISIBLE.contains(&row.status.as_str()) && crate::projects::is_public(&p, now);
+    if !public && !mine {
+        return Err(Error::NotFound);
+    }
+    let mut timeline = vec![Step {
+        status: "submitted".into(),
+        at: row.created_at,
+        reason: None,
+    }];
+    let actions = crate::entities::moderation_action::Entity::find()
+        .filter(crate::entities::moderation_action::Column::TargetKind.eq("idea"))
+        .filter(crate::entities::moderation_action::Column::TargetId.eq(idea_id))
+        .order_by_asc(crate::entities::moderation_action::Column::Id)
+        .all(&d.db)
+        .await?;
+    if actions.is_empty()
+        && let Some(at) = row.published_at
+    {
+        timeline.push(Step {
+            status: "published".into(),
+            at,
+            reason: None,
+        });
+    }
+    timeline.extend(actions.into_iter().map(|a| Step {
+        status: a.action,
+        at: a.created_at,
+        reason: a.reason,
+    }));
+    let my_vote = match viewer {
+        Some(u) => idea_vote::Entity::find()
+            .filter(idea_vote::Column::IdeaId.eq(idea_id))
+            .filter(idea_vote::Column::UserId.eq(u.id))
+            .one(&d.db)
+            .await?
+            .map(|v| v.value),
+        None => None,
+    };
+    let stage_rows = stages(&d.db, p.id).await?;
+    let voting_open = VOTABLE.contains(&row.status.as_str())
+        && (stage_open(&stage_rows, "ideas", now) || stage_open(&stage_rows, "discussion", now));
+    let comments_open = public
+        && crate::projects::Phase::at(p.starts_at, p.ends_at, now)
+            != crate::projects::Phase::Finished;
+    let body = row.body.clone();
+    let comments = crate::comments::list(&d.db, idea_id).await?;
+    let card = cards(&d.db, vec![row])
+        .await?
+        .pop()
+        .ok_or(Error::NotFound)?;
+    Ok(IdeaPage {
+        card,
+        body,
+        project_slug: p.slug.clone(),
+        project_title: (p.title_ru.clone(), p.title_en.clone()),
+        timeline,
+        comments,
+        my_vote,
+        mine,
+        voting_open,
+        comments_open,
+        last_event_id: crate::events::last_id(&d.db, Some(p.id)).await?,
+    })
 }

@@ -7,15 +7,20 @@
 
 pub mod auth;
 pub mod clock;
+pub mod comments;
 pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
 pub mod generate;
 pub mod ideas;
+pub mod limits;
+pub mod mail;
 pub mod markdown;
 pub mod media;
+pub mod notifications;
 pub mod projects;
+pub mod reports;
 pub mod search;
 pub mod seed;
 pub mod staff;
@@ -45,6 +50,10 @@ pub struct Domain {
     pub bus: events::EventBus,
     /// Failed-login bookkeeping per address and per account.
     pub login_limiter: Arc<auth::LoginLimiter>,
+    /// Live fan-out of new notifications (the user id), for the bell of pages that are open.
+    pub notices: tokio::sync::broadcast::Sender<i64>,
+    /// Where notification e-mails go (`None`: none are sent).
+    pub mailer: Option<Arc<mail::Mailer>>,
 }
 
 impl Domain {
@@ -55,6 +64,25 @@ impl Domain {
             clock,
             bus: events::EventBus::new(),
             login_limiter: Arc::new(auth::LoginLimiter::default()),
+            notices: tokio::sync::broadcast::channel(1024).0,
+            mailer: None,
+        }
+    }
+
+    /// The same domain sending notification e-mails through `mailer`.
+    pub fn with_mailer(mut self, mailer: mail::Mailer) -> Self {
+        self.mailer = Some(Arc::new(mailer));
+        self
+    }
+
+    /// After the commit of a new notification: bumps the owner's bell in open pages and sends the
+    /// e-mail. A failed e-mail is logged, never undoes the change.
+    pub async fn notified(&self, row: entities::notification::Model) {
+        let _ = self.notices.send(row.user_id);
+        if let Some(mailer) = &self.mailer
+            && let Err(e) = mailer.send_notice(self, &row).await
+        {
+            tracing::warn!(error = %e, notification = row.id, "notification e-mail not sent");
         }
     }
 

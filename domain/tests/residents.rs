@@ -1,12 +1,15 @@
 //! What residents do with ideas beyond posting them: similar ideas while typing (Russian and English
-//! stemming), on a fresh database per test (SQLite, or PostgreSQL with `CROWD_TEST_PG_URL`).
+//! stemming), the idea page, comments, reports, notifications and e-mail, rate limits; on a fresh
+//! database per test (SQLite, or PostgreSQL with `CROWD_TEST_PG_URL`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
 
 use domain::auth::{Role, User};
 use domain::ideas::{self, IdeaCard, NewIdea};
-use domain::testing::{domain, open_project, user};
-use domain::{Domain, projects, search};
+use domain::reports::{self, Target};
+use domain::testing::{codes, domain, open_project, user};
+use domain::{Domain, Error, comments, notifications, projects, search};
+use sea_orm::EntityTrait;
 
 async fn resident(d: &Domain, name: &str, slug: &str) -> User {
     let u = user(d, name, Role::Resident).await;
@@ -145,27 +148,31 @@ async fn similar_ideas_match_other_word_forms_in_english_and_stay_in_their_proje
 async fn the_title_counts_more_than_the_text_and_at_most_five_are_shown() {
     let (d, _) = domain().await;
     let project = open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
+    let mut authors = Vec::new();
+    for n in 0..5 {
+        authors.push(resident(&d, &format!("author{n}"), "parks").await);
+    }
     for n in 0..7 {
         post(
             &d,
-            &anna,
+            &authors[n % 5],
             "parks",
             &format!("Идея номер {n} про лавочки"),
             "Поставить удобные лавочки и урны вдоль аллей.",
         )
         .await;
     }
-    for topic in [
+    let topics = [
         "велодорожки",
         "освещение",
         "детские площадки",
         "туалеты",
         "спортплощадки",
-    ] {
+    ];
+    for (n, topic) in topics.into_iter().enumerate() {
         post(
             &d,
-            &anna,
+            &authors[n],
             "parks",
             &format!("Нужны {topic}"),
             &format!("В парке не хватает: {topic}. Просим добавить."),
@@ -174,7 +181,7 @@ async fn the_title_counts_more_than_the_text_and_at_most_five_are_shown() {
     }
     post(
         &d,
-        &anna,
+        &authors[4],
         "parks",
         "Фонтан в сквере",
         "Фонтан рядом с лавочками, чтобы летом было прохладно.",
@@ -189,4 +196,279 @@ async fn the_title_counts_more_than_the_text_and_at_most_five_are_shown() {
         "ideas with the word in the title come first: {:?}",
         titles(&found)
     );
+}
+
+#[tokio::test]
+async fn comments_reply_one_level_deep_count_on_write_and_notify_by_mail() {
+    let (d, _) = domain().await;
+    let outbox = domain::testing::scratch_dir();
+    let d = d.with_mailer(domain::mail::Mailer {
+        transport: domain::mail::Transport::Outbox(outbox.clone()),
+        from: "noreply@crowd.example.org".into(),
+        site_url: "https://crowd.example.org".into(),
+    });
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let vera = resident(&d, "vera", "parks").await;
+    let idea = post(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки вокруг пруда в парке.",
+    )
+    .await;
+    let mut live = d.bus.subscribe();
+    let mut bell = d.notices.subscribe();
+
+    let first = comments::add(&d, &boris, idea.id, None, "Поддерживаю, особенно у воды.")
+        .await
+        .unwrap();
+    let event = live.recv().await.unwrap();
+    assert_eq!(event.kind, "comment_added");
+    assert!(event.payload.contains("\"comment_count\":1"));
+    assert_eq!(
+        bell.recv().await.unwrap(),
+        anna.id,
+        "the author's bell rings"
+    );
+    // A reply to a reply is filed under the first comment: one level deep.
+    let reply = comments::add(&d, &vera, idea.id, Some(first.id), "И урны рядом!")
+        .await
+        .unwrap();
+    let deeper = comments::add(&d, &anna, idea.id, Some(reply.id), "Спасибо обоим.")
+        .await
+        .unwrap();
+    assert_eq!(reply.parent_id, Some(first.id));
+    assert_eq!(deeper.parent_id, Some(first.id));
+
+    let page = ideas::page(&d, idea.id, Some(&anna)).await.unwrap();
+    assert_eq!(page.card.comment_count, 3, "counted on write");
+    assert_eq!(page.comments.len(), 3);
+    assert!(page.mine && page.comments_open);
+
+    // Anna hears of both comments on her idea; Boris and Vera of the replies to their comments (nobody
+    // of their own).
+    let anna_notes = notifications::list(&d, &anna).await.unwrap();
+    let kinds: Vec<&str> = anna_notes.iter().map(|n| n.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["commented", "commented"]);
+    assert_eq!(notifications::unread(&d.db, anna.id).await.unwrap(), 2);
+    notifications::mark_read(&d, &anna).await.unwrap();
+    assert_eq!(notifications::unread(&d.db, anna.id).await.unwrap(), 0);
+    for (who, by) in [(&boris, "vera"), (&vera, "anna")] {
+        let notes = notifications::list(&d, who).await.unwrap();
+        assert_eq!(notes.len(), 1, "{}", who.display_name);
+        assert_eq!(notes[0].kind, "replied");
+        assert_eq!(notes[0].about.by.as_deref(), Some(by));
+        assert_eq!(notes[0].about.idea_title, "Скамейки у пруда");
+    }
+
+    // Each notification is an e-mail in the outbox.
+    let mails: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(mails.len(), 4);
+    assert!(mails.iter().any(|m| m.contains("To: anna@example.org")
+        && m.contains("«Скамейки у пруда»")
+        && m.contains(&format!("https://crowd.example.org/ideas/{}", idea.id))));
+}
+
+#[tokio::test]
+async fn bad_comments_get_field_messages_and_nothing_is_stored() {
+    let (d, clock) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let idea = post(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки вокруг пруда.",
+    )
+    .await;
+    let code = |r: domain::Result<comments::CommentView>| codes(r.unwrap_err());
+    assert_eq!(
+        code(comments::add(&d, &boris, idea.id, None, " ").await),
+        vec![("body", "required")]
+    );
+    assert_eq!(
+        code(comments::add(&d, &boris, idea.id, None, &"я".repeat(2001)).await),
+        vec![("body", "too_long")]
+    );
+    assert_eq!(
+        code(comments::add(&d, &boris, idea.id, Some(999_999), "Ответ в никуда").await),
+        vec![("body", "unknown_parent")]
+    );
+    assert!(matches!(
+        comments::add(&d, &boris, 999_999, None, "Нет такой идеи").await,
+        Err(Error::NotFound)
+    ));
+    // Markup and SQL are kept as plain text, never interpreted.
+    let odd = "<script>alert(1)</script>'; DROP TABLE comments; --";
+    let kept = comments::add(&d, &boris, idea.id, None, odd).await.unwrap();
+    assert_eq!(kept.body, odd);
+    // Rate limit: ten comments in ten minutes, then a refusal that says when to retry.
+    for n in 1..10 {
+        comments::add(&d, &boris, idea.id, None, &format!("Комментарий {n}"))
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        comments::add(&d, &boris, idea.id, None, "Одиннадцатый").await,
+        Err(Error::RateLimited { .. })
+    ));
+    assert_eq!(
+        ideas::page(&d, idea.id, None).await.unwrap().comments.len(),
+        10
+    );
+    clock.advance(chrono::Duration::minutes(11));
+    comments::add(&d, &boris, idea.id, None, "Снова можно")
+        .await
+        .unwrap();
+    // After the project ends, comments are closed.
+    clock.advance(chrono::Duration::days(30));
+    assert_eq!(
+        code(comments::add(&d, &boris, idea.id, None, "Поздно").await),
+        vec![("body", "comments_closed")]
+    );
+}
+
+#[tokio::test]
+async fn reports_are_filed_once_per_person_with_a_reason() {
+    let (d, _) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let idea = post(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки вокруг пруда.",
+    )
+    .await;
+    let comment = comments::add(&d, &anna, idea.id, None, "Мой комментарий")
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            reports::file(&d, &boris, Target::Idea(idea.id), "")
+                .await
+                .unwrap_err()
+        ),
+        vec![("reason", "required")]
+    );
+    assert_eq!(
+        codes(
+            reports::file(&d, &boris, Target::Idea(idea.id), "<b>спам</b>")
+                .await
+                .unwrap_err()
+        ),
+        vec![("reason", "markup")]
+    );
+    reports::file(&d, &boris, Target::Idea(idea.id), "Это реклама магазина")
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            reports::file(&d, &boris, Target::Idea(idea.id), "Ещё раз то же самое")
+                .await
+                .unwrap_err()
+        ),
+        vec![("reason", "already_reported")]
+    );
+    reports::file(
+        &d,
+        &boris,
+        Target::Comment(comment.id),
+        "Оскорбительный тон",
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        reports::file(&d, &boris, Target::Comment(999_999), "Нет такого").await,
+        Err(Error::NotFound)
+    ));
+    let stored = domain::entities::report::Entity::find()
+        .all(&d.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+}
+
+#[tokio::test]
+async fn an_idea_page_is_public_only_when_the_idea_and_project_are() {
+    let (d, _) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let idea = post(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки вокруг пруда.",
+    )
+    .await;
+    ideas::vote(&d, &boris, idea.id, -1).await.unwrap();
+    let page = ideas::page(&d, idea.id, Some(&boris)).await.unwrap();
+    assert_eq!(page.my_vote, Some(-1));
+    assert!(page.voting_open && !page.mine);
+    let steps: Vec<&str> = page.timeline.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(steps, vec!["submitted", "published"]);
+    // Waiting for moderation: only its author sees it.
+    domain::entities::idea::Entity::update_many()
+        .col_expr(
+            domain::entities::idea::Column::Status,
+            sea_orm::sea_query::Expr::value("submitted"),
+        )
+        .exec(&d.db)
+        .await
+        .unwrap();
+    assert!(matches!(
+        ideas::page(&d, idea.id, Some(&boris)).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        ideas::page(&d, idea.id, None).await,
+        Err(Error::NotFound)
+    ));
+    assert!(ideas::page(&d, idea.id, Some(&anna)).await.unwrap().mine);
+}
+
+#[tokio::test]
+async fn ideas_and_votes_are_rate_limited_per_account() {
+    let (d, clock) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    for n in 0..5 {
+        post(
+            &d,
+            &anna,
+            "parks",
+            &format!("Идея номер {n}"),
+            "Текст идеи достаточной длины.",
+        )
+        .await;
+    }
+    let direction = projects::detail(&d, "parks", None)
+        .await
+        .unwrap()
+        .directions[0]
+        .id;
+    let sixth = NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(direction),
+        title: "Шестая идея".into(),
+        body: "Текст идеи достаточной длины.".into(),
+    };
+    assert!(matches!(
+        ideas::submit(&d, &anna, &sixth).await,
+        Err(Error::RateLimited { .. })
+    ));
+    clock.advance(chrono::Duration::minutes(61));
+    ideas::submit(&d, &anna, &sixth).await.unwrap();
 }

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20260601_000001_initial;
 mod m20260602_000001_project_revisions;
 mod m20261127_000001_search;
+mod m20261127_000002_reports;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260601_000001_initial::Migration),
             Box::new(m20260602_000001_project_revisions::Migration),
             Box::new(m20261127_000001_search::Migration),
+            Box::new(m20261127_000002_reports::Migration),
         ]
     }
 }

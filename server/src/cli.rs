@@ -70,7 +70,7 @@ pub type CliError = Box<dyn std::error::Error + Send + Sync>;
 async fn connect(config: &Config) -> Result<Domain, CliError> {
     let db = domain::db::connect(&config.database_url, None).await?;
     domain::db::migrate(&db).await?;
-    let d = Domain::new(db, Arc::new(SystemClock));
+    let d = Domain::new(db, Arc::new(SystemClock)).with_mailer(config.mailer());
     if domain::search::needs_reindex(&d).await? {
         reindex(&d).await?;
     }

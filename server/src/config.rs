@@ -55,4 +55,43 @@ pub struct Config {
     /// absolute URLs under it, as crawlers require. Unset: they are site-relative paths.
     #[arg(long, env = "CROWD_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// SMTP relay (`host:port`) for notification e-mails. Unset: each e-mail is written as an `.eml`
+    /// file to `<data-dir>/outbox`.
+    #[arg(long, env = "CROWD_SMTP", global = true)]
+    pub smtp: Option<String>,
+    /// `user:password` for the relay's AUTH PLAIN, if it wants one.
+    #[arg(long, env = "CROWD_SMTP_AUTH", hide_env_values = true, global = true)]
+    pub smtp_auth: Option<String>,
+    /// The `From:` of notification e-mails.
+    #[arg(
+        long,
+        env = "CROWD_MAIL_FROM",
+        default_value = "noreply@crowd.localhost",
+        global = true
+    )]
+    pub mail_from: String,
+}
+
+impl Config {
+    /// The mailer these settings describe.
+    pub fn mailer(&self) -> domain::mail::Mailer {
+        let transport = match &self.smtp {
+            Some(address) => domain::mail::Transport::Smtp {
+                address: address.clone(),
+                credentials: self.smtp_auth.as_ref().and_then(|auth| {
+                    auth.split_once(':')
+                        .map(|(u, p)| (u.to_owned(), p.to_owned()))
+                }),
+            },
+            None => domain::mail::Transport::Outbox(self.data_dir.join("outbox")),
+        };
+        domain::mail::Mailer {
+            transport,
+            from: self.mail_from.clone(),
+            site_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.addr)),
+        }
+    }
 }

@@ -1,18 +1,22 @@
 //! SeaORM entities: one module per table the domain reads or writes today.
 //!
-//! Tables of the schema that no service uses yet (moderation actions, expert scores, decisions, notifications,
-//! idea merges) get their entity when the service that needs them lands.
+//! Tables of the schema that no service uses yet (expert scores, decisions, idea merges) get their entity
+//! when the service that needs them lands.
 
+pub mod comment;
 pub mod commission_member;
 pub mod direction;
 pub mod event;
 pub mod idea;
 pub mod idea_term;
 pub mod idea_vote;
+pub mod moderation_action;
+pub mod notification;
 pub mod participation;
 pub mod preview_link;
 pub mod project;
 pub mod project_revision;
+pub mod report;
 pub mod session;
 pub mod stage;
 pub mod term_stat;

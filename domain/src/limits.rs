@@ -1,0 +1,118 @@
+//! Per-account rate limits on residents' writes: ideas, comments and votes.
+//!
+//! Counted from the rows themselves (the last ones inside the window), so every server instance sees the
+//! same figures and nothing is kept in memory. A refusal says when the next attempt will succeed.
+
+use crate::entities::{comment, idea, idea_vote};
+use crate::{Error, Result};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// At most `max` writes in any `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Writes allowed in the window.
+    pub max: u64,
+    /// The sliding window, in seconds.
+    pub window_secs: i64,
+}
+
+/// Ideas per account: 5 an hour.
+pub const IDEAS: Limit = Limit {
+    max: 5,
+    window_secs: 3600,
+};
+/// Comments per account: 10 in 10 minutes.
+pub const COMMENTS: Limit = Limit {
+    max: 10,
+    window_secs: 600,
+};
+/// Votes (and changes of vote) per account: 60 in 10 minutes.
+pub const VOTES: Limit = Limit {
+    max: 60,
+    window_secs: 600,
+};
+
+/// `Ok` when fewer than `limit.max` of the instants `recent` (oldest first, those inside the window) exist.
+fn judge(limit: Limit, recent: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<()> {
+    if (recent.len() as u64) < limit.max {
+        return Ok(());
+    }
+    let oldest = recent.first().copied().unwrap_or(now);
+    let free_at = oldest + Duration::seconds(limit.window_secs);
+    Err(Error::RateLimited {
+        retry_after_secs: u64::try_from((free_at - now).num_seconds().max(1)).unwrap_or(1),
+    })
+}
+
+/// Whether `user_id` may post another idea now.
+pub async fn ideas<C: ConnectionTrait>(conn: &C, user_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let since = now - Duration::seconds(IDEAS.window_secs);
+    let recent: Vec<DateTime<Utc>> = idea::Entity::find()
+        .select_only()
+        .column(idea::Column::CreatedAt)
+        .filter(idea::Column::AuthorId.eq(user_id))
+        .filter(idea::Column::CreatedAt.gt(since))
+        .order_by_asc(idea::Column::CreatedAt)
+        .limit(IDEAS.max)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    judge(IDEAS, &recent, now)
+}
+
+/// Whether `user_id` may comment again now.
+pub async fn comments<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let since = now - Duration::seconds(COMMENTS.window_secs);
+    let recent: Vec<DateTime<Utc>> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::CreatedAt)
+        .filter(comment::Column::AuthorId.eq(user_id))
+        .filter(comment::Column::CreatedAt.gt(since))
+        .order_by_asc(comment::Column::CreatedAt)
+        .limit(COMMENTS.max)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    judge(COMMENTS, &recent, now)
+}
+
+/// Whether `user_id` may vote (or change a vote) again now.
+pub async fn votes<C: ConnectionTrait>(conn: &C, user_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let since = now - Duration::seconds(VOTES.window_secs);
+    let recent: Vec<DateTime<Utc>> = idea_vote::Entity::find()
+        .select_only()
+        .column(idea_vote::Column::UpdatedAt)
+        .filter(idea_vote::Column::UserId.eq(user_id))
+        .filter(idea_vote::Column::UpdatedAt.gt(since))
+        .order_by_asc(idea_vote::Column::UpdatedAt)
+        .limit(VOTES.max)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    judge(VOTES, &recent, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refusal_says_when_the_oldest_write_leaves_the_window() {
+        let now = Utc::now();
+        let limit = Limit {
+            max: 2,
+            window_secs: 600,
+        };
+        assert!(judge(limit, &[now - Duration::seconds(100)], now).is_ok());
+        let full = [now - Duration::seconds(100), now - Duration::seconds(10)];
+        match judge(limit, &full, now) {
+            Err(Error::RateLimited { retry_after_secs }) => assert_eq!(retry_after_secs, 500),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Notification e-mails. By default each message is written as an `.eml` file to an outbox folder, so
+//! nothing needs a mail server to run (and tests read the files); when an SMTP relay is configured,
+//! messages go to it (plain SMTP with optional AUTH PLAIN: point it at a local relay such as Postfix,
+//! which handles TLS to the outside).
+//!
+//! Messages are in Russian and English, one under the other, with a link to the idea.
+
+use crate::entities::{notification, user};
+use crate::notifications::About;
+use crate::{Domain, Error, Result};
+use base64::Engine;
+use sea_orm::EntityTrait;
+use std::path::PathBuf;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+/// Where messages go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// One `.eml` file per message in this folder.
+    Outbox(PathBuf),
+    /// An SMTP relay.
+    Smtp {
+        /// `host:port`.
+        address: String,
+        /// `user:password` for AUTH PLAIN, if the relay wants it.
+        credentials: Option<(String, String)>,
+    },
+}
+
+/// Sends notification e-mails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailer {
+    /// Where messages go.
+    pub transport: Transport,
+    /// The `From:` address.
+    pub from: String,
+    /// The site's public address, for links (`https://crowd.example.org`).
+    pub site_url: String,
+}
+
+/// A message: recipient, subject and plain-text body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Recipient.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Body (plain text).
+    pub body: String,
+}
+
+fn wording(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "commented" => ("Новый комментарий к вашей идее", "New comment on your idea"),
+        "replied" => ("Ответ на ваш комментарий", "A reply to your comment"),
+        "published" => ("Ваша идея опубликована", "Your idea is published"),
+        "rejected" => ("Ваша идея отклонена", "Your idea was rejected"),
+        "shortlisted" => (
+            "Ваша идея в коротком списке экспертов",
+            "Your idea is on the experts' shortlist",
+        ),
+        "selected" => (
+            "Ваша идея отобрана для реализации",
+            "Your idea is selected for implementation",
+        ),
+        _ => ("Новости о вашей идее", "News about your idea"),
+    }
+}
+
+impl Mailer {
+    /// The message for a notification.
+    pub fn compose(&self, to: &str, kind: &str, about: &About) -> Message {
+        let (ru, en) = wording(kind);
+        let link = format!(
+            "{}/ideas/{}",
+            self.site_url.trim_end_matches('/'),
+            about.idea_id
+        );
+        let mut body = format!("{ru}: «{}»\n", about.idea_title);
+        if let Some(by) = &about.by {
+            body.push_str(&format!("{by}:\n"));
+        }
+        if let Some(text) = &about.text {
+            body.push_str(&format!("{text}\n"));
+        }
+        body.push_str(&format!(
+            "\n{link}\n\n—\n{en}: \"{}\"\n{link}\n",
+            about.idea_title
+        ));
+        Message {
+            to: to.to_owned(),
+            subject: format!("{ru} / {en}"),
+            body,
+        }
+    }
+
+    /// Sends the e-mail of a stored notification to its owner.
+    pub async fn send_notice(&self, d: &Domain, row: &notification::Model) -> Result<()> {
+        let owner = user::Entity::find_by_id(row.user_id)
+            .one(&d.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let about: About =
+            serde_json::from_str(&row.payload).map_err(|e| Error::Internal(e.to_string()))?;
+        let message = self.compose(&owner.email, &row.kind, &about);
+        let name = format!("{}-{}", row.created_at.format("%Y%m%dT%H%M%S"), row.id);
+        self.send(&message, &name).await
+    }
+
+    /// The message as RFC 5322 text.
+    fn render(&self, m: &Message, id: &str) -> String {
+        let subject = base64::engine::general_purpose::STANDARD.encode(m.subject.as_bytes());
+        let host = self.from.rsplit('@').next().unwrap_or("localhost");
+        format!(
+            "From: {}\r\nTo: {}\r\nSubject: =?UTF-8?B?{subject}?=\r\nMessage-ID: <{id}@{host}>\r\n\
+             MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Transfer-Encoding: 8bit\r\n\r\n{}",
+            self.from,
+            m.to,
+            m.body.replace('\n', "\r\n")
+        )
+    }
+
+    /// Sends `m`; `id` names the file or the message id.
+    pub async fn send(&self, m: &Message, id: &str) -> Result<()> {
+        let text = self.render(m, id);
+        match &self.transport {
+            Transport::Outbox(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| Error::Internal(format!("outbox {}: {e}", dir.display())))?;
+                let path = dir.join(format!("{id}.eml"));
+                tokio::fs::write(&path, text)
+                    .await
+                    .map_err(|e| Error::Internal(format!("outbox {}: {e}", path.display())))
+            }
+            Transport::Smtp {
+                address,
+                credentials,
+            } => smtp(address, credentials.as_ref(), &self.from, &m.to, &text)
+                .await
+                .map_err(|e| Error::Internal(format!("smtp {address}: {e}"))),
+        }
+    }
+}
+
+/// One SMTP conversation: EHLO, AUTH PLAIN if given, MAIL, RCPT, DATA, QUIT.
+async fn smtp(
+    address: &str,
+    credentials: Option<&(String, String)>,
+    from: &str,
+    to: &str,
+    text: &str,
+) -> std::io::Result<()> {
+    let stream = tokio::net::TcpStream::connect(address).await?;
+    let (read, mut write) = stream.into_split();
+    let mut read = BufReader::new(read);
+    async fn expect(
+        read: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+        code: &str,
+    ) -> std::io::Result<()> {
+        loop {
+            let mut line = String::new();
+            if read.read_line(&mut line).await? == 0 {
+                return Err(std::io::Error::other("connection closed"));
+            }
+            if !line.starts_with(code) {
+                return Err(std::io::Error::other(format!(
+                    "expected {code}, got {}",
+                    line.trim()
+                )));
+            }
+            // "250-..." continues, "250 ..." ends the reply.
+            if line.as_bytes().get(3) != Some(&b'-') {
+                return Ok(());
+            }
+        }
+    }
+    expect(&mut read, "220").await?;
+    write.write_all(b"EHLO crowd\r\n").await?;
+    expect(&mut read, "250").await?;
+    if let Some((user, password)) = credentials {
+        let token =
+            base64::engine::general_purpose::STANDARD.encode(format!("\0{user}\0{password}"));
+        write
+            .write_all(format!("AUTH PLAIN {token}\r\n").as_bytes())
+            .await?;
+        expect(&mut read, "235").await?;
+    }
+    write
+        .write_all(format!("MAIL FROM:<{from}>\r\n").as_bytes())
+        .await?;
+    expect(&mut read, "250").await?;
+    write
+        .write_all(format!("RCPT TO:<{to}>\r\n").as_bytes())
+        .await?;
+    expect(&mut read, "250").await?;
+    write.write_all(b"DATA\r\n").await?;
+    expect(&mut read, "354").await?;
+    // Dot-stuffing: a line starting with "." gets another.
+    let body = text.replace("\r\n.", "\r\n..");
+    write.write_all(body.as_bytes()).await?;
+    write.write_all(b"\r\n.\r\n").await?;
+    expect(&mut read, "250").await?;
+    write.write_all(b"QUIT\r\n").await?;
+    Ok(())
+}
