@@ -16,19 +16,25 @@ pub fn stream_url(scope: Option<i64>, after: i64) -> String {
 
 /// Subscribes to `kinds` of events of a project (or site-wide events, `None`) for as long as the current
 /// reactive owner lives; `on_event` receives each event's kind and JSON data.
-#[cfg(feature = "hydrate")]
 pub fn subscribe(
     scope: Option<i64>,
     after: i64,
     kinds: &[&'static str],
     on_event: impl Fn(&str, &str) + 'static,
 ) {
+    subscribe_to(&stream_url(scope, after), kinds, on_event);
+}
+
+/// Subscribes to `kinds` of events of the stream at `url` for as long as the current reactive owner
+/// lives (the viewer's own stream is `/api/events/me`).
+#[cfg(feature = "hydrate")]
+pub fn subscribe_to(url: &str, kinds: &[&'static str], on_event: impl Fn(&str, &str) + 'static) {
     use send_wrapper::SendWrapper;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 
-    let Ok(source) = web_sys::EventSource::new(&stream_url(scope, after)) else {
+    let Ok(source) = web_sys::EventSource::new(url) else {
         return;
     };
     let on_event = Rc::new(on_event);
@@ -53,10 +59,5 @@ pub fn subscribe(
 
 /// On the server there is nothing to subscribe to.
 #[cfg(not(feature = "hydrate"))]
-pub fn subscribe(
-    _scope: Option<i64>,
-    _after: i64,
-    _kinds: &[&'static str],
-    _on_event: impl Fn(&str, &str) + 'static,
-) {
+pub fn subscribe_to(_url: &str, _kinds: &[&'static str], _on_event: impl Fn(&str, &str) + 'static) {
 }

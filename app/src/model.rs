@@ -44,6 +44,8 @@ pub struct Viewer {
     pub display_name: String,
     /// Role name: resident, moderator, expert, staff or admin.
     pub role: String,
+    /// Unread notifications.
+    pub unread: u64,
 }
 
 /// Platform totals.
@@ -181,6 +183,106 @@ pub struct VoteCounts {
     pub support_count: i64,
     /// Opponents.
     pub oppose_count: i64,
+}
+
+/// One step of an idea's life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// `submitted`, `published`, `rejected`, `shortlisted`, `selected`, ...
+    pub status: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The reason given, if any.
+    pub reason: Option<String>,
+}
+
+/// A comment on an idea.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Id.
+    pub id: i64,
+    /// The idea.
+    pub idea_id: i64,
+    /// The top-level comment this replies to.
+    pub parent_id: Option<i64>,
+    /// Author's display name.
+    pub author: String,
+    /// Plain text.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The data of the `comment_added` live event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentAdded {
+    /// The new comment.
+    pub comment: Comment,
+    /// The idea's comments now.
+    pub comment_count: i64,
+}
+
+/// Everything an idea's page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaData {
+    /// The card (counts, author, direction, status).
+    pub card: IdeaCard,
+    /// The whole text.
+    pub body: String,
+    /// The project's slug.
+    pub project_slug: String,
+    /// The project's title.
+    pub project_title: Bilingual,
+    /// Status timeline, oldest first.
+    pub timeline: Vec<Step>,
+    /// Comments, oldest first.
+    pub comments: Vec<Comment>,
+    /// The viewer's vote, if any.
+    pub my_vote: Option<i16>,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether rating is open.
+    pub voting_open: bool,
+    /// Whether commenting is open.
+    pub comments_open: bool,
+    /// Where the live stream resumes.
+    pub last_event_id: i64,
+    /// Longest comment, in characters.
+    pub comment_max: usize,
+}
+
+/// One of the viewer's own ideas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyIdea {
+    /// The card, its status included.
+    pub card: IdeaCard,
+    /// The project's slug.
+    pub project_slug: String,
+    /// The project's title.
+    pub project_title: Bilingual,
+    /// The reason given with the status.
+    pub reason: Option<String>,
+}
+
+/// A notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// Id.
+    pub id: i64,
+    /// `commented`, `replied`, `published`, `rejected`, `shortlisted`, `selected`.
+    pub kind: String,
+    /// The idea.
+    pub idea_id: i64,
+    /// Its title.
+    pub idea_title: String,
+    /// Who acted.
+    pub by: Option<String>,
+    /// The comment's beginning or the reason.
+    pub text: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Whether read.
+    pub read: bool,
 }
 
 /// A page of a feed.

@@ -193,12 +193,68 @@ pub fn safe_next(next: &str) -> String {
     if local { next.to_owned() } else { "/".into() }
 }
 
-impl From<domain::User> for model::Viewer {
-    fn from(u: domain::User) -> Self {
-        model::Viewer {
-            id: u.id,
-            display_name: u.display_name,
-            role: u.role.as_str().to_owned(),
+impl From<domain::comments::CommentView> for model::Comment {
+    fn from(c: domain::comments::CommentView) -> Self {
+        model::Comment {
+            id: c.id,
+            idea_id: c.idea_id,
+            parent_id: c.parent_id,
+            author: c.author,
+            body: c.body,
+            created_at: c.created_at,
+        }
+    }
+}
+
+impl From<domain::ideas::IdeaPage> for model::IdeaData {
+    fn from(p: domain::ideas::IdeaPage) -> Self {
+        model::IdeaData {
+            card: p.card.into(),
+            body: p.body,
+            project_slug: p.project_slug,
+            project_title: p.project_title.into(),
+            timeline: p
+                .timeline
+                .into_iter()
+                .map(|s| model::Step {
+                    status: s.status,
+                    at: s.at,
+                    reason: s.reason,
+                })
+                .collect(),
+            comments: p.comments.into_iter().map(Into::into).collect(),
+            my_vote: p.my_vote,
+            mine: p.mine,
+            voting_open: p.voting_open,
+            comments_open: p.comments_open,
+            last_event_id: p.last_event_id,
+            comment_max: domain::comments::BODY_LEN.1,
+        }
+    }
+}
+
+impl From<domain::ideas::MyIdea> for model::MyIdea {
+    fn from(m: domain::ideas::MyIdea) -> Self {
+        model::MyIdea {
+            card: m.card.into(),
+            project_slug: m.project_slug,
+            project_title: m.project_title.into(),
+            reason: m.reason,
+        }
+    }
+}
+
+impl From<domain::notifications::Notice> for model::Notice {
+    fn from(n: domain::notifications::Notice) -> Self {
+        model::Notice {
+            id: n.id,
+            kind: n.kind,
+            idea_id: n.about.idea_id,
+            idea_title: n.about.idea_title,
+            by: n.about.by,
+            text: n.about.text,
+            created_at: n.created_at,
+            read: n.read,
         }
     }
 }

@@ -520,3 +520,50 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         last_event_id: crate::events::last_id(&d.db, Some(p.id)).await?,
     })
 }
+
+/// One of a resident's own ideas, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyIdea {
+    /// The card (its status included).
+    pub card: IdeaCard,
+    /// The project's slug.
+    pub project_slug: String,
+    /// The project's title (ru, en).
+    pub project_title: (String, String),
+    /// The reason given with the status, if any.
+    pub reason: Option<String>,
+}
+
+/// Every idea of `user`, newest first, whatever its status (four queries whatever their number).
+pub async fn mine(d: &Domain, user: &User) -> Result<Vec<MyIdea>> {
+    let rows = idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(user.id))
+        .order_by_desc(idea::Column::Id)
+        .all(&d.db)
+        .await?;
+    let reasons: HashMap<i64, Option<String>> = rows
+        .iter()
+        .map(|r| (r.id, r.status_reason.clone()))
+        .collect();
+    let project_ids: Vec<i64> = rows.iter().map(|r| r.project_id).collect();
+    let projects: HashMap<i64, project::Model> = project::Entity::find()
+        .filter(project::Column::Id.is_in(project_ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(cards(&d.db, rows)
+        .await?
+        .into_iter()
+        .filter_map(|card| {
+            let p = projects.get(&card.project_id)?;
+            Some(MyIdea {
+                reason: reasons.get(&card.id).cloned().flatten(),
+                project_slug: p.slug.clone(),
+                project_title: (p.title_ru.clone(), p.title_en.clone()),
+                card,
+            })
+        })
+        .collect())
+}

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/api/events", get(crate::sse::events_handler))
         .route("/api/events/site", get(crate::sse::site_events_handler))
+        .route("/api/events/me", get(crate::sse::my_events_handler))
         .route("/lang/{code}", get(switch_language))
         .route(
             "/staff/projects/{id}/cover",

@@ -1,5 +1,6 @@
 //! Live events as Server-Sent Events: `GET /api/events?project=<id>&after=<event id>` for one project,
-//! `GET /api/events/site?after=<event id>` for site-wide events.
+//! `GET /api/events/site?after=<event id>` for site-wide events, `GET /api/events/me` for the viewer's
+//! unread notification count.
 //!
 //! The stream first replays every stored event after the resume point (the `Last-Event-ID` header that a
 //! reconnecting `EventSource` sends, else `after`), then forwards new events from the in-process bus. The
@@ -70,6 +71,43 @@ pub async fn site_events_handler(
     headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     stream(state, None, resume_point(&headers, query.after))
+}
+
+/// `GET /api/events/me`: the logged-in viewer's unread notification count (event `unread`), sent on
+/// connect and again each time a notification of theirs is recorded. A reconnect gets the current count,
+/// so nothing is missed. 401 without a session.
+pub async fn my_events_handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let d = state.ctx.domain.clone();
+    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
+    let user = domain::auth::authorize_token(&d, token.as_deref(), &domain::Role::ALL)
+        .await
+        .map_err(|_| StatusCode::UNAUTHORIZED)?;
+    let mut notices = d.notices.subscribe();
+    let mut shutdown = state.shutdown.clone();
+    let stream = async_stream::stream! {
+        loop {
+            match domain::notifications::unread(&d.db, user.id).await {
+                Ok(n) => yield Ok(Event::default().event("unread").data(n.to_string())),
+                Err(e) => tracing::warn!(error = %e, "unread count failed"),
+            }
+            // Wait for a notification of this user (a lag may hide one: count again then too).
+            loop {
+                tokio::select! {
+                    received = notices.recv() => match received {
+                        Ok(owner) if owner == user.id => break,
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return,
+                    },
+                    _ = shutdown.changed() => return,
+                }
+            }
+        }
+    };
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 /// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0.

@@ -1130,3 +1130,132 @@ async fn open_home_pages_hear_when_a_scheduled_project_goes_public() {
     assert_eq!(events[0].1, "catalogue_changed");
     assert!(events[0].2.contains("parks"));
 }
+
+#[tokio::test]
+async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_residents() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let posted = site
+        .call(
+            "submit_idea",
+            &idea_form(&direction, "Скамейки у пруда"),
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let id = idea.id.to_string();
+
+    // The page is complete without JavaScript.
+    let page = site.get(&format!("/ideas/{id}"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Скамейки у пруда") && page.body.contains("Поставить скамейки"));
+    assert!(page.body.contains("href=\"/projects/parks\""));
+    assert_eq!(
+        site.get("/ideas/999999", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Only residents comment, report and list their ideas; strangers get 401, officials 403.
+    let comment = [
+        ("idea_id", id.as_str()),
+        ("parent_id", ""),
+        ("body", "Отличная мысль"),
+    ];
+    let report = [
+        ("kind", "idea"),
+        ("target_id", id.as_str()),
+        ("reason", "Это реклама"),
+    ];
+    let mut officials = Vec::new();
+    for role in [Role::Moderator, Role::Expert, Role::Staff, Role::Admin] {
+        let name = role.as_str();
+        user(&site.d, name, role).await;
+        let cookie = site
+            .login(&format!("{name}@example.org"), &format!("password-{name}"))
+            .await;
+        officials.push((name, cookie));
+    }
+    for (endpoint, form) in [
+        ("comment", &comment[..]),
+        ("report", &report[..]),
+        ("my_ideas", &[][..]),
+    ] {
+        assert_eq!(
+            site.call(endpoint, form, None).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        for (name, cookie) in &officials {
+            let reply = site.call(endpoint, form, Some(cookie)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{name} calling {endpoint}"
+            );
+        }
+    }
+    assert_eq!(
+        site.call("notifications", &[], None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A resident comments with a link and markup: the link is clickable, the markup is text.
+    let odd = "Смотрите https://example.org/plan. <script>alert(1)</script>";
+    let boris = site
+        .call(
+            "register",
+            &[
+                ("email", "boris@example.org"),
+                ("display_name", "Борис"),
+                ("password", "long enough"),
+                ("next", "/"),
+            ],
+            None,
+        )
+        .await;
+    let boris = session_cookie(&boris);
+    let reply = site
+        .call(
+            "comment",
+            &[("idea_id", id.as_str()), ("parent_id", ""), ("body", odd)],
+            Some(&boris),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let empty = site
+        .call(
+            "comment",
+            &[("idea_id", id.as_str()), ("parent_id", ""), ("body", " ")],
+            Some(&boris),
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = site.get(&format!("/ideas/{id}"), None).await;
+    assert!(
+        page.body
+            .contains("href=\"https://example.org/plan\" rel=\"nofollow ugc noopener noreferrer\"")
+    );
+    assert!(
+        page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+            && !page.body.contains("<script>alert(1)")
+    );
+
+    // Anna is notified; her list of ideas shows the idea with its status.
+    let notes = site.call("notifications", &[], Some(&anna)).await;
+    assert!(
+        notes.body.contains("\"kind\":\"commented\""),
+        "{}",
+        notes.body
+    );
+    let mine = site.call("my_ideas", &[], Some(&anna)).await;
+    assert!(
+        mine.body.contains("Скамейки у пруда") && mine.body.contains("\"status\":\"published\"")
+    );
+    let reported = site.call("report", &report, Some(&boris)).await;
+    assert_eq!(reported.status, StatusCode::OK, "{}", reported.body);
+    let again = site.call("report", &report, Some(&boris)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("already_reported"));
+}

@@ -10,6 +10,7 @@ use crate::model::{
     AppError, Catalogue, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts,
 };
 
+pub mod ideas;
 pub mod staff;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, fail, viewer};
@@ -57,7 +58,18 @@ pub async fn get_catalogue(phase: String, year: String, q: String) -> Result<Cat
 #[server(endpoint = "me")]
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     let ctx = context()?;
-    Ok(viewer(&ctx).await?.map(Into::into))
+    let Some(user) = viewer(&ctx).await? else {
+        return Ok(None);
+    };
+    let unread = domain::notifications::unread(&ctx.domain.db, user.id)
+        .await
+        .map_err(fail)?;
+    Ok(Some(Viewer {
+        id: user.id,
+        display_name: user.display_name,
+        role: user.role.as_str().to_owned(),
+        unread,
+    }))
 }
 
 /// A public project's page with the feed page before idea `before` (the newest when `None`). Who: everyone.

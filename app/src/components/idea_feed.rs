@@ -126,7 +126,7 @@ fn IdeaItem(idea: IdeaCard, lang: Lang) -> impl IntoView {
     view! {
         <li class="idea" data-idea-id=idea.id>
             <article>
-                <h3 class="idea-title">{idea.title.clone()}</h3>
+                <h3 class="idea-title"><a href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</a></h3>
                 <p class="idea-meta">
                     <span class="tag">{direction}</span>
                     " · " {t.by} " " <span class="author">{idea.author.clone()}</span>

@@ -1,6 +1,9 @@
-//! The "propose an idea" form, with the limits shown as you type and the server's messages next to each field.
+//! The "propose an idea" form, with the limits shown as you type, the server's messages next to each
+//! field, and the ideas already proposed that resemble what is being typed (so a resident can support
+//! one instead of posting a duplicate).
 
-use crate::api::SubmitIdea;
+use crate::api::ideas::similar_ideas;
+use crate::api::{SubmitIdea, VoteIdea};
 use crate::components::form::{Outcome, on_success, reset_on_success};
 use crate::i18n::{use_lang, use_texts};
 use crate::model::{AppError, Direction, IdeaCard, IdeaLimits};
@@ -12,6 +15,8 @@ use leptos::prelude::*;
 pub fn IdeaForm(
     /// The project's slug.
     slug: String,
+    /// The project's id (for similar ideas).
+    project_id: i64,
     /// The project's directions to choose from.
     directions: Vec<Direction>,
     /// Length limits, shown as the resident types.
@@ -42,6 +47,11 @@ pub fn IdeaForm(
         title_max,
         body_max,
     } = limits;
+    // What is typed, read by the similar-ideas panel 300 ms after the last keystroke.
+    let title_text = RwSignal::new(String::new());
+    let body_text = RwSignal::new(String::new());
+    let typed = Memo::new(move |_| format!("{} {}", title_text.get(), body_text.get()));
+    let query = debounced(typed);
 
     view! {
         <ActionForm action=submit node_ref=form>
@@ -67,7 +77,11 @@ pub fn IdeaForm(
                 <input id="idea-title" name="title" type="text" autocomplete="off"
                     aria-describedby="idea-title-error idea-title-count"
                     aria-invalid=move || field_error("title")().is_some().to_string()
-                    on:input=move |ev| title_len.set(event_target_value(&ev).trim().chars().count())/>
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        title_len.set(value.trim().chars().count());
+                        title_text.set(value);
+                    }/>
                 <p class="counter" id="idea-title-count" class:over=move || { title_len.get() > title_max }>
                     {move || title_len.get()} " / " {title_max} " " {t.characters}
                 </p>
@@ -78,15 +92,99 @@ pub fn IdeaForm(
                 <textarea id="idea-body" name="body" rows="6"
                     aria-describedby="idea-body-error idea-body-count"
                     aria-invalid=move || field_error("body")().is_some().to_string()
-                    on:input=move |ev| body_len.set(event_target_value(&ev).trim().chars().count())></textarea>
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        body_len.set(value.trim().chars().count());
+                        body_text.set(value);
+                    }></textarea>
                 <p class="counter" id="idea-body-count" class:over=move || { body_len.get() > body_max }>
                     {move || body_len.get()} " / " {body_max} " " {t.characters}
                 </p>
                 <p class="field-error" id="idea-body-error">{field_error("body")}</p>
             </div>
+            <SimilarIdeas project_id query/>
             <button type="submit" disabled=move || submit.pending().get()>
                 {move || if submit.pending().get() { t.sending } else { t.submit_idea }}
             </button>
         </ActionForm>
+    }
+}
+
+/// `source`, 300 ms after it last changed (in the browser; on the server it stays empty).
+fn debounced(source: Memo<String>) -> ReadSignal<String> {
+    let (value, set_value) = signal(String::new());
+    let version = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let text = source.get();
+        version.update_value(|v| *v += 1);
+        let mine = version.get_value();
+        set_timeout(
+            move || {
+                if version.get_value() == mine {
+                    set_value.set(text);
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    });
+    value
+}
+
+/// The published ideas of the project most similar to `query`, each with a link and a "support" button.
+#[component]
+fn SimilarIdeas(project_id: i64, query: ReadSignal<String>) -> impl IntoView {
+    let t = use_texts();
+    let found = LocalResource::new(move || {
+        let text = query.get();
+        async move {
+            if text.trim().chars().count() < 4 {
+                return Ok(Vec::new());
+            }
+            similar_ideas(project_id, text).await
+        }
+    });
+    view! {
+        <aside class="similar" aria-live="polite" aria-labelledby="similar-title">
+            {move || {
+                let list = found.get().and_then(Result::ok).unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <h4 id="similar-title">{t.similar_title}</h4>
+                    <p class="hint">{t.similar_hint}</p>
+                    <ul class="similar-list">
+                        {list.into_iter().map(|idea| view! { <SimilarItem idea/> }).collect_view()}
+                    </ul>
+                })
+            }}
+        </aside>
+    }
+}
+
+#[component]
+fn SimilarItem(idea: IdeaCard) -> impl IntoView {
+    let t = use_texts();
+    let vote = ServerAction::<VoteIdea>::new();
+    let supported = move || matches!(vote.value().get(), Some(Ok(_)));
+    let count = move || match vote.value().get() {
+        Some(Ok(c)) => c.support_count,
+        _ => idea.support_count,
+    };
+    let error = move || match vote.value().get() {
+        Some(Err(e)) => e.general_message(t),
+        _ => None,
+    };
+    let support = move |_| {
+        vote.dispatch(VoteIdea {
+            idea_id: idea.id,
+            value: 1,
+        });
+    };
+    view! {
+        <li>
+            <a href=format!("/ideas/{}", idea.id) target="_blank" rel="noopener">{idea.title.clone()}</a>
+            " · " {t.support} ": " <span class="count">{count}</span> " "
+            <button type="button" class="secondary" on:click=support disabled=supported
+                aria-pressed=move || supported().to_string()>{t.support}</button>
+            <span class="form-error" role="alert">{error}</span>
+        </li>
     }
 }

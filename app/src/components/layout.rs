@@ -61,6 +61,8 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                     Ok(Some(user)) => view! {
                         {matches!(user.role.as_str(), "staff" | "admin")
                             .then(|| view! { <a href="/staff">{t.nav_staff}</a> })}
+                        {(user.role == "resident").then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
+                        <Bell unread=user.unread/>
                         <span class="account">
                             <span class="account-name">{user.display_name}</span>
                             <ActionForm action=logout>
@@ -75,6 +77,28 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                 }
             })}}
         </Transition>
+    }
+}
+
+/// The notifications link with the unread count, kept live by the viewer's own event stream.
+#[component]
+fn Bell(unread: u64) -> impl IntoView {
+    let t = use_texts();
+    let count = RwSignal::new(unread);
+    Effect::new(move |_| {
+        crate::live::subscribe_to("/api/events/me", &["unread"], move |_, data| {
+            if let Ok(n) = data.trim().parse::<u64>() {
+                count.set(n);
+            }
+        });
+    });
+    view! {
+        <a href="/notifications" class="bell" class:has-unread=move || { count.get() > 0 }>
+            {t.notifications_title} " "
+            <span class="unread-count" aria-label=move || format!("{} {}", count.get(), t.unread_label)>
+                {count}
+            </span>
+        </a>
     }
 }
 

@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod catalogue;
 pub mod home;
+pub mod idea;
+pub mod me;
 pub mod not_found;
 pub mod project;
 pub mod staff;

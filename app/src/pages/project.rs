@@ -285,7 +285,10 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool
                         view! {
                             <p class="joined">{t.joined_note}</p>
                             {if project.ideas_open {
-                                view! { <IdeaForm slug directions=project.directions.clone() limits=project.limits/> }.into_any()
+                                view! {
+                                    <IdeaForm slug project_id=project.card.id directions=project.directions.clone()
+                                        limits=project.limits/>
+                                }.into_any()
                             } else {
                                 view! { <p>{t.ideas_closed}</p> }.into_any()
                             }}

@@ -1,0 +1,119 @@
+//! Server functions of an idea's life: its page, similar ideas while typing, comments, reports, and the
+//! resident's notifications and own ideas.
+
+use crate::model::{AppError, Comment, IdeaCard, IdeaData, MyIdea, Notice};
+#[cfg(feature = "ssr")]
+use crate::ssr::{authorize, context, fail, viewer};
+use leptos::prelude::*;
+
+/// An idea's page. Who: everyone for public ideas; the author also for their idea before or after
+/// moderation.
+#[server(endpoint = "idea")]
+pub async fn get_idea(idea_id: i64) -> Result<IdeaData, AppError> {
+    let ctx = context()?;
+    let user = viewer(&ctx).await?;
+    Ok(domain::ideas::page(&ctx.domain, idea_id, user.as_ref())
+        .await
+        .map_err(fail)?
+        .into())
+}
+
+/// The published ideas of a public project most similar to what is typed (title and text, up to 2,000
+/// characters are read). Who: everyone (only public ideas are shown).
+#[server(endpoint = "similar")]
+pub async fn similar_ideas(project_id: i64, text: String) -> Result<Vec<IdeaCard>, AppError> {
+    let ctx = context()?;
+    if !domain::projects::is_public_id(&ctx.domain, project_id)
+        .await
+        .map_err(fail)?
+    {
+        return Err(fail(domain::Error::NotFound));
+    }
+    let text: String = text.chars().take(2000).collect();
+    Ok(
+        domain::search::similar(&ctx.domain, project_id, &text, None)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    )
+}
+
+/// Comments on an idea; `parent_id` (empty for none) makes it a reply. Who: residents
+/// ([`domain::comments::COMMENT`]).
+#[server(endpoint = "comment")]
+pub async fn add_comment(
+    idea_id: i64,
+    parent_id: String,
+    body: String,
+) -> Result<Comment, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::comments::COMMENT).await?;
+    let parent = match parent_id.trim() {
+        "" => None,
+        id => Some(
+            id.parse()
+                .map_err(|_| fail(domain::Error::field("body", "unknown_parent")))?,
+        ),
+    };
+    Ok(
+        domain::comments::add(&ctx.domain, &user, idea_id, parent, &body)
+            .await
+            .map_err(fail)?
+            .into(),
+    )
+}
+
+/// Reports an idea (`kind` = `idea`) or a comment (`comment`) to the moderators. Who: residents
+/// ([`domain::reports::REPORT`]).
+#[server(endpoint = "report")]
+pub async fn report_content(kind: String, target_id: i64, reason: String) -> Result<(), AppError> {
+    use domain::reports::Target;
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::reports::REPORT).await?;
+    let target = match kind.as_str() {
+        "idea" => Target::Idea(target_id),
+        "comment" => Target::Comment(target_id),
+        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+    };
+    domain::reports::file(&ctx.domain, &user, target, &reason)
+        .await
+        .map_err(fail)
+}
+
+/// The viewer's newest notifications. Who: any logged-in user.
+#[server(endpoint = "notifications")]
+pub async fn get_notifications() -> Result<Vec<Notice>, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, &domain::Role::ALL).await?;
+    Ok(domain::notifications::list(&ctx.domain, &user)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Marks the viewer's notifications read. Who: any logged-in user.
+#[server(endpoint = "notifications_read")]
+pub async fn mark_notifications_read() -> Result<(), AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, &domain::Role::ALL).await?;
+    domain::notifications::mark_read(&ctx.domain, &user)
+        .await
+        .map_err(fail)
+}
+
+/// Every idea of the viewer with its status and reason. Who: residents ([`domain::ideas::SUBMIT`]).
+#[server(endpoint = "my_ideas")]
+pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
+    Ok(domain::ideas::mine(&ctx.domain, &user)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}

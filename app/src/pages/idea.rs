@@ -1,0 +1,405 @@
+//! `/ideas/:id`: an idea's page — its text, author, direction, status timeline, support/oppose rating,
+//! comments with replies one level deep, and reporting. Rendered completely on the server; hydrated,
+//! votes and comments update live from the project's event stream.
+
+use crate::ViewerResource;
+use crate::api::VoteIdea;
+use crate::api::ideas::{AddComment, ReportContent, get_idea};
+use crate::components::form::{
+    Outcome, field_messages, general_message, on_success, reset_on_success,
+};
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{Lang, Texts, use_lang, use_texts};
+use crate::model::{Comment, CommentAdded, IdeaData, VoteCounts};
+use crate::time::date_time;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// `/ideas/:id`.
+#[component]
+pub fn IdeaPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or_default()
+        },
+        get_idea,
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(idea) => view! { <Idea idea/> }.into_any(),
+                    Err(crate::model::AppError::NotFound) => {
+                        view! { <crate::pages::not_found::NotFound/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The name of an idea's status.
+pub fn status_name(t: &'static Texts, status: &str) -> &'static str {
+    match status {
+        "submitted" => t.status_submitted,
+        "published" => t.status_published,
+        "rejected" => t.status_rejected,
+        "merged" => t.status_merged,
+        "shortlisted" => t.status_shortlisted,
+        "selected" => t.status_selected,
+        "not_selected" => t.status_not_selected,
+        "withdrawn" => t.status_withdrawn,
+        _ => t.status_published,
+    }
+}
+
+/// Plain text with its web links made clickable: only `http://` and `https://` addresses become links,
+/// marked `nofollow ugc`; everything else stays text (escaped by the renderer).
+pub fn linkify(text: &str) -> impl IntoView + use<> {
+    let mut parts = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            parts.push(" ".to_owned().into_any());
+        }
+        let trimmed = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+        let is_link = (trimmed.starts_with("https://") || trimmed.starts_with("http://"))
+            && trimmed.len() > "https://".len();
+        if is_link {
+            let rest = word[trimmed.len()..].to_owned();
+            parts.push(
+                view! {
+                    <a href=trimmed.to_owned() rel="nofollow ugc noopener noreferrer" target="_blank">
+                        {trimmed.to_owned()}
+                    </a>
+                }
+                .into_any(),
+            );
+            parts.push(rest.into_any());
+        } else {
+            parts.push(word.to_owned().into_any());
+        }
+    }
+    parts
+}
+
+/// Paragraphs of plain text (blank lines separate them), links clickable.
+fn paragraphs(text: &str) -> impl IntoView + use<> {
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| view! { <p>{linkify(p)}</p> })
+        .collect_view()
+}
+
+#[component]
+fn Idea(idea: IdeaData) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let card = idea.card.clone();
+    let direction = match lang {
+        Lang::Ru => card.direction_ru.clone(),
+        Lang::En => card.direction_en.clone(),
+    };
+    let comments = RwSignal::new(idea.comments.clone());
+    let comment_count = RwSignal::new(card.comment_count);
+    let counts = RwSignal::new((card.support_count, card.oppose_count));
+    let idea_id = card.id;
+    Effect::new(move |_| {
+        crate::live::subscribe(
+            Some(card.project_id),
+            idea.last_event_id,
+            &["idea_voted", "comment_added"],
+            move |kind, data| match kind {
+                "idea_voted" => {
+                    if let Ok(v) = serde_json::from_str::<VoteCounts>(data)
+                        && v.idea_id == idea_id
+                    {
+                        counts.set((v.support_count, v.oppose_count));
+                    }
+                }
+                "comment_added" => {
+                    if let Ok(added) = serde_json::from_str::<CommentAdded>(data)
+                        && added.comment.idea_id == idea_id
+                    {
+                        comment_count.set(added.comment_count);
+                        add_once(comments, added.comment);
+                    }
+                }
+                _ => {}
+            },
+        );
+    });
+    let summary: String = idea.body.chars().take(200).collect();
+    view! {
+        <Title text=card.title.clone()/>
+        <Meta name="description" content=summary/>
+        <article class="idea-page">
+            <p class="breadcrumb">
+                <a href=format!("/projects/{}", idea.project_slug)>{idea.project_title.get(lang).to_owned()}</a>
+            </p>
+            <p class="badge" data-status=card.status.clone()>{status_name(t, &card.status)}</p>
+            <h1>{card.title.clone()}</h1>
+            <p class="idea-meta">
+                <span class="tag">{direction}</span>
+                " · " {t.by} " " <span class="author">{card.author.clone()}</span>
+                " · " <time datetime=card.created_at.to_rfc3339()>{date_time(lang, card.created_at)}</time>
+            </p>
+            <div class="idea-body">{paragraphs(&idea.body)}</div>
+            <Votes idea_id counts my_vote=idea.my_vote open=idea.voting_open mine=idea.mine/>
+            <section aria-labelledby="timeline-title">
+                <h2 id="timeline-title">{t.timeline_title}</h2>
+                <ol class="timeline">
+                    {idea.timeline.iter().map(|s| view! {
+                        <li>
+                            <strong>{status_name(t, &s.status)}</strong> " · "
+                            <time datetime=s.at.to_rfc3339()>{date_time(lang, s.at)}</time>
+                            {s.reason.clone().map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            <Comments idea_id comments comment_count open=idea.comments_open max=idea.comment_max/>
+            <Report kind="idea" target_id=idea_id/>
+        </article>
+    }
+}
+
+/// Adds `comment` to the list unless it is there already (our own, arriving also live).
+fn add_once(comments: RwSignal<Vec<Comment>>, comment: Comment) {
+    comments.update(|list| {
+        if !list.iter().any(|c| c.id == comment.id) {
+            list.push(comment);
+        }
+    });
+}
+
+/// The support/oppose buttons with the counts; one vote per person, changeable.
+#[component]
+fn Votes(
+    idea_id: i64,
+    counts: RwSignal<(i64, i64)>,
+    my_vote: Option<i16>,
+    open: bool,
+    mine: bool,
+) -> impl IntoView {
+    let t = use_texts();
+    let vote = ServerAction::<VoteIdea>::new();
+    let outcome: Outcome<VoteCounts> = Signal::derive(move || vote.value().get());
+    let mine_now = RwSignal::new(my_vote);
+    let asked = RwSignal::new(my_vote);
+    on_success(outcome, move |c: VoteCounts| {
+        counts.set((c.support_count, c.oppose_count));
+        mine_now.set(asked.get_untracked());
+    });
+    let message = general_message(outcome);
+    let button = move |value: i16, label: &'static str, class: &'static str| {
+        let count = move || {
+            if value == 1 {
+                counts.get().0
+            } else {
+                counts.get().1
+            }
+        };
+        view! {
+            <ActionForm action=vote on:submit=move |_| asked.set(Some(value))>
+                <input type="hidden" name="idea_id" value=idea_id/>
+                <input type="hidden" name="value" value=value/>
+                <button type="submit" class=format!("vote {class}") disabled=!open || mine
+                    aria-pressed=move || (mine_now.get() == Some(value)).to_string()>
+                    {label} " " <span class="count">{count}</span>
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <section class="votes" aria-label=t.rating_title>
+            <div class="actions">
+                {button(1, t.support, "support")}
+                {button(-1, t.oppose, "oppose")}
+            </div>
+            {(!open).then(|| view! { <p class="hint">{t.voting_closed_note}</p> })}
+            {mine.then(|| view! { <p class="hint">{t.err_own_idea}</p> })}
+            <p class="form-error" role="alert">{message}</p>
+        </section>
+    }
+}
+
+/// The comments: top-level ones in order, each with its replies; forms to comment and reply.
+#[component]
+fn Comments(
+    idea_id: i64,
+    comments: RwSignal<Vec<Comment>>,
+    comment_count: RwSignal<i64>,
+    open: bool,
+    max: usize,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let viewer = expect_context::<ViewerResource>();
+    let top = move || {
+        comments
+            .get()
+            .into_iter()
+            .filter(|c| c.parent_id.is_none())
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="comments" aria-labelledby="comments-title">
+            <h2 id="comments-title">{t.comments_title} " (" <span class="comment-count">{comment_count}</span> ")"</h2>
+            <ol class="comment-list" aria-live="polite">
+                <For each=top key=|c| c.id let:c>
+                    <Thread c comments open max idea_id lang/>
+                </For>
+            </ol>
+            {move || {
+                let logged_in = matches!(viewer.get(), Some(Ok(Some(_))));
+                if !open {
+                    view! { <p class="hint">{t.comments_closed_note}</p> }.into_any()
+                } else if logged_in {
+                    view! { <CommentForm idea_id parent=None comments max/> }.into_any()
+                } else {
+                    view! { <p><a href="/login">{t.login_to_comment}</a></p> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// A top-level comment with its replies and the forms to reply and to report it.
+#[component]
+fn Thread(
+    c: Comment,
+    comments: RwSignal<Vec<Comment>>,
+    open: bool,
+    max: usize,
+    idea_id: i64,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let id = c.id;
+    let replies = move || {
+        comments
+            .get()
+            .into_iter()
+            .filter(|r| r.parent_id == Some(id))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <li class="comment" id=format!("comment-{id}")>
+            <CommentBody c lang/>
+            <ol class="replies">
+                <For each=replies key=|r| r.id let:r>
+                    <li class="comment reply" id=format!("comment-{}", r.id)>
+                        <CommentBody c=r.clone() lang/>
+                    </li>
+                </For>
+            </ol>
+            {open.then(|| view! {
+                <details class="reply-form">
+                    <summary>{t.reply}</summary>
+                    <CommentForm idea_id parent=Some(id) comments max/>
+                </details>
+            })}
+            <Report kind="comment" target_id=id/>
+        </li>
+    }
+}
+
+#[component]
+fn CommentBody(c: Comment, lang: Lang) -> impl IntoView {
+    view! {
+        <p class="comment-meta">
+            <span class="author">{c.author.clone()}</span> " · "
+            <time datetime=c.created_at.to_rfc3339()>{date_time(lang, c.created_at)}</time>
+        </p>
+        <p class="comment-text">{linkify(&c.body)}</p>
+    }
+}
+
+/// A form to comment (or reply to `parent`).
+#[component]
+fn CommentForm(
+    idea_id: i64,
+    parent: Option<i64>,
+    comments: RwSignal<Vec<Comment>>,
+    max: usize,
+) -> impl IntoView {
+    let t = use_texts();
+    let add = ServerAction::<AddComment>::new();
+    let outcome: Outcome<Comment> = Signal::derive(move || add.value().get());
+    let form = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(outcome, form);
+    let length = RwSignal::new(0usize);
+    on_success(outcome, move |c: Comment| {
+        length.set(0);
+        add_once(comments, c);
+    });
+    let message = field_messages(outcome);
+    let general = general_message(outcome);
+    let id = match parent {
+        Some(p) => format!("reply-{p}"),
+        None => "comment-body".to_owned(),
+    };
+    view! {
+        <ActionForm action=add node_ref=form attr:class="comment-form">
+            <input type="hidden" name="idea_id" value=idea_id/>
+            <input type="hidden" name="parent_id" value=parent.map(|p| p.to_string()).unwrap_or_default()/>
+            <div class="field">
+                <label for=id.clone()>{if parent.is_some() { t.field_reply } else { t.field_comment }}</label>
+                <textarea id=id.clone() name="body" rows="3" aria-describedby=format!("{id}-error {id}-count")
+                    aria-invalid=move || message("body").get().is_some().to_string()
+                    on:input=move |ev| length.set(event_target_value(&ev).trim().chars().count())></textarea>
+                <p class="counter" id=format!("{id}-count") class:over=move || { length.get() > max }>
+                    {move || length.get()} " / " {max} " " {t.characters}
+                </p>
+                <p class="field-error" id=format!("{id}-error")>{move || message("body").get()}</p>
+            </div>
+            <p class="form-error" role="alert">{general}</p>
+            <button type="submit" disabled=move || add.pending().get()>
+                {move || if add.pending().get() { t.sending } else { t.send_comment }}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// "Report": a folded form with the reason.
+#[component]
+fn Report(kind: &'static str, target_id: i64) -> impl IntoView {
+    let t = use_texts();
+    let report = ServerAction::<ReportContent>::new();
+    let outcome: Outcome<()> = Signal::derive(move || report.value().get());
+    let message = field_messages(outcome);
+    let general = general_message(outcome);
+    let done = move || matches!(report.value().get(), Some(Ok(())));
+    let id = format!("report-{kind}-{target_id}");
+    view! {
+        <details class="report">
+            <summary>{t.report}</summary>
+            <Show when=done fallback=move || {
+                let id = id.clone();
+                view! {
+                <ActionForm action=report>
+                    <input type="hidden" name="kind" value=kind/>
+                    <input type="hidden" name="target_id" value=target_id/>
+                    <div class="field">
+                        <label for=id.clone()>{t.field_report_reason}</label>
+                        <textarea id=id.clone() name="reason" rows="2" aria-describedby=format!("{id}-error")
+                            aria-invalid=move || message("reason").get().is_some().to_string()></textarea>
+                        <p class="field-error" id=format!("{id}-error")>{move || message("reason").get()}</p>
+                    </div>
+                    <p class="form-error" role="alert">{general}</p>
+                    <button type="submit" class="secondary">{t.send_report}</button>
+                </ActionForm>
+                }
+            }>
+                <p class="form-success" role="status">{t.report_sent}</p>
+            </Show>
+        </details>
+    }
+}
