@@ -104,7 +104,7 @@ pub async fn unread<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<u64> {
         .await?)
 }
 
-/// Marks every notification of `user` read.
+/// Marks every notification of `user` read (open pages' bells go back to zero).
 pub async fn mark_read(d: &Domain, user: &User) -> Result<()> {
     notification::Entity::update_many()
         .col_expr(notification::Column::ReadAt, Expr::value(d.now()))
@@ -112,5 +112,6 @@ pub async fn mark_read(d: &Domain, user: &User) -> Result<()> {
         .filter(notification::Column::ReadAt.is_null())
         .exec(&d.db)
         .await?;
+    let _ = d.notices.send(user.id);
     Ok(())
 }

@@ -1,13 +1,19 @@
 //! A project's idea feed: newest first, "show more" by keyset cursor, live.
 //!
 //! Without JavaScript "show more" is a link to the next page (`?before=<id>`). Hydrated, it loads the next
-//! page in place, and new ideas and vote counts arrive from the live stream.
+//! page in place, and vote and comment counts arrive from the live stream. New ideas of others are not
+//! pushed under the reader's finger: they are announced ("3 new ideas — show") and shown on request. The
+//! reader's own new idea (see [`Posted`]) goes on top at once.
 
 use crate::api::get_feed;
 use crate::i18n::{Lang, use_lang, use_texts};
 use crate::model::{AppError, FeedPage, IdeaCard, VoteCounts};
 use crate::time::date_time;
 use leptos::prelude::*;
+
+/// The idea the viewer has just posted, shared by the idea form and the feed of the same page.
+#[derive(Clone, Copy)]
+pub struct Posted(pub RwSignal<Option<IdeaCard>>);
 
 /// The feed of project `project_id`, starting with `initial`, live after event `last_event_id`.
 #[component]
@@ -30,6 +36,15 @@ pub fn IdeaFeed(
     let next = RwSignal::new(initial.next_before);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
+    let waiting = RwSignal::new(Vec::<IdeaCard>::new());
+    if let Some(Posted(posted)) = use_context::<Posted>() {
+        Effect::new(move |_| {
+            if let Some(card) = posted.get() {
+                waiting.update(|list| list.retain(|i| i.id != card.id));
+                put_on_top(items, vec![card]);
+            }
+        });
+    }
 
     Effect::new(move |_| {
         if !live {
@@ -38,10 +53,14 @@ pub fn IdeaFeed(
         crate::live::subscribe(
             Some(project_id),
             last_event_id,
-            &["idea_published", "idea_voted"],
-            move |kind, data| apply_event(items, kind, data),
+            &["idea_published", "idea_voted", "comment_added"],
+            move |kind, data| apply_event(items, waiting, kind, data),
         );
     });
+    let show_new = move |_| {
+        let fresh = waiting.try_update(std::mem::take).unwrap_or_default();
+        put_on_top(items, fresh);
+    };
 
     let load_more = move |ev: leptos::ev::MouseEvent| {
         let Some(before) = next.get_untracked() else {
@@ -69,11 +88,19 @@ pub fn IdeaFeed(
         <section class="feed" aria-labelledby="feed-title">
             <h2 id="feed-title">{t.feed_title}</h2>
             <p class="live-note">{t.live_on}</p>
+            <div class="new-ideas" role="status" aria-live="polite">
+                <Show when=move || waiting.with(|w| !w.is_empty())>
+                    <button type="button" class="new-ideas-button" on:click=show_new>
+                        {move || new_ideas_label(lang, waiting.with(Vec::len))}
+                    </button>
+                </Show>
+            </div>
             <Show when=move || items.with(Vec::is_empty)>
                 <p class="empty">{t.feed_empty}</p>
             </Show>
             <ol class="ideas" aria-live="polite" aria-relevant="additions">
-                <For each=move || items.get() key=|idea| (idea.id, idea.support_count, idea.oppose_count) let:idea>
+                <For each=move || items.get()
+                    key=|idea| (idea.id, idea.support_count, idea.oppose_count, idea.comment_count) let:idea>
                     <IdeaItem idea lang/>
                 </For>
             </ol>
@@ -90,14 +117,55 @@ pub fn IdeaFeed(
     }
 }
 
-/// Applies a live event to the list: a new idea goes on top (once), new counts replace old ones.
-fn apply_event(items: RwSignal<Vec<IdeaCard>>, kind: &str, data: &str) {
+/// "1 new idea — show", "3 new ideas — show", in the page's language.
+pub fn new_ideas_label(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ru => {
+            let word = match (n % 10, n % 100) {
+                (1, h) if h != 11 => "новая идея",
+                (2..=4, h) if !(12..=14).contains(&h) => "новые идеи",
+                _ => "новых идей",
+            };
+            format!("{n} {word} — показать")
+        }
+        Lang::En => format!("{n} new idea{} — show", if n == 1 { "" } else { "s" }),
+    }
+}
+
+/// Puts `fresh` ideas (newest last) on top of the list, each once.
+fn put_on_top(items: RwSignal<Vec<IdeaCard>>, fresh: Vec<IdeaCard>) {
+    items.update(|list| {
+        for card in fresh {
+            if !list.iter().any(|i| i.id == card.id) {
+                list.insert(0, card);
+            }
+        }
+    });
+}
+
+/// Applies a live event: a new idea waits to be shown (once), new counts replace old ones.
+fn apply_event(
+    items: RwSignal<Vec<IdeaCard>>,
+    waiting: RwSignal<Vec<IdeaCard>>,
+    kind: &str,
+    data: &str,
+) {
     match kind {
         "idea_published" => {
             if let Ok(card) = serde_json::from_str::<IdeaCard>(data) {
+                let shown = items.with_untracked(|list| list.iter().any(|i| i.id == card.id));
+                waiting.update(|list| {
+                    if !shown && !list.iter().any(|i| i.id == card.id) {
+                        list.push(card);
+                    }
+                });
+            }
+        }
+        "comment_added" => {
+            if let Ok(added) = serde_json::from_str::<crate::model::CommentAdded>(data) {
                 items.update(|list| {
-                    if !list.iter().any(|i| i.id == card.id) {
-                        list.insert(0, card);
+                    if let Some(idea) = list.iter_mut().find(|i| i.id == added.comment.idea_id) {
+                        idea.comment_count = added.comment_count;
                     }
                 });
             }
@@ -140,5 +208,32 @@ fn IdeaItem(idea: IdeaCard, lang: Lang) -> impl IntoView {
                 </p>
             </article>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_new_ideas_notice_agrees_with_its_number() {
+        let ru: Vec<String> = [1, 2, 5, 11, 21, 22, 112]
+            .into_iter()
+            .map(|n| new_ideas_label(Lang::Ru, n))
+            .collect();
+        assert_eq!(
+            ru,
+            vec![
+                "1 новая идея — показать",
+                "2 новые идеи — показать",
+                "5 новых идей — показать",
+                "11 новых идей — показать",
+                "21 новая идея — показать",
+                "22 новые идеи — показать",
+                "112 новых идей — показать",
+            ]
+        );
+        assert_eq!(new_ideas_label(Lang::En, 1), "1 new idea — show");
+        assert_eq!(new_ideas_label(Lang::En, 3), "3 new ideas — show");
     }
 }

@@ -34,10 +34,18 @@ pub fn IdeaForm(
     };
     let done = move || matches!(submit.value().get(), Some(Ok(_)));
     let outcome: Outcome<IdeaCard> = Signal::derive(move || submit.value().get());
+    let title_text = RwSignal::new(String::new());
+    let body_text = RwSignal::new(String::new());
     reset_on_success(outcome, form);
-    on_success(outcome, move |_| {
+    let posted = use_context::<crate::components::idea_feed::Posted>();
+    on_success(outcome, move |card| {
         title_len.set(0);
         body_len.set(0);
+        title_text.set(String::new());
+        body_text.set(String::new());
+        if let Some(posted) = posted {
+            posted.0.set(Some(card));
+        }
     });
     let field_error = move |field: &'static str| {
         move || error().and_then(|e: AppError| e.field_message(t, field))
@@ -48,8 +56,6 @@ pub fn IdeaForm(
         body_max,
     } = limits;
     // What is typed, read by the similar-ideas panel 300 ms after the last keystroke.
-    let title_text = RwSignal::new(String::new());
-    let body_text = RwSignal::new(String::new());
     let typed = Memo::new(move |_| format!("{} {}", title_text.get(), body_text.get()));
     let query = debounced(typed);
 

@@ -76,6 +76,7 @@ pub fn Project(
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    provide_context(crate::components::idea_feed::Posted(RwSignal::new(None)));
     let title = project.card.title.get(lang).to_owned();
     let summary = project.card.summary.get(lang).to_owned();
     let current_stage = project.stages.iter().find(|s| s.current).cloned();

@@ -1,0 +1,33 @@
+// Shared steps of the browser tests.
+import { expect, type Page, type Browser, type BrowserContextOptions } from "@playwright/test";
+
+export const OPEN_PROJECT = "/projects/city-by-the-water";
+
+/** Waits until the page is hydrated (the app sets `data-hydrated` on <body>). */
+export async function hydrated(page: Page) {
+  await page.locator("body[data-hydrated]").waitFor();
+}
+
+/** A new browser context with a freshly registered resident who has joined the open project. */
+export async function registerAndJoin(browser: Browser, name: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const email = `resident-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+  await page.goto(`/register?next=${encodeURIComponent(OPEN_PROJECT)}`);
+  await hydrated(page);
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Имя на сайте").fill(name);
+  await page.getByLabel("Пароль").fill("long enough password");
+  await page.getByRole("button", { name: "Зарегистрироваться" }).click();
+  await page.waitForURL(`**${OPEN_PROJECT}`);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Присоединиться к проекту" }).click();
+  await expect(page.getByText("Вы участник проекта.")).toBeVisible();
+  return { context, page };
+}
+
+/** Whether the page fits its viewport's width (no sideways scrolling). */
+export async function fitsWidth(page: Page, width: number) {
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scroll).toBeLessThanOrEqual(width);
+}
