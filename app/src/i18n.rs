@@ -157,6 +157,16 @@ texts! {
     err_unknown_parent => "Комментарий, на который вы отвечаете, не найден.", "The comment you reply to was not found.";
     err_already_reported => "Вы уже пожаловались на это.", "You have already reported this.";
     similar_title => "Похожие идеи", "Similar ideas";
+    sort_newest => "Сначала новые", "Newest first";
+    sort_supported => "Больше поддержки", "Most supported";
+    sort_discussed => "Больше обсуждают", "Most discussed";
+    search_ideas => "Поиск по идеям", "Search the ideas";
+    all_directions => "Все направления", "All directions";
+    field_status => "Статус", "Status";
+    all_statuses => "Все статусы", "All statuses";
+    field_sort => "Порядок", "Order";
+    apply_filter => "Показать", "Show";
+    feed_nothing_found => "Ничего не нашлось. Попробуйте другие слова или фильтры.", "Nothing found. Try other words or filters.";
     similar_hint => "Возможно, такую идею уже предложили: поддержите её вместо новой.",
         "Someone may have proposed this already: support their idea instead of posting a new one.";
     open_idea => "Открыть", "Open";

@@ -105,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/projects") view=pages::catalogue::CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug") view=pages::project::ProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/:slug/ideas") view=pages::project::ProjectIdeasPage
+                        ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=pages::idea::IdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/ideas") view=pages::me::MyIdeasPage/>
                     <Route path=path!("/notifications") view=pages::me::NotificationsPage/>

@@ -288,10 +288,54 @@ pub struct Notice {
 /// A page of a feed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct FeedPage {
-    /// Ideas, newest first.
+    /// Ideas in the feed's order.
     pub items: Vec<IdeaCard>,
     /// Cursor of the next page.
-    pub next_before: Option<i64>,
+    pub next: Option<String>,
+}
+
+/// What a feed shows, as the page's query string says it (empty: no filter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct FeedFilter {
+    /// A direction id.
+    pub direction: String,
+    /// A status.
+    pub status: String,
+    /// `newest`, `supported` or `discussed`.
+    pub sort: String,
+    /// Search words.
+    pub q: String,
+}
+
+impl FeedFilter {
+    /// Whether it shows everything, newest first.
+    pub fn is_default(&self) -> bool {
+        self.direction.is_empty()
+            && self.status.is_empty()
+            && self.q.trim().is_empty()
+            && matches!(self.sort.as_str(), "" | "newest")
+    }
+
+    /// The query string of this filter (without `?`), with `after` when given.
+    pub fn query(&self, after: Option<&str>) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("direction", self.direction.as_str()),
+            ("status", self.status.as_str()),
+            ("sort", self.sort.as_str()),
+            ("q", self.q.as_str()),
+            ("after", after.unwrap_or_default()),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!(
+                    "{key}={}",
+                    crate::components::layout::encode(value)
+                ));
+            }
+        }
+        parts.join("&")
+    }
 }
 
 /// Everything the project page shows.
@@ -313,8 +357,10 @@ pub struct ProjectData {
     pub joined: bool,
     /// The newest event id: the live stream resumes after it.
     pub last_event_id: i64,
-    /// The first page of the feed (or the page asked for with `?before=`).
+    /// The first page of the feed (or the page asked for with `?after=`).
     pub feed: FeedPage,
+    /// The feed's filter, order and search.
+    pub filter: FeedFilter,
     /// The cover as shared links show it (`og:image`): absolute when the public address is configured.
     pub share_image: Option<String>,
     /// Length limits of an idea's title and text, in characters, shown as the resident types.

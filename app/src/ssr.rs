@@ -301,7 +301,7 @@ impl From<domain::ideas::FeedPage> for model::FeedPage {
     fn from(p: domain::ideas::FeedPage) -> Self {
         model::FeedPage {
             items: p.items.into_iter().map(Into::into).collect(),
-            next_before: p.next_before,
+            next: p.next,
         }
     }
 }
@@ -316,21 +316,34 @@ impl From<domain::ideas::VoteCounts> for model::VoteCounts {
     }
 }
 
-/// The project page's data: the domain's view and the feed page before idea `before`.
+/// The domain's feed query for a filter from the page's query string.
+pub fn feed_query(f: &model::FeedFilter) -> domain::ideas::FeedQuery {
+    domain::ideas::FeedQuery {
+        direction: f.direction.trim().parse().ok(),
+        status: Some(f.status.trim().to_owned()).filter(|s| !s.is_empty()),
+        sort: domain::ideas::Sort::parse(f.sort.trim()),
+        search: f.q.chars().take(200).collect(),
+    }
+}
+
+/// The project page's data: the domain's view and the feed page after `after` with `filter`.
 pub async fn page_data(
     ctx: &ServerContext,
     detail: domain::projects::ProjectDetail,
-    before: Option<i64>,
+    after: Option<String>,
+    filter: model::FeedFilter,
 ) -> Result<model::ProjectData, AppError> {
-    let feed = domain::ideas::feed(
+    let feed = domain::ideas::browse(
         &ctx.domain.db,
         detail.summary.id,
-        before,
+        &feed_query(&filter),
+        after.as_deref(),
         domain::ideas::FEED_PAGE,
     )
     .await
     .map_err(fail)?;
     let mut data = project_data(detail, feed);
+    data.filter = filter;
     data.share_image = data.card.cover.as_deref().map(|path| ctx.public(path));
     Ok(data)
 }
@@ -383,6 +396,7 @@ pub fn project_data(
         joined: d.joined,
         last_event_id: d.last_event_id,
         feed: feed.into(),
+        filter: model::FeedFilter::default(),
         share_image: None,
         now: ctx_now(),
         limits: model::IdeaLimits {

@@ -230,8 +230,8 @@ async fn the_feed_pages_by_keyset_newest_first_without_gaps_or_repeats() {
         let page = ideas::feed(&d.db, project_id, before, 20).await.unwrap();
         pages += 1;
         seen.extend(page.items.iter().map(|c| c.id));
-        match page.next_before {
-            Some(id) => before = Some(id),
+        match page.next {
+            Some(id) => before = Some(id.parse().unwrap()),
             None => break,
         }
     }

@@ -10,6 +10,7 @@ mod m20260601_000001_initial;
 mod m20260602_000001_project_revisions;
 mod m20261127_000001_search;
 mod m20261127_000002_reports;
+mod m20261127_000003_feed_orders;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260602_000001_project_revisions::Migration),
             Box::new(m20261127_000001_search::Migration),
             Box::new(m20261127_000002_reports::Migration),
+            Box::new(m20261127_000003_feed_orders::Migration),
         ]
     }
 }

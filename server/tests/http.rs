@@ -1259,3 +1259,52 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("already_reported"));
 }
+
+#[tokio::test]
+async fn the_feed_filters_sorts_and_searches_without_javascript() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    for title in ["Велосипедные дорожки вдоль реки", "Скамейки у пруда"]
+    {
+        let reply = site
+            .call("submit_idea", &idea_form(&direction, title), Some(&anna))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    // Another grammatical form finds the idea; the other one is not listed.
+    let page = site
+        .get("/projects/parks?q=%D0%B2%D0%B5%D0%BB%D0%BE%D1%81%D0%B8%D0%BF%D0%B5%D0%B4%D0%BD%D0%B0%D1%8F&sort=discussed", None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Велосипедные дорожки вдоль реки"));
+    assert!(!page.body.contains("Скамейки у пруда"));
+    assert!(
+        page.body.contains("value=\"discussed\" selected"),
+        "the form keeps the order"
+    );
+    // The feed's own route, filtered by a direction with no ideas.
+    let detail = domain::projects::detail(&site.d, "parks", None)
+        .await
+        .unwrap();
+    let other = detail.directions[1].id;
+    let page = site
+        .get(&format!("/projects/parks/ideas?direction={other}"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Скамейки у пруда"));
+    assert!(
+        page.body
+            .contains(app::i18n::Lang::Ru.texts().feed_nothing_found)
+    );
+    // Malformed parameters are ignored, not errors.
+    let page = site
+        .get(
+            "/projects/parks?direction=abc&sort=%27;DROP&after=x.y",
+            None,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Скамейки у пруда"));
+}

@@ -7,7 +7,7 @@
 #[cfg(feature = "ssr")]
 use crate::model::Totals;
 use crate::model::{
-    AppError, Catalogue, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts,
+    AppError, Catalogue, FeedFilter, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts,
 };
 
 pub mod ideas;
@@ -72,20 +72,30 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     }))
 }
 
-/// A public project's page with the feed page before idea `before` (the newest when `None`). Who: everyone.
+/// A public project's page with the feed's page after the cursor `after` (the first when `None`),
+/// filtered by `filter`. Who: everyone.
 #[server(endpoint = "project")]
-pub async fn get_project(slug: String, before: Option<i64>) -> Result<ProjectData, AppError> {
+pub async fn get_project(
+    slug: String,
+    #[server(default)] after: Option<String>,
+    #[server(default)] filter: FeedFilter,
+) -> Result<ProjectData, AppError> {
     let ctx = context()?;
     let user = viewer(&ctx).await?;
     let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref())
         .await
         .map_err(fail)?;
-    crate::ssr::page_data(&ctx, detail, before).await
+    crate::ssr::page_data(&ctx, detail, after, filter).await
 }
 
-/// The next page of a project's idea feed. Who: everyone (only published ideas are listed).
+/// A page of a project's idea feed after the cursor `after`, filtered by `filter`. Who: everyone (only
+/// public ideas are listed).
 #[server(endpoint = "feed")]
-pub async fn get_feed(project_id: i64, before: Option<i64>) -> Result<FeedPage, AppError> {
+pub async fn get_feed(
+    project_id: i64,
+    #[server(default)] after: Option<String>,
+    #[server(default)] filter: FeedFilter,
+) -> Result<FeedPage, AppError> {
     let ctx = context()?;
     if !domain::projects::is_public_id(&ctx.domain, project_id)
         .await
@@ -93,9 +103,16 @@ pub async fn get_feed(project_id: i64, before: Option<i64>) -> Result<FeedPage, 
     {
         return Err(fail(domain::Error::NotFound));
     }
-    let page = domain::ideas::feed(&ctx.domain.db, project_id, before, domain::ideas::FEED_PAGE)
-        .await
-        .map_err(fail)?;
+    let query = crate::ssr::feed_query(&filter);
+    let page = domain::ideas::browse(
+        &ctx.domain.db,
+        project_id,
+        &query,
+        after.as_deref(),
+        domain::ideas::FEED_PAGE,
+    )
+    .await
+    .map_err(fail)?;
     Ok(page.into())
 }
 

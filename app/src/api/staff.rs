@@ -359,7 +359,7 @@ async fn preview_pending(
     let detail = domain::staff::preview_pending(&ctx.domain, project_id, &pending)
         .await
         .map_err(fail)?;
-    crate::ssr::page_data(&ctx, detail, None).await
+    crate::ssr::page_data(&ctx, detail, None, Default::default()).await
 }
 
 /// The project's page with a stage changed (`stage_id`) or added (none); nothing is saved.
@@ -409,7 +409,7 @@ pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {
     let detail = domain::staff::preview(&ctx.domain, project_id)
         .await
         .map_err(fail)?;
-    crate::ssr::page_data(&ctx, detail, None).await
+    crate::ssr::page_data(&ctx, detail, None, Default::default()).await
 }
 
 /// The preview behind a shared link. Who: whoever holds a valid link (404 unknown, 410 expired or revoked).
@@ -419,5 +419,5 @@ pub async fn link_preview(token: String) -> Result<ProjectData, AppError> {
     let detail = domain::staff::preview_by_token(&ctx.domain, &token)
         .await
         .map_err(fail)?;
-    crate::ssr::page_data(&ctx, detail, None).await
+    crate::ssr::page_data(&ctx, detail, None, Default::default()).await
 }

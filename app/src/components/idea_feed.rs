@@ -1,13 +1,15 @@
 //! A project's idea feed: newest first, "show more" by keyset cursor, live.
 //!
-//! Without JavaScript "show more" is a link to the next page (`?before=<id>`). Hydrated, it loads the next
+//! Filters (direction, status), the order (newest, most supported, most discussed) and the search are a
+//! plain GET form, so they work without JavaScript and every view has its own address. Without JavaScript
+//! "show more" is a link to the next page (`?after=<cursor>`). Hydrated, it loads the next
 //! page in place, and vote and comment counts arrive from the live stream. New ideas of others are not
 //! pushed under the reader's finger: they are announced ("3 new ideas — show") and shown on request. The
 //! reader's own new idea (see [`Posted`]) goes on top at once.
 
 use crate::api::get_feed;
 use crate::i18n::{Lang, use_lang, use_texts};
-use crate::model::{AppError, FeedPage, IdeaCard, VoteCounts};
+use crate::model::{AppError, Direction, FeedFilter, FeedPage, IdeaCard, VoteCounts};
 use crate::time::date_time;
 use leptos::prelude::*;
 
@@ -20,10 +22,14 @@ pub struct Posted(pub RwSignal<Option<IdeaCard>>);
 pub fn IdeaFeed(
     /// The project.
     project_id: i64,
-    /// The project's slug (for the no-JavaScript "show more" link).
-    slug: String,
+    /// The page's path (for the filter form and the no-JavaScript "show more" link).
+    path: String,
     /// The first page, rendered on the server.
     initial: FeedPage,
+    /// The filter, order and search the page shows.
+    filter: FeedFilter,
+    /// The project's directions (to filter by).
+    directions: Vec<Direction>,
     /// The newest event the first page reflects.
     last_event_id: i64,
     /// Whether to follow the live stream (not in previews).
@@ -33,7 +39,8 @@ pub fn IdeaFeed(
     let t = use_texts();
     let lang = use_lang();
     let items = RwSignal::new(initial.items);
-    let next = RwSignal::new(initial.next_before);
+    let next = RwSignal::new(initial.next);
+    let filtered = !filter.is_default();
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let waiting = RwSignal::new(Vec::<IdeaCard>::new());
@@ -57,25 +64,47 @@ pub fn IdeaFeed(
             move |kind, data| apply_event(items, waiting, kind, data),
         );
     });
+    // Unfiltered, the new ideas go on top; with a filter, order or search the first page is asked again,
+    // so what is shown still answers it.
+    let first_filter = filter.clone();
     let show_new = move |_| {
         let fresh = waiting.try_update(std::mem::take).unwrap_or_default();
-        put_on_top(items, fresh);
+        if !filtered {
+            put_on_top(items, fresh);
+            return;
+        }
+        let filter = first_filter.clone();
+        leptos::task::spawn_local(async move {
+            match get_feed(project_id, None, filter).await {
+                Ok(page) => {
+                    items.set(page.items);
+                    next.set(page.next);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let more_href = {
+        let (path, filter) = (path.clone(), filter.clone());
+        move |after: &str| format!("{path}?{}#feed-title", filter.query(Some(after)))
     };
 
+    let more_filter = filter.clone();
     let load_more = move |ev: leptos::ev::MouseEvent| {
-        let Some(before) = next.get_untracked() else {
+        let Some(after) = next.get_untracked() else {
             return;
         };
         ev.prevent_default();
         loading.set(true);
+        let filter = more_filter.clone();
         leptos::task::spawn_local(async move {
-            match get_feed(project_id, Some(before)).await {
+            match get_feed(project_id, Some(after), filter).await {
                 Ok(page) => {
                     items.update(|list| {
                         let known: Vec<i64> = list.iter().map(|i| i.id).collect();
                         list.extend(page.items.into_iter().filter(|i| !known.contains(&i.id)));
                     });
-                    next.set(page.next_before);
+                    next.set(page.next);
                     error.set(None);
                 }
                 Err(e) => error.set(Some(e)),
@@ -87,16 +116,17 @@ pub fn IdeaFeed(
     view! {
         <section class="feed" aria-labelledby="feed-title">
             <h2 id="feed-title">{t.feed_title}</h2>
+            <FeedControls path=path.clone() filter=filter.clone() directions/>
             <p class="live-note">{t.live_on}</p>
             <div class="new-ideas" role="status" aria-live="polite">
                 <Show when=move || waiting.with(|w| !w.is_empty())>
-                    <button type="button" class="new-ideas-button" on:click=show_new>
+                    <button type="button" class="new-ideas-button" on:click=show_new.clone()>
                         {move || new_ideas_label(lang, waiting.with(Vec::len))}
                     </button>
                 </Show>
             </div>
             <Show when=move || items.with(Vec::is_empty)>
-                <p class="empty">{t.feed_empty}</p>
+                <p class="empty">{if filtered { t.feed_nothing_found } else { t.feed_empty }}</p>
             </Show>
             <ol class="ideas" aria-live="polite" aria-relevant="additions">
                 <For each=move || items.get()
@@ -105,15 +135,69 @@ pub fn IdeaFeed(
                 </For>
             </ol>
             {move || error.get().and_then(|e| e.general_message(t)).map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-            {move || next.get().map(|before| view! {
+            {move || next.get().map(|after| view! {
                 <p class="more">
-                    <a class="button" href=format!("/projects/{slug}?before={before}#feed-title") on:click=load_more
+                    <a class="button" href=more_href(&after) on:click=load_more.clone()
                         aria-disabled=move || loading.get().to_string()>
                         {move || if loading.get() { t.loading } else { t.show_more }}
                     </a>
                 </p>
             })}
         </section>
+    }
+}
+
+/// The filter form: direction, status, order and search, submitted as a plain GET (no JavaScript needed).
+#[component]
+fn FeedControls(path: String, filter: FeedFilter, directions: Vec<Direction>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let statuses = [
+        ("published", t.status_published),
+        ("shortlisted", t.status_shortlisted),
+        ("selected", t.status_selected),
+        ("not_selected", t.status_not_selected),
+    ];
+    let sorts = [
+        ("newest", t.sort_newest),
+        ("supported", t.sort_supported),
+        ("discussed", t.sort_discussed),
+    ];
+    view! {
+        <form class="feed-controls" method="get" action=format!("{path}#feed-title") role="search">
+            <div class="field">
+                <label for="feed-q">{t.search_ideas}</label>
+                <input id="feed-q" name="q" type="search" value=filter.q.clone() maxlength="200"/>
+            </div>
+            <div class="field">
+                <label for="feed-direction">{t.field_direction}</label>
+                <select id="feed-direction" name="direction">
+                    <option value="">{t.all_directions}</option>
+                    {directions.into_iter().map(|d| {
+                        let id = d.id.to_string();
+                        view! { <option value=id.clone() selected=filter.direction == id>{d.title.get(lang).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="feed-status">{t.field_status}</label>
+                <select id="feed-status" name="status">
+                    <option value="">{t.all_statuses}</option>
+                    {statuses.into_iter().map(|(value, label)| view! {
+                        <option value=value selected=filter.status == value>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="feed-sort">{t.field_sort}</label>
+                <select id="feed-sort" name="sort">
+                    {sorts.into_iter().map(|(value, label)| view! {
+                        <option value=value selected=filter.sort == value>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{t.apply_filter}</button>
+        </form>
     }
 }
 

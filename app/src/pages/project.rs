@@ -11,37 +11,45 @@ use crate::components::idea_form::IdeaForm;
 use crate::components::layout::encode;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{ProjectData, Stage};
+use crate::model::{FeedFilter, ProjectData, Stage};
 use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/projects/:slug`.
-#[component]
-pub fn ProjectPage() -> impl IntoView {
+/// The project of the route's `:slug`, with the feed the query string asks for; refetched after joining.
+fn project_resource(
+    join: ServerAction<JoinProject>,
+) -> Resource<Result<ProjectData, crate::model::AppError>> {
     let params = use_params_map();
     let query = use_query_map();
-    let join = ServerAction::<JoinProject>::new();
-    let data = Resource::new(
+    Resource::new(
         move || {
             let slug = params.read().get("slug").unwrap_or_default();
-            let before = query
-                .read()
-                .get("before")
-                .and_then(|b| b.parse::<i64>().ok());
-            (slug, before, join.version().get())
+            let q = query.read();
+            let after = q.get("after");
+            let filter = FeedFilter {
+                direction: q.get("direction").unwrap_or_default(),
+                status: q.get("status").unwrap_or_default(),
+                sort: q.get("sort").unwrap_or_default(),
+                q: q.get("q").unwrap_or_default(),
+            };
+            (slug, after, filter, join.version().get())
         },
-        |(slug, before, _)| get_project(slug, before),
-    );
-    // When a stage ends while the page is open, the countdown asks for fresh data: the current-stage
-    // banner, the form and the feed switch without a reload.
-    provide_context(StageEnded(Callback::new(move |()| data.refetch())));
+        |(slug, after, filter, _)| get_project(slug, after, filter),
+    )
+}
+
+/// Renders `page` with the loaded project, or the not-found page, or the error.
+fn with_project(
+    data: Resource<Result<ProjectData, crate::model::AppError>>,
+    page: impl Fn(ProjectData) -> AnyView + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(project) => view! { <Project project join preview=false/> }.into_any(),
+                    Ok(project) => page(project),
                     Err(crate::model::AppError::NotFound) => {
                         view! { <crate::pages::not_found::NotFound/> }.into_any()
                     }
@@ -50,6 +58,46 @@ pub fn ProjectPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// `/projects/:slug`.
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let join = ServerAction::<JoinProject>::new();
+    let data = project_resource(join);
+    // When a stage ends while the page is open, the countdown asks for fresh data: the current-stage
+    // banner, the form and the feed switch without a reload.
+    provide_context(StageEnded(Callback::new(move |()| data.refetch())));
+    with_project(data, move |project| {
+        view! { <Project project join preview=false/> }.into_any()
+    })
+}
+
+/// `/projects/:slug/ideas`: the project's idea feed on its own, with its filters, order and search.
+#[component]
+pub fn ProjectIdeasPage() -> impl IntoView {
+    let join = ServerAction::<JoinProject>::new();
+    let data = project_resource(join);
+    with_project(data, move |project| {
+        let t = use_texts();
+        let lang = use_lang();
+        let title = project.card.title.get(lang).to_owned();
+        let path = format!("/projects/{}", project.card.slug);
+        view! {
+            <Title text=format!("{} — {title}", t.feed_title)/>
+            <p class="breadcrumb"><a href=path.clone()>{title.clone()}</a></p>
+            <h1>{t.feed_title}</h1>
+            <IdeaFeed
+                project_id=project.card.id
+                path=format!("{path}/ideas")
+                initial=project.feed
+                filter=project.filter
+                directions=project.directions
+                last_event_id=project.last_event_id
+            />
+        }
+        .into_any()
+    })
 }
 
 /// The name of a stage kind.
@@ -159,8 +207,10 @@ pub fn Project(
             <TakePart project=project.clone() join preview/>
             <IdeaFeed
                 project_id=project.card.id
-                slug=project.card.slug.clone()
+                path=format!("/projects/{}", project.card.slug)
                 initial=project.feed.clone()
+                filter=project.filter.clone()
+                directions=project.directions.clone()
                 last_event_id=project.last_event_id
                 live=!preview
             />
