@@ -157,6 +157,14 @@ texts! {
     err_unknown_parent => "Комментарий, на который вы отвечаете, не найден.", "The comment you reply to was not found.";
     err_already_reported => "Вы уже пожаловались на это.", "You have already reported this.";
     similar_title => "Похожие идеи", "Similar ideas";
+    own_idea_label => "Ваша идея", "Your idea";
+    edit_idea => "Изменить идею", "Edit the idea";
+    withdraw_idea => "Отозвать идею", "Withdraw the idea";
+    withdraw_warning => "Идея исчезнет из ленты и поиска. Это нельзя отменить.",
+        "The idea leaves the feed and the search. This cannot be undone.";
+    withdraw_confirm => "Да, отозвать", "Yes, withdraw it";
+    err_not_editable => "Идею уже нельзя изменить: её оценили, прокомментировали или рассмотрели.",
+        "The idea can no longer change: it has been rated, commented on or reviewed.";
     sort_newest => "Сначала новые", "Newest first";
     sort_supported => "Больше поддержки", "Most supported";
     sort_discussed => "Больше обсуждают", "Most discussed";
@@ -345,6 +353,7 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "bad_credentials") => t.err_bad_credentials,
         (_, "own_idea") => t.err_own_idea,
         (_, "comments_closed") => t.err_comments_closed,
+        (_, "not_editable") => t.err_not_editable,
         (_, "unknown_parent") => t.err_unknown_parent,
         (_, "already_reported") => t.err_already_reported,
         (_, "voting_closed") => t.err_voting_closed,

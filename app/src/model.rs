@@ -241,6 +241,10 @@ pub struct IdeaData {
     pub my_vote: Option<i16>,
     /// Whether the viewer wrote it.
     pub mine: bool,
+    /// Whether the viewer may still edit or withdraw it.
+    pub editable: bool,
+    /// Directions to move it to when editing.
+    pub directions: Vec<Direction>,
     /// Whether rating is open.
     pub voting_open: bool,
     /// Whether commenting is open.
@@ -283,6 +287,13 @@ pub struct Notice {
     pub created_at: DateTime<Utc>,
     /// Whether read.
     pub read: bool,
+}
+
+/// The data of the `idea_withdrawn` live event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawn {
+    /// The idea.
+    pub idea_id: i64,
 }
 
 /// A page of a feed.

@@ -225,6 +225,16 @@ impl From<domain::ideas::IdeaPage> for model::IdeaData {
             comments: p.comments.into_iter().map(Into::into).collect(),
             my_vote: p.my_vote,
             mine: p.mine,
+            editable: p.editable,
+            directions: p
+                .directions
+                .into_iter()
+                .map(|(id, ru, en)| model::Direction {
+                    id,
+                    title: (ru, en).into(),
+                    ideas_count: 0,
+                })
+                .collect(),
             voting_open: p.voting_open,
             comments_open: p.comments_open,
             last_event_id: p.last_event_id,
@@ -314,6 +324,16 @@ impl From<domain::ideas::VoteCounts> for model::VoteCounts {
             oppose_count: v.oppose_count,
         }
     }
+}
+
+/// A direction chosen in a `<select>`: none when empty, an id, or an id no direction has (so that the
+/// domain answers "unknown direction") when the value is not a number.
+pub fn direction_choice(value: &str) -> Option<i64> {
+    let value = value.trim();
+    value
+        .parse()
+        .ok()
+        .or_else(|| (!value.is_empty()).then_some(-1))
 }
 
 /// The domain's feed query for a filter from the page's query string.

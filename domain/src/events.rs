@@ -23,6 +23,10 @@ pub const IDEA_PUBLISHED: &str = "idea_published";
 pub const CATALOGUE_CHANGED: &str = "catalogue_changed";
 /// Kind of the event carrying an idea's new vote counts; its payload is [`crate::ideas::VoteCounts`].
 pub const IDEA_VOTED: &str = "idea_voted";
+/// Kind of the event carrying an edited idea's new card; its payload is an [`crate::ideas::IdeaCard`].
+pub const IDEA_EDITED: &str = "idea_edited";
+/// Kind of the event saying an idea was withdrawn; its payload is [`crate::ideas::Withdrawn`].
+pub const IDEA_WITHDRAWN: &str = "idea_withdrawn";
 /// Kind of the event announcing a new comment; its payload is [`crate::comments::CommentAdded`].
 pub const COMMENT_ADDED: &str = "comment_added";
 

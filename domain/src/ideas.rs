@@ -7,15 +7,15 @@
 
 use crate::auth::{Role, User};
 use crate::entities::{direction, idea, idea_vote, project, user};
-use crate::events::{self, IDEA_PUBLISHED, IDEA_VOTED};
+use crate::events::{self, IDEA_EDITED, IDEA_PUBLISHED, IDEA_VOTED, IDEA_WITHDRAWN};
 use crate::projects::{find_public, is_participant, stage_open, stages};
 use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -122,6 +122,47 @@ fn excerpt(body: &str) -> String {
     }
 }
 
+/// The checks of an idea's fields against the project: lengths and markup, a direction of this project
+/// that is not retired, not a title the author already used (`except`: the idea being edited). Returns
+/// the direction.
+async fn check_fields(
+    d: &Domain,
+    project_id: i64,
+    author_id: i64,
+    new: &NewIdea,
+    except: Option<i64>,
+) -> Result<direction::Model> {
+    let mut errors = validate(new);
+    let dir = match new.direction_id {
+        Some(id) => {
+            direction::Entity::find_by_id(id)
+                .filter(direction::Column::ProjectId.eq(project_id))
+                .filter(direction::Column::Retired.eq(false))
+                .one(&d.db)
+                .await?
+        }
+        None => None,
+    };
+    if new.direction_id.is_some() && dir.is_none() {
+        errors.push(FieldError::new("direction", "unknown"));
+    }
+    if errors.iter().all(|e| e.field != "title") {
+        let mut same = idea::Entity::find()
+            .filter(idea::Column::ProjectId.eq(project_id))
+            .filter(idea::Column::AuthorId.eq(author_id))
+            .filter(idea::Column::Title.eq(new.title.trim()))
+            .filter(idea::Column::Status.ne("withdrawn"));
+        if let Some(id) = except {
+            same = same.filter(idea::Column::Id.ne(id));
+        }
+        if same.count(&d.db).await? > 0 {
+            errors.push(FieldError::new("title", "duplicate"));
+        }
+    }
+    Error::check(errors)?;
+    dir.ok_or(Error::NotFound)
+}
+
 /// Submits `new` as `user` (who must hold a [`SUBMIT`] role; the caller checked it).
 pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> {
     let now = d.now();
@@ -133,34 +174,8 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
         return Err(Error::field("form", "not_joined"));
     }
     crate::limits::ideas(&d.db, user.id, now).await?;
-    let mut errors = validate(new);
-    let dir = match new.direction_id {
-        Some(id) => {
-            direction::Entity::find_by_id(id)
-                .filter(direction::Column::ProjectId.eq(p.id))
-                .filter(direction::Column::Retired.eq(false))
-                .one(&d.db)
-                .await?
-        }
-        None => None,
-    };
-    if new.direction_id.is_some() && dir.is_none() {
-        errors.push(FieldError::new("direction", "unknown"));
-    }
+    let dir = check_fields(d, p.id, user.id, new, None).await?;
     let title = new.title.trim().to_owned();
-    if errors.iter().all(|e| e.field != "title") {
-        let duplicate = idea::Entity::find()
-            .filter(idea::Column::ProjectId.eq(p.id))
-            .filter(idea::Column::AuthorId.eq(user.id))
-            .filter(idea::Column::Title.eq(title.as_str()))
-            .count(&d.db)
-            .await?;
-        if duplicate > 0 {
-            errors.push(FieldError::new("title", "duplicate"));
-        }
-    }
-    Error::check(errors)?;
-    let dir = dir.ok_or(Error::NotFound)?;
     let status = if p.premoderation {
         "submitted"
     } else {
@@ -542,6 +557,10 @@ pub struct IdeaPage {
     pub my_vote: Option<i16>,
     /// Whether the viewer wrote it.
     pub mine: bool,
+    /// Whether the viewer may still edit or withdraw it.
+    pub editable: bool,
+    /// The project's active directions (id, ru, en), to move the idea to when editing it.
+    pub directions: Vec<(i64, String, String)>,
     /// Whether rating is open now.
     pub voting_open: bool,
     /// Whether commenting is open now.
@@ -592,6 +611,28 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         at: a.created_at,
         reason: a.reason,
     }));
+    if row.status == "withdrawn" {
+        timeline.push(Step {
+            status: "withdrawn".into(),
+            at: row.updated_at,
+            reason: None,
+        });
+    }
+    let stage_rows = stages(&d.db, p.id).await?;
+    let editable = mine && changeable(&row) && stage_open(&stage_rows, "ideas", now);
+    let directions = if editable {
+        direction::Entity::find()
+            .filter(direction::Column::ProjectId.eq(p.id))
+            .filter(direction::Column::Retired.eq(false))
+            .order_by_asc(direction::Column::Position)
+            .all(&d.db)
+            .await?
+            .into_iter()
+            .map(|x| (x.id, x.title_ru, x.title_en))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let my_vote = match viewer {
         Some(u) => idea_vote::Entity::find()
             .filter(idea_vote::Column::IdeaId.eq(idea_id))
@@ -601,7 +642,6 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
             .map(|v| v.value),
         None => None,
     };
-    let stage_rows = stages(&d.db, p.id).await?;
     let voting_open = VOTABLE.contains(&row.status.as_str())
         && (stage_open(&stage_rows, "ideas", now) || stage_open(&stage_rows, "discussion", now));
     let comments_open = public
@@ -622,6 +662,8 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         comments,
         my_vote,
         mine,
+        editable,
+        directions,
         voting_open,
         comments_open,
         last_event_id: crate::events::last_id(&d.db, Some(p.id)).await?,
@@ -673,4 +715,138 @@ pub async fn mine(d: &Domain, user: &User) -> Result<Vec<MyIdea>> {
             })
         })
         .collect())
+}
+
+/// The author's own idea `idea_id` if they may still change it now: while the idea window is open, and
+/// while the idea waits for moderation or, published, has no votes and no comments yet (nobody has
+/// answered what it says). Returns the idea and its project.
+async fn own_changeable(
+    d: &Domain,
+    user: &User,
+    idea_id: i64,
+) -> Result<(idea::Model, project::Model)> {
+    let now = d.now();
+    let row = idea::Entity::find_by_id(idea_id)
+        .filter(idea::Column::AuthorId.eq(user.id))
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let p = project::Entity::find_by_id(row.project_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !changeable(&row) {
+        return Err(Error::field("form", "not_editable"));
+    }
+    if !stage_open(&stages(&d.db, p.id).await?, "ideas", now) {
+        return Err(Error::field("form", "window_closed"));
+    }
+    Ok((row, p))
+}
+
+/// Whether an idea's status and answers still allow its author to change it (the window aside).
+pub fn changeable(row: &idea::Model) -> bool {
+    match row.status.as_str() {
+        "submitted" => true,
+        "published" => row.support_count + row.oppose_count + row.comment_count == 0,
+        _ => false,
+    }
+}
+
+/// Changes the author's idea (direction, title, text) under the same checks as submitting it.
+pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Result<IdeaCard> {
+    let (old, p) = own_changeable(d, user, idea_id).await?;
+    let dir = check_fields(d, p.id, user.id, new, Some(idea_id)).await?;
+    let now = d.now();
+    let public = old.status == "published";
+    let old_direction = old.direction_id;
+    let txn = d.db.begin().await?;
+    let mut row = old.into_active_model();
+    row.direction_id = Set(dir.id);
+    row.title = Set(new.title.trim().to_owned());
+    row.body = Set(new.body.trim().to_owned());
+    row.updated_at = Set(now);
+    let row = row.update(&txn).await?;
+    if old_direction != dir.id {
+        move_direction_count(&txn, old_direction, -1).await?;
+        move_direction_count(&txn, dir.id, 1).await?;
+    }
+    if public {
+        crate::search::unindex(&txn, p.id, idea_id).await?;
+        crate::search::index(&txn, p.id, idea_id, &row.title, &row.body).await?;
+    }
+    let card = card(row, &dir, &user.display_name);
+    let event = if public {
+        Some(events::append(&txn, Some(p.id), Some(user.id), IDEA_EDITED, &card, now).await?)
+    } else {
+        None
+    };
+    txn.commit().await?;
+    if let Some(event) = event {
+        d.bus.publish(event);
+    }
+    Ok(card)
+}
+
+async fn move_direction_count<C: ConnectionTrait>(conn: &C, id: i64, by: i64) -> Result<()> {
+    direction::Entity::update_many()
+        .col_expr(
+            direction::Column::IdeasCount,
+            Expr::col(direction::Column::IdeasCount).add(by),
+        )
+        .filter(direction::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The payload of the `idea_withdrawn` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Withdrawn {
+    /// The idea.
+    pub idea_id: i64,
+}
+
+/// Withdraws the author's idea: it leaves the feed, the search and the counts; its page says so.
+pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
+    let (old, p) = own_changeable(d, user, idea_id).await?;
+    let now = d.now();
+    let public = old.status == "published";
+    let direction_id = old.direction_id;
+    let txn = d.db.begin().await?;
+    let mut row = old.into_active_model();
+    row.status = Set("withdrawn".into());
+    row.updated_at = Set(now);
+    row.update(&txn).await?;
+    move_direction_count(&txn, direction_id, -1).await?;
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::IdeasCount,
+            Expr::col(project::Column::IdeasCount).sub(1),
+        )
+        .filter(project::Column::Id.eq(p.id))
+        .exec(&txn)
+        .await?;
+    crate::search::unindex(&txn, p.id, idea_id).await?;
+    let payload = Withdrawn { idea_id };
+    let event = if public {
+        Some(
+            events::append(
+                &txn,
+                Some(p.id),
+                Some(user.id),
+                IDEA_WITHDRAWN,
+                &payload,
+                now,
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
+    txn.commit().await?;
+    if let Some(event) = event {
+        d.bus.publish(event);
+    }
+    Ok(())
 }

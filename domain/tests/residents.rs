@@ -596,3 +596,130 @@ async fn the_feed_filters_sorts_searches_and_pages_by_keyset_in_every_order() {
     assert!(odd.is_empty());
     assert_eq!(only(ideas::FeedQuery::default()).await.len(), 12);
 }
+
+#[tokio::test]
+async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_closes() {
+    let (d, clock) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let detail = projects::detail(&d, "parks", None).await.unwrap();
+    let (parks, transport) = (detail.directions[0].id, detail.directions[1].id);
+    let idea = post(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки вокруг пруда.",
+    )
+    .await;
+    let mut live = d.bus.subscribe();
+    let changed = NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(transport),
+        title: "Велопарковка у пруда".into(),
+        body: "Поставить велопарковку рядом с прудом.".into(),
+    };
+    // Only the author; the same checks as posting.
+    assert!(matches!(
+        ideas::edit(&d, &boris, idea.id, &changed).await,
+        Err(Error::NotFound)
+    ));
+    let markup = NewIdea {
+        title: "<b>Жирно</b>".into(),
+        ..changed.clone()
+    };
+    assert_eq!(
+        codes(ideas::edit(&d, &anna, idea.id, &markup).await.unwrap_err()),
+        vec![("title", "markup")]
+    );
+    let card = ideas::edit(&d, &anna, idea.id, &changed).await.unwrap();
+    assert_eq!(
+        (card.title.as_str(), card.direction_id),
+        ("Велопарковка у пруда", transport)
+    );
+    assert_eq!(live.recv().await.unwrap().kind, "idea_edited");
+    let counts = projects::detail(&d, "parks", None)
+        .await
+        .unwrap()
+        .directions;
+    assert_eq!(
+        counts
+            .iter()
+            .map(|x| (x.id, x.ideas_count))
+            .collect::<Vec<_>>(),
+        vec![(parks, 0), (transport, 1)],
+        "the direction counts follow"
+    );
+    // The search follows the new words.
+    assert!(
+        search::similar(&d, project, "скамейка", None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        search::similar(&d, project, "велопарковка", None)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Once someone has answered it (a vote), it stays as it is.
+    let other = post(
+        &d,
+        &anna,
+        "parks",
+        "Фонтан в сквере",
+        "Фонтан рядом с прудом для жарких дней.",
+    )
+    .await;
+    ideas::vote(&d, &boris, other.id, 1).await.unwrap();
+    assert_eq!(
+        codes(ideas::withdraw(&d, &anna, other.id).await.unwrap_err()),
+        vec![("form", "not_editable")]
+    );
+
+    // Withdrawn: out of the feed, the search and the counts; the page says so to its author.
+    ideas::withdraw(&d, &anna, idea.id).await.unwrap();
+    let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
+    assert_eq!(titles(&feed.items), vec!["Фонтан в сквере"]);
+    assert!(
+        search::similar(&d, project, "велопарковка", None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let page = ideas::page(&d, idea.id, Some(&anna)).await.unwrap();
+    assert_eq!(page.timeline.last().unwrap().status, "withdrawn");
+    assert!(!page.editable);
+    assert!(matches!(
+        ideas::page(&d, idea.id, Some(&boris)).await,
+        Err(Error::NotFound)
+    ));
+    // A withdrawn title may be used again.
+    post(
+        &d,
+        &anna,
+        "parks",
+        "Велопарковка у пруда",
+        "Поставить велопарковку рядом с прудом.",
+    )
+    .await;
+
+    // After the window closes nothing changes any more.
+    let last = post(
+        &d,
+        &anna,
+        "parks",
+        "Качели на поляне",
+        "Поставить качели на большой поляне.",
+    )
+    .await;
+    clock.advance(chrono::Duration::days(11));
+    assert_eq!(
+        codes(ideas::edit(&d, &anna, last.id, &changed).await.unwrap_err()),
+        vec![("form", "window_closed")]
+    );
+}

@@ -43,6 +43,13 @@ test("two residents: similar ideas, the new-ideas notice, support, comments and 
   await hydrated(boris);
   await fitsWidth(boris, 360);
 
+  // Until anyone answers it, Anna may still edit her idea.
+  await anna.getByText("Изменить идею").click();
+  await anna.locator("#edit-body").fill("Маленькая библиотека под навесом у каждого речного причала, с лавкой.");
+  await anna.locator(".edit-idea").getByRole("button", { name: "Сохранить" }).click();
+  await expect(anna.locator(".idea-body")).toContainText("с лавкой");
+  await hydrated(anna);
+
   // Boris supports it: one vote, changeable; Anna's page shows the count live.
   const support = boris.locator("button.vote.support");
   await support.click();

@@ -1178,10 +1178,19 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
             .await;
         officials.push((name, cookie));
     }
+    let edit = [
+        ("idea_id", id.as_str()),
+        ("direction_id", direction.as_str()),
+        ("title", "Чужая правка"),
+        ("body", "Чужая правка текста идеи целиком."),
+    ];
+    let withdraw = [("idea_id", id.as_str())];
     for (endpoint, form) in [
         ("comment", &comment[..]),
         ("report", &report[..]),
         ("my_ideas", &[][..]),
+        ("edit_idea", &edit[..]),
+        ("withdraw_idea", &withdraw[..]),
     ] {
         assert_eq!(
             site.call(endpoint, form, None).await.status,
@@ -1253,6 +1262,23 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
     assert!(
         mine.body.contains("Скамейки у пруда") && mine.body.contains("\"status\":\"published\"")
     );
+    // Only the author edits or withdraws; once commented on, not even they.
+    for (endpoint, form) in [("edit_idea", &edit[..]), ("withdraw_idea", &withdraw[..])] {
+        let reply = site.call(endpoint, form, Some(&boris)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::NOT_FOUND,
+            "boris calling {endpoint}"
+        );
+        let reply = site.call(endpoint, form, Some(&anna)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("not_editable"));
+    }
     let reported = site.call("report", &report, Some(&boris)).await;
     assert_eq!(reported.status, StatusCode::OK, "{}", reported.body);
     let again = site.call("report", &report, Some(&boris)).await;

@@ -117,3 +117,36 @@ pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
         .map(Into::into)
         .collect())
 }
+
+/// Changes the viewer's own idea while it may still change (see [`domain::ideas::edit`]). Who: residents
+/// ([`domain::ideas::SUBMIT`]), and only the author.
+#[server(endpoint = "edit_idea")]
+pub async fn edit_idea(
+    idea_id: i64,
+    direction_id: String,
+    title: String,
+    body: String,
+) -> Result<IdeaCard, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
+    let new = domain::ideas::NewIdea {
+        project_slug: String::new(),
+        direction_id: crate::ssr::direction_choice(&direction_id),
+        title,
+        body,
+    };
+    Ok(domain::ideas::edit(&ctx.domain, &user, idea_id, &new)
+        .await
+        .map_err(fail)?
+        .into())
+}
+
+/// Withdraws the viewer's own idea while it may still change. Who: residents, and only the author.
+#[server(endpoint = "withdraw_idea")]
+pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
+    domain::ideas::withdraw(&ctx.domain, &user, idea_id)
+        .await
+        .map_err(fail)
+}

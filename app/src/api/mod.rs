@@ -190,11 +190,7 @@ pub async fn submit_idea(
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
     let new = domain::ideas::NewIdea {
         project_slug: slug,
-        direction_id: direction_id
-            .trim()
-            .parse()
-            .ok()
-            .or_else(|| (!direction_id.trim().is_empty()).then_some(-1)),
+        direction_id: crate::ssr::direction_choice(&direction_id),
         title,
         body,
     };

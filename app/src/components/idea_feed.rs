@@ -60,7 +60,13 @@ pub fn IdeaFeed(
         crate::live::subscribe(
             Some(project_id),
             last_event_id,
-            &["idea_published", "idea_voted", "comment_added"],
+            &[
+                "idea_published",
+                "idea_voted",
+                "comment_added",
+                "idea_edited",
+                "idea_withdrawn",
+            ],
             move |kind, data| apply_event(items, waiting, kind, data),
         );
     });
@@ -130,7 +136,8 @@ pub fn IdeaFeed(
             </Show>
             <ol class="ideas" aria-live="polite" aria-relevant="additions">
                 <For each=move || items.get()
-                    key=|idea| (idea.id, idea.support_count, idea.oppose_count, idea.comment_count) let:idea>
+                    key=|idea| (idea.id, idea.support_count, idea.oppose_count, idea.comment_count, idea.title.clone())
+                    let:idea>
                     <IdeaItem idea lang/>
                 </For>
             </ol>
@@ -243,6 +250,24 @@ fn apply_event(
                         list.push(card);
                     }
                 });
+            }
+        }
+        "idea_edited" => {
+            if let Ok(card) = serde_json::from_str::<IdeaCard>(data) {
+                for list in [items, waiting] {
+                    list.update(|list| {
+                        if let Some(idea) = list.iter_mut().find(|i| i.id == card.id) {
+                            *idea = card.clone();
+                        }
+                    });
+                }
+            }
+        }
+        "idea_withdrawn" => {
+            if let Ok(gone) = serde_json::from_str::<crate::model::Withdrawn>(data) {
+                for list in [items, waiting] {
+                    list.update(|list| list.retain(|i| i.id != gone.idea_id));
+                }
             }
         }
         "comment_added" => {

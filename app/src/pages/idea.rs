@@ -4,13 +4,13 @@
 
 use crate::ViewerResource;
 use crate::api::VoteIdea;
-use crate::api::ideas::{AddComment, ReportContent, get_idea};
+use crate::api::ideas::{AddComment, EditIdea, ReportContent, WithdrawIdea, get_idea};
 use crate::components::form::{
     Outcome, field_messages, general_message, on_success, reset_on_success,
 };
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{Comment, CommentAdded, IdeaData, VoteCounts};
+use crate::model::{Comment, CommentAdded, Direction, IdeaCard, IdeaData, VoteCounts};
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -151,6 +151,9 @@ fn Idea(idea: IdeaData) -> impl IntoView {
                 " · " <time datetime=card.created_at.to_rfc3339()>{date_time(lang, card.created_at)}</time>
             </p>
             <div class="idea-body">{paragraphs(&idea.body)}</div>
+            {idea.editable.then(|| view! {
+                <OwnIdea card=card.clone() body=idea.body.clone() directions=idea.directions.clone()/>
+            })}
             <Votes idea_id counts my_vote=idea.my_vote open=idea.voting_open mine=idea.mine/>
             <section aria-labelledby="timeline-title">
                 <h2 id="timeline-title">{t.timeline_title}</h2>
@@ -167,6 +170,71 @@ fn Idea(idea: IdeaData) -> impl IntoView {
             <Comments idea_id comments comment_count open=idea.comments_open max=idea.comment_max/>
             <Report kind="idea" target_id=idea_id/>
         </article>
+    }
+}
+
+/// The author's tools while the idea may still change: edit it in place, or withdraw it.
+#[component]
+fn OwnIdea(card: IdeaCard, body: String, directions: Vec<Direction>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let edit = ServerAction::<EditIdea>::new();
+    let edited: Outcome<IdeaCard> = Signal::derive(move || edit.value().get());
+    let message = field_messages(edited);
+    let general = general_message(edited);
+    let here = format!("/ideas/{}", card.id);
+    on_success(edited, move |_| crate::components::layout::reload_to(&here));
+    let withdraw = ServerAction::<WithdrawIdea>::new();
+    let withdrawn: Outcome<()> = Signal::derive(move || withdraw.value().get());
+    on_success(withdrawn, |()| {
+        crate::components::layout::reload_to("/my/ideas")
+    });
+    let withdraw_error = general_message(withdrawn);
+    let invalid = move |field: &'static str| move || message(field).get().is_some().to_string();
+    view! {
+        <section class="own-idea panel" aria-label=t.own_idea_label>
+            <details class="edit-idea">
+                <summary>{t.edit_idea}</summary>
+                <ActionForm action=edit>
+                    <input type="hidden" name="idea_id" value=card.id/>
+                    <div class="field">
+                        <label for="edit-direction">{t.field_direction}</label>
+                        <select id="edit-direction" name="direction_id" aria-describedby="edit-direction-error"
+                            aria-invalid=invalid("direction")>
+                            {directions.into_iter().map(|d| view! {
+                                <option value=d.id.to_string() selected=d.id == card.direction_id>
+                                    {d.title.get(lang).to_owned()}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                        <p class="field-error" id="edit-direction-error">{move || message("direction").get()}</p>
+                    </div>
+                    <div class="field">
+                        <label for="edit-title">{t.field_title}</label>
+                        <input id="edit-title" name="title" type="text" value=card.title.clone()
+                            aria-describedby="edit-title-error" aria-invalid=invalid("title")/>
+                        <p class="field-error" id="edit-title-error">{move || message("title").get()}</p>
+                    </div>
+                    <div class="field">
+                        <label for="edit-body">{t.field_body}</label>
+                        <textarea id="edit-body" name="body" rows="6" aria-describedby="edit-body-error"
+                            aria-invalid=invalid("body")>{body}</textarea>
+                        <p class="field-error" id="edit-body-error">{move || message("body").get()}</p>
+                    </div>
+                    <p class="form-error" role="alert">{general}</p>
+                    <button type="submit">{t.save}</button>
+                </ActionForm>
+            </details>
+            <details class="withdraw-idea">
+                <summary>{t.withdraw_idea}</summary>
+                <p>{t.withdraw_warning}</p>
+                <ActionForm action=withdraw>
+                    <input type="hidden" name="idea_id" value=card.id/>
+                    <p class="form-error" role="alert">{withdraw_error}</p>
+                    <button type="submit" class="secondary">{t.withdraw_confirm}</button>
+                </ActionForm>
+            </details>
+        </section>
     }
 }
 
