@@ -23,7 +23,7 @@ test("two residents: similar ideas, the new-ideas notice, support, comments and 
   // Anna posts her own idea after all; Boris is told of it, without his list moving.
   const title = `Библиотека на причале ${Date.now()}`;
   await anna.getByLabel("Заголовок").fill(title);
-  await anna.getByLabel("Направление").selectOption({ label: "Набережные" });
+  await anna.locator("#idea-direction").selectOption({ label: "Набережные" });
   await anna.getByLabel("Описание идеи").fill("Маленькая библиотека под навесом у каждого речного причала.");
   await anna.getByRole("button", { name: "Отправить идею" }).click();
   await expect(anna.locator(".ideas .idea-title").first()).toHaveText(title);

@@ -28,7 +28,7 @@ test("a resident proposes an idea and another browser sees it appear live", asyn
 
   const { context, page } = await registerAndJoin(browser, "Автор");
   const title = `Фонтаны у воды ${Date.now()}`;
-  await page.getByLabel("Направление").selectOption({ label: "Набережные" });
+  await page.locator("#idea-direction").selectOption({ label: "Набережные" });
   await page.getByLabel("Заголовок").fill(title);
   await page.getByLabel("Описание идеи").fill("Питьевые фонтанчики через каждые пятьсот метров набережной.");
   await page.getByRole("button", { name: "Отправить идею" }).click();
