@@ -205,3 +205,110 @@ async fn smtp(
     write.write_all(b"QUIT\r\n").await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncReadExt;
+
+    /// A one-message SMTP server: answers the conversation and returns everything the client said.
+    async fn fake_relay() -> (String, tokio::task::JoinHandle<String>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap().to_string();
+        let task = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut heard = String::new();
+            socket.write_all(b"220 fake ESMTP\r\n").await.unwrap();
+            let mut in_data = false;
+            let mut buffer = vec![0u8; 65536];
+            loop {
+                let n = socket.read(&mut buffer).await.unwrap();
+                if n == 0 {
+                    break;
+                }
+                let chunk = String::from_utf8_lossy(&buffer[..n]).to_string();
+                heard.push_str(&chunk);
+                let reply: &[u8] = if in_data {
+                    if !heard.ends_with("\r\n.\r\n") {
+                        continue;
+                    }
+                    in_data = false;
+                    b"250 queued\r\n"
+                } else if chunk.starts_with("EHLO") {
+                    b"250-fake\r\n250 AUTH PLAIN\r\n"
+                } else if chunk.starts_with("AUTH PLAIN") {
+                    b"235 ok\r\n"
+                } else if chunk.starts_with("DATA") {
+                    in_data = true;
+                    b"354 go on\r\n"
+                } else if chunk.starts_with("QUIT") {
+                    socket.write_all(b"221 bye\r\n").await.unwrap();
+                    break;
+                } else {
+                    b"250 ok\r\n"
+                };
+                socket.write_all(reply).await.unwrap();
+            }
+            heard
+        });
+        (address, task)
+    }
+
+    #[tokio::test]
+    async fn messages_go_through_an_smtp_relay_with_auth_and_dot_stuffing() {
+        let (address, relay) = fake_relay().await;
+        let mailer = Mailer {
+            transport: Transport::Smtp {
+                address,
+                credentials: Some(("crowd".into(), "secret".into())),
+            },
+            from: "noreply@crowd.example.org".into(),
+            site_url: "https://crowd.example.org".into(),
+        };
+        let about = About {
+            idea_id: 7,
+            idea_title: "Скамейки у пруда".into(),
+            by: Some("Борис".into()),
+            text: Some(".точка в начале строки".into()),
+        };
+        let message = mailer.compose("anna@example.org", "commented", &about);
+        mailer.send(&message, "test-1").await.unwrap();
+        let heard = relay.await.unwrap();
+        let token = base64::engine::general_purpose::STANDARD.encode("\0crowd\0secret");
+        assert!(heard.contains(&format!("AUTH PLAIN {token}")));
+        assert!(heard.contains("MAIL FROM:<noreply@crowd.example.org>"));
+        assert!(heard.contains("RCPT TO:<anna@example.org>"));
+        assert!(heard.contains("«Скамейки у пруда»"));
+        assert!(heard.contains("\r\n..точка в начале строки"), "dot-stuffed");
+        assert!(heard.contains("https://crowd.example.org/ideas/7"));
+    }
+
+    #[tokio::test]
+    async fn a_relay_that_refuses_is_an_error() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap().to_string();
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            socket.write_all(b"554 go away\r\n").await.unwrap();
+        });
+        let mailer = Mailer {
+            transport: Transport::Smtp {
+                address,
+                credentials: None,
+            },
+            from: "noreply@crowd.example.org".into(),
+            site_url: "http://localhost".into(),
+        };
+        let message = mailer.compose(
+            "anna@example.org",
+            "replied",
+            &About {
+                idea_id: 1,
+                idea_title: "x".into(),
+                by: None,
+                text: None,
+            },
+        );
+        assert!(mailer.send(&message, "test-2").await.is_err());
+    }
+}
