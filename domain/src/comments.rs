@@ -163,6 +163,7 @@ pub async fn add(
     for notice in told {
         d.notified(notice).await;
     }
+    d.queue_changed();
     Ok(view)
 }
 

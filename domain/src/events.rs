@@ -27,6 +27,9 @@ pub const IDEA_VOTED: &str = "idea_voted";
 pub const IDEA_EDITED: &str = "idea_edited";
 /// Kind of the event saying an idea was withdrawn; its payload is [`crate::ideas::Withdrawn`].
 pub const IDEA_WITHDRAWN: &str = "idea_withdrawn";
+/// Kind of the event saying a moderator hid a comment; its payload is
+/// [`crate::moderation::CommentHidden`].
+pub const COMMENT_HIDDEN: &str = "comment_hidden";
 /// Kind of the event announcing a new comment; its payload is [`crate::comments::CommentAdded`].
 pub const COMMENT_ADDED: &str = "comment_added";
 

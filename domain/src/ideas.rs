@@ -229,6 +229,7 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     if let Some(event) = event {
         d.bus.publish(event);
     }
+    d.queue_changed();
     Ok(card)
 }
 
@@ -559,6 +560,8 @@ pub struct IdeaPage {
     pub mine: bool,
     /// Whether the viewer may still edit or withdraw it.
     pub editable: bool,
+    /// When a moderator last corrected its text, if ever.
+    pub moderator_edited_at: Option<DateTime<Utc>>,
     /// The project's active directions (id, ru, en), to move the idea to when editing it.
     pub directions: Vec<(i64, String, String)>,
     /// Whether rating is open now.
@@ -649,6 +652,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
             != crate::projects::Phase::Finished;
     let body = row.body.clone();
     let comments = crate::comments::list(&d.db, idea_id).await?;
+    let moderator_edited_at = row.moderator_edited_at;
     let card = cards(&d.db, vec![row])
         .await?
         .pop()
@@ -663,6 +667,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         my_vote,
         mine,
         editable,
+        moderator_edited_at,
         directions,
         voting_open,
         comments_open,

@@ -5,6 +5,7 @@
 //! functions, the SSE endpoint, the CLI) authenticate, call one function of this crate and map the result.
 //! Nothing here knows about Leptos or HTTP.
 
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod comments;
@@ -18,6 +19,7 @@ pub mod limits;
 pub mod mail;
 pub mod markdown;
 pub mod media;
+pub mod moderation;
 pub mod notifications;
 pub mod projects;
 pub mod reports;
@@ -54,6 +56,8 @@ pub struct Domain {
     pub notices: tokio::sync::broadcast::Sender<i64>,
     /// Where notification e-mails go (`None`: none are sent).
     pub mailer: Option<Arc<mail::Mailer>>,
+    /// Live fan-out of "the moderation queue changed", for the moderators' open queues.
+    pub queue: tokio::sync::broadcast::Sender<()>,
 }
 
 impl Domain {
@@ -66,6 +70,7 @@ impl Domain {
             login_limiter: Arc::new(auth::LoginLimiter::default()),
             notices: tokio::sync::broadcast::channel(1024).0,
             mailer: None,
+            queue: tokio::sync::broadcast::channel(64).0,
         }
     }
 
@@ -73,6 +78,11 @@ impl Domain {
     pub fn with_mailer(mut self, mailer: mail::Mailer) -> Self {
         self.mailer = Some(Arc::new(mailer));
         self
+    }
+
+    /// Tells open moderation queues to refresh (something was submitted, reported or decided).
+    pub fn queue_changed(&self) {
+        let _ = self.queue.send(());
     }
 
     /// After the commit of a new notification: bumps the owner's bell in open pages and sends the

@@ -56,7 +56,10 @@ pub async fn file(d: &Domain, user: &User, target: Target, reason: &str) -> Resu
     .exec_without_returning(&d.db)
     .await?;
     match inserted {
-        sea_orm::TryInsertResult::Inserted(n) if n > 0 => Ok(()),
+        sea_orm::TryInsertResult::Inserted(n) if n > 0 => {
+            d.queue_changed();
+            Ok(())
+        }
         _ => Err(Error::field("reason", "already_reported")),
     }
 }

@@ -504,6 +504,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
                 created_at: Set(at),
                 updated_at: Set(at),
                 published_at: Set(Some(at)),
+                reviewed_at: Set(Some(at)),
                 ..Default::default()
             }
             .insert(&txn)

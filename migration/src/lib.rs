@@ -11,6 +11,7 @@ mod m20260602_000001_project_revisions;
 mod m20261127_000001_search;
 mod m20261127_000002_reports;
 mod m20261127_000003_feed_orders;
+mod m20261127_000004_moderation;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_search::Migration),
             Box::new(m20261127_000002_reports::Migration),
             Box::new(m20261127_000003_feed_orders::Migration),
+            Box::new(m20261127_000004_moderation::Migration),
         ]
     }
 }

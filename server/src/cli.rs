@@ -37,6 +37,9 @@ pub enum Command {
     },
     /// Rebuild the word index of ideas (similar ideas, search) from the ideas.
     Reindex,
+    /// Recompute the hash chain of the decision trail; exits with an error naming the first altered
+    /// entry.
+    VerifyAudit,
     /// Measure similar ideas and feed pages on generated projects of 1,000 and 105,000 ideas (in
     /// throw-away SQLite files under the temp folder) and print the figures.
     Bench {
@@ -95,6 +98,22 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             connect(&config).await?;
             println!("crowd: database is up to date");
             Ok(())
+        }
+        Command::VerifyAudit => {
+            let d = connect(&config).await?;
+            let verdict = domain::audit::verify(&d, &|checked| {
+                println!("crowd verify-audit: {checked} entries checked");
+            })
+            .await?;
+            match verdict {
+                domain::audit::Verdict::Intact(n) => {
+                    println!("crowd verify-audit: the decision trail is intact ({n} entries)");
+                    Ok(())
+                }
+                domain::audit::Verdict::Broken { id, why } => {
+                    Err(format!("the decision trail is broken at entry {id}: {why}").into())
+                }
+            }
         }
         Command::Reindex => {
             let d = connect(&config).await?;

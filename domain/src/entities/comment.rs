@@ -16,6 +16,8 @@ pub struct Model {
     /// `published` or `hidden` (by moderation).
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// When a moderator reviewed it (`None`: in the moderation queue).
+    pub reviewed_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

@@ -24,6 +24,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
+    /// When a moderator reviewed it (`None`: in the moderation queue).
+    pub reviewed_at: Option<DateTimeUtc>,
+    /// When a moderator last corrected its text (shown as "edited by moderator").
+    pub moderator_edited_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

@@ -5,6 +5,7 @@
 
 pub mod comment;
 pub mod commission_member;
+pub mod decision;
 pub mod direction;
 pub mod event;
 pub mod idea;
@@ -16,6 +17,7 @@ pub mod participation;
 pub mod preview_link;
 pub mod project;
 pub mod project_revision;
+pub mod reason_template;
 pub mod report;
 pub mod session;
 pub mod stage;

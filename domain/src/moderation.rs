@@ -1,0 +1,664 @@
+//! Moderation: the queue of what no moderator has reviewed yet (ideas waiting for publication, ideas and
+//! comments published without waiting, open reports), and the decisions on them — publish, reject with a
+//! reason, correct a typo (marked "edited by moderator"), hide a comment, close a report — each recorded
+//! in the idea's timeline and in the hash-chained decision trail ([`crate::audit`]), and told to the
+//! author. Two moderators acting on one item cannot both win: every decision is a conditional update of
+//! an item nobody has reviewed yet; the second gets "already moderated".
+
+use crate::audit::{self, Entry};
+use crate::auth::{Role, User};
+use crate::comments::CommentView;
+use crate::entities::{
+    comment, direction, idea, moderation_action, project, reason_template, report, user,
+};
+use crate::events::{self, IDEA_EDITED, IDEA_PUBLISHED, IDEA_WITHDRAWN};
+use crate::ideas::IdeaCard;
+use crate::notifications::{self, About};
+use crate::text::check_text;
+use crate::{Domain, Error, Result};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Who moderates.
+pub const MODERATE: &[Role] = &[Role::Moderator, Role::Admin];
+/// Length of a reason in characters.
+pub const REASON_LEN: (usize, usize) = (5, 1000);
+/// Items of each kind the queue shows at once (oldest first).
+pub const QUEUE_PAGE: u64 = 100;
+
+/// An idea waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueIdea {
+    /// The card (status `submitted`: not public yet; `published`: public, not reviewed).
+    pub card: IdeaCard,
+    /// The whole text.
+    pub body: String,
+    /// The project's slug.
+    pub project_slug: String,
+}
+
+/// A comment waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueComment {
+    /// The comment.
+    pub comment: CommentView,
+    /// The idea's title.
+    pub idea_title: String,
+}
+
+/// An open report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Id.
+    pub id: i64,
+    /// `idea` or `comment`.
+    pub target_kind: String,
+    /// The idea or comment.
+    pub target_id: i64,
+    /// The idea concerned (the comment's idea for a comment).
+    pub idea_id: i64,
+    /// The beginning of the reported text.
+    pub excerpt: String,
+    /// Why it was reported.
+    pub reason: String,
+    /// Who reported it.
+    pub reporter: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Everything the queue shows, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queue {
+    /// Ideas nobody has reviewed.
+    pub ideas: Vec<QueueIdea>,
+    /// Comments nobody has reviewed.
+    pub comments: Vec<QueueComment>,
+    /// Reports nobody has closed.
+    pub reports: Vec<OpenReport>,
+    /// Reason templates.
+    pub templates: Vec<reason_template::Model>,
+}
+
+fn excerpt(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
+/// The queue.
+pub async fn queue(d: &Domain) -> Result<Queue> {
+    let idea_rows = idea::Entity::find()
+        .filter(idea::Column::ReviewedAt.is_null())
+        .filter(idea::Column::Status.is_in(["submitted", "published"]))
+        .order_by_asc(idea::Column::Id)
+        .limit(QUEUE_PAGE)
+        .all(&d.db)
+        .await?;
+    let bodies: HashMap<i64, String> = idea_rows.iter().map(|r| (r.id, r.body.clone())).collect();
+    let project_ids: Vec<i64> = idea_rows.iter().map(|r| r.project_id).collect();
+    let slugs: HashMap<i64, String> = project::Entity::find()
+        .filter(project::Column::Id.is_in(project_ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let ideas = crate::ideas::cards(&d.db, idea_rows)
+        .await?
+        .into_iter()
+        .map(|card| QueueIdea {
+            body: bodies.get(&card.id).cloned().unwrap_or_default(),
+            project_slug: slugs.get(&card.project_id).cloned().unwrap_or_default(),
+            card,
+        })
+        .collect();
+
+    let comment_rows = comment::Entity::find()
+        .filter(comment::Column::ReviewedAt.is_null())
+        .filter(comment::Column::Status.eq("published"))
+        .order_by_asc(comment::Column::Id)
+        .limit(QUEUE_PAGE)
+        .all(&d.db)
+        .await?;
+    let report_rows = report::Entity::find()
+        .filter(report::Column::ResolvedAt.is_null())
+        .order_by_asc(report::Column::Id)
+        .limit(QUEUE_PAGE)
+        .all(&d.db)
+        .await?;
+    // Everything the comments and reports name, in one batch per table.
+    let mut comment_ids: Vec<i64> = report_rows
+        .iter()
+        .filter(|r| r.target_kind == "comment")
+        .map(|r| r.target_id)
+        .collect();
+    comment_ids.extend(comment_rows.iter().map(|c| c.id));
+    let reported_comments: HashMap<i64, comment::Model> = comment::Entity::find()
+        .filter(comment::Column::Id.is_in(comment_ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut idea_ids: Vec<i64> = comment_rows.iter().map(|c| c.idea_id).collect();
+    idea_ids.extend(reported_comments.values().map(|c| c.idea_id));
+    idea_ids.extend(
+        report_rows
+            .iter()
+            .filter(|r| r.target_kind == "idea")
+            .map(|r| r.target_id),
+    );
+    let named_ideas: HashMap<i64, idea::Model> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(idea_ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut user_ids: Vec<i64> = comment_rows.iter().map(|c| c.author_id).collect();
+    user_ids.extend(report_rows.iter().map(|r| r.reporter_id));
+    let names: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let comments = comment_rows
+        .into_iter()
+        .map(|c| QueueComment {
+            idea_title: named_ideas
+                .get(&c.idea_id)
+                .map(|i| i.title.clone())
+                .unwrap_or_default(),
+            comment: CommentView {
+                id: c.id,
+                idea_id: c.idea_id,
+                parent_id: c.parent_id,
+                author: name(c.author_id),
+                body: c.body,
+                created_at: c.created_at,
+            },
+        })
+        .collect();
+    let reports = report_rows
+        .into_iter()
+        .map(|r| {
+            let (idea_id, text) = match r.target_kind.as_str() {
+                "comment" => reported_comments
+                    .get(&r.target_id)
+                    .map(|c| (c.idea_id, c.body.clone()))
+                    .unwrap_or_default(),
+                _ => named_ideas
+                    .get(&r.target_id)
+                    .map(|i| (i.id, format!("{}. {}", i.title, i.body)))
+                    .unwrap_or_default(),
+            };
+            OpenReport {
+                id: r.id,
+                target_kind: r.target_kind,
+                target_id: r.target_id,
+                idea_id,
+                excerpt: excerpt(&text),
+                reason: r.reason,
+                reporter: name(r.reporter_id),
+                created_at: r.created_at,
+            }
+        })
+        .collect();
+    let templates = reason_template::Entity::find()
+        .order_by_asc(reason_template::Column::Id)
+        .all(&d.db)
+        .await?;
+    Ok(Queue {
+        ideas,
+        comments,
+        reports,
+        templates,
+    })
+}
+
+/// What a moderator decides about an idea.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Public (or kept public).
+    Publish,
+    /// Rejected, with the reason its author is told.
+    Reject(String),
+}
+
+fn check_reason(reason: &str) -> Result<String> {
+    let mut errors = Vec::new();
+    check_text("reason", reason, REASON_LEN.0, REASON_LEN.1, &mut errors);
+    Error::check(errors)?;
+    Ok(reason.trim().to_owned())
+}
+
+/// The payload of the `comment_hidden` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CommentHidden {
+    /// The comment.
+    pub comment_id: i64,
+    /// Its idea.
+    pub idea_id: i64,
+    /// The idea's comments now.
+    pub comment_count: i64,
+}
+
+async fn record<C: ConnectionTrait>(
+    conn: &C,
+    moderator: &User,
+    (kind, target_id): (&str, i64),
+    action: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    moderation_action::ActiveModel {
+        moderator_id: Set(moderator.id),
+        target_kind: Set(kind.to_owned()),
+        target_id: Set(target_id),
+        action: Set(action.to_owned()),
+        reason: Set(reason.map(str::to_owned)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+fn already() -> Error {
+    Error::field("form", "already_moderated")
+}
+
+/// Publishes or rejects an idea nobody has reviewed yet.
+pub async fn review_idea(
+    d: &Domain,
+    moderator: &User,
+    idea_id: i64,
+    verdict: &Verdict,
+) -> Result<()> {
+    let reason = match verdict {
+        Verdict::Publish => None,
+        Verdict::Reject(reason) => Some(check_reason(reason)?),
+    };
+    let row = idea::Entity::find_by_id(idea_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let was_public = row.status == "published";
+    let told = audit::with_retry(|| async {
+        let now = d.now();
+        let txn = d.db.begin().await?;
+        // The decision itself, first: only one moderator's update finds the idea unreviewed.
+        let mut update = idea::Entity::update_many()
+            .col_expr(idea::Column::ReviewedAt, Expr::value(now))
+            .col_expr(idea::Column::UpdatedAt, Expr::value(now));
+        update = match &reason {
+            None => update
+                .col_expr(idea::Column::Status, Expr::value("published"))
+                .col_expr(
+                    idea::Column::PublishedAt,
+                    Expr::value(row.published_at.unwrap_or(now)),
+                ),
+            Some(reason) => update
+                .col_expr(idea::Column::Status, Expr::value("rejected"))
+                .col_expr(idea::Column::StatusReason, Expr::value(reason.clone())),
+        };
+        let won = update
+            .filter(idea::Column::Id.eq(idea_id))
+            .filter(idea::Column::ReviewedAt.is_null())
+            .filter(idea::Column::Status.is_in(["submitted", "published"]))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !won {
+            return Err(already());
+        }
+        let (action, kind) = match &reason {
+            None => ("published", "idea_published"),
+            Some(_) => ("rejected", "idea_rejected"),
+        };
+        record(
+            &txn,
+            moderator,
+            ("idea", idea_id),
+            action,
+            reason.as_deref(),
+            now,
+        )
+        .await?;
+        audit::append(
+            &txn,
+            &Entry {
+                project_id: row.project_id,
+                idea_id: Some(idea_id),
+                kind,
+                decided_by: moderator.id,
+                reason: reason.as_deref().unwrap_or(""),
+            },
+            now,
+        )
+        .await?;
+        let mut event = None;
+        match (&reason, was_public) {
+            // Newly public: indexed, announced.
+            (None, false) => {
+                crate::search::index(&txn, row.project_id, idea_id, &row.title, &row.body).await?;
+                let fresh = idea::Entity::find_by_id(idea_id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(Error::NotFound)?;
+                let card = crate::ideas::cards(&txn, vec![fresh])
+                    .await?
+                    .pop()
+                    .ok_or(Error::NotFound)?;
+                event = Some(
+                    events::append(
+                        &txn,
+                        Some(row.project_id),
+                        Some(moderator.id),
+                        IDEA_PUBLISHED,
+                        &card,
+                        now,
+                    )
+                    .await?,
+                );
+            }
+            // Taken down: out of the search, the counts and open feeds.
+            (Some(_), true) => {
+                crate::search::unindex(&txn, row.project_id, idea_id).await?;
+                let gone = crate::ideas::Withdrawn { idea_id };
+                event = Some(
+                    events::append(
+                        &txn,
+                        Some(row.project_id),
+                        Some(moderator.id),
+                        IDEA_WITHDRAWN,
+                        &gone,
+                        now,
+                    )
+                    .await?,
+                );
+            }
+            _ => {}
+        }
+        if reason.is_some() {
+            uncount(&txn, &row).await?;
+        }
+        // The author hears of a publication they waited for, and of every rejection.
+        let notice = if reason.is_some() || !was_public {
+            let about = About {
+                idea_id,
+                idea_title: row.title.clone(),
+                by: None,
+                text: reason.clone(),
+            };
+            Some(notifications::notify(&txn, row.author_id, action, &about, now).await?)
+        } else {
+            None
+        };
+        txn.commit().await?;
+        if let Some(event) = event {
+            d.bus.publish(event);
+        }
+        Ok(notice)
+    })
+    .await?;
+    if let Some(notice) = told {
+        d.notified(notice).await;
+    }
+    d.queue_changed();
+    Ok(())
+}
+
+/// Takes an idea out of its project's and direction's counts.
+async fn uncount<C: ConnectionTrait>(conn: &C, row: &idea::Model) -> Result<()> {
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::IdeasCount,
+            Expr::col(project::Column::IdeasCount).sub(1),
+        )
+        .filter(project::Column::Id.eq(row.project_id))
+        .exec(conn)
+        .await?;
+    direction::Entity::update_many()
+        .col_expr(
+            direction::Column::IdeasCount,
+            Expr::col(direction::Column::IdeasCount).sub(1),
+        )
+        .filter(direction::Column::Id.eq(row.direction_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Corrects a typo in an idea's title or text; the idea shows "edited by moderator" from then on, and
+/// the note says what was corrected.
+pub async fn correct_idea(
+    d: &Domain,
+    moderator: &User,
+    idea_id: i64,
+    title: &str,
+    body: &str,
+    note: &str,
+) -> Result<()> {
+    let mut errors = Vec::new();
+    let (tmin, tmax) = crate::ideas::TITLE_LEN;
+    let (bmin, bmax) = crate::ideas::BODY_LEN;
+    check_text("title", title, tmin, tmax, &mut errors);
+    check_text("body", body, bmin, bmax, &mut errors);
+    check_text("reason", note, REASON_LEN.0, REASON_LEN.1, &mut errors);
+    Error::check(errors)?;
+    let row = idea::Entity::find_by_id(idea_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let (title, body, note) = (title.trim(), body.trim(), note.trim());
+    audit::with_retry(|| async {
+        let now = d.now();
+        let txn = d.db.begin().await?;
+        let mut changed = row.clone().into_active_model();
+        changed.title = Set(title.to_owned());
+        changed.body = Set(body.to_owned());
+        changed.moderator_edited_at = Set(Some(now));
+        changed.updated_at = Set(now);
+        let changed = changed.update(&txn).await?;
+        record(
+            &txn,
+            moderator,
+            ("idea", idea_id),
+            "edited",
+            Some(note),
+            now,
+        )
+        .await?;
+        audit::append(
+            &txn,
+            &Entry {
+                project_id: row.project_id,
+                idea_id: Some(idea_id),
+                kind: "idea_edited",
+                decided_by: moderator.id,
+                reason: note,
+            },
+            now,
+        )
+        .await?;
+        let mut event = None;
+        if crate::ideas::VISIBLE.contains(&changed.status.as_str()) {
+            crate::search::unindex(&txn, row.project_id, idea_id).await?;
+            crate::search::index(&txn, row.project_id, idea_id, title, body).await?;
+            let card = crate::ideas::cards(&txn, vec![changed])
+                .await?
+                .pop()
+                .ok_or(Error::NotFound)?;
+            event = Some(
+                events::append(
+                    &txn,
+                    Some(row.project_id),
+                    Some(moderator.id),
+                    IDEA_EDITED,
+                    &card,
+                    now,
+                )
+                .await?,
+            );
+        }
+        txn.commit().await?;
+        if let Some(event) = event {
+            d.bus.publish(event);
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Keeps (`hide: None`) or hides (`Some(reason)`) a comment nobody has reviewed yet.
+pub async fn review_comment(
+    d: &Domain,
+    moderator: &User,
+    comment_id: i64,
+    hide: Option<&str>,
+) -> Result<()> {
+    let reason = hide.map(check_reason).transpose()?;
+    let row = comment::Entity::find_by_id(comment_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let target = idea::Entity::find_by_id(row.idea_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    audit::with_retry(|| async {
+        let now = d.now();
+        let txn = d.db.begin().await?;
+        let mut update =
+            comment::Entity::update_many().col_expr(comment::Column::ReviewedAt, Expr::value(now));
+        if reason.is_some() {
+            update = update.col_expr(comment::Column::Status, Expr::value("hidden"));
+        }
+        let won = update
+            .filter(comment::Column::Id.eq(comment_id))
+            .filter(comment::Column::Status.eq("published"))
+            .filter(
+                // A reported comment may be hidden after it was first kept.
+                if reason.is_some() {
+                    comment::Column::Id.eq(comment_id)
+                } else {
+                    comment::Column::ReviewedAt.is_null()
+                },
+            )
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !won {
+            return Err(already());
+        }
+        let Some(reason) = &reason else {
+            txn.commit().await?;
+            return Ok(());
+        };
+        idea::Entity::update_many()
+            .col_expr(
+                idea::Column::CommentCount,
+                Expr::col(idea::Column::CommentCount).sub(1),
+            )
+            .filter(idea::Column::Id.eq(row.idea_id))
+            .exec(&txn)
+            .await?;
+        record(
+            &txn,
+            moderator,
+            ("comment", comment_id),
+            "hidden",
+            Some(reason),
+            now,
+        )
+        .await?;
+        audit::append(
+            &txn,
+            &Entry {
+                project_id: target.project_id,
+                idea_id: Some(row.idea_id),
+                kind: "comment_hidden",
+                decided_by: moderator.id,
+                reason,
+            },
+            now,
+        )
+        .await?;
+        let count = idea::Entity::find_by_id(row.idea_id)
+            .one(&txn)
+            .await?
+            .map_or(0, |i| i.comment_count);
+        let payload = CommentHidden {
+            comment_id,
+            idea_id: row.idea_id,
+            comment_count: count,
+        };
+        let event = events::append(
+            &txn,
+            Some(target.project_id),
+            Some(moderator.id),
+            events::COMMENT_HIDDEN,
+            &payload,
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        d.bus.publish(event);
+        Ok(())
+    })
+    .await?;
+    d.queue_changed();
+    Ok(())
+}
+
+/// Closes a report (after acting on its target, or finding nothing wrong).
+pub async fn close_report(d: &Domain, _moderator: &User, report_id: i64) -> Result<()> {
+    let closed = report::Entity::update_many()
+        .col_expr(report::Column::ResolvedAt, Expr::value(d.now()))
+        .filter(report::Column::Id.eq(report_id))
+        .filter(report::Column::ResolvedAt.is_null())
+        .exec(&d.db)
+        .await?
+        .rows_affected;
+    if closed == 0 {
+        return Err(already());
+    }
+    d.queue_changed();
+    Ok(())
+}
+
+/// Adds a reason template.
+pub async fn add_template(
+    d: &Domain,
+    title: (&str, &str),
+    text: (&str, &str),
+) -> Result<reason_template::Model> {
+    let mut errors = Vec::new();
+    check_text("title_ru", title.0, 2, 200, &mut errors);
+    check_text("title_en", title.1, 2, 200, &mut errors);
+    check_text("text_ru", text.0, REASON_LEN.0, REASON_LEN.1, &mut errors);
+    check_text("text_en", text.1, REASON_LEN.0, REASON_LEN.1, &mut errors);
+    Error::check(errors)?;
+    Ok(reason_template::ActiveModel {
+        title_ru: Set(title.0.trim().to_owned()),
+        title_en: Set(title.1.trim().to_owned()),
+        text_ru: Set(text.0.trim().to_owned()),
+        text_en: Set(text.1.trim().to_owned()),
+        created_at: Set(d.now()),
+        ..Default::default()
+    }
+    .insert(&d.db)
+    .await?)
+}

@@ -1,0 +1,268 @@
+//! Moderation and the decision trail: the queue, publishing and rejecting with reasons, races between
+//! moderators, hiding comments, corrections, and the hash chain catching an altered row; on SQLite, or
+//! PostgreSQL with `CROWD_TEST_PG_URL`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
+
+use domain::audit::{self, Verdict};
+use domain::auth::{Role, User};
+use domain::entities::{decision, project};
+use domain::ideas::{self, IdeaCard, NewIdea};
+use domain::moderation::{self, Verdict as Decide};
+use domain::testing::{codes, domain, open_project, user};
+use domain::{Domain, Error, comments, notifications, projects, reports};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn premoderated(d: &Domain, slug: &'static str) -> i64 {
+    let id = open_project(d, slug).await;
+    project::Entity::update_many()
+        .col_expr(project::Column::Premoderation, Expr::value(true))
+        .filter(project::Column::Id.eq(id))
+        .exec(&d.db)
+        .await
+        .unwrap();
+    id
+}
+
+async fn resident(d: &Domain, name: &str, slug: &str) -> User {
+    let u = user(d, name, Role::Resident).await;
+    projects::join(d, &u, slug).await.unwrap();
+    u
+}
+
+async fn post(d: &Domain, author: &User, slug: &str, title: &str) -> IdeaCard {
+    let direction = projects::detail(d, slug, None).await.unwrap().directions[0].id;
+    let new = NewIdea {
+        project_slug: slug.into(),
+        direction_id: Some(direction),
+        title: title.into(),
+        body: "Текст идеи достаточной длины для модерации.".into(),
+    };
+    ideas::submit(d, author, &new).await.unwrap()
+}
+
+#[tokio::test]
+async fn premoderated_ideas_wait_in_the_queue_until_a_moderator_publishes_them() {
+    let (d, _) = domain().await;
+    let project = premoderated(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let idea = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    assert_eq!(idea.status, "submitted");
+    assert!(
+        ideas::feed(&d.db, project, None, 20)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    let mut queue_pings = d.queue.subscribe();
+
+    let queue = moderation::queue(&d).await.unwrap();
+    assert_eq!(queue.ideas.len(), 1);
+    assert_eq!(queue.ideas[0].card.title, "Скамейки у пруда");
+    moderation::review_idea(&d, &mira, idea.id, &Decide::Publish)
+        .await
+        .unwrap();
+    queue_pings.recv().await.unwrap();
+    assert!(moderation::queue(&d).await.unwrap().ideas.is_empty());
+    let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
+    assert_eq!(feed.items[0].status, "published");
+    let page = ideas::page(&d, idea.id, None).await.unwrap();
+    let steps: Vec<&str> = page.timeline.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(steps, vec!["submitted", "published"]);
+    let told = notifications::list(&d, &anna).await.unwrap();
+    assert_eq!(told[0].kind, "published");
+    // Already decided: the second decision loses.
+    assert_eq!(
+        codes(
+            moderation::review_idea(&d, &mira, idea.id, &Decide::Publish)
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "already_moderated")]
+    );
+}
+
+#[tokio::test]
+async fn rejections_need_a_reason_which_the_author_is_told() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    // Published without waiting (no premoderation), then taken down.
+    let idea = post(&d, &anna, "parks", "Реклама магазина").await;
+    assert_eq!(
+        codes(
+            moderation::review_idea(&d, &mira, idea.id, &Decide::Reject(" ".into()))
+                .await
+                .unwrap_err()
+        ),
+        vec![("reason", "required")]
+    );
+    let why = "Это реклама, а не идея для города.";
+    moderation::review_idea(&d, &mira, idea.id, &Decide::Reject(why.into()))
+        .await
+        .unwrap();
+    assert!(
+        ideas::feed(&d.db, project, None, 20)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    let p = project::Entity::find_by_id(project)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.ideas_count, 0, "out of the counts");
+    let told = notifications::list(&d, &anna).await.unwrap();
+    assert_eq!(
+        (told[0].kind.as_str(), told[0].about.text.as_deref()),
+        ("rejected", Some(why))
+    );
+    let mine = ideas::mine(&d, &anna).await.unwrap();
+    assert_eq!(
+        (mine[0].card.status.as_str(), mine[0].reason.as_deref()),
+        ("rejected", Some(why))
+    );
+    let page = ideas::page(&d, idea.id, Some(&anna)).await.unwrap();
+    assert_eq!(page.timeline.last().unwrap().reason.as_deref(), Some(why));
+}
+
+#[tokio::test]
+async fn two_moderators_deciding_at_once_cannot_both_win() {
+    let (d, _) = domain().await;
+    premoderated(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let oleg = user(&d, "oleg", Role::Moderator).await;
+    for n in 0..5 {
+        let idea = post(&d, &anna, "parks", &format!("Идея номер {n}")).await;
+        let reject = Decide::Reject("Повтор уже опубликованной идеи.".into());
+        let (a, b) = tokio::join!(
+            moderation::review_idea(&d, &mira, idea.id, &Decide::Publish),
+            moderation::review_idea(&d, &oleg, idea.id, &reject),
+        );
+        assert!(a.is_ok() != b.is_ok(), "exactly one wins: {a:?} / {b:?}");
+        let lost = if a.is_ok() { b } else { a };
+        assert_eq!(
+            codes(lost.unwrap_err()),
+            vec![("form", "already_moderated")]
+        );
+    }
+    let chain = decision::Entity::find().all(&d.db).await.unwrap();
+    assert_eq!(chain.len(), 5, "one decision each");
+    assert!(matches!(
+        audit::verify(&d, &|_| {}).await.unwrap(),
+        Verdict::Intact(5)
+    ));
+}
+
+#[tokio::test]
+async fn the_decision_chain_names_the_first_altered_entry() {
+    let (d, _) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        let idea = post(&d, &anna, "parks", &format!("Идея номер {n}")).await;
+        moderation::review_idea(&d, &mira, idea.id, &Decide::Publish)
+            .await
+            .unwrap();
+        ids.push(idea.id);
+    }
+    let comment = comments::add(&d, &boris, ids[0], None, "Грубый комментарий")
+        .await
+        .unwrap();
+    reports::file(
+        &d,
+        &anna,
+        reports::Target::Comment(comment.id),
+        "Оскорбления в комментарии",
+    )
+    .await
+    .unwrap();
+    let queue = moderation::queue(&d).await.unwrap();
+    assert_eq!((queue.comments.len(), queue.reports.len()), (1, 1));
+    moderation::review_comment(
+        &d,
+        &mira,
+        comment.id,
+        Some("Оскорбления запрещены правилами."),
+    )
+    .await
+    .unwrap();
+    moderation::close_report(&d, &mira, queue.reports[0].id)
+        .await
+        .unwrap();
+    assert!(
+        ideas::page(&d, ids[0], None)
+            .await
+            .unwrap()
+            .comments
+            .is_empty()
+    );
+    assert_eq!(
+        ideas::page(&d, ids[0], None)
+            .await
+            .unwrap()
+            .card
+            .comment_count,
+        0
+    );
+    moderation::correct_idea(
+        &d,
+        &mira,
+        ids[1],
+        "Идея номер один",
+        "Исправленный текст идеи без опечаток.",
+        "Исправлена опечатка в заголовке.",
+    )
+    .await
+    .unwrap();
+    let corrected = ideas::page(&d, ids[1], None).await.unwrap();
+    assert!(corrected.moderator_edited_at.is_some());
+    assert_eq!(corrected.card.title, "Идея номер один");
+
+    assert!(matches!(
+        audit::verify(&d, &|_| {}).await.unwrap(),
+        Verdict::Intact(6)
+    ));
+    // Someone edits a reason in the database: the chain names that entry.
+    let chain = decision::Entity::find().all(&d.db).await.unwrap();
+    let third = chain[2].id;
+    decision::Entity::update_many()
+        .col_expr(decision::Column::Reason, Expr::value("подправлено"))
+        .filter(decision::Column::Id.eq(third))
+        .exec(&d.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit::verify(&d, &|_| {}).await.unwrap(),
+        Verdict::Broken {
+            id: third,
+            why: "its content does not match its hash"
+        }
+    );
+    // Removing an entry breaks the link of the next one.
+    decision::Entity::delete_by_id(third)
+        .exec(&d.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit::verify(&d, &|_| {}).await.unwrap(),
+        Verdict::Broken {
+            id: chain[3].id,
+            why: "its link does not name the previous entry"
+        }
+    );
+    assert!(matches!(
+        moderation::review_idea(&d, &mira, 999_999, &Decide::Publish).await,
+        Err(Error::NotFound)
+    ));
+}
