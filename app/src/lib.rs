@@ -109,6 +109,9 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=pages::idea::IdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/ideas") view=pages::me::MyIdeasPage/>
+                    <Route path=path!("/moderation") view=pages::moderation::ModerationPage/>
+                    <Route path=path!("/projects/:slug/decisions") view=pages::moderation::DecisionsPage
+                        ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::me::NotificationsPage/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>

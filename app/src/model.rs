@@ -243,6 +243,8 @@ pub struct IdeaData {
     pub mine: bool,
     /// Whether the viewer may still edit or withdraw it.
     pub editable: bool,
+    /// When a moderator last corrected its text, if ever.
+    pub moderator_edited_at: Option<DateTime<Utc>>,
     /// Directions to move it to when editing.
     pub directions: Vec<Direction>,
     /// Whether rating is open.
@@ -253,6 +255,101 @@ pub struct IdeaData {
     pub last_event_id: i64,
     /// Longest comment, in characters.
     pub comment_max: usize,
+}
+
+/// An idea in the moderation queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueIdea {
+    /// The card (`submitted`: waiting to be public; `published`: public, not reviewed).
+    pub card: IdeaCard,
+    /// The whole text.
+    pub body: String,
+    /// The project's slug.
+    pub project_slug: String,
+}
+
+/// A comment in the moderation queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueComment {
+    /// The comment.
+    pub comment: Comment,
+    /// Its idea's title.
+    pub idea_title: String,
+}
+
+/// An open report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenReport {
+    /// Id.
+    pub id: i64,
+    /// `idea` or `comment`.
+    pub target_kind: String,
+    /// The idea or comment.
+    pub target_id: i64,
+    /// The idea concerned.
+    pub idea_id: i64,
+    /// The beginning of the reported text.
+    pub excerpt: String,
+    /// Why.
+    pub reason: String,
+    /// Who reported it.
+    pub reporter: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A reusable reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonTemplate {
+    /// Id.
+    pub id: i64,
+    /// Short name.
+    pub title: Bilingual,
+    /// The reason's text.
+    pub text: Bilingual,
+}
+
+/// The moderation queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    /// Ideas nobody has reviewed, oldest first.
+    pub ideas: Vec<QueueIdea>,
+    /// Comments nobody has reviewed, oldest first.
+    pub comments: Vec<QueueComment>,
+    /// Open reports, oldest first.
+    pub reports: Vec<OpenReport>,
+    /// Reason templates.
+    pub templates: Vec<ReasonTemplate>,
+    /// The server's now (ages are counted from it).
+    pub now: DateTime<Utc>,
+}
+
+/// A decision of the public trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRow {
+    /// Id (its place in the chain).
+    pub id: i64,
+    /// The idea, if any.
+    pub idea_id: Option<i64>,
+    /// What was decided.
+    pub kind: String,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The entry's hash.
+    pub hash: String,
+}
+
+/// A project's public decision trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionsData {
+    /// The project's slug.
+    pub slug: String,
+    /// Its title.
+    pub title: Bilingual,
+    /// Decisions, oldest first.
+    pub decisions: Vec<DecisionRow>,
 }
 
 /// One of the viewer's own ideas.

@@ -226,6 +226,7 @@ impl From<domain::ideas::IdeaPage> for model::IdeaData {
             my_vote: p.my_vote,
             mine: p.mine,
             editable: p.editable,
+            moderator_edited_at: p.moderator_edited_at,
             directions: p
                 .directions
                 .into_iter()
@@ -239,6 +240,54 @@ impl From<domain::ideas::IdeaPage> for model::IdeaData {
             comments_open: p.comments_open,
             last_event_id: p.last_event_id,
             comment_max: domain::comments::BODY_LEN.1,
+        }
+    }
+}
+
+impl From<domain::moderation::Queue> for model::ModerationQueue {
+    fn from(q: domain::moderation::Queue) -> Self {
+        model::ModerationQueue {
+            ideas: q
+                .ideas
+                .into_iter()
+                .map(|i| model::QueueIdea {
+                    card: i.card.into(),
+                    body: i.body,
+                    project_slug: i.project_slug,
+                })
+                .collect(),
+            comments: q
+                .comments
+                .into_iter()
+                .map(|c| model::QueueComment {
+                    comment: c.comment.into(),
+                    idea_title: c.idea_title,
+                })
+                .collect(),
+            reports: q
+                .reports
+                .into_iter()
+                .map(|r| model::OpenReport {
+                    id: r.id,
+                    target_kind: r.target_kind,
+                    target_id: r.target_id,
+                    idea_id: r.idea_id,
+                    excerpt: r.excerpt,
+                    reason: r.reason,
+                    reporter: r.reporter,
+                    created_at: r.created_at,
+                })
+                .collect(),
+            templates: q
+                .templates
+                .into_iter()
+                .map(|t| model::ReasonTemplate {
+                    id: t.id,
+                    title: (t.title_ru, t.title_en).into(),
+                    text: (t.text_ru, t.text_en).into(),
+                })
+                .collect(),
+            now: ctx_now(),
         }
     }
 }

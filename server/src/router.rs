@@ -65,6 +65,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/events", get(crate::sse::events_handler))
         .route("/api/events/site", get(crate::sse::site_events_handler))
         .route("/api/events/me", get(crate::sse::my_events_handler))
+        .route(
+            "/api/events/moderation",
+            get(crate::sse::moderation_events_handler),
+        )
         .route("/lang/{code}", get(switch_language))
         .route(
             "/staff/projects/{id}/cover",

@@ -110,6 +110,38 @@ pub async fn my_events_handler(
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
+/// `GET /api/events/moderation`: event `queue` on connect and whenever the moderation queue changes
+/// (something submitted, commented, reported or decided), for moderators' open queues. 401/403 for
+/// others.
+pub async fn moderation_events_handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let d = state.ctx.domain.clone();
+    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
+    match domain::auth::authorize_token(&d, token.as_deref(), domain::moderation::MODERATE).await {
+        Ok(_) => {}
+        Err(domain::Error::Forbidden) => return Err(StatusCode::FORBIDDEN),
+        Err(_) => return Err(StatusCode::UNAUTHORIZED),
+    }
+    let mut changes = d.queue.subscribe();
+    let mut shutdown = state.shutdown.clone();
+    let stream = async_stream::stream! {
+        loop {
+            yield Ok(Event::default().event("queue").data("changed"));
+            tokio::select! {
+                received = changes.recv() => {
+                    if let Err(RecvError::Closed) = received {
+                        return;
+                    }
+                }
+                _ = shutdown.changed() => return,
+            }
+        }
+    };
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
 /// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0.
 fn resume_point(headers: &HeaderMap, after: Option<i64>) -> i64 {
     headers

@@ -1334,3 +1334,120 @@ async fn the_feed_filters_sorts_and_searches_without_javascript() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Скамейки у пруда"));
 }
+
+#[tokio::test]
+async fn only_moderators_moderate_and_the_decisions_are_public() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let posted = site
+        .call(
+            "submit_idea",
+            &idea_form(&direction, "Реклама магазина"),
+            Some(&anna),
+        )
+        .await;
+    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let id = idea.id.to_string();
+    let why = "Это реклама, а не идея для города.";
+    let calls: [(&str, Vec<(&str, &str)>); 6] = [
+        ("moderation/queue", vec![]),
+        (
+            "moderation/review_idea",
+            vec![
+                ("idea_id", id.as_str()),
+                ("action", "reject"),
+                ("reason", why),
+            ],
+        ),
+        (
+            "moderation/correct_idea",
+            vec![
+                ("idea_id", id.as_str()),
+                ("title", "Исправленный заголовок"),
+                ("body", "Исправленный текст идеи целиком."),
+                ("reason", "Опечатка в заголовке"),
+            ],
+        ),
+        (
+            "moderation/review_comment",
+            vec![("comment_id", "1"), ("action", "keep"), ("reason", "")],
+        ),
+        ("moderation/close_report", vec![("report_id", "1")]),
+        (
+            "moderation/add_template",
+            vec![
+                ("title_ru", "Реклама"),
+                ("title_en", "Advertising"),
+                ("text_ru", "Реклама не является идеей."),
+                ("text_en", "Advertising is not an idea."),
+            ],
+        ),
+    ];
+    for (endpoint, form) in &calls {
+        let reply = site.call(endpoint, form, None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNAUTHORIZED,
+            "anonymous {endpoint}"
+        );
+    }
+    let mut cookies = vec![("resident", anna.clone())];
+    for role in [Role::Expert, Role::Staff] {
+        let name = role.as_str();
+        user(&site.d, name, role).await;
+        let cookie = site
+            .login(&format!("{name}@example.org"), &format!("password-{name}"))
+            .await;
+        cookies.push((name, cookie));
+    }
+    for (name, cookie) in &cookies {
+        for (endpoint, form) in &calls {
+            let reply = site.call(endpoint, form, Some(cookie)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{name} calling {endpoint}"
+            );
+        }
+        let stream = site.get("/api/events/moderation", Some(cookie)).await;
+        assert_eq!(
+            stream.status,
+            StatusCode::FORBIDDEN,
+            "{name} listening to the queue"
+        );
+    }
+    assert_eq!(
+        site.get("/api/events/moderation", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(
+        domain::audit::of_project(&site.d, "parks")
+            .await
+            .unwrap()
+            .1
+            .is_empty()
+    );
+
+    user(&site.d, "moderator", Role::Moderator).await;
+    let mira = site
+        .login("moderator@example.org", "password-moderator")
+        .await;
+    let queue = site.call("moderation/queue", &[], Some(&mira)).await;
+    assert!(queue.body.contains("Реклама магазина"), "{}", queue.body);
+    let reply = site.call(calls[1].0, &calls[1].1, Some(&mira)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let again = site.call(calls[1].0, &calls[1].1, Some(&mira)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("already_moderated"));
+
+    // The trail is public, without JavaScript, with the reason.
+    let page = site.get("/projects/parks/decisions", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(why));
+    assert!(
+        page.body
+            .contains(app::i18n::Lang::Ru.texts().decision_rejected)
+    );
+}

@@ -11,6 +11,7 @@ use crate::model::{
 };
 
 pub mod ideas;
+pub mod moderation;
 pub mod staff;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, fail, viewer};

@@ -62,6 +62,8 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                         {matches!(user.role.as_str(), "staff" | "admin")
                             .then(|| view! { <a href="/staff">{t.nav_staff}</a> })}
                         {(user.role == "resident").then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
+                        {matches!(user.role.as_str(), "moderator" | "admin")
+                            .then(|| view! { <a href="/moderation">{t.nav_moderation}</a> })}
                         <Bell unread=user.unread/>
                         <span class="account">
                             <span class="account-name">{user.display_name}</span>

@@ -56,6 +56,7 @@ pub fn status_name(t: &'static Texts, status: &str) -> &'static str {
         "selected" => t.status_selected,
         "not_selected" => t.status_not_selected,
         "withdrawn" => t.status_withdrawn,
+        "edited" => t.status_edited,
         _ => t.status_published,
     }
 }
@@ -151,6 +152,9 @@ fn Idea(idea: IdeaData) -> impl IntoView {
                 " · " <time datetime=card.created_at.to_rfc3339()>{date_time(lang, card.created_at)}</time>
             </p>
             <div class="idea-body">{paragraphs(&idea.body)}</div>
+            {idea.moderator_edited_at.map(|at| view! {
+                <p class="hint edited-note">{t.edited_by_moderator} " · " {date_time(lang, at)}</p>
+            })}
             {idea.editable.then(|| view! {
                 <OwnIdea card=card.clone() body=idea.body.clone() directions=idea.directions.clone()/>
             })}

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod home;
 pub mod idea;
 pub mod me;
+pub mod moderation;
 pub mod not_found;
 pub mod project;
 pub mod staff;

@@ -1,0 +1,123 @@
+//! Server functions of moderation and of the public decision trail. Who: moderators and admins
+//! ([`domain::moderation::MODERATE`]), checked first in each; the decision trail is public.
+
+use crate::model::{AppError, DecisionRow, DecisionsData, ModerationQueue};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::ssr::{ServerContext, authorize, context, fail},
+    domain::User,
+};
+
+/// The context and the moderator, or 401/403.
+#[cfg(feature = "ssr")]
+async fn moderator() -> Result<(ServerContext, User), AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::moderation::MODERATE).await?;
+    Ok((ctx, user))
+}
+
+/// The queue: unreviewed ideas and comments, open reports, reason templates.
+#[server(endpoint = "moderation/queue")]
+pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
+    let (ctx, _) = moderator().await?;
+    Ok(domain::moderation::queue(&ctx.domain)
+        .await
+        .map_err(fail)?
+        .into())
+}
+
+/// Publishes (`action` = `publish`) or rejects (`reject`, with `reason`) an idea.
+#[server(endpoint = "moderation/review_idea")]
+pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result<(), AppError> {
+    use domain::moderation::Verdict;
+    let (ctx, user) = moderator().await?;
+    let verdict = match action.as_str() {
+        "publish" => Verdict::Publish,
+        "reject" => Verdict::Reject(reason),
+        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+    };
+    domain::moderation::review_idea(&ctx.domain, &user, idea_id, &verdict)
+        .await
+        .map_err(fail)
+}
+
+/// Corrects an idea's title or text, with a note saying what was corrected.
+#[server(endpoint = "moderation/correct_idea")]
+pub async fn correct_idea(
+    idea_id: i64,
+    title: String,
+    body: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = moderator().await?;
+    domain::moderation::correct_idea(&ctx.domain, &user, idea_id, &title, &body, &reason)
+        .await
+        .map_err(fail)
+}
+
+/// Keeps (`action` = `keep`) or hides (`hide`, with `reason`) a comment.
+#[server(endpoint = "moderation/review_comment")]
+pub async fn review_comment(
+    comment_id: i64,
+    action: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let (ctx, user) = moderator().await?;
+    let hide = match action.as_str() {
+        "keep" => None,
+        "hide" => Some(reason.as_str()),
+        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+    };
+    domain::moderation::review_comment(&ctx.domain, &user, comment_id, hide)
+        .await
+        .map_err(fail)
+}
+
+/// Closes a report.
+#[server(endpoint = "moderation/close_report")]
+pub async fn close_report(report_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = moderator().await?;
+    domain::moderation::close_report(&ctx.domain, &user, report_id)
+        .await
+        .map_err(fail)
+}
+
+/// Adds a reusable reason in both languages.
+#[server(endpoint = "moderation/add_template")]
+pub async fn add_reason_template(
+    title_ru: String,
+    title_en: String,
+    text_ru: String,
+    text_en: String,
+) -> Result<(), AppError> {
+    let (ctx, _) = moderator().await?;
+    domain::moderation::add_template(&ctx.domain, (&title_ru, &title_en), (&text_ru, &text_en))
+        .await
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// A public project's decision trail. Who: everyone.
+#[server(endpoint = "decisions")]
+pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
+    let ctx = context()?;
+    let (p, rows) = domain::audit::of_project(&ctx.domain, &slug)
+        .await
+        .map_err(fail)?;
+    Ok(DecisionsData {
+        slug: p.slug,
+        title: (p.title_ru, p.title_en).into(),
+        decisions: rows
+            .into_iter()
+            .map(|r| DecisionRow {
+                id: r.id,
+                idea_id: r.idea_id,
+                kind: r.kind,
+                reason: r.reason,
+                at: r.created_at,
+                hash: r.hash,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,320 @@
+//! `/moderation`: the moderators' live queue — ideas and comments nobody has reviewed, and open reports,
+//! oldest first with their age — and `/projects/:slug/decisions`, the public decision trail.
+//!
+//! The queue reloads whenever the server says it changed (its own event stream), so every moderator
+//! sees the same queue; a decision another moderator already made is refused with a message.
+
+use crate::api::moderation::{
+    CloseReport, CorrectIdea, ReviewComment, ReviewIdea, get_decisions, get_moderation_queue,
+};
+use crate::components::form::{Outcome, field_messages, general_message, on_success};
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{Lang, Texts, use_lang, use_texts};
+use crate::model::{ModerationQueue, QueueIdea, ReasonTemplate};
+use crate::pages::idea::status_name;
+use crate::time::date_time;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// "waiting 5 min", "waiting 3 h", "waiting 2 d".
+fn age(t: &'static Texts, since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (now - since).num_minutes().max(0);
+    let (n, unit) = if minutes < 60 {
+        (minutes, t.unit_min)
+    } else if minutes < 60 * 24 {
+        (minutes / 60, t.unit_h)
+    } else {
+        (minutes / (60 * 24), t.unit_d)
+    };
+    format!("{} {n} {unit}", t.waiting)
+}
+
+/// The queue's version: bumped by the live stream and after each own decision.
+#[derive(Clone, Copy)]
+struct Version(RwSignal<u32>);
+
+fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
+    let version = expect_context::<Version>();
+    on_success(outcome, move |_| version.0.update(|v| *v += 1));
+}
+
+/// `/moderation`.
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let t = use_texts();
+    let version = Version(RwSignal::new(0));
+    provide_context(version);
+    Effect::new(move |_| {
+        crate::live::subscribe_to("/api/events/moderation", &["queue"], move |_, _| {
+            version.0.update(|v| *v += 1);
+        });
+    });
+    let queue = Resource::new(move || version.0.get(), |_| get_moderation_queue());
+    view! {
+        <Title text=t.moderation_title/>
+        <Meta name="robots" content="noindex"/>
+        <h1>{t.moderation_title}</h1>
+        <p class="live-note">{t.queue_live}</p>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Ok(q) => view! { <Queue q/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Queue(q: ModerationQueue) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let now = q.now;
+    let templates = q.templates.clone();
+    let idea_templates = q.templates;
+    view! {
+        <section class="queue" aria-labelledby="queue-ideas">
+            <h2 id="queue-ideas">{t.queue_ideas} " (" {q.ideas.len()} ")"</h2>
+            {q.ideas.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            <ol class="queue-list">
+                {q.ideas.into_iter().map(|i| view! { <IdeaItem i now templates=idea_templates.clone()/> }).collect_view()}
+            </ol>
+        </section>
+        <section class="queue" aria-labelledby="queue-comments">
+            <h2 id="queue-comments">{t.queue_comments} " (" {q.comments.len()} ")"</h2>
+            {q.comments.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            <ol class="queue-list">
+                {q.comments.into_iter().map(|c| {
+                    let templates = templates.clone();
+                    let review = ServerAction::<ReviewComment>::new();
+                    let outcome: Outcome<()> = Signal::derive(move || review.value().get());
+                    bump_after(outcome);
+                    let message = field_messages(outcome);
+                    let general = general_message(outcome);
+                    let id = c.comment.id;
+                    view! {
+                        <li class="queue-item">
+                            <p class="idea-meta">
+                                <a href=format!("/ideas/{}#comment-{id}", c.comment.idea_id)>{c.idea_title.clone()}</a>
+                                " · " {c.comment.author.clone()} " · " {age(t, c.comment.created_at, now)}
+                            </p>
+                            <blockquote>{c.comment.body.clone()}</blockquote>
+                            <div class="actions">
+                                <ActionForm action=review>
+                                    <input type="hidden" name="comment_id" value=id/>
+                                    <input type="hidden" name="action" value="keep"/>
+                                    <input type="hidden" name="reason" value=""/>
+                                    <button type="submit">{t.keep}</button>
+                                </ActionForm>
+                            </div>
+                            <ActionForm action=review>
+                                <input type="hidden" name="comment_id" value=id/>
+                                <input type="hidden" name="action" value="hide"/>
+                                <Reason id=format!("hide-{id}") templates message=message("reason") lang/>
+                                <p class="form-error" role="alert">{general}</p>
+                                <button type="submit" class="secondary">{t.hide}</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+        <section class="queue" aria-labelledby="queue-reports">
+            <h2 id="queue-reports">{t.queue_reports} " (" {q.reports.len()} ")"</h2>
+            {q.reports.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            <ol class="queue-list">
+                {q.reports.into_iter().map(|r| {
+                    let close = ServerAction::<CloseReport>::new();
+                    let outcome: Outcome<()> = Signal::derive(move || close.value().get());
+                    bump_after(outcome);
+                    let general = general_message(outcome);
+                    view! {
+                        <li class="queue-item">
+                            <p class="idea-meta">
+                                <a href=format!("/ideas/{}", r.idea_id)>
+                                    {if r.target_kind == "comment" { t.reported_comment } else { t.reported_idea }}
+                                </a>
+                                " · " {r.reporter.clone()} " · " {age(t, r.created_at, now)}
+                            </p>
+                            <blockquote>{r.excerpt.clone()}</blockquote>
+                            <p><strong>{t.reason} ": "</strong> {r.reason.clone()}</p>
+                            <ActionForm action=close>
+                                <input type="hidden" name="report_id" value=r.id/>
+                                <p class="form-error" role="alert">{general}</p>
+                                <button type="submit" class="secondary">{t.close_report}</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// A reason field with the templates to fill it from.
+#[component]
+fn Reason(
+    id: String,
+    templates: Vec<ReasonTemplate>,
+    message: Signal<Option<&'static str>>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = use_texts();
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    let texts: Vec<String> = templates
+        .iter()
+        .map(|x| x.text.get(lang).to_owned())
+        .collect();
+    let fill = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev);
+        if let (Ok(n), Some(area)) = (chosen.parse::<usize>(), area.get())
+            && let Some(text) = texts.get(n)
+        {
+            area.set_value(text);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t.reason}</label>
+            {(!templates.is_empty()).then(|| view! {
+                <select aria-label=t.reason_templates on:change=fill>
+                    <option value="">{t.reason_templates}</option>
+                    {templates.iter().enumerate().map(|(n, x)| view! {
+                        <option value=n.to_string()>{x.title.get(lang).to_owned()}</option>
+                    }).collect_view()}
+                </select>
+            })}
+            <textarea id=id.clone() name="reason" rows="2" node_ref=area aria-describedby=format!("{id}-error")
+                aria-invalid=move || message.get().is_some().to_string()></textarea>
+            <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let review = ServerAction::<ReviewIdea>::new();
+    let outcome: Outcome<()> = Signal::derive(move || review.value().get());
+    bump_after(outcome);
+    let message = field_messages(outcome);
+    let general = general_message(outcome);
+    let correct = ServerAction::<CorrectIdea>::new();
+    let corrected: Outcome<()> = Signal::derive(move || correct.value().get());
+    bump_after(corrected);
+    let fix_message = field_messages(corrected);
+    let id = i.card.id;
+    let waiting = i.card.status == "submitted";
+    view! {
+        <li class="queue-item" data-idea-id=id>
+            <p class="idea-meta">
+                <span class="badge">{status_name(t, &i.card.status)}</span> " "
+                <a href=format!("/projects/{}", i.project_slug)>{i.project_slug.clone()}</a>
+                " · " {i.card.author.clone()} " · " {age(t, i.card.created_at, now)}
+            </p>
+            <h3><a href=format!("/ideas/{id}")>{i.card.title.clone()}</a></h3>
+            <p class="idea-text">{i.body.clone()}</p>
+            <p class="form-error" role="alert">{general}</p>
+            <div class="actions">
+                <ActionForm action=review>
+                    <input type="hidden" name="idea_id" value=id/>
+                    <input type="hidden" name="action" value="publish"/>
+                    <input type="hidden" name="reason" value=""/>
+                    <button type="submit">{if waiting { t.publish } else { t.keep }}</button>
+                </ActionForm>
+            </div>
+            <details class="reject">
+                <summary>{t.reject}</summary>
+                <ActionForm action=review>
+                    <input type="hidden" name="idea_id" value=id/>
+                    <input type="hidden" name="action" value="reject"/>
+                    <Reason id=format!("reject-{id}") templates message=message("reason") lang/>
+                    <button type="submit" class="secondary">{t.reject}</button>
+                </ActionForm>
+            </details>
+            <details class="correct">
+                <summary>{t.correct_typo}</summary>
+                <ActionForm action=correct>
+                    <input type="hidden" name="idea_id" value=id/>
+                    <div class="field">
+                        <label for=format!("fix-title-{id}")>{t.field_title}</label>
+                        <input id=format!("fix-title-{id}") name="title" value=i.card.title.clone()/>
+                        <p class="field-error">{move || fix_message("title").get()}</p>
+                    </div>
+                    <div class="field">
+                        <label for=format!("fix-body-{id}")>{t.field_body}</label>
+                        <textarea id=format!("fix-body-{id}") name="body" rows="4">{i.body.clone()}</textarea>
+                        <p class="field-error">{move || fix_message("body").get()}</p>
+                    </div>
+                    <div class="field">
+                        <label for=format!("fix-note-{id}")>{t.correction_note}</label>
+                        <input id=format!("fix-note-{id}") name="reason"/>
+                        <p class="field-error">{move || fix_message("reason").get()}</p>
+                    </div>
+                    <button type="submit" class="secondary">{t.save}</button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+/// The name of a decision kind.
+fn decision_name(t: &'static Texts, kind: &str) -> &'static str {
+    match kind {
+        "idea_published" => t.decision_published,
+        "idea_rejected" => t.decision_rejected,
+        "idea_edited" => t.decision_edited,
+        "comment_hidden" => t.decision_comment_hidden,
+        _ => t.decision_other,
+    }
+}
+
+/// `/projects/:slug/decisions`: every decision about the project's ideas, with its reason and its link
+/// in the hash chain.
+#[component]
+pub fn DecisionsPage() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_decisions,
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => {
+                        let title = d.title.get(lang).to_owned();
+                        view! {
+                            <Title text=format!("{} — {title}", t.decisions_title)/>
+                            <p class="breadcrumb"><a href=format!("/projects/{}", d.slug)>{title}</a></p>
+                            <h1>{t.decisions_title}</h1>
+                            <p class="hint">{t.decisions_hint}</p>
+                            {d.decisions.is_empty().then(|| view! { <p class="empty">{t.decisions_empty}</p> })}
+                            <ol class="decisions">
+                                {d.decisions.into_iter().map(|x| view! {
+                                    <li id=format!("decision-{}", x.id)>
+                                        <p>
+                                            <strong>{decision_name(t, &x.kind)}</strong>
+                                            {x.idea_id.map(|i| view! { " · " <a href=format!("/ideas/{i}")>{format!("#{i}")}</a> })}
+                                            " · " <time datetime=x.at.to_rfc3339()>{date_time(lang, x.at)}</time>
+                                        </p>
+                                        {(!x.reason.is_empty()).then(|| view! { <p>{t.reason} ": " {x.reason.clone()}</p> })}
+                                        <p class="hash"><code>{x.hash.chars().take(16).collect::<String>()}</code></p>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }
+                    Err(crate::model::AppError::NotFound) => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
