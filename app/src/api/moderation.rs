@@ -1,7 +1,7 @@
 //! Server functions of moderation and of the public decision trail. Who: moderators and admins
 //! ([`domain::moderation::MODERATE`]), checked first in each; the decision trail is public.
 
-use crate::model::{AppError, DecisionRow, DecisionsData, ModerationQueue};
+use crate::model::{AppError, DecisionsData, ModerationQueue};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -110,7 +110,7 @@ pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
         title: (p.title_ru, p.title_en).into(),
         decisions: rows
             .into_iter()
-            .map(|r| DecisionRow {
+            .map(|r| crate::model::DecisionRow {
                 id: r.id,
                 idea_id: r.idea_id,
                 kind: r.kind,
