@@ -1,0 +1,51 @@
+// A moderator's live queue: an idea a resident posts appears in the open queue without a reload; the
+// moderator rejects it with a reason; the author sees the status and the reason, and the project's public
+// decision trail lists it.
+import { test, expect } from "@playwright/test";
+import { hydrated, registerAndJoin } from "./helpers";
+
+test("the moderation queue is live and a rejection reaches the author and the public trail", async ({ browser }) => {
+  const moderatorContext = await browser.newContext();
+  const moderator = await moderatorContext.newPage();
+  await moderator.goto("/login?next=%2Fmoderation");
+  await hydrated(moderator);
+  await moderator.getByLabel("Электронная почта").fill("moderator@example.org");
+  await moderator.getByLabel("Пароль").fill("demo-password");
+  await moderator.getByRole("button", { name: "Войти" }).click();
+  await moderator.waitForURL("**/moderation");
+  await hydrated(moderator);
+  await expect(moderator.getByRole("heading", { name: "Очередь модерации" })).toBeVisible();
+
+  const { context, page: author } = await registerAndJoin(browser, "Автор рекламы");
+  const title = `Скидки в нашем магазине ${Date.now()}`;
+  await author.getByLabel("Заголовок").fill(title);
+  await author.locator("#idea-direction").selectOption({ label: "Набережные" });
+  await author.getByLabel("Описание идеи").fill("Приходите в наш магазин у набережной, у нас скидки!");
+  await author.getByRole("button", { name: "Отправить идею" }).click();
+  await expect(author.getByText("Идея опубликована")).toBeVisible();
+
+  // The queue shows it without a reload.
+  const item = moderator.locator(".queue-item", { hasText: title });
+  await expect(item).toBeVisible();
+  await item.getByText("Отклонить").first().click();
+  await item.getByRole("button", { name: "Отклонить" }).click();
+  await expect(item.locator(".reject .field-error")).toHaveText("Заполните это поле.");
+  await item.getByLabel("Причина").fill("Это реклама, а не идея для города.");
+  await item.getByRole("button", { name: "Отклонить" }).click();
+  await expect(moderator.locator(".queue-item", { hasText: title })).toHaveCount(0);
+
+  // The author: a notification, the status and the reason.
+  await expect(author.locator(".bell .unread-count")).toHaveText("1");
+  await author.goto("/my/ideas");
+  const mine = author.locator(".my-ideas .idea", { hasText: title });
+  await expect(mine.locator(".badge")).toHaveText("Отклонена");
+  await expect(mine.locator(".reason")).toContainText("Это реклама, а не идея для города.");
+
+  // The public trail, without logging in.
+  const guest = await browser.newPage();
+  await guest.goto("/projects/city-by-the-water/decisions");
+  await expect(guest.getByText("Это реклама, а не идея для города.")).toBeVisible();
+  await guest.close();
+  await context.close();
+  await moderatorContext.close();
+});
