@@ -600,7 +600,8 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         .order_by_asc(crate::entities::moderation_action::Column::Id)
         .all(&d.db)
         .await?;
-    if actions.is_empty()
+    // Published on submission (no moderation action says so) or by a moderator (the action does).
+    if !actions.iter().any(|a| a.action == "published")
         && let Some(at) = row.published_at
     {
         timeline.push(Step {

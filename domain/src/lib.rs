@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod comments;
+pub mod commission;
 pub mod db;
 pub mod entities;
 pub mod error;
@@ -58,6 +59,8 @@ pub struct Domain {
     pub mailer: Option<Arc<mail::Mailer>>,
     /// Live fan-out of "the moderation queue changed", for the moderators' open queues.
     pub queue: tokio::sync::broadcast::Sender<()>,
+    /// Live fan-out of "the commission's work on this project changed" (the project id).
+    pub commission: tokio::sync::broadcast::Sender<i64>,
 }
 
 impl Domain {
@@ -71,6 +74,7 @@ impl Domain {
             notices: tokio::sync::broadcast::channel(1024).0,
             mailer: None,
             queue: tokio::sync::broadcast::channel(64).0,
+            commission: tokio::sync::broadcast::channel(64).0,
         }
     }
 
@@ -83,6 +87,11 @@ impl Domain {
     /// Tells open moderation queues to refresh (something was submitted, reported or decided).
     pub fn queue_changed(&self) {
         let _ = self.queue.send(());
+    }
+
+    /// Tells the open dashboards of a project's commission to refresh.
+    pub fn commission_changed(&self, project_id: i64) {
+        let _ = self.commission.send(project_id);
     }
 
     /// After the commit of a new notification: bumps the owner's bell in open pages and sends the

@@ -12,6 +12,7 @@ mod m20261127_000001_search;
 mod m20261127_000002_reports;
 mod m20261127_000003_feed_orders;
 mod m20261127_000004_moderation;
+mod m20261127_000005_commission;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_reports::Migration),
             Box::new(m20261127_000003_feed_orders::Migration),
             Box::new(m20261127_000004_moderation::Migration),
+            Box::new(m20261127_000005_commission::Migration),
         ]
     }
 }

@@ -1,13 +1,16 @@
 //! SeaORM entities: one module per table the domain reads or writes today.
 //!
-//! Tables of the schema that no service uses yet (expert scores, decisions, idea merges) get their entity
-//! when the service that needs them lands.
+//! Tables of the schema that no service uses yet (idea merges) get their entity when the service that
+//! needs them lands.
 
 pub mod comment;
 pub mod commission_member;
+pub mod commission_vote;
 pub mod decision;
 pub mod direction;
 pub mod event;
+pub mod expert_conflict;
+pub mod expert_score;
 pub mod idea;
 pub mod idea_term;
 pub mod idea_vote;

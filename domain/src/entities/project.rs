@@ -28,6 +28,8 @@ pub struct Model {
     pub selected_count: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Votes needed to select an idea (`None`: a majority of the members who may vote on it).
+    pub selection_quorum: Option<i32>,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

@@ -1,0 +1,631 @@
+//! The expert commission's work on a project: blind scoring of ideas on the project's criteria, conflict
+//! of interest declarations, the agreement of the commission (Krippendorff's alpha), the shortlist, and
+//! the final vote that selects ideas or not, with reasons.
+//!
+//! Who: experts who are members of the project's commission (a commission member linked to their
+//! account); an expert of another project gets 403. Scores are blind: the server returns the others'
+//! scores of an idea only to an expert who has scored it (or declared a conflict on it). Every shortlisting
+//! and final decision goes into the hash-chained trail ([`crate::audit`]) and is told to the author.
+
+use crate::audit::{self, Entry};
+use crate::auth::{Role, User};
+use crate::entities::{
+    commission_member, commission_vote, expert_conflict, expert_score, idea, project, user,
+};
+use crate::ideas::IdeaCard;
+use crate::notifications::{self, About};
+use crate::text::check_text;
+use crate::{Domain, Error, Result};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Who judges.
+pub const JUDGE: &[Role] = &[Role::Expert];
+/// The criteria ideas are scored on, 1–5 each.
+pub const CRITERIA: [&str; 3] = ["relevance", "feasibility", "impact"];
+/// Length of a reason or a comment in characters.
+pub const REASON_LEN: (usize, usize) = (5, 1000);
+
+/// One expert's scores of one idea.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scoring {
+    /// The expert's name.
+    pub expert: String,
+    /// Scores in the order of [`CRITERIA`].
+    pub scores: [i16; 3],
+    /// Their comment.
+    pub comment: Option<String>,
+}
+
+/// An idea on the dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    /// The card.
+    pub card: IdeaCard,
+    /// The viewer's scores, if given.
+    pub mine: Option<Scoring>,
+    /// The viewer declared a conflict of interest on it.
+    pub conflicted: bool,
+    /// Everybody's scores — only once the viewer has scored it (or stepped aside).
+    pub all: Option<Vec<Scoring>>,
+    /// Mean per criterion (with [`Judged::all`]).
+    pub means: Option<[f64; 3]>,
+    /// Agreement on this idea, 1 = perfect (with [`Judged::all`], when two or more scored).
+    pub agreement: Option<f64>,
+    /// Final votes for and against (shortlisted and decided ideas).
+    pub votes: (u32, u32),
+    /// The viewer's final vote.
+    pub my_vote: Option<bool>,
+    /// Votes needed to select it.
+    pub needed: u32,
+}
+
+/// An expert's progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Name.
+    pub expert: String,
+    /// Ideas scored.
+    pub scored: u32,
+    /// Ideas to score (all public ideas less the ones they stepped aside from).
+    pub total: u32,
+}
+
+/// The commission's dashboard of a project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    /// The project.
+    pub project: project::Model,
+    /// Its public ideas by direction, then newest.
+    pub ideas: Vec<Judged>,
+    /// Each member's progress.
+    pub progress: Vec<Progress>,
+    /// Krippendorff's alpha (interval) over every idea scored by two or more members.
+    pub alpha: Option<f64>,
+}
+
+/// The project's commission: member accounts (expert users) in order.
+async fn members(d: &Domain, project_id: i64) -> Result<Vec<i64>> {
+    Ok(commission_member::Entity::find()
+        .filter(commission_member::Column::ProjectId.eq(project_id))
+        .filter(commission_member::Column::UserId.is_not_null())
+        .order_by_asc(commission_member::Column::Ordering)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.user_id)
+        .collect())
+}
+
+/// The project of an idea the expert may judge: a public idea of a project whose commission they sit on.
+async fn judged_idea(d: &Domain, expert: &User, idea_id: i64) -> Result<(idea::Model, Vec<i64>)> {
+    let row = idea::Entity::find_by_id(idea_id)
+        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let members = members(d, row.project_id).await?;
+    if !members.contains(&expert.id) {
+        return Err(Error::Forbidden);
+    }
+    Ok((row, members))
+}
+
+fn check_reason(field: &'static str, value: &str) -> Result<String> {
+    let mut errors = Vec::new();
+    check_text(field, value, REASON_LEN.0, REASON_LEN.1, &mut errors);
+    Error::check(errors)?;
+    Ok(value.trim().to_owned())
+}
+
+async fn conflicted(d: &Domain, expert_id: i64, idea_id: i64) -> Result<bool> {
+    Ok(expert_conflict::Entity::find()
+        .filter(expert_conflict::Column::IdeaId.eq(idea_id))
+        .filter(expert_conflict::Column::ExpertId.eq(expert_id))
+        .one(&d.db)
+        .await?
+        .is_some())
+}
+
+/// Records (or replaces) the expert's scores of an idea on every criterion, with an optional comment.
+pub async fn score(
+    d: &Domain,
+    expert: &User,
+    idea_id: i64,
+    scores: [i16; 3],
+    comment: &str,
+) -> Result<()> {
+    let (row, _) = judged_idea(d, expert, idea_id).await?;
+    let mut errors = Vec::new();
+    for (criterion, value) in CRITERIA.iter().zip(scores) {
+        if !(1..=5).contains(&value) {
+            errors.push(crate::FieldError::new(criterion, "score_range"));
+        }
+    }
+    let comment = comment.trim();
+    if !comment.is_empty() {
+        check_text("comment", comment, 2, REASON_LEN.1, &mut errors);
+    }
+    Error::check(errors)?;
+    if conflicted(d, expert.id, idea_id).await? {
+        return Err(Error::field("form", "conflicted"));
+    }
+    let now = d.now();
+    let txn = d.db.begin().await?;
+    expert_score::Entity::delete_many()
+        .filter(expert_score::Column::IdeaId.eq(idea_id))
+        .filter(expert_score::Column::ExpertId.eq(expert.id))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<expert_score::ActiveModel> = CRITERIA
+        .iter()
+        .zip(scores)
+        .map(|(criterion, value)| expert_score::ActiveModel {
+            idea_id: Set(idea_id),
+            expert_id: Set(expert.id),
+            criterion: Set((*criterion).to_owned()),
+            score: Set(value),
+            comment: Set((!comment.is_empty()).then(|| comment.to_owned())),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    expert_score::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    d.commission_changed(row.project_id);
+    Ok(())
+}
+
+/// The expert steps aside from judging an idea (conflict of interest), with a reason; their scores of it,
+/// if any, are removed.
+pub async fn declare_conflict(d: &Domain, expert: &User, idea_id: i64, reason: &str) -> Result<()> {
+    let reason = check_reason("reason", reason)?;
+    let (row, _) = judged_idea(d, expert, idea_id).await?;
+    let now = d.now();
+    let txn = d.db.begin().await?;
+    let inserted = expert_conflict::Entity::insert(expert_conflict::ActiveModel {
+        idea_id: Set(idea_id),
+        expert_id: Set(expert.id),
+        reason: Set(reason),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([
+        expert_conflict::Column::IdeaId,
+        expert_conflict::Column::ExpertId,
+    ])
+    .exec_without_returning(&txn)
+    .await?;
+    if !matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
+        return Err(Error::field("reason", "already_declared"));
+    }
+    expert_score::Entity::delete_many()
+        .filter(expert_score::Column::IdeaId.eq(idea_id))
+        .filter(expert_score::Column::ExpertId.eq(expert.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    d.commission_changed(row.project_id);
+    Ok(())
+}
+
+/// Votes needed to select an idea of `p` when `eligible` members may vote on it.
+fn needed(p: &project::Model, eligible: usize) -> u32 {
+    let eligible = u32::try_from(eligible).unwrap_or(u32::MAX);
+    match p.selection_quorum {
+        Some(q) => u32::try_from(q)
+            .unwrap_or(1)
+            .clamp(1, Ord::max(eligible, 1)),
+        None => eligible / 2 + 1,
+    }
+}
+
+/// Puts an idea on the shortlist, with the reason.
+pub async fn shortlist(d: &Domain, expert: &User, idea_id: i64, reason: &str) -> Result<()> {
+    let reason = check_reason("reason", reason)?;
+    let (row, _) = judged_idea(d, expert, idea_id).await?;
+    if conflicted(d, expert.id, idea_id).await? {
+        return Err(Error::field("form", "conflicted"));
+    }
+    let notice = audit::with_retry(|| async {
+        let now = d.now();
+        let txn = d.db.begin().await?;
+        let won = idea::Entity::update_many()
+            .col_expr(idea::Column::Status, Expr::value("shortlisted"))
+            .col_expr(idea::Column::UpdatedAt, Expr::value(now))
+            .filter(idea::Column::Id.eq(idea_id))
+            .filter(idea::Column::Status.eq("published"))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !won {
+            return Err(Error::field("form", "already_decided"));
+        }
+        let notice = decide(&txn, expert, &row, "shortlisted", &reason, now).await?;
+        txn.commit().await?;
+        Ok(notice)
+    })
+    .await?;
+    d.notified(notice).await;
+    d.commission_changed(row.project_id);
+    Ok(())
+}
+
+/// Writes a decision about an idea: its timeline, the trail, the author's notification (returned, to
+/// be announced after the commit).
+async fn decide<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    expert: &User,
+    row: &idea::Model,
+    status: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<crate::entities::notification::Model> {
+    crate::entities::moderation_action::ActiveModel {
+        moderator_id: Set(expert.id),
+        target_kind: Set("idea".into()),
+        target_id: Set(row.id),
+        action: Set(status.to_owned()),
+        reason: Set(Some(reason.to_owned())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::append(
+        txn,
+        &Entry {
+            project_id: row.project_id,
+            idea_id: Some(row.id),
+            kind: &format!("idea_{status}"),
+            decided_by: expert.id,
+            reason,
+        },
+        now,
+    )
+    .await?;
+    let about = About {
+        idea_id: row.id,
+        idea_title: row.title.clone(),
+        by: None,
+        text: Some(reason.to_owned()),
+    };
+    notifications::notify(txn, row.author_id, status, &about, now).await
+}
+
+/// The expert's final vote on a shortlisted idea, with the reason. When enough members have voted the
+/// idea is selected (or not: when selection can no longer be reached), with the reasons of the side
+/// that decided; returns the new status then.
+pub async fn vote(
+    d: &Domain,
+    expert: &User,
+    idea_id: i64,
+    select: bool,
+    reason: &str,
+) -> Result<Option<String>> {
+    let reason = check_reason("reason", reason)?;
+    let (row, members) = judged_idea(d, expert, idea_id).await?;
+    if row.status != "shortlisted" {
+        return Err(Error::field("form", "not_shortlisted"));
+    }
+    if conflicted(d, expert.id, idea_id).await? {
+        return Err(Error::field("form", "conflicted"));
+    }
+    let p = project::Entity::find_by_id(row.project_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let stepped_aside: HashSet<i64> = expert_conflict::Entity::find()
+        .filter(expert_conflict::Column::IdeaId.eq(idea_id))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|c| c.expert_id)
+        .collect();
+    let eligible = members
+        .iter()
+        .filter(|m| !stepped_aside.contains(m))
+        .count();
+    let needed = needed(&p, eligible);
+    let outcome = audit::with_retry(|| async {
+        let now = d.now();
+        let txn = d.db.begin().await?;
+        let inserted = commission_vote::Entity::insert(commission_vote::ActiveModel {
+            idea_id: Set(idea_id),
+            expert_id: Set(expert.id),
+            selected: Set(select),
+            reason: Set(reason.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict_do_nothing_on([
+            commission_vote::Column::IdeaId,
+            commission_vote::Column::ExpertId,
+        ])
+        .exec_without_returning(&txn)
+        .await?;
+        if !matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
+            return Err(Error::field("form", "already_voted"));
+        }
+        let votes = commission_vote::Entity::find()
+            .filter(commission_vote::Column::IdeaId.eq(idea_id))
+            .all(&txn)
+            .await?;
+        let yes: Vec<&commission_vote::Model> = votes.iter().filter(|v| v.selected).collect();
+        let no: Vec<&commission_vote::Model> = votes.iter().filter(|v| !v.selected).collect();
+        let eligible = u32::try_from(eligible).unwrap_or(u32::MAX);
+        let (yes_n, no_n) = (
+            u32::try_from(yes.len()).unwrap_or(0),
+            u32::try_from(no.len()).unwrap_or(0),
+        );
+        let decided = if yes_n >= needed {
+            Some(("selected", yes))
+        } else if no_n > eligible.saturating_sub(needed) {
+            Some(("not_selected", no))
+        } else {
+            None
+        };
+        let Some((status, side)) = decided else {
+            txn.commit().await?;
+            return Ok((None, None));
+        };
+        let reasons: Vec<&str> = side.iter().map(|v| v.reason.as_str()).collect();
+        let joined = reasons.join(" / ");
+        let won = idea::Entity::update_many()
+            .col_expr(idea::Column::Status, Expr::value(status))
+            .col_expr(idea::Column::StatusReason, Expr::value(joined.clone()))
+            .col_expr(idea::Column::UpdatedAt, Expr::value(now))
+            .filter(idea::Column::Id.eq(idea_id))
+            .filter(idea::Column::Status.eq("shortlisted"))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !won {
+            return Err(Error::field("form", "already_decided"));
+        }
+        if status == "selected" {
+            project::Entity::update_many()
+                .col_expr(
+                    project::Column::SelectedCount,
+                    Expr::col(project::Column::SelectedCount).add(1),
+                )
+                .filter(project::Column::Id.eq(row.project_id))
+                .exec(&txn)
+                .await?;
+        }
+        let notice = decide(&txn, expert, &row, status, &joined, now).await?;
+        txn.commit().await?;
+        Ok((Some(status.to_owned()), Some(notice)))
+    })
+    .await?;
+    if let (_, Some(notice)) = &outcome {
+        d.notified(notice.clone()).await;
+    }
+    d.commission_changed(row.project_id);
+    Ok(outcome.0)
+}
+
+/// Krippendorff's alpha for interval data: `units` are the values given to each scored item (here an
+/// idea on one criterion); items with fewer than two values do not count. `None` without disagreement
+/// to compare to (fewer than two pairable values, or every value the same).
+pub fn krippendorff_alpha(units: &[Vec<f64>]) -> Option<f64> {
+    let pairable: Vec<&Vec<f64>> = units.iter().filter(|u| u.len() >= 2).collect();
+    let n: usize = pairable.iter().map(|u| u.len()).sum();
+    if n < 2 {
+        return None;
+    }
+    let mut observed = 0.0;
+    for unit in &pairable {
+        let m = unit.len() as f64;
+        let mut within = 0.0;
+        for (i, a) in unit.iter().enumerate() {
+            for (j, b) in unit.iter().enumerate() {
+                if i != j {
+                    within += (a - b).powi(2);
+                }
+            }
+        }
+        observed += within / (m - 1.0);
+    }
+    let observed = observed / n as f64;
+    let all: Vec<f64> = pairable.iter().flat_map(|u| u.iter().copied()).collect();
+    let mut expected = 0.0;
+    for (i, a) in all.iter().enumerate() {
+        for (j, b) in all.iter().enumerate() {
+            if i != j {
+                expected += (a - b).powi(2);
+            }
+        }
+    }
+    let expected = expected / (n as f64 * (n as f64 - 1.0));
+    (expected > 0.0).then(|| 1.0 - observed / expected)
+}
+
+/// The dashboard of project `slug` for `expert` (a member of its commission).
+pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboard> {
+    let p = crate::projects::find_public(&d.db, slug, d.now()).await?;
+    let members = members(d, p.id).await?;
+    if !members.contains(&expert.id) {
+        return Err(Error::Forbidden);
+    }
+    let rows = idea::Entity::find()
+        .filter(idea::Column::ProjectId.eq(p.id))
+        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .order_by_asc(idea::Column::DirectionId)
+        .order_by_desc(idea::Column::Id)
+        .all(&d.db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let scores = expert_score::Entity::find()
+        .filter(expert_score::Column::IdeaId.is_in(ids.clone()))
+        .all(&d.db)
+        .await?;
+    let conflicts = expert_conflict::Entity::find()
+        .filter(expert_conflict::Column::IdeaId.is_in(ids.clone()))
+        .all(&d.db)
+        .await?;
+    let votes = commission_vote::Entity::find()
+        .filter(commission_vote::Column::IdeaId.is_in(ids))
+        .all(&d.db)
+        .await?;
+    let names: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(members.clone()))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let mut by_idea: HashMap<i64, HashMap<i64, Given>> = HashMap::new();
+    for s in &scores {
+        let Some(k) = CRITERIA.iter().position(|c| *c == s.criterion) else {
+            continue;
+        };
+        let entry = by_idea
+            .entry(s.idea_id)
+            .or_default()
+            .entry(s.expert_id)
+            .or_insert(([0; 3], None));
+        entry.0[k] = s.score;
+        entry.1.clone_from(&s.comment);
+    }
+    let stepped: HashSet<(i64, i64)> = conflicts.iter().map(|c| (c.idea_id, c.expert_id)).collect();
+    let mut units = Vec::new();
+    let mut judged = Vec::new();
+    let cards = crate::ideas::cards(&d.db, rows).await?;
+    for card in cards {
+        let experts = by_idea.remove(&card.id).unwrap_or_default();
+        for k in 0..CRITERIA.len() {
+            units.push(
+                experts
+                    .values()
+                    .map(|(s, _)| f64::from(s[k]))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let scoring = |(id, (s, c)): (&i64, &Given)| Scoring {
+            expert: names.get(id).cloned().unwrap_or_default(),
+            scores: *s,
+            comment: c.clone(),
+        };
+        let mine = experts.get_key_value(&expert.id).map(scoring);
+        let is_conflicted = stepped.contains(&(card.id, expert.id));
+        // Blind until the viewer has scored (or stepped aside).
+        let reveal = mine.is_some() || is_conflicted;
+        let all = reveal.then(|| {
+            let mut list: Vec<Scoring> = experts.iter().map(scoring).collect();
+            list.sort_by(|a, b| a.expert.cmp(&b.expert));
+            list
+        });
+        let means = (reveal && !experts.is_empty()).then(|| {
+            let mut m = [0.0; 3];
+            for (s, _) in experts.values() {
+                for (k, v) in s.iter().enumerate() {
+                    m[k] += f64::from(*v) / experts.len() as f64;
+                }
+            }
+            m
+        });
+        let agreement = if reveal {
+            let own: Vec<Vec<f64>> = (0..CRITERIA.len())
+                .map(|k| experts.values().map(|(s, _)| f64::from(s[k])).collect())
+                .collect();
+            krippendorff_alpha(&own)
+        } else {
+            None
+        };
+        let idea_votes: Vec<&commission_vote::Model> =
+            votes.iter().filter(|v| v.idea_id == card.id).collect();
+        let eligible = members
+            .iter()
+            .filter(|m| !stepped.contains(&(card.id, **m)))
+            .count();
+        judged.push(Judged {
+            votes: (
+                u32::try_from(idea_votes.iter().filter(|v| v.selected).count()).unwrap_or(0),
+                u32::try_from(idea_votes.iter().filter(|v| !v.selected).count()).unwrap_or(0),
+            ),
+            my_vote: idea_votes
+                .iter()
+                .find(|v| v.expert_id == expert.id)
+                .map(|v| v.selected),
+            needed: needed(&p, eligible),
+            mine,
+            conflicted: is_conflicted,
+            all,
+            means,
+            agreement,
+            card,
+        });
+    }
+    let total = u32::try_from(judged.len()).unwrap_or(0);
+    let progress = members
+        .iter()
+        .map(|m| {
+            let scored = scores
+                .iter()
+                .filter(|s| s.expert_id == *m && s.criterion == CRITERIA[0])
+                .count();
+            let aside = conflicts.iter().filter(|c| c.expert_id == *m).count();
+            Progress {
+                expert: names.get(m).cloned().unwrap_or_default(),
+                scored: u32::try_from(scored).unwrap_or(0),
+                total: total.saturating_sub(u32::try_from(aside).unwrap_or(0)),
+            }
+        })
+        .collect();
+    Ok(Dashboard {
+        alpha: krippendorff_alpha(&units),
+        project: p,
+        ideas: judged,
+        progress,
+    })
+}
+
+/// What one expert gave one idea: scores by criterion and the comment.
+type Given = ([i16; 3], Option<String>);
+
+/// The projects whose commission `expert` sits on (public ones), for their start page.
+pub async fn my_projects(d: &Domain, expert: &User) -> Result<Vec<project::Model>> {
+    let ids: Vec<i64> = commission_member::Entity::find()
+        .filter(commission_member::Column::UserId.eq(expert.id))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|m| m.project_id)
+        .collect();
+    let now = d.now();
+    Ok(project::Entity::find()
+        .filter(project::Column::Id.is_in(ids))
+        .order_by_desc(project::Column::StartsAt)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .filter(|p| crate::projects::is_public(p, now))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::krippendorff_alpha;
+
+    #[test]
+    fn alpha_is_one_for_perfect_agreement_and_low_for_disagreement() {
+        let same = vec![vec![5.0, 5.0, 5.0], vec![2.0, 2.0, 2.0], vec![4.0, 4.0]];
+        assert_eq!(krippendorff_alpha(&same), Some(1.0));
+        let opposite = vec![vec![1.0, 5.0], vec![5.0, 1.0], vec![1.0, 5.0]];
+        assert!(krippendorff_alpha(&opposite).unwrap() < 0.0);
+        // A worked example: 3 units rated by two coders.
+        let units = vec![vec![1.0, 2.0], vec![3.0, 3.0], vec![5.0, 4.0]];
+        let alpha = krippendorff_alpha(&units).unwrap();
+        assert!((alpha - 0.8333).abs() < 0.001, "{alpha}");
+        assert_eq!(krippendorff_alpha(&[vec![3.0]]), None, "nothing pairable");
+    }
+}

@@ -1,0 +1,213 @@
+//! The expert commission: blind scoring enforced by the server, conflicts of interest, the agreement
+//! measure, the shortlist and the final vote with reasons; on SQLite, or PostgreSQL with
+//! `CROWD_TEST_PG_URL`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
+
+use domain::auth::{Role, User};
+use domain::commission::{self, Dashboard};
+use domain::entities::project;
+use domain::ideas::{self, IdeaCard, NewIdea};
+use domain::staff::{self, MemberInput};
+use domain::testing::{codes, domain, open_project, user};
+use domain::{Domain, Error, audit, notifications, projects};
+use sea_orm::EntityTrait;
+
+async fn expert_member(d: &Domain, staffer: &User, project: i64, name: &str) -> User {
+    let expert = user(d, name, Role::Expert).await;
+    let member = MemberInput {
+        name_ru: format!("{name} (ru)"),
+        name_en: name.into(),
+        position_ru: "Член комиссии".into(),
+        position_en: "Commission member".into(),
+        expert_email: format!("{name}@example.org"),
+    };
+    staff::add_member(d, staffer, project, &member)
+        .await
+        .unwrap();
+    expert
+}
+
+async fn idea(d: &Domain, author: &User, title: &str) -> IdeaCard {
+    let direction = projects::detail(d, "parks", None).await.unwrap().directions[0].id;
+    let new = NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(direction),
+        title: title.into(),
+        body: "Текст идеи достаточной длины для комиссии.".into(),
+    };
+    ideas::submit(d, author, &new).await.unwrap()
+}
+
+fn judged<'a>(board: &'a Dashboard, id: i64) -> &'a commission::Judged {
+    board.ideas.iter().find(|j| j.card.id == id).unwrap()
+}
+
+#[tokio::test]
+async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let b = expert_member(&d, &olga, project, "boris").await;
+    let outsider = user(&d, "zoya", Role::Expert).await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let first = idea(&d, &anna, "Скамейки у пруда").await;
+
+    commission::score(&d, &a, first.id, [5, 4, 5], "Полезно жителям")
+        .await
+        .unwrap();
+    // Boris has not scored: he sees nothing of Alla's scores.
+    let board = commission::dashboard(&d, &b, "parks").await.unwrap();
+    let j = judged(&board, first.id);
+    assert!(j.all.is_none() && j.means.is_none() && j.mine.is_none());
+    assert_eq!(
+        board.progress.iter().map(|p| p.scored).collect::<Vec<_>>(),
+        vec![1, 0]
+    );
+    commission::score(&d, &b, first.id, [4, 4, 3], "")
+        .await
+        .unwrap();
+    let board = commission::dashboard(&d, &b, "parks").await.unwrap();
+    let j = judged(&board, first.id);
+    let all = j.all.as_ref().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(j.means.unwrap()[0], 4.5);
+    assert!(j.agreement.is_some() && board.alpha.is_some());
+
+    // Out of range, and not on this commission.
+    assert_eq!(
+        codes(
+            commission::score(&d, &a, first.id, [6, 0, 3], "")
+                .await
+                .unwrap_err()
+        ),
+        vec![("relevance", "score_range"), ("feasibility", "score_range")]
+    );
+    assert!(matches!(
+        commission::score(&d, &outsider, first.id, [3, 3, 3], "").await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        commission::dashboard(&d, &outsider, "parks").await,
+        Err(Error::Forbidden)
+    ));
+}
+
+#[tokio::test]
+async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let b = expert_member(&d, &olga, project, "boris").await;
+    let c = expert_member(&d, &olga, project, "vera").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let good = idea(&d, &anna, "Скамейки у пруда").await;
+    let weak = idea(&d, &anna, "Фонтан на крыше").await;
+
+    // Vera knows the author: she steps aside from the first idea.
+    commission::declare_conflict(&d, &c, good.id, "Автор — мой родственник")
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            commission::score(&d, &c, good.id, [3, 3, 3], "")
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "conflicted")]
+    );
+    assert_eq!(
+        codes(
+            commission::vote(&d, &a, good.id, true, "Нужно городу")
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "not_shortlisted")]
+    );
+    assert_eq!(
+        codes(
+            commission::shortlist(&d, &a, good.id, "")
+                .await
+                .unwrap_err()
+        ),
+        vec![("reason", "required")]
+    );
+    commission::shortlist(&d, &a, good.id, "Высокие оценки всех экспертов")
+        .await
+        .unwrap();
+    commission::shortlist(&d, &b, weak.id, "Стоит обсудить на заседании")
+        .await
+        .unwrap();
+    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    assert_eq!(judged(&board, good.id).needed, 2, "two may vote on it");
+    assert_eq!(judged(&board, weak.id).needed, 2, "majority of three");
+
+    assert_eq!(
+        commission::vote(&d, &a, good.id, true, "Нужно городу")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        codes(
+            commission::vote(&d, &a, good.id, false, "Передумала")
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "already_voted")]
+    );
+    assert_eq!(
+        commission::vote(&d, &b, good.id, true, "Недорого и полезно")
+            .await
+            .unwrap(),
+        Some("selected".into())
+    );
+    assert_eq!(
+        commission::vote(&d, &a, weak.id, false, "Технически невозможно")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        commission::vote(&d, &c, weak.id, false, "Слишком дорого")
+            .await
+            .unwrap(),
+        Some("not_selected".into())
+    );
+
+    let page = ideas::page(&d, good.id, None).await.unwrap();
+    let steps: Vec<&str> = page.timeline.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(
+        steps,
+        vec!["submitted", "published", "shortlisted", "selected"]
+    );
+    assert_eq!(
+        page.timeline.last().unwrap().reason.as_deref(),
+        Some("Нужно городу / Недорого и полезно")
+    );
+    let p = project::Entity::find_by_id(project)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.selected_count, 1);
+    let told: Vec<String> = notifications::list(&d, &anna)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.kind)
+        .collect();
+    assert_eq!(
+        told,
+        vec!["not_selected", "selected", "shortlisted", "shortlisted"],
+        "newest first"
+    );
+    assert!(matches!(
+        audit::verify(&d, &|_| {}).await.unwrap(),
+        audit::Verdict::Intact(4)
+    ));
+}
