@@ -39,7 +39,7 @@ async fn idea(d: &Domain, author: &User, title: &str) -> IdeaCard {
     ideas::submit(d, author, &new).await.unwrap()
 }
 
-fn judged<'a>(board: &'a Dashboard, id: i64) -> &'a commission::Judged {
+fn judged(board: &Dashboard, id: i64) -> &commission::Judged {
     board.ideas.iter().find(|j| j.card.id == id).unwrap()
 }
 
