@@ -352,6 +352,70 @@ pub struct DecisionsData {
     pub decisions: Vec<DecisionRow>,
 }
 
+/// One expert's scores of an idea.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    /// The expert's name.
+    pub expert: String,
+    /// Relevance, feasibility, impact (1–5).
+    pub scores: [i16; 3],
+    /// Their comment.
+    pub comment: Option<String>,
+}
+
+/// An idea on the commission's dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JudgedIdea {
+    /// The card.
+    pub card: IdeaCard,
+    /// The viewer's scores.
+    pub mine: Option<ScoreRow>,
+    /// The viewer stepped aside from it.
+    pub conflicted: bool,
+    /// Everybody's scores, once the viewer has scored it.
+    pub all: Option<Vec<ScoreRow>>,
+    /// Means per criterion.
+    pub means: Option<[f64; 3]>,
+    /// Agreement on it (1 = perfect).
+    pub agreement: Option<f64>,
+    /// Final votes for.
+    pub votes_for: u32,
+    /// Final votes against.
+    pub votes_against: u32,
+    /// The viewer's final vote.
+    pub my_vote: Option<bool>,
+    /// Votes needed to select it.
+    pub needed: u32,
+}
+
+/// A member's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressRow {
+    /// Name.
+    pub expert: String,
+    /// Ideas scored.
+    pub scored: u32,
+    /// Ideas to score.
+    pub total: u32,
+}
+
+/// The commission's dashboard of a project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommissionBoard {
+    /// Project id (for the live stream).
+    pub project_id: i64,
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: Bilingual,
+    /// Ideas by direction.
+    pub ideas: Vec<JudgedIdea>,
+    /// Members' progress.
+    pub progress: Vec<ProgressRow>,
+    /// Krippendorff's alpha of the commission.
+    pub alpha: Option<f64>,
+}
+
 /// One of the viewer's own ideas.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyIdea {

@@ -592,6 +592,11 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
 /// What one expert gave one idea: scores by criterion and the comment.
 type Given = ([i16; 3], Option<String>);
 
+/// Whether `expert` sits on the commission of project `project_id`.
+pub async fn is_member(d: &Domain, expert: &User, project_id: i64) -> Result<bool> {
+    Ok(members(d, project_id).await?.contains(&expert.id))
+}
+
 /// The projects whose commission `expert` sits on (public ones), for their start page.
 pub async fn my_projects(d: &Domain, expert: &User) -> Result<Vec<project::Model>> {
     let ids: Vec<i64> = commission_member::Entity::find()

@@ -158,7 +158,8 @@ pub fn is_public(p: &project::Model, now: DateTime<Utc>) -> bool {
     }
 }
 
-fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectSummary {
+/// A project's catalogue entry at `now`.
+pub fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectSummary {
     ProjectSummary {
         id: p.id,
         phase: Phase::at(p.starts_at, p.ends_at, now),

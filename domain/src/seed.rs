@@ -9,8 +9,8 @@ use crate::entities::{commission_member, direction, idea, participation, project
 use crate::{Domain, Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// A text in Russian and English.
@@ -112,6 +112,28 @@ pub async fn insert_project<C: ConnectionTrait>(
     Ok(p)
 }
 
+/// Links the demo expert accounts to the commission of [`EXPERTS_PROJECT`], member by member.
+async fn link_experts<C: ConnectionTrait>(conn: &C, experts: &[i64]) -> Result<()> {
+    let Some(p) = project::Entity::find()
+        .filter(project::Column::Slug.eq(EXPERTS_PROJECT))
+        .one(conn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let members = commission_member::Entity::find()
+        .filter(commission_member::Column::ProjectId.eq(p.id))
+        .order_by_asc(commission_member::Column::Ordering)
+        .all(conn)
+        .await?;
+    for (member, expert) in members.into_iter().zip(experts) {
+        let mut row = member.into_active_model();
+        row.user_id = Set(Some(*expert));
+        row.update(conn).await?;
+    }
+    Ok(())
+}
+
 /// Recomputes every project's and direction's counters from rows (after bulk loading).
 pub async fn recount<C: ConnectionTrait>(conn: &C) -> Result<()> {
     for sql in [
@@ -142,12 +164,17 @@ const RESIDENTS: [(&str, &str); 8] = [
 ];
 
 /// Accounts of the other roles, for trying the platform (password [`DEMO_PASSWORD`]).
-const STAFF: [(&str, &str, Role); 4] = [
+const STAFF: [(&str, &str, Role); 6] = [
     ("staff@example.org", "Сотрудник проекта", Role::Staff),
     ("moderator@example.org", "Модератор", Role::Moderator),
-    ("expert@example.org", "Эксперт", Role::Expert),
+    ("expert@example.org", "Мария Орлова", Role::Expert),
+    ("expert2@example.org", "Сергей Лебедев", Role::Expert),
+    ("expert3@example.org", "Анна Белова", Role::Expert),
     ("admin@example.org", "Администратор", Role::Admin),
 ];
+
+/// The project whose commission the demo experts sit on (in the order of [`STAFF`]).
+const EXPERTS_PROJECT: &str = "city-by-the-water";
 
 type Ideas = &'static [(&'static str, &'static str, bool)];
 
@@ -389,6 +416,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
             commission: vec![
                 (("Мария Орлова", "Maria Orlova"), ("Главный архитектор проекта", "Chief architect of the project")),
                 (("Сергей Лебедев", "Sergey Lebedev"), ("Директор парка «Зарядье»", "Director of Zaryadye Park")),
+                (("Анна Белова", "Anna Belova"), ("Эколог", "Ecologist")),
             ],
         },
         &[
@@ -448,6 +476,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         .password_hash;
     let txn = d.db.begin().await?;
     let mut residents = vec![first.id];
+    let mut experts = Vec::new();
     let others = RESIDENTS[1..]
         .iter()
         .map(|(e, n)| (*e, *n, Role::Resident))
@@ -465,6 +494,9 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         .await?;
         if role == Role::Resident {
             residents.push(row.id);
+        }
+        if role == Role::Expert {
+            experts.push(row.id);
         }
     }
     let specs = projects(now);
@@ -512,6 +544,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
             crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
         }
     }
+    link_experts(&txn, &experts).await?;
     progress("counting");
     recount(&txn).await?;
     txn.commit().await?;

@@ -69,6 +69,10 @@ pub fn router(state: AppState) -> Router {
             "/api/events/moderation",
             get(crate::sse::moderation_events_handler),
         )
+        .route(
+            "/api/events/commission",
+            get(crate::sse::commission_events_handler),
+        )
         .route("/lang/{code}", get(switch_language))
         .route(
             "/staff/projects/{id}/cover",

@@ -142,6 +142,63 @@ pub async fn moderation_events_handler(
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
+/// Query string of the commission's stream.
+#[derive(Debug, Deserialize)]
+pub struct CommissionQuery {
+    /// The project whose commission's dashboards to refresh.
+    pub project: i64,
+}
+
+/// `GET /api/events/commission?project=<id>`: event `board` on connect and whenever the commission's work
+/// on the project changes (scores, conflicts, shortlist, votes), for its members' open dashboards. It
+/// carries no scores: each dashboard asks again and gets what that expert may see. 401 without a session,
+/// 403 for anyone but the project's commission members.
+pub async fn commission_events_handler(
+    State(state): State<AppState>,
+    Query(query): Query<CommissionQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let d = state.ctx.domain.clone();
+    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
+    let expert = match domain::auth::authorize_token(
+        &d,
+        token.as_deref(),
+        domain::commission::JUDGE,
+    )
+    .await
+    {
+        Ok(user) => user,
+        Err(domain::Error::Forbidden) => return Err(StatusCode::FORBIDDEN),
+        Err(_) => return Err(StatusCode::UNAUTHORIZED),
+    };
+    let member = domain::commission::is_member(&d, &expert, query.project)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    if !member {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    let mut changes = d.commission.subscribe();
+    let mut shutdown = state.shutdown.clone();
+    let project = query.project;
+    let stream = async_stream::stream! {
+        loop {
+            yield Ok(Event::default().event("board").data("changed"));
+            loop {
+                tokio::select! {
+                    received = changes.recv() => match received {
+                        Ok(id) if id == project => break,
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return,
+                    },
+                    _ = shutdown.changed() => return,
+                }
+            }
+        }
+    };
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
 /// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0.
 fn resume_point(headers: &HeaderMap, after: Option<i64>) -> i64 {
     headers

@@ -1451,3 +1451,146 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
             .contains(app::i18n::Lang::Ru.texts().decision_rejected)
     );
 }
+
+#[tokio::test]
+async fn only_the_projects_commission_judges_and_scores_stay_blind() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let posted = site
+        .call(
+            "submit_idea",
+            &idea_form(&direction, "Скамейки у пруда"),
+            Some(&anna),
+        )
+        .await;
+    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let id = idea.id.to_string();
+    let olga = user(&site.d, "olga", Role::Staff).await;
+    for name in ["alla", "boris"] {
+        user(&site.d, name, Role::Expert).await;
+        let member = domain::staff::MemberInput {
+            name_ru: name.into(),
+            name_en: name.into(),
+            position_ru: "Эксперт".into(),
+            position_en: "Expert".into(),
+            expert_email: format!("{name}@example.org"),
+        };
+        domain::staff::add_member(&site.d, &olga, project, &member)
+            .await
+            .unwrap();
+    }
+    user(&site.d, "zoya", Role::Expert).await;
+    let score = [
+        ("idea_id", id.as_str()),
+        ("relevance", "5"),
+        ("feasibility", "4"),
+        ("impact", "5"),
+        ("comment", ""),
+    ];
+    let calls: [(&str, &[(&str, &str)]); 5] = [
+        ("commission/board", &[("slug", "parks")]),
+        ("commission/score", &score),
+        (
+            "commission/conflict",
+            &[("idea_id", id.as_str()), ("reason", "Автор — мой сосед")],
+        ),
+        (
+            "commission/shortlist",
+            &[("idea_id", id.as_str()), ("reason", "Высокие оценки")],
+        ),
+        (
+            "commission/vote",
+            &[
+                ("idea_id", id.as_str()),
+                ("decision", "select"),
+                ("reason", "Нужно городу"),
+            ],
+        ),
+    ];
+    for (endpoint, form) in calls {
+        assert_eq!(
+            site.call(endpoint, form, None).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let mut refused = vec![("resident", anna.clone())];
+    for role in [Role::Moderator, Role::Admin] {
+        let name = role.as_str();
+        user(&site.d, name, role).await;
+        let cookie = site
+            .login(&format!("{name}@example.org"), &format!("password-{name}"))
+            .await;
+        refused.push((name, cookie));
+    }
+    // An expert of no commission of this project is refused too.
+    refused.push((
+        "zoya",
+        site.login("zoya@example.org", "password-zoya").await,
+    ));
+    let stream = format!("/api/events/commission?project={project}");
+    for (name, cookie) in &refused {
+        for (endpoint, form) in calls {
+            let reply = site.call(endpoint, form, Some(cookie)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{name} calling {endpoint}"
+            );
+        }
+        assert_eq!(
+            site.get(&stream, Some(cookie)).await.status,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        site.get(&stream, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Blind: Boris does not see Alla's scores until he scores.
+    let alla = site.login("alla@example.org", "password-alla").await;
+    let boris = site.login("boris@example.org", "password-boris").await;
+    let reply = site.call("commission/score", &score, Some(&alla)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let board = site
+        .call("commission/board", &[("slug", "parks")], Some(&boris))
+        .await;
+    let parsed: app::model::CommissionBoard = serde_json::from_str(&board.body).unwrap();
+    assert!(parsed.ideas[0].all.is_none(), "blind before scoring");
+    assert!(!board.body.contains("\"scores\":[5,4,5]"));
+    let out_of_range = [
+        ("idea_id", id.as_str()),
+        ("relevance", "9"),
+        ("feasibility", "4"),
+        ("impact", "5"),
+        ("comment", ""),
+    ];
+    let bad = site
+        .call("commission/score", &out_of_range, Some(&boris))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let wrong_type = [
+        ("idea_id", id.as_str()),
+        ("relevance", "много"),
+        ("feasibility", "4"),
+        ("impact", "5"),
+        ("comment", ""),
+    ];
+    let bad = site
+        .call("commission/score", &wrong_type, Some(&boris))
+        .await;
+    assert_ne!(bad.status, StatusCode::OK);
+    site.call("commission/score", &score, Some(&boris)).await;
+    let board = site
+        .call("commission/board", &[("slug", "parks")], Some(&boris))
+        .await;
+    let parsed: app::model::CommissionBoard = serde_json::from_str(&board.body).unwrap();
+    assert_eq!(
+        parsed.ideas[0].all.as_ref().unwrap().len(),
+        2,
+        "revealed after scoring"
+    );
+}

@@ -10,6 +10,7 @@ use crate::model::{
     AppError, Catalogue, FeedFilter, FeedPage, HomeData, IdeaCard, ProjectData, Viewer, VoteCounts,
 };
 
+pub mod commission;
 pub mod ideas;
 pub mod moderation;
 pub mod staff;

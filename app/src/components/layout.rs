@@ -64,6 +64,7 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                         {(user.role == "resident").then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
                         {matches!(user.role.as_str(), "moderator" | "admin")
                             .then(|| view! { <a href="/moderation">{t.nav_moderation}</a> })}
+                        {(user.role == "expert").then(|| view! { <a href="/commission">{t.commission_work}</a> })}
                         <Bell unread=user.unread/>
                         <span class="account">
                             <span class="account-name">{user.display_name}</span>

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod commission;
 pub mod home;
 pub mod idea;
 pub mod me;

@@ -1,0 +1,309 @@
+//! `/commission` and `/commission/:slug`: the expert commission's dashboard, live for every member at
+//! once — ideas by direction, blind scoring on three criteria (the others' scores appear only after one's
+//! own), the spread and agreement, each member's progress, the shortlist and the final vote with reasons.
+
+use crate::api::commission::{
+    DeclareConflict, FinalVote, ScoreIdea, ShortlistIdea, get_commission_board, my_commissions,
+};
+use crate::components::form::{Outcome, field_messages, general_message, on_success};
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{Lang, Texts, use_lang, use_texts};
+use crate::model::{CommissionBoard, JudgedIdea, ScoreRow};
+use crate::pages::idea::status_name;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// The board's version: bumped by the live stream and after each own action.
+#[derive(Clone, Copy)]
+struct Version(RwSignal<u32>);
+
+fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
+    let version = expect_context::<Version>();
+    on_success(outcome, move |_| version.0.update(|v| *v += 1));
+}
+
+fn criteria(t: &'static Texts) -> [(&'static str, &'static str); 3] {
+    [
+        ("relevance", t.crit_relevance),
+        ("feasibility", t.crit_feasibility),
+        ("impact", t.crit_impact),
+    ]
+}
+
+/// `/commission`: the projects whose commission the viewer sits on.
+#[component]
+pub fn CommissionHome() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let list = Resource::new(|| (), |_| my_commissions());
+    view! {
+        <Title text=t.commission_work/>
+        <Meta name="robots" content="noindex"/>
+        <h1>{t.commission_work}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(projects) if projects.is_empty() => view! { <p class="empty">{t.no_commissions}</p> }.into_any(),
+                    Ok(projects) => view! {
+                        <ul class="cards">
+                            {projects.into_iter().map(|p| view! {
+                                <li class="card"><h2><a href=format!("/commission/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h2></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/commission/:slug`.
+#[component]
+pub fn CommissionPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let version = Version(RwSignal::new(0));
+    provide_context(version);
+    let board = Resource::new(
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                version.0.get(),
+            )
+        },
+        |(slug, _)| get_commission_board(slug),
+    );
+    // The live stream opens once the project id is known, and stays open across refreshes.
+    let project = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        if let Some(Ok(b)) = board.get()
+            && project.get_untracked().is_none()
+        {
+            project.set(Some(b.project_id));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(id) = project.get() {
+            let url = format!("/api/events/commission?project={id}");
+            crate::live::subscribe_to(&url, &["board"], move |_, _| version.0.update(|v| *v += 1));
+        }
+    });
+    view! {
+        <Title text=t.commission_work/>
+        <Meta name="robots" content="noindex"/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match board.await {
+                    Ok(b) => view! { <Board b/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn percent(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+#[component]
+fn Board(b: CommissionBoard) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let mut direction = String::new();
+    let ideas = b
+        .ideas
+        .into_iter()
+        .map(|j| {
+            let title = match lang {
+                Lang::Ru => j.card.direction_ru.clone(),
+                Lang::En => j.card.direction_en.clone(),
+            };
+            let heading = (title != direction).then(|| {
+                direction.clone_from(&title);
+                view! { <h2 class="direction-heading">{title}</h2> }
+            });
+            view! { {heading} <Judged j/> }
+        })
+        .collect_view();
+    view! {
+        <p class="breadcrumb"><a href=format!("/projects/{}", b.slug)>{b.title.get(lang).to_owned()}</a></p>
+        <h1>{t.commission_work}</h1>
+        <p class="live-note">{t.board_live}</p>
+        <section class="panel" aria-labelledby="progress-title">
+            <h2 id="progress-title">{t.progress_title}</h2>
+            <ul class="progress">
+                {b.progress.into_iter().map(|p| view! {
+                    <li><span class="expert">{p.expert}</span> ": " {p.scored} " / " {p.total}
+                        <progress max=p.total value=p.scored>{p.scored}</progress></li>
+                }).collect_view()}
+            </ul>
+            <p class="alpha">{t.alpha_label} ": "
+                <strong>{b.alpha.map_or_else(|| "—".to_owned(), percent)}</strong></p>
+        </section>
+        {ideas}
+    }
+}
+
+#[component]
+fn Scores(list: Vec<ScoreRow>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <table class="scores">
+            <thead><tr>
+                <th scope="col">{t.expert_col}</th>
+                {criteria(t).into_iter().map(|(_, label)| view! { <th scope="col">{label}</th> }).collect_view()}
+                <th scope="col">{t.comment_col}</th>
+            </tr></thead>
+            <tbody>
+                {list.into_iter().map(|s| view! {
+                    <tr>
+                        <th scope="row">{s.expert}</th>
+                        {s.scores.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
+                        <td>{s.comment.unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Judged(j: JudgedIdea) -> impl IntoView {
+    let t = use_texts();
+    let id = j.card.id;
+    let score = ServerAction::<ScoreIdea>::new();
+    let scored: Outcome<()> = Signal::derive(move || score.value().get());
+    bump_after(scored);
+    let score_message = field_messages(scored);
+    let score_general = general_message(scored);
+    let conflict = ServerAction::<DeclareConflict>::new();
+    let stepped: Outcome<()> = Signal::derive(move || conflict.value().get());
+    bump_after(stepped);
+    let conflict_message = field_messages(stepped);
+    let shortlist = ServerAction::<ShortlistIdea>::new();
+    let listed: Outcome<()> = Signal::derive(move || shortlist.value().get());
+    bump_after(listed);
+    let shortlist_message = field_messages(listed);
+    let shortlist_general = general_message(listed);
+    let vote = ServerAction::<FinalVote>::new();
+    let voted: Outcome<Option<String>> = Signal::derive(move || vote.value().get());
+    bump_after(voted);
+    let vote_message = field_messages(voted);
+    let vote_general = general_message(voted);
+    let mine = j.mine.clone().map(|s| s.scores);
+    let my_comment = j
+        .mine
+        .as_ref()
+        .and_then(|m| m.comment.clone())
+        .unwrap_or_default();
+    let unscored = j.mine.is_none();
+    let status = j.card.status.clone();
+    view! {
+        <article class="judged" data-idea-id=id>
+            <h3><a href=format!("/ideas/{id}")>{j.card.title.clone()}</a> " "
+                <span class="badge" data-status=status.clone()>{status_name(t, &status)}</span></h3>
+            <p class="idea-text">{j.card.excerpt.clone()}</p>
+            {if j.conflicted {
+                view! { <p class="hint">{t.stepped_aside}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=score attr:class="score-form">
+                        <input type="hidden" name="idea_id" value=id/>
+                        <div class="three">
+                            {criteria(t).into_iter().enumerate().map(|(k, (name, label))| {
+                                let chosen = mine.map(|m| m[k]);
+                                let field_id = format!("{name}-{id}");
+                                view! {
+                                    <div class="field">
+                                        <label for=field_id.clone()>{label}</label>
+                                        <select id=field_id name=name>
+                                            {(1..=5).map(|v: i16| view! {
+                                                <option value=v.to_string() selected=chosen.map_or(v == 3, |c| c == v)>{v}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        <p class="field-error">{move || score_message(name).get()}</p>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <div class="field">
+                            <label for=format!("score-comment-{id}")>{t.score_comment}</label>
+                            <input id=format!("score-comment-{id}") name="comment"
+                                value=my_comment/>
+                            <p class="field-error">{move || score_message("comment").get()}</p>
+                        </div>
+                        <p class="form-error" role="alert">{score_general}</p>
+                        <button type="submit">{if mine.is_some() { t.update_scores } else { t.give_scores }}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+            {match j.all.clone() {
+                Some(list) => view! {
+                    <div class="revealed">
+                        <Scores list/>
+                        {j.means.map(|m| view! {
+                            <p>{t.means_label} ": " {criteria(t).into_iter().zip(m).map(|((_, label), v)| format!("{label} {v:.1}")).collect::<Vec<_>>().join(" · ")}</p>
+                        })}
+                        <p>{t.agreement_label} ": " {j.agreement.map_or_else(|| "—".to_owned(), percent)}</p>
+                    </div>
+                }.into_any(),
+                None => view! { <p class="hint blind">{t.blind_note}</p> }.into_any(),
+            }}
+            {(!j.conflicted && status == "published").then(|| view! {
+                <details class="shortlist">
+                    <summary>{t.shortlist}</summary>
+                    <ActionForm action=shortlist>
+                        <input type="hidden" name="idea_id" value=id/>
+                        <div class="field">
+                            <label for=format!("shortlist-{id}")>{t.reason}</label>
+                            <input id=format!("shortlist-{id}") name="reason"/>
+                            <p class="field-error">{move || shortlist_message("reason").get()}</p>
+                        </div>
+                        <p class="form-error" role="alert">{shortlist_general}</p>
+                        <button type="submit">{t.shortlist}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {(status == "shortlisted" || status == "selected" || status == "not_selected").then(|| view! {
+                <p class="tally">{t.votes_label} ": " {t.vote_for} " " {j.votes_for} " · " {t.vote_against} " "
+                    {j.votes_against} " · " {t.votes_needed} " " {j.needed}</p>
+            })}
+            {(!j.conflicted && status == "shortlisted" && j.my_vote.is_none()).then(|| view! {
+                <ActionForm action=vote attr:class="vote-form">
+                    <input type="hidden" name="idea_id" value=id/>
+                    <fieldset>
+                        <legend>{t.final_vote}</legend>
+                        <label><input type="radio" name="decision" value="select" checked=true/> " " {t.vote_select}</label>
+                        " "
+                        <label><input type="radio" name="decision" value="reject"/> " " {t.vote_reject}</label>
+                    </fieldset>
+                    <div class="field">
+                        <label for=format!("vote-reason-{id}")>{t.reason}</label>
+                        <input id=format!("vote-reason-{id}") name="reason"/>
+                        <p class="field-error">{move || vote_message("reason").get()}</p>
+                    </div>
+                    <p class="form-error" role="alert">{vote_general}</p>
+                    <button type="submit">{t.cast_vote}</button>
+                </ActionForm>
+            })}
+            {j.my_vote.map(|v| view! { <p class="hint">{t.you_voted} " " {if v { t.vote_select } else { t.vote_reject }}</p> })}
+            {(!j.conflicted && unscored && status == "published").then(|| view! {
+                <details class="conflict">
+                    <summary>{t.declare_conflict}</summary>
+                    <ActionForm action=conflict>
+                        <input type="hidden" name="idea_id" value=id/>
+                        <div class="field">
+                            <label for=format!("conflict-{id}")>{t.reason}</label>
+                            <input id=format!("conflict-{id}") name="reason"/>
+                            <p class="field-error">{move || conflict_message("reason").get()}</p>
+                        </div>
+                        <button type="submit" class="secondary">{t.declare_conflict}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </article>
+    }
+}
