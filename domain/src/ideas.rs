@@ -225,10 +225,7 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     } else {
         None
     };
-    txn.commit().await?;
-    if let Some(event) = event {
-        d.bus.publish(event);
-    }
+    d.commit(txn, event).await?;
     d.queue_changed();
     Ok(card)
 }
@@ -521,10 +518,7 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     } else {
         None
     };
-    txn.commit().await?;
-    if let Some(event) = event {
-        d.bus.publish(event);
-    }
+    d.commit(txn, event).await?;
     Ok(counts)
 }
 
@@ -787,10 +781,7 @@ pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Resul
     } else {
         None
     };
-    txn.commit().await?;
-    if let Some(event) = event {
-        d.bus.publish(event);
-    }
+    d.commit(txn, event).await?;
     Ok(card)
 }
 
@@ -850,9 +841,6 @@ pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
     } else {
         None
     };
-    txn.commit().await?;
-    if let Some(event) = event {
-        d.bus.publish(event);
-    }
+    d.commit(txn, event).await?;
     Ok(())
 }

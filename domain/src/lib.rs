@@ -84,6 +84,20 @@ impl Domain {
         self
     }
 
+    /// Commits `txn`, then hands its live event (if any) to the bus: subscribers only ever see
+    /// committed events.
+    pub async fn commit(
+        &self,
+        txn: sea_orm::DatabaseTransaction,
+        event: Option<events::StoredEvent>,
+    ) -> Result<()> {
+        txn.commit().await?;
+        if let Some(event) = event {
+            self.bus.publish(event);
+        }
+        Ok(())
+    }
+
     /// Tells open moderation queues to refresh (something was submitted, reported or decided).
     pub fn queue_changed(&self) {
         let _ = self.queue.send(());

@@ -45,20 +45,36 @@ fn judge(limit: Limit, recent: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(
     })
 }
 
-/// Whether `user_id` may post another idea now.
-pub async fn ideas<C: ConnectionTrait>(conn: &C, user_id: i64, now: DateTime<Utc>) -> Result<()> {
-    let since = now - Duration::seconds(IDEAS.window_secs);
-    let recent: Vec<DateTime<Utc>> = idea::Entity::find()
+/// The instants of `user_id`'s latest writes inside the window (oldest first), as many as count.
+async fn recent<E, C>(
+    conn: &C,
+    (who, at): (E::Column, E::Column),
+    user_id: i64,
+    limit: Limit,
+    now: DateTime<Utc>,
+) -> Result<()>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let since = now - Duration::seconds(limit.window_secs);
+    let instants: Vec<DateTime<Utc>> = E::find()
         .select_only()
-        .column(idea::Column::CreatedAt)
-        .filter(idea::Column::AuthorId.eq(user_id))
-        .filter(idea::Column::CreatedAt.gt(since))
-        .order_by_asc(idea::Column::CreatedAt)
-        .limit(IDEAS.max)
+        .column(at)
+        .filter(who.eq(user_id))
+        .filter(at.gt(since))
+        .order_by_asc(at)
+        .limit(limit.max)
         .into_tuple()
         .all(conn)
         .await?;
-    judge(IDEAS, &recent, now)
+    judge(limit, &instants, now)
+}
+
+/// Whether `user_id` may post another idea now.
+pub async fn ideas<C: ConnectionTrait>(conn: &C, user_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let columns = (idea::Column::AuthorId, idea::Column::CreatedAt);
+    recent::<idea::Entity, _>(conn, columns, user_id, IDEAS, now).await
 }
 
 /// Whether `user_id` may comment again now.
@@ -67,34 +83,14 @@ pub async fn comments<C: ConnectionTrait>(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let since = now - Duration::seconds(COMMENTS.window_secs);
-    let recent: Vec<DateTime<Utc>> = comment::Entity::find()
-        .select_only()
-        .column(comment::Column::CreatedAt)
-        .filter(comment::Column::AuthorId.eq(user_id))
-        .filter(comment::Column::CreatedAt.gt(since))
-        .order_by_asc(comment::Column::CreatedAt)
-        .limit(COMMENTS.max)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    judge(COMMENTS, &recent, now)
+    let columns = (comment::Column::AuthorId, comment::Column::CreatedAt);
+    recent::<comment::Entity, _>(conn, columns, user_id, COMMENTS, now).await
 }
 
 /// Whether `user_id` may vote (or change a vote) again now.
 pub async fn votes<C: ConnectionTrait>(conn: &C, user_id: i64, now: DateTime<Utc>) -> Result<()> {
-    let since = now - Duration::seconds(VOTES.window_secs);
-    let recent: Vec<DateTime<Utc>> = idea_vote::Entity::find()
-        .select_only()
-        .column(idea_vote::Column::UpdatedAt)
-        .filter(idea_vote::Column::UserId.eq(user_id))
-        .filter(idea_vote::Column::UpdatedAt.gt(since))
-        .order_by_asc(idea_vote::Column::UpdatedAt)
-        .limit(VOTES.max)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    judge(VOTES, &recent, now)
+    let columns = (idea_vote::Column::UserId, idea_vote::Column::UpdatedAt);
+    recent::<idea_vote::Entity, _>(conn, columns, user_id, VOTES, now).await
 }
 
 #[cfg(test)]

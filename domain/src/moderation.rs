@@ -405,10 +405,7 @@ pub async fn review_idea(
         } else {
             None
         };
-        txn.commit().await?;
-        if let Some(event) = event {
-            d.bus.publish(event);
-        }
+        d.commit(txn, event).await?;
         Ok(notice)
     })
     .await?;
@@ -512,10 +509,7 @@ pub async fn correct_idea(
                 .await?,
             );
         }
-        txn.commit().await?;
-        if let Some(event) = event {
-            d.bus.publish(event);
-        }
+        d.commit(txn, event).await?;
         Ok(())
     })
     .await
