@@ -785,7 +785,10 @@ pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Resul
     Ok(card)
 }
 
-async fn move_direction_count<C: ConnectionTrait>(conn: &C, id: i64, by: i64) -> Result<()> {
+/// Moves a direction's idea count by `by`. (An `i32`, like every other counter step: sqlx caches each
+/// statement with its parameter types, and the same SQL bound once as int4 and once as int8 fails on
+/// PostgreSQL.)
+async fn move_direction_count<C: ConnectionTrait>(conn: &C, id: i64, by: i32) -> Result<()> {
     direction::Entity::update_many()
         .col_expr(
             direction::Column::IdeasCount,
