@@ -165,6 +165,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}/>
                     <Route path=path!("/projects/:slug/decisions") view=pages::moderation::DecisionsPage
                         ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/:slug/results") view=pages::results::ResultsPage
+                        ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>

@@ -416,6 +416,45 @@ pub struct CommissionBoard {
     pub alpha: Option<f64>,
 }
 
+/// One direction's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectionResult {
+    /// Title.
+    pub title: Bilingual,
+    /// Ideas submitted.
+    pub submitted: i64,
+    /// Ideas selected.
+    pub selected: i64,
+}
+
+/// A selected idea on the results page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelectedIdea {
+    /// The card.
+    pub card: IdeaCard,
+    /// The commission's reasons.
+    pub reason: Option<String>,
+}
+
+/// A project's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsData {
+    /// The project.
+    pub card: ProjectCard,
+    /// Ideas submitted.
+    pub submitted: i64,
+    /// Ideas made public.
+    pub published: i64,
+    /// Ideas selected.
+    pub selected: i64,
+    /// Per direction.
+    pub directions: Vec<DirectionResult>,
+    /// Ideas per day (Moscow dates, `YYYY-MM-DD`).
+    pub per_day: Vec<(String, i64)>,
+    /// The selected ideas.
+    pub selected_ideas: Vec<SelectedIdea>,
+}
+
 /// One of the viewer's own ideas.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyIdea {

@@ -24,6 +24,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod projects;
 pub mod reports;
+pub mod results;
 pub mod search;
 pub mod seed;
 pub mod staff;

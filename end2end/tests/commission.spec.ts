@@ -63,6 +63,11 @@ test("three experts score blind, follow each other live, shortlist and select", 
     await expect(card(who).locator(".badge")).toHaveText("Отобрана для реализации");
   }
 
+  // The results page lists it with the reasons, and draws the charts (server-rendered SVG).
+  await anna.page.goto("/projects/city-by-the-water/results");
+  await expect(anna.page.locator(".ideas .idea-title", { hasText: IDEA })).toBeVisible();
+  await expect(anna.page.locator("figure.chart svg")).toHaveCount(2);
+
   // The public trail has the decisions with their reasons.
   await anna.page.goto("/projects/city-by-the-water/decisions");
   await expect(anna.page.getByText("Нужно жителям и недорого / Понятная польза для набережных")).toBeVisible();

@@ -1594,3 +1594,64 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
         "revealed after scoring"
     );
 }
+
+#[tokio::test]
+async fn the_results_page_has_figures_charts_and_selected_ideas_without_javascript() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let mut ids = Vec::new();
+    for title in ["Скамейки у пруда", "Фонтан в сквере"] {
+        let reply = site
+            .call("submit_idea", &idea_form(&direction, title), Some(&anna))
+            .await;
+        ids.push(
+            serde_json::from_str::<app::model::IdeaCard>(&reply.body)
+                .unwrap()
+                .id,
+        );
+    }
+    let olga = user(&site.d, "olga", Role::Staff).await;
+    let mut experts = Vec::new();
+    for name in ["alla", "boris"] {
+        experts.push(user(&site.d, name, Role::Expert).await);
+        let member = domain::staff::MemberInput {
+            name_ru: name.into(),
+            name_en: name.into(),
+            position_ru: "Эксперт".into(),
+            position_en: "Expert".into(),
+            expert_email: format!("{name}@example.org"),
+        };
+        domain::staff::add_member(&site.d, &olga, project, &member)
+            .await
+            .unwrap();
+    }
+    domain::commission::shortlist(&site.d, &experts[0], ids[0], "Высокие оценки")
+        .await
+        .unwrap();
+    for expert in &experts {
+        domain::commission::vote(&site.d, expert, ids[0], true, "Нужно жителям")
+            .await
+            .unwrap();
+    }
+    let page = site.get("/projects/parks/results", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<svg") && page.body.contains("class=\"bar-day\""));
+    assert!(
+        page.body.contains("Скамейки у пруда")
+            && page.body.contains("Нужно жителям / Нужно жителям")
+    );
+    assert!(
+        !page.body.contains("Фонтан в сквере</a>"),
+        "only selected ideas are listed"
+    );
+    assert!(
+        page.body.contains("<dd>2</dd>") && page.body.contains("<dd>1</dd>"),
+        "submitted 2, selected 1"
+    );
+    assert_eq!(
+        site.get("/projects/nope/results", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

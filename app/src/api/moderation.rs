@@ -1,7 +1,8 @@
-//! Server functions of moderation and of the public decision trail. Who: moderators and admins
-//! ([`domain::moderation::MODERATE`]), checked first in each; the decision trail is public.
+//! Server functions of moderation, and the public decision trail and results. Who: moderators and admins
+//! ([`domain::moderation::MODERATE`]), checked first in each; the decision trail and the results are
+//! public.
 
-use crate::model::{AppError, DecisionsData, ModerationQueue};
+use crate::model::{AppError, DecisionsData, ModerationQueue, ResultsData};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -117,6 +118,43 @@ pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
                 reason: r.reason,
                 at: r.created_at,
                 hash: r.hash,
+            })
+            .collect(),
+    })
+}
+
+/// A public project's results. Who: everyone.
+#[server(endpoint = "results")]
+pub async fn get_results(slug: String) -> Result<ResultsData, AppError> {
+    let ctx = context()?;
+    let r = domain::results::of_project(&ctx.domain, &slug)
+        .await
+        .map_err(fail)?;
+    Ok(ResultsData {
+        card: r.summary.into(),
+        submitted: r.submitted,
+        published: r.published,
+        selected: r.selected,
+        directions: r
+            .directions
+            .into_iter()
+            .map(|x| crate::model::DirectionResult {
+                title: x.title.into(),
+                submitted: x.submitted,
+                selected: x.selected,
+            })
+            .collect(),
+        per_day: r
+            .per_day
+            .into_iter()
+            .map(|(day, n)| (day.format("%Y-%m-%d").to_string(), n))
+            .collect(),
+        selected_ideas: r
+            .selected_ideas
+            .into_iter()
+            .map(|(card, reason)| crate::model::SelectedIdea {
+                card: card.into(),
+                reason,
             })
             .collect(),
     })

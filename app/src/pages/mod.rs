@@ -9,4 +9,5 @@ pub mod me;
 pub mod moderation;
 pub mod not_found;
 pub mod project;
+pub mod results;
 pub mod staff;

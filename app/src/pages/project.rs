@@ -204,6 +204,11 @@ pub fn Project(
                     </section>
                 })}
             </div>
+            <p class="project-links">
+                <a href=format!("/projects/{}/ideas", project.card.slug)>{t.feed_title}</a> " · "
+                <a href=format!("/projects/{}/results", project.card.slug)>{t.project_results_link}</a> " · "
+                <a href=format!("/projects/{}/decisions", project.card.slug)>{t.project_decisions_link}</a>
+            </p>
             <TakePart project=project.clone() join preview/>
             <IdeaFeed
                 project_id=project.card.id
