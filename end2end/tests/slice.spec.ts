@@ -67,7 +67,9 @@ test("the language switch shows the page in English", async ({ page }) => {
 test("a 360 px phone screen never scrolls sideways", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  for (const path of ["/", "/projects", OPEN_PROJECT, "/projects/culture-online", "/login", "/register"]) {
+  const pages = ["/", "/projects", OPEN_PROJECT, "/projects/culture-online", "/login", "/register",
+    `${OPEN_PROJECT}/ideas`, `${OPEN_PROJECT}/results`, `${OPEN_PROJECT}/decisions`];
+  for (const path of pages) {
     await page.goto(path);
     await hydrated(page);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
