@@ -159,6 +159,12 @@ texts! {
     similar_title => "Похожие идеи", "Similar ideas";
     nav_moderation => "Модерация", "Moderation";
     results_title => "Итоги проекта", "Project results";
+    open_data => "Открытые данные", "Open data";
+    export_ideas => "Идеи", "Ideas";
+    export_votes => "Оценки (без имён)", "Votes (anonymised)";
+    export_decisions => "Решения", "Decisions";
+    open_data_hint => "Те же данные отдаёт API только для чтения: /api/v1 (см. docs/api.md).",
+        "The same data is served by the read-only API: /api/v1 (see docs/api.md).";
     results_submitted => "Идей подано", "Ideas submitted";
     results_published => "Опубликовано", "Published";
     results_selected => "Отобрано", "Selected";

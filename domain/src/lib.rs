@@ -14,6 +14,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod generate;
 pub mod ideas;
 pub mod limits;

@@ -65,6 +65,19 @@ pub fn router(state: AppState) -> Router {
         .route("/api/events", get(crate::sse::events_handler))
         .route("/api/events/site", get(crate::sse::site_events_handler))
         .route("/api/events/me", get(crate::sse::my_events_handler))
+        .route("/api/v1/projects", get(crate::open_data::api_projects))
+        .route(
+            "/api/v1/projects/{slug}/ideas",
+            get(crate::open_data::api_ideas),
+        )
+        .route(
+            "/api/v1/projects/{slug}/results",
+            get(crate::open_data::api_results),
+        )
+        .route(
+            "/projects/{slug}/export/{file}",
+            get(crate::open_data::export_handler),
+        )
         .route(
             "/api/events/moderation",
             get(crate::sse::moderation_events_handler),

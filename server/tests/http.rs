@@ -1655,3 +1655,64 @@ async fn the_results_page_has_figures_charts_and_selected_ideas_without_javascri
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn open_data_streams_exports_and_the_api_pages_by_cursor() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    for n in 0..3 {
+        let title = format!("=Идея номер {n}, с запятой");
+        site.call("submit_idea", &idea_form(&direction, &title), Some(&anna))
+            .await;
+    }
+    let csv = site.get("/projects/parks/export/ideas.csv", None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(lines[0].starts_with("id,direction_id,title,body"));
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[1].contains("\"'=Идея номер 0, с запятой\""),
+        "quoted, formula neutralised: {}",
+        lines[1]
+    );
+    let json = site.get("/projects/parks/export/ideas.json", None).await;
+    let parsed: Vec<serde_json::Value> = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(parsed.len(), 3);
+    let votes = site.get("/projects/parks/export/votes.csv", None).await;
+    assert_eq!(votes.body.lines().next(), Some("idea_id,value,day"));
+    assert!(!votes.body.contains("anna"), "anonymised");
+    assert_eq!(
+        site.get("/projects/parks/export/users.csv", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        site.get("/projects/nope/export/ideas.csv", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let projects = site.get("/api/v1/projects", None).await;
+    assert!(projects.body.contains("\"slug\":\"parks\""));
+    let first = site.get("/api/v1/projects/parks/ideas?limit=2", None).await;
+    let page: serde_json::Value = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(page["ideas"].as_array().unwrap().len(), 2);
+    let next = page["next"].as_str().unwrap().to_owned();
+    let second = site
+        .get(
+            &format!("/api/v1/projects/parks/ideas?limit=2&after={next}"),
+            None,
+        )
+        .await;
+    let page: serde_json::Value = serde_json::from_str(&second.body).unwrap();
+    assert_eq!(page["ideas"].as_array().unwrap().len(), 1);
+    assert!(page["next"].is_null());
+    let results = site.get("/api/v1/projects/parks/results", None).await;
+    let results: serde_json::Value = serde_json::from_str(&results.body).unwrap();
+    assert_eq!(results["submitted"], 3);
+}

@@ -151,5 +151,20 @@ fn Results(r: ResultsData) -> impl IntoView {
             </ol>
         </section>
         <p><a href=format!("/projects/{}/decisions", r.card.slug)>{t.decisions_title}</a></p>
+        <section aria-labelledby="open-data-title">
+            <h2 id="open-data-title">{t.open_data}</h2>
+            <ul class="downloads">
+                {[("ideas", t.export_ideas), ("votes", t.export_votes), ("decisions", t.export_decisions)]
+                    .into_iter()
+                    .map(|(name, label)| view! {
+                        <li>{label} ": "
+                            <a href=format!("/projects/{}/export/{name}.csv", r.card.slug) rel="external" download>"CSV"</a> " · "
+                            <a href=format!("/projects/{}/export/{name}.json", r.card.slug) rel="external" download>"JSON"</a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="hint">{t.open_data_hint}</p>
+        </section>
     }
 }
