@@ -9,6 +9,8 @@ PORT="${CROWD_E2E_PORT:-3100}"
 export CROWD_E2E_URL="http://127.0.0.1:${PORT}"
 WORK="$(mktemp -d)"
 export DATABASE_URL="sqlite://${WORK}/e2e.sqlite?mode=rwc"
+# Uploads and the e-mail outbox of the run go with it.
+export CROWD_DATA_DIR="${WORK}/data"
 export CROWD_ADDR="127.0.0.1:${PORT}"
 # The site folder (pkg/ with wasm, JS and CSS) that cargo-leptos built, relative to the workspace root.
 export CROWD_SITE_ROOT="${CROWD_SITE_ROOT:-../target/site}"
