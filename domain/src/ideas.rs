@@ -556,6 +556,8 @@ pub struct IdeaPage {
     pub editable: bool,
     /// When a moderator last corrected its text, if ever.
     pub moderator_edited_at: Option<DateTime<Utc>>,
+    /// Authors of the duplicates merged into it, credited with the author.
+    pub coauthors: Vec<String>,
     /// The project's active directions (id, ru, en), to move the idea to when editing it.
     pub directions: Vec<(i64, String, String)>,
     /// Whether rating is open now.
@@ -648,6 +650,26 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
     let body = row.body.clone();
     let comments = crate::comments::list(&d.db, idea_id).await?;
     let moderator_edited_at = row.moderator_edited_at;
+    let sources: Vec<i64> = crate::moderation::merged_into(&d.db, idea_id)
+        .await?
+        .into_iter()
+        .map(|m| m.source_idea_id)
+        .collect();
+    let source_authors: Vec<i64> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(sources))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|i| i.author_id)
+        .filter(|a| *a != row.author_id)
+        .collect();
+    let coauthors: Vec<String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(source_authors))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|u| u.display_name)
+        .collect();
     let card = cards(&d.db, vec![row])
         .await?
         .pop()
@@ -663,6 +685,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         mine,
         editable,
         moderator_edited_at,
+        coauthors,
         directions,
         voting_open,
         comments_open,

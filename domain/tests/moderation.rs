@@ -266,3 +266,104 @@ async fn the_decision_chain_names_the_first_altered_entry() {
         Err(Error::NotFound)
     ));
 }
+
+/// An idea's support, opposition and status, read from its row.
+async fn counts(d: &Domain, id: i64) -> (i64, i64, String) {
+    let row = domain::entities::idea::Entity::find_by_id(id)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (row.support_count, row.oppose_count, row.status)
+}
+
+#[tokio::test]
+async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_exactly() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let other = open_project(&d, "river").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let target = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let source = post(&d, &boris, "parks", "Лавочки возле пруда").await;
+    let mut voters = Vec::new();
+    for n in 0..3 {
+        voters.push(resident(&d, &format!("voter{n}"), "parks").await);
+    }
+    ideas::vote(&d, &voters[0], target.id, 1).await.unwrap();
+    ideas::vote(&d, &voters[0], source.id, 1).await.unwrap();
+    ideas::vote(&d, &voters[1], source.id, 1).await.unwrap();
+    ideas::vote(&d, &voters[2], source.id, -1).await.unwrap();
+    let before = (counts(&d, target.id).await, counts(&d, source.id).await);
+
+    assert_eq!(
+        codes(
+            moderation::merge(&d, &mira, source.id, source.id, "Дубликат")
+                .await
+                .unwrap_err()
+        ),
+        vec![("target", "same_idea")]
+    );
+    projects::join(&d, &anna, "river").await.unwrap();
+    let elsewhere = post(&d, &anna, "river", "Скамейки у реки").await;
+    assert_eq!(elsewhere.project_id, other);
+    assert_eq!(
+        codes(
+            moderation::merge(&d, &mira, source.id, elsewhere.id, "Дубликат")
+                .await
+                .unwrap_err()
+        ),
+        vec![("target", "other_project")]
+    );
+    let merge = moderation::merge(
+        &d,
+        &mira,
+        source.id,
+        target.id,
+        "Та же идея другими словами",
+    )
+    .await
+    .unwrap();
+    // Voter 0 counts once; voters 1 and 2 join the target.
+    assert_eq!(counts(&d, target.id).await, (2, 1, "published".into()));
+    let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
+    assert_eq!(
+        feed.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![target.id]
+    );
+    let page = ideas::page(&d, target.id, None).await.unwrap();
+    assert_eq!(
+        page.coauthors,
+        vec!["boris".to_owned()],
+        "the duplicate's author is credited"
+    );
+    let told = notifications::list(&d, &boris).await.unwrap();
+    assert_eq!(told[0].kind, "merged");
+    assert!(matches!(
+        ideas::page(&d, source.id, Some(&anna)).await,
+        Err(Error::NotFound)
+    ));
+
+    moderation::undo_merge(&d, &mira, merge).await.unwrap();
+    let after = (counts(&d, target.id).await, counts(&d, source.id).await);
+    assert_eq!(
+        after, before,
+        "both ideas and their votes exactly as before"
+    );
+    assert!(
+        ideas::page(&d, target.id, None)
+            .await
+            .unwrap()
+            .coauthors
+            .is_empty()
+    );
+    assert_eq!(
+        codes(moderation::undo_merge(&d, &mira, merge).await.unwrap_err()),
+        vec![("form", "already_moderated")]
+    );
+    assert!(matches!(
+        audit::verify(&d, &|_| {}).await.unwrap(),
+        Verdict::Intact(2)
+    ));
+}

@@ -13,6 +13,7 @@ mod m20261127_000002_reports;
 mod m20261127_000003_feed_orders;
 mod m20261127_000004_moderation;
 mod m20261127_000005_commission;
+mod m20261127_000006_merge_votes;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_feed_orders::Migration),
             Box::new(m20261127_000004_moderation::Migration),
             Box::new(m20261127_000005_commission::Migration),
+            Box::new(m20261127_000006_merge_votes::Migration),
         ]
     }
 }

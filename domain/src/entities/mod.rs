@@ -1,7 +1,6 @@
 //! SeaORM entities: one module per table the domain reads or writes today.
 //!
-//! Tables of the schema that no service uses yet (idea merges) get their entity when the service that
-//! needs them lands.
+//! Every table the services use has its entity here.
 
 pub mod comment;
 pub mod commission_member;
@@ -12,6 +11,8 @@ pub mod event;
 pub mod expert_conflict;
 pub mod expert_score;
 pub mod idea;
+pub mod idea_merge;
+pub mod idea_merge_vote;
 pub mod idea_term;
 pub mod idea_vote;
 pub mod moderation_action;
