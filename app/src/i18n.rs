@@ -158,6 +158,16 @@ texts! {
     err_already_reported => "Вы уже пожаловались на это.", "You have already reported this.";
     similar_title => "Похожие идеи", "Similar ideas";
     nav_moderation => "Модерация", "Moderation";
+    queue_merges => "Объединённые дубликаты", "Merged duplicates";
+    merge_duplicate => "Объединить с похожей", "Merge into a similar idea";
+    merge_target => "Номер идеи, в которую объединить", "Number of the idea to merge into";
+    undo_merge => "Отменить объединение", "Undo the merge";
+    with_coauthors => "и", "with";
+    notice_merged => "Ваша идея объединена с похожей", "Your idea was merged with a similar one";
+    notice_not_selected => "Комиссия не отобрала вашу идею", "The commission did not select your idea";
+    notice_other => "Новости о вашей идее", "News about your idea";
+    err_same_idea => "Нельзя объединить идею с ней самой.", "An idea cannot be merged into itself.";
+    err_other_project => "Идея из другого проекта.", "The idea belongs to another project.";
     results_title => "Итоги проекта", "Project results";
     open_data => "Открытые данные", "Open data";
     export_ideas => "Идеи", "Ideas";
@@ -441,6 +451,8 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "not_editable") => t.err_not_editable,
         (_, "already_moderated") => t.err_already_moderated,
         (_, "score_range") => t.err_score_range,
+        (_, "same_idea") => t.err_same_idea,
+        (_, "other_project") => t.err_other_project,
         (_, "conflicted") => t.err_conflicted,
         (_, "not_shortlisted") => t.err_not_shortlisted,
         (_, "already_voted") => t.err_already_voted,

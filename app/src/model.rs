@@ -245,6 +245,8 @@ pub struct IdeaData {
     pub editable: bool,
     /// When a moderator last corrected its text, if ever.
     pub moderator_edited_at: Option<DateTime<Utc>>,
+    /// Authors of duplicates merged into it.
+    pub coauthors: Vec<String>,
     /// Directions to move it to when editing.
     pub directions: Vec<Direction>,
     /// Whether rating is open.
@@ -298,6 +300,21 @@ pub struct OpenReport {
     pub created_at: DateTime<Utc>,
 }
 
+/// A merge in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRow {
+    /// The merge's id.
+    pub id: i64,
+    /// The duplicate.
+    pub source_id: i64,
+    /// Its title.
+    pub source_title: String,
+    /// The idea it was merged into.
+    pub target_id: i64,
+    /// Its title.
+    pub target_title: String,
+}
+
 /// A reusable reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReasonTemplate {
@@ -320,6 +337,8 @@ pub struct ModerationQueue {
     pub reports: Vec<OpenReport>,
     /// Reason templates.
     pub templates: Vec<ReasonTemplate>,
+    /// The latest merges in force, newest first.
+    pub merges: Vec<MergeRow>,
     /// The server's now (ages are counted from it).
     pub now: DateTime<Utc>,
 }

@@ -227,6 +227,7 @@ impl From<domain::ideas::IdeaPage> for model::IdeaData {
             mine: p.mine,
             editable: p.editable,
             moderator_edited_at: p.moderator_edited_at,
+            coauthors: p.coauthors,
             directions: p
                 .directions
                 .into_iter()
@@ -285,6 +286,17 @@ impl From<domain::moderation::Queue> for model::ModerationQueue {
                     id: t.id,
                     title: (t.title_ru, t.title_en).into(),
                     text: (t.text_ru, t.text_en).into(),
+                })
+                .collect(),
+            merges: q
+                .merges
+                .into_iter()
+                .map(|m| model::MergeRow {
+                    id: m.id,
+                    source_id: m.source_id,
+                    source_title: m.source_title,
+                    target_id: m.target_id,
+                    target_title: m.target_title,
                 })
                 .collect(),
             now: ctx_now(),

@@ -53,6 +53,10 @@ fn wording(kind: &str) -> (&'static str, &'static str) {
     match kind {
         "commented" => ("Новый комментарий к вашей идее", "New comment on your idea"),
         "replied" => ("Ответ на ваш комментарий", "A reply to your comment"),
+        "merged" => (
+            "Ваша идея объединена с похожей",
+            "Your idea was merged with a similar one",
+        ),
         "published" => ("Ваша идея опубликована", "Your idea is published"),
         "rejected" => ("Ваша идея отклонена", "Your idea was rejected"),
         "shortlisted" => (
@@ -62,6 +66,10 @@ fn wording(kind: &str) -> (&'static str, &'static str) {
         "selected" => (
             "Ваша идея отобрана для реализации",
             "Your idea is selected for implementation",
+        ),
+        "not_selected" => (
+            "Комиссия не отобрала вашу идею",
+            "The commission did not select your idea",
         ),
         _ => ("Новости о вашей идее", "News about your idea"),
     }

@@ -85,6 +85,25 @@ pub struct Queue {
     pub reports: Vec<OpenReport>,
     /// Reason templates.
     pub templates: Vec<reason_template::Model>,
+    /// The latest merges in force (to undo one), newest first.
+    pub merges: Vec<MergeRow>,
+}
+
+/// A merge in force, as the queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeRow {
+    /// The merge's id.
+    pub id: i64,
+    /// The duplicate.
+    pub source_id: i64,
+    /// Its title.
+    pub source_title: String,
+    /// The idea it was merged into.
+    pub target_id: i64,
+    /// Its title.
+    pub target_title: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
 }
 
 fn excerpt(text: &str) -> String {
@@ -217,11 +236,39 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
         .order_by_asc(reason_template::Column::Id)
         .all(&d.db)
         .await?;
+    let merge_rows = idea_merge::Entity::find()
+        .filter(idea_merge::Column::UndoneAt.is_null())
+        .order_by_desc(idea_merge::Column::Id)
+        .limit(20)
+        .all(&d.db)
+        .await?;
+    let mut merged_ids: Vec<i64> = merge_rows.iter().map(|m| m.source_idea_id).collect();
+    merged_ids.extend(merge_rows.iter().map(|m| m.target_idea_id));
+    let titles: HashMap<i64, String> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(merged_ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.title))
+        .collect();
+    let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+    let merges = merge_rows
+        .into_iter()
+        .map(|m| MergeRow {
+            id: m.id,
+            source_id: m.source_idea_id,
+            source_title: title(m.source_idea_id),
+            target_id: m.target_idea_id,
+            target_title: title(m.target_idea_id),
+            created_at: m.created_at,
+        })
+        .collect();
     Ok(Queue {
         ideas,
         comments,
         reports,
         templates,
+        merges,
     })
 }
 

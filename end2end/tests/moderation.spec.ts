@@ -45,6 +45,34 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   const guest = await browser.newPage();
   await guest.goto("/projects/city-by-the-water/decisions");
   await expect(guest.getByText("Это реклама, а не идея для города.")).toBeVisible();
+
+  // A duplicate is merged into an existing idea (its author is credited there), then the merge is undone.
+  await guest.goto("/projects/city-by-the-water");
+  const targetHref = await guest.locator(".ideas .idea-title a", { hasText: "Речной трамвай круглый год" }).getAttribute("href");
+  const targetId = targetHref!.split("/").pop()!;
+  await author.goto("/projects/city-by-the-water");
+  await hydrated(author);
+  const duplicate = `Трамвай по реке зимой ${Date.now()}`;
+  await author.getByLabel("Заголовок").fill(duplicate);
+  await author.locator("#idea-direction").selectOption({ label: "Набережные" });
+  await author.getByLabel("Описание идеи").fill("Пусть речные трамваи ходят и зимой, во льду.");
+  await author.getByRole("button", { name: "Отправить идею" }).click();
+  await expect(author.getByText("Идея опубликована")).toBeVisible();
+  const dup = moderator.locator(".queue-item", { hasText: duplicate });
+  await dup.getByText("Объединить с похожей").first().click();
+  await dup.getByLabel("Номер идеи, в которую объединить").fill(targetId);
+  await dup.locator(".merge").getByLabel("Причина").fill("Та же идея, что и речной трамвай");
+  await dup.locator(".merge").getByRole("button", { name: "Объединить с похожей" }).click();
+  const merged = moderator.locator(".merge-row", { hasText: duplicate });
+  await expect(merged).toBeVisible();
+  await guest.goto(targetHref!);
+  await expect(guest.locator(".coauthors")).toHaveText("Автор рекламы");
+  await merged.getByRole("button", { name: "Отменить объединение" }).click();
+  await expect(moderator.locator(".merge-row", { hasText: duplicate })).toHaveCount(0);
+  await guest.goto("/projects/city-by-the-water");
+  await expect(guest.locator(".ideas .idea-title", { hasText: duplicate })).toBeVisible();
+  await guest.goto(targetHref!);
+  await expect(guest.locator(".coauthors")).toHaveCount(0);
   await guest.close();
   await context.close();
   await moderatorContext.close();

@@ -1351,7 +1351,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
     let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
     let id = idea.id.to_string();
     let why = "Это реклама, а не идея для города.";
-    let calls: [(&str, Vec<(&str, &str)>); 6] = [
+    let calls: [(&str, Vec<(&str, &str)>); 8] = [
         ("moderation/queue", vec![]),
         (
             "moderation/review_idea",
@@ -1375,6 +1375,15 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
             vec![("comment_id", "1"), ("action", "keep"), ("reason", "")],
         ),
         ("moderation/close_report", vec![("report_id", "1")]),
+        (
+            "moderation/merge",
+            vec![
+                ("source_id", id.as_str()),
+                ("target_id", "1"),
+                ("reason", "Дубликат идеи"),
+            ],
+        ),
+        ("moderation/undo_merge", vec![("merge_id", "1")]),
         (
             "moderation/add_template",
             vec![

@@ -75,6 +75,25 @@ pub async fn review_comment(
         .map_err(fail)
 }
 
+/// Merges the duplicate `source_id` into `target_id`, with the reason.
+#[server(endpoint = "moderation/merge")]
+pub async fn merge_ideas(source_id: i64, target_id: i64, reason: String) -> Result<(), AppError> {
+    let (ctx, user) = moderator().await?;
+    domain::moderation::merge(&ctx.domain, &user, source_id, target_id, &reason)
+        .await
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// Undoes a merge.
+#[server(endpoint = "moderation/undo_merge")]
+pub async fn undo_merge(merge_id: i64) -> Result<(), AppError> {
+    let (ctx, user) = moderator().await?;
+    domain::moderation::undo_merge(&ctx.domain, &user, merge_id)
+        .await
+        .map_err(fail)
+}
+
 /// Closes a report.
 #[server(endpoint = "moderation/close_report")]
 pub async fn close_report(report_id: i64) -> Result<(), AppError> {

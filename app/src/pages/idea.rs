@@ -149,6 +149,9 @@ fn Idea(idea: IdeaData) -> impl IntoView {
             <p class="idea-meta">
                 <span class="tag">{direction}</span>
                 " · " {t.by} " " <span class="author">{card.author.clone()}</span>
+                {(!idea.coauthors.is_empty()).then(|| view! {
+                    " " {t.with_coauthors} " " <span class="coauthors">{idea.coauthors.join(", ")}</span>
+                })}
                 " · " <time datetime=card.created_at.to_rfc3339()>{date_time(lang, card.created_at)}</time>
             </p>
             <div class="idea-body">{paragraphs(&idea.body)}</div>

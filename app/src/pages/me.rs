@@ -56,7 +56,10 @@ fn notice_text(t: &'static Texts, kind: &str) -> &'static str {
         "published" => t.notice_published,
         "rejected" => t.notice_rejected,
         "shortlisted" => t.notice_shortlisted,
-        _ => t.notice_selected,
+        "merged" => t.notice_merged,
+        "selected" => t.notice_selected,
+        "not_selected" => t.notice_not_selected,
+        _ => t.notice_other,
     }
 }
 

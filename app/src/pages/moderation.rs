@@ -5,7 +5,8 @@
 //! sees the same queue; a decision another moderator already made is refused with a message.
 
 use crate::api::moderation::{
-    CloseReport, CorrectIdea, ReviewComment, ReviewIdea, get_decisions, get_moderation_queue,
+    CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewIdea, UndoMerge, get_decisions,
+    get_moderation_queue,
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
@@ -122,6 +123,29 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        <section class="queue" aria-labelledby="queue-merges">
+            <h2 id="queue-merges">{t.queue_merges}</h2>
+            {q.merges.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            <ul class="rows">
+                {q.merges.into_iter().map(|m| {
+                    let undo = ServerAction::<UndoMerge>::new();
+                    let outcome: Outcome<()> = Signal::derive(move || undo.value().get());
+                    bump_after(outcome);
+                    let general = general_message(outcome);
+                    view! {
+                        <li class="merge-row">
+                            <a href=format!("/ideas/{}", m.source_id)>{m.source_title}</a> " → "
+                            <a href=format!("/ideas/{}", m.target_id)>{m.target_title}</a>
+                            <ActionForm action=undo>
+                                <input type="hidden" name="merge_id" value=m.id/>
+                                <p class="form-error" role="alert">{general}</p>
+                                <button type="submit" class="secondary">{t.undo_merge}</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
         <section class="queue" aria-labelledby="queue-reports">
             <h2 id="queue-reports">{t.queue_reports} " (" {q.reports.len()} ")"</h2>
             {q.reports.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
@@ -207,6 +231,11 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
     let corrected: Outcome<()> = Signal::derive(move || correct.value().get());
     bump_after(corrected);
     let fix_message = field_messages(corrected);
+    let merge = ServerAction::<MergeIdeas>::new();
+    let merged: Outcome<()> = Signal::derive(move || merge.value().get());
+    bump_after(merged);
+    let merge_message = field_messages(merged);
+    let merge_general = general_message(merged);
     let id = i.card.id;
     let waiting = i.card.status == "submitted";
     view! {
@@ -234,6 +263,24 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                     <input type="hidden" name="action" value="reject"/>
                     <Reason id=format!("reject-{id}") templates message=message("reason") lang/>
                     <button type="submit" class="secondary">{t.reject}</button>
+                </ActionForm>
+            </details>
+            <details class="merge">
+                <summary>{t.merge_duplicate}</summary>
+                <ActionForm action=merge>
+                    <input type="hidden" name="source_id" value=id/>
+                    <div class="field">
+                        <label for=format!("merge-target-{id}")>{t.merge_target}</label>
+                        <input id=format!("merge-target-{id}") name="target_id" type="number" min="1" inputmode="numeric"/>
+                        <p class="field-error">{move || merge_message("target").get()}</p>
+                    </div>
+                    <div class="field">
+                        <label for=format!("merge-reason-{id}")>{t.reason}</label>
+                        <input id=format!("merge-reason-{id}") name="reason"/>
+                        <p class="field-error">{move || merge_message("reason").get()}</p>
+                    </div>
+                    <p class="form-error" role="alert">{merge_general}</p>
+                    <button type="submit" class="secondary">{t.merge_duplicate}</button>
                 </ActionForm>
             </details>
             <details class="correct">
