@@ -28,10 +28,10 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   const item = moderator.locator(".queue-item", { hasText: title });
   await expect(item).toBeVisible();
   await item.getByText("Отклонить").first().click();
-  await item.getByRole("button", { name: "Отклонить" }).click();
+  await item.locator(".reject").getByRole("button", { name: "Отклонить" }).click();
   await expect(item.locator(".reject .field-error")).toHaveText("Заполните это поле.");
-  await item.getByLabel("Причина").fill("Это реклама, а не идея для города.");
-  await item.getByRole("button", { name: "Отклонить" }).click();
+  await item.locator(".reject").getByLabel("Причина").fill("Это реклама, а не идея для города.");
+  await item.locator(".reject").getByRole("button", { name: "Отклонить" }).click();
   await expect(moderator.locator(".queue-item", { hasText: title })).toHaveCount(0);
 
   // The author: a notification, the status and the reason.
