@@ -5,6 +5,7 @@ import { test, expect } from "@playwright/test";
 import { hydrated, registerAndJoin } from "./helpers";
 
 test("the moderation queue is live and a rejection reaches the author and the public trail", async ({ browser }) => {
+  test.setTimeout(90_000);
   const moderatorContext = await browser.newContext();
   const moderator = await moderatorContext.newPage();
   await moderator.goto("/login?next=%2Fmoderation");
