@@ -27,6 +27,10 @@ test("two residents: similar ideas, the new-ideas notice, support, comments and 
   await anna.getByLabel("Описание идеи").fill("Маленькая библиотека под навесом у каждого речного причала.");
   await anna.getByRole("button", { name: "Отправить идею" }).click();
   await expect(anna.locator(".ideas .idea-title").first()).toHaveText(title);
+  // A joined resident who loads the page afresh gets the form again (a hydration regression guard).
+  await anna.reload();
+  await hydrated(anna);
+  await expect(anna.getByLabel("Заголовок")).toBeVisible();
   const notice = boris.getByRole("button", { name: "1 новая идея — показать" });
   await expect(notice).toBeVisible();
   await expect(boris.locator(".ideas .idea-title", { hasText: title })).toHaveCount(0);
