@@ -165,7 +165,15 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
+    let merge_rows = idea_merge::Entity::find()
+        .filter(idea_merge::Column::UndoneAt.is_null())
+        .order_by_desc(idea_merge::Column::Id)
+        .limit(20)
+        .all(&d.db)
+        .await?;
     let mut idea_ids: Vec<i64> = comment_rows.iter().map(|c| c.idea_id).collect();
+    idea_ids.extend(merge_rows.iter().map(|m| m.source_idea_id));
+    idea_ids.extend(merge_rows.iter().map(|m| m.target_idea_id));
     idea_ids.extend(reported_comments.values().map(|c| c.idea_id));
     idea_ids.extend(
         report_rows
@@ -236,22 +244,12 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
         .order_by_asc(reason_template::Column::Id)
         .all(&d.db)
         .await?;
-    let merge_rows = idea_merge::Entity::find()
-        .filter(idea_merge::Column::UndoneAt.is_null())
-        .order_by_desc(idea_merge::Column::Id)
-        .limit(20)
-        .all(&d.db)
-        .await?;
-    let mut merged_ids: Vec<i64> = merge_rows.iter().map(|m| m.source_idea_id).collect();
-    merged_ids.extend(merge_rows.iter().map(|m| m.target_idea_id));
-    let titles: HashMap<i64, String> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(merged_ids))
-        .all(&d.db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.title))
-        .collect();
-    let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+    let title = |id: i64| {
+        named_ideas
+            .get(&id)
+            .map(|i| i.title.clone())
+            .unwrap_or_default()
+    };
     let merges = merge_rows
         .into_iter()
         .map(|m| MergeRow {

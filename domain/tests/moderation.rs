@@ -345,7 +345,17 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
         Err(Error::NotFound)
     ));
 
+    let queue = moderation::queue(&d).await.unwrap();
+    assert_eq!(
+        (
+            queue.merges[0].source_title.as_str(),
+            queue.merges[0].target_title.as_str()
+        ),
+        ("Лавочки возле пруда", "Скамейки у пруда"),
+        "the queue lists the merge to undo"
+    );
     moderation::undo_merge(&d, &mira, merge).await.unwrap();
+    assert!(moderation::queue(&d).await.unwrap().merges.is_empty());
     let after = (counts(&d, target.id).await, counts(&d, source.id).await);
     assert_eq!(
         after, before,
