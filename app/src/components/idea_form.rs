@@ -140,19 +140,25 @@ fn debounced(source: Memo<String>) -> ReadSignal<String> {
 #[component]
 fn SimilarIdeas(project_id: i64, query: ReadSignal<String>) -> impl IntoView {
     let t = use_texts();
-    let found = LocalResource::new(move || {
+    // Fetched from an effect (browser only), not a resource: nothing here takes part in server
+    // rendering or in the surrounding Suspense, so hydration sees exactly what the server sent.
+    let found = RwSignal::new(Vec::<IdeaCard>::new());
+    Effect::new(move |_| {
         let text = query.get();
-        async move {
-            if text.trim().chars().count() < 4 {
-                return Ok(Vec::new());
-            }
-            similar_ideas(project_id, text).await
+        if text.trim().chars().count() < 4 {
+            found.set(Vec::new());
+            return;
         }
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = similar_ideas(project_id, text).await {
+                found.set(list);
+            }
+        });
     });
     view! {
         <aside class="similar" aria-live="polite" aria-labelledby="similar-title">
             {move || {
-                let list = found.get().and_then(Result::ok).unwrap_or_default();
+                let list = found.get();
                 (!list.is_empty()).then(|| view! {
                     <h4 id="similar-title">{t.similar_title}</h4>
                     <p class="hint">{t.similar_hint}</p>
