@@ -145,9 +145,14 @@ pub async fn add(
     {
         told.push(notifications::notify(&txn, parent.author_id, "replied", &about, now).await?);
     }
+    // Read back inside the transaction: concurrent comments each announce the count they made.
+    let comment_count = idea::Entity::find_by_id(idea_id)
+        .one(&txn)
+        .await?
+        .map_or(0, |i| i.comment_count);
     let payload = CommentAdded {
         comment: view.clone(),
-        comment_count: target.comment_count + 1,
+        comment_count,
     };
     let event = events::append(
         &txn,

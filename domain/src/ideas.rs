@@ -387,6 +387,20 @@ pub async fn browse<C: ConnectionTrait>(
     })
 }
 
+/// The card of one idea row.
+pub async fn card_of<C: ConnectionTrait>(conn: &C, row: idea::Model) -> Result<IdeaCard> {
+    cards(conn, vec![row]).await?.pop().ok_or(Error::NotFound)
+}
+
+/// The card of idea `id` as it is now (read again, e.g. inside the transaction that changed it).
+pub async fn fresh_card<C: ConnectionTrait>(conn: &C, id: i64) -> Result<IdeaCard> {
+    let row = idea::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    card_of(conn, row).await
+}
+
 /// Cards of `rows`, in their order: two batched look-ups (authors, directions) whatever their number.
 pub async fn cards<C: ConnectionTrait>(conn: &C, rows: Vec<idea::Model>) -> Result<Vec<IdeaCard>> {
     let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
@@ -670,10 +684,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         .into_iter()
         .map(|u| u.display_name)
         .collect();
-    let card = cards(&d.db, vec![row])
-        .await?
-        .pop()
-        .ok_or(Error::NotFound)?;
+    let card = card_of(&d.db, row).await?;
     Ok(IdeaPage {
         card,
         body,
@@ -795,8 +806,7 @@ pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Resul
         move_direction_count(&txn, dir.id, 1).await?;
     }
     if public {
-        crate::search::unindex(&txn, p.id, idea_id).await?;
-        crate::search::index(&txn, p.id, idea_id, &row.title, &row.body).await?;
+        crate::search::reindex_idea(&txn, p.id, idea_id, &row.title, &row.body).await?;
     }
     let card = card(row, &dir, &user.display_name);
     let event = if public {

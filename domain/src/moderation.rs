@@ -398,14 +398,7 @@ pub async fn review_idea(
             // Newly public: indexed, announced.
             (None, false) => {
                 crate::search::index(&txn, row.project_id, idea_id, &row.title, &row.body).await?;
-                let fresh = idea::Entity::find_by_id(idea_id)
-                    .one(&txn)
-                    .await?
-                    .ok_or(Error::NotFound)?;
-                let card = crate::ideas::cards(&txn, vec![fresh])
-                    .await?
-                    .pop()
-                    .ok_or(Error::NotFound)?;
+                let card = crate::ideas::fresh_card(&txn, idea_id).await?;
                 event = Some(
                     events::append(
                         &txn,
@@ -537,12 +530,8 @@ pub async fn correct_idea(
         .await?;
         let mut event = None;
         if crate::ideas::VISIBLE.contains(&changed.status.as_str()) {
-            crate::search::unindex(&txn, row.project_id, idea_id).await?;
-            crate::search::index(&txn, row.project_id, idea_id, title, body).await?;
-            let card = crate::ideas::cards(&txn, vec![changed])
-                .await?
-                .pop()
-                .ok_or(Error::NotFound)?;
+            crate::search::reindex_idea(&txn, row.project_id, idea_id, title, body).await?;
+            let card = crate::ideas::card_of(&txn, changed).await?;
             event = Some(
                 events::append(
                     &txn,
@@ -953,14 +942,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             now,
         )
         .await?;
-        let fresh = idea::Entity::find_by_id(source.id)
-            .one(&txn)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let card = crate::ideas::cards(&txn, vec![fresh])
-            .await?
-            .pop()
-            .ok_or(Error::NotFound)?;
+        let card = crate::ideas::fresh_card(&txn, source.id).await?;
         let event = events::append(
             &txn,
             Some(source.project_id),

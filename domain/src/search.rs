@@ -409,6 +409,18 @@ pub async fn needs_reindex(d: &Domain) -> Result<bool> {
         > 0)
 }
 
+/// Replaces an edited idea's terms with those of its new title and text.
+pub async fn reindex_idea<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    idea_id: i64,
+    title: &str,
+    body: &str,
+) -> Result<()> {
+    unindex(conn, project_id, idea_id).await?;
+    index(conn, project_id, idea_id, title, body).await
+}
+
 /// BM25's inverse document frequency of a term found in `df` of `n` ideas.
 fn idf(n: i64, df: i64) -> f64 {
     let (n, df) = (n as f64, df as f64);

@@ -54,6 +54,26 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The user of a request's session if their role is one of `roles`: 401 without a valid session, 403
+/// for another role (for the plain handlers: streams and uploads; server functions use
+/// `app::ssr::authorize`).
+pub async fn session_user(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    roles: &[domain::Role],
+) -> Result<domain::User, StatusCode> {
+    let token = app::ssr::cookie_from(headers, app::ssr::SESSION_COOKIE);
+    match domain::auth::authorize_token(&state.ctx.domain, token.as_deref(), roles).await {
+        Ok(user) => Ok(user),
+        Err(domain::Error::Forbidden) => Err(StatusCode::FORBIDDEN),
+        Err(domain::Error::Unauthorized) => Err(StatusCode::UNAUTHORIZED),
+        Err(e) => {
+            tracing::error!(error = %e, "session look-up failed");
+            Err(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
 /// The application router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);

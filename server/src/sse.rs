@@ -8,7 +8,7 @@
 //! already sent are skipped. A subscriber that lags behind the bus re-reads the gap from the table. Streams
 //! end when the server shuts down.
 
-use crate::router::AppState;
+use crate::router::{AppState, session_user};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -80,11 +80,8 @@ pub async fn my_events_handler(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let user = session_user(&state, &headers, &domain::Role::ALL).await?;
     let d = state.ctx.domain.clone();
-    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
-    let user = domain::auth::authorize_token(&d, token.as_deref(), &domain::Role::ALL)
-        .await
-        .map_err(|_| StatusCode::UNAUTHORIZED)?;
     let mut notices = d.notices.subscribe();
     let mut shutdown = state.shutdown.clone();
     let stream = async_stream::stream! {
@@ -117,13 +114,8 @@ pub async fn moderation_events_handler(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    session_user(&state, &headers, domain::moderation::MODERATE).await?;
     let d = state.ctx.domain.clone();
-    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
-    match domain::auth::authorize_token(&d, token.as_deref(), domain::moderation::MODERATE).await {
-        Ok(_) => {}
-        Err(domain::Error::Forbidden) => return Err(StatusCode::FORBIDDEN),
-        Err(_) => return Err(StatusCode::UNAUTHORIZED),
-    }
     let mut changes = d.queue.subscribe();
     let mut shutdown = state.shutdown.clone();
     let stream = async_stream::stream! {
@@ -158,19 +150,8 @@ pub async fn commission_events_handler(
     Query(query): Query<CommissionQuery>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let expert = session_user(&state, &headers, domain::commission::JUDGE).await?;
     let d = state.ctx.domain.clone();
-    let token = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE);
-    let expert = match domain::auth::authorize_token(
-        &d,
-        token.as_deref(),
-        domain::commission::JUDGE,
-    )
-    .await
-    {
-        Ok(user) => user,
-        Err(domain::Error::Forbidden) => return Err(StatusCode::FORBIDDEN),
-        Err(_) => return Err(StatusCode::UNAUTHORIZED),
-    };
     let member = domain::commission::is_member(&d, &expert, query.project)
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;

@@ -18,13 +18,9 @@ pub const BODY_LIMIT: usize = 2 * domain::media::MAX_UPLOAD_BYTES;
 
 /// The staff user of the request, or the status refusing it.
 async fn staff(state: &AppState, headers: &HeaderMap) -> Result<User, Response> {
-    let token = app::ssr::cookie_from(headers, app::ssr::SESSION_COOKIE);
-    match domain::auth::authorize_token(&state.ctx.domain, token.as_deref(), domain::staff::EDIT)
+    crate::router::session_user(state, headers, domain::staff::EDIT)
         .await
-    {
-        Ok(user) => Ok(user),
-        Err(e) => Err(refused(&e)),
-    }
+        .map_err(IntoResponse::into_response)
 }
 
 /// The status for an error that is not a field message.
