@@ -191,9 +191,6 @@ texts! {
     board_live => "Панель обновляется сама у всех членов комиссии", "The dashboard updates live for every member";
     progress_title => "Ход оценки", "Progress";
     alpha_label => "Согласованность комиссии (альфа Криппендорфа)", "Commission agreement (Krippendorff's alpha)";
-    crit_relevance => "Актуальность", "Relevance";
-    crit_feasibility => "Реализуемость", "Feasibility";
-    crit_impact => "Польза", "Impact";
     expert_col => "Эксперт", "Expert";
     comment_col => "Комментарий", "Comment";
     score_comment => "Комментарий к оценке (необязательно)", "Comment on the scores (optional)";
@@ -214,7 +211,37 @@ texts! {
     cast_vote => "Проголосовать", "Vote";
     you_voted => "Ваш голос:", "Your vote:";
     declare_conflict => "Заявить конфликт интересов", "Declare a conflict of interest";
-    err_score_range => "Оценка от 1 до 5.", "A score from 1 to 5.";
+    err_score_range => "Нужна оценка от 1 до 5 по каждому критерию.", "Each criterion needs a score from 1 to 5.";
+    criteria_title => "Критерии оценки", "Scoring criteria";
+    criteria_hint => "Эксперты оценивают каждую идею от 1 до 5 по каждому критерию. Очистите строку, чтобы убрать критерий; после сохранения появятся новые пустые строки.",
+        "Experts score each idea 1 to 5 on each criterion. Clear a row to remove a criterion; new empty rows appear after saving.";
+    criteria_locked_hint => "Эксперты уже начали оценку: критерии не меняются, чтобы все идеи оценивались одинаково.",
+        "Experts have started scoring: the criteria stay as they are so that every idea is judged alike.";
+    criterion => "Критерий", "Criterion";
+    err_criteria_count => "Нужно от 1 до 8 критериев.", "Between 1 and 8 criteria are needed.";
+    err_criteria_locked => "Оценка уже началась, критерии менять нельзя.", "Scoring has started; the criteria cannot change.";
+    select_item => "Выбрать", "Select";
+    select_all => "Выбрать все", "Select all";
+    bulk_title => "С выбранными", "With the selected";
+    bulk_publish => "Опубликовать выбранные", "Publish the selected";
+    bulk_reject => "Отклонить выбранные", "Reject the selected";
+    bulk_keep => "Оставить выбранные", "Keep the selected";
+    bulk_hide => "Скрыть выбранные", "Hide the selected";
+    bulk_done => "Решено:", "Decided:";
+    bulk_skipped => "уже решили другие модераторы:", "already decided by other moderators:";
+    err_none_selected => "Отметьте хотя бы один пункт.", "Tick at least one item.";
+    err_too_many_selected => "Не больше 100 пунктов за раз.", "At most 100 items at once.";
+    templates_title => "Шаблоны причин", "Reason templates";
+    templates_hint => "Шаблон подставляет текст причины на языке интерфейса модератора; перед отправкой его можно поправить.",
+        "A template fills in the reason in the moderator's interface language; it can be adjusted before sending.";
+    templates_empty => "Шаблонов пока нет.", "No templates yet.";
+    template_text_ru => "Текст причины (рус.)", "Reason text (Russian)";
+    template_text_en => "Текст причины (англ.)", "Reason text (English)";
+    add_template => "Добавить шаблон", "Add a template";
+    merge_search => "Найти идею: слова из неё или номер", "Find the idea: words from it or its number";
+    merge_candidates => "Похожие идеи этого проекта", "Similar ideas of this project";
+    merge_none => "Похожих идей не нашлось — введите номер идеи.", "No similar ideas found; type the idea's number.";
+    choose_target => "Выбрать", "Choose";
     err_conflicted => "Вы заявили конфликт интересов по этой идее.", "You declared a conflict of interest on this idea.";
     err_not_shortlisted => "Идея не в коротком списке.", "The idea is not shortlisted.";
     err_already_voted => "Вы уже проголосовали.", "You have already voted.";
@@ -451,6 +478,10 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "not_editable") => t.err_not_editable,
         (_, "already_moderated") => t.err_already_moderated,
         (_, "score_range") => t.err_score_range,
+        (_, "criteria_count") => t.err_criteria_count,
+        (_, "criteria_locked") => t.err_criteria_locked,
+        (_, "none_selected") => t.err_none_selected,
+        (_, "too_many_selected") => t.err_too_many_selected,
         (_, "same_idea") => t.err_same_idea,
         (_, "other_project") => t.err_other_project,
         (_, "conflicted") => t.err_conflicted,

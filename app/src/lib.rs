@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/:id") view=pages::idea::IdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/ideas") view=pages::me::MyIdeasPage/>
                     <Route path=path!("/moderation") view=pages::moderation::ModerationPage/>
+                    <Route path=path!("/moderation/templates")
+                        view=pages::reason_templates::ReasonTemplatesPage/>
                     <Route path=path!("/commission") view=pages::commission::CommissionHome/>
                     <Route path=path!("/commission/:slug") view=pages::commission::CommissionPage/>
                     <Route path=path!("/projects/:slug/decisions") view=pages::moderation::DecisionsPage

@@ -376,8 +376,8 @@ pub struct DecisionsData {
 pub struct ScoreRow {
     /// The expert's name.
     pub expert: String,
-    /// Relevance, feasibility, impact (1–5).
-    pub scores: [i16; 3],
+    /// Scores (1–5) in the order of the project's criteria.
+    pub scores: Vec<i16>,
     /// Their comment.
     pub comment: Option<String>,
 }
@@ -394,7 +394,7 @@ pub struct JudgedIdea {
     /// Everybody's scores, once the viewer has scored it.
     pub all: Option<Vec<ScoreRow>>,
     /// Means per criterion.
-    pub means: Option<[f64; 3]>,
+    pub means: Option<Vec<f64>>,
     /// Agreement on it (1 = perfect).
     pub agreement: Option<f64>,
     /// Final votes for.
@@ -427,6 +427,8 @@ pub struct CommissionBoard {
     pub slug: String,
     /// Title.
     pub title: Bilingual,
+    /// What ideas are scored on, in order.
+    pub criteria: Vec<Criterion>,
     /// Ideas by direction.
     pub ideas: Vec<JudgedIdea>,
     /// Members' progress.
@@ -709,6 +711,28 @@ pub struct StaffWorkspace {
     pub links: Vec<PreviewLinkRow>,
     /// History, newest first.
     pub revisions: Vec<RevisionRow>,
+    /// What the commission scores ideas on, in order.
+    pub criteria: Vec<Criterion>,
+    /// Scoring has started: the criteria are fixed.
+    pub criteria_locked: bool,
+}
+
+/// A criterion the commission scores ideas on (1–5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    /// The key scores refer to.
+    pub key: String,
+    /// Its title.
+    pub title: Bilingual,
+}
+
+/// What a bulk moderation action did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    /// Items decided.
+    pub done: u32,
+    /// Items another moderator had decided first.
+    pub skipped: u32,
 }
 
 /// A validation failure of one field: the field's name and a message code.

@@ -279,15 +279,7 @@ impl From<domain::moderation::Queue> for model::ModerationQueue {
                     created_at: r.created_at,
                 })
                 .collect(),
-            templates: q
-                .templates
-                .into_iter()
-                .map(|t| model::ReasonTemplate {
-                    id: t.id,
-                    title: (t.title_ru, t.title_en).into(),
-                    text: (t.text_ru, t.text_en).into(),
-                })
-                .collect(),
+            templates: q.templates.into_iter().map(Into::into).collect(),
             merges: q
                 .merges
                 .into_iter()
@@ -501,10 +493,40 @@ impl From<domain::entities::project::Model> for model::StaffProjectRow {
     }
 }
 
+impl From<domain::entities::reason_template::Model> for model::ReasonTemplate {
+    fn from(t: domain::entities::reason_template::Model) -> Self {
+        model::ReasonTemplate {
+            id: t.id,
+            title: (t.title_ru, t.title_en).into(),
+            text: (t.text_ru, t.text_en).into(),
+        }
+    }
+}
+
+impl From<domain::commission::Criterion> for model::Criterion {
+    fn from(c: domain::commission::Criterion) -> Self {
+        model::Criterion {
+            key: c.key,
+            title: (c.title_ru, c.title_en).into(),
+        }
+    }
+}
+
+impl From<domain::moderation::Bulk> for model::BulkOutcome {
+    fn from(b: domain::moderation::Bulk) -> Self {
+        model::BulkOutcome {
+            done: b.done,
+            skipped: b.skipped,
+        }
+    }
+}
+
 impl From<domain::staff::Workspace> for model::StaffWorkspace {
     fn from(w: domain::staff::Workspace) -> Self {
         let p = w.project;
         model::StaffWorkspace {
+            criteria: w.criteria.into_iter().map(Into::into).collect(),
+            criteria_locked: w.criteria_locked,
             summary: (p.summary_ru.clone(), p.summary_en.clone()).into(),
             body: (p.body_ru.clone(), p.body_en.clone()).into(),
             row: p.into(),

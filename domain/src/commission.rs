@@ -10,7 +10,8 @@
 use crate::audit::{self, Entry};
 use crate::auth::{Role, User};
 use crate::entities::{
-    commission_member, commission_vote, expert_conflict, expert_score, idea, project, user,
+    commission_member, commission_vote, expert_conflict, expert_score, idea, project,
+    project_criterion, user,
 };
 use crate::ideas::IdeaCard;
 use crate::notifications::{self, About};
@@ -19,14 +20,131 @@ use crate::{Domain, Error, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
 /// Who judges.
 pub const JUDGE: &[Role] = &[Role::Expert];
-/// The criteria ideas are scored on, 1–5 each.
-pub const CRITERIA: [&str; 3] = ["relevance", "feasibility", "impact"];
+/// The criteria of a project that has not set its own (key, Russian, English); ideas are scored 1–5 on each.
+pub const DEFAULT_CRITERIA: [(&str, &str, &str); 3] = [
+    ("relevance", "Актуальность", "Relevance"),
+    ("feasibility", "Реализуемость", "Feasibility"),
+    ("impact", "Польза", "Impact"),
+];
+/// How many criteria a project may have.
+pub const CRITERIA_COUNT: (usize, usize) = (1, 8);
+/// Length of a criterion's title in characters.
+pub const CRITERION_LEN: (usize, usize) = (2, 120);
+
+/// A criterion ideas are scored on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Criterion {
+    /// The key scores refer to.
+    pub key: String,
+    /// Title in Russian.
+    pub title_ru: String,
+    /// Title in English.
+    pub title_en: String,
+}
+
+/// The criteria of project `project_id`, in order: its own, or [`DEFAULT_CRITERIA`].
+pub async fn criteria<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<Vec<Criterion>> {
+    let own: Vec<Criterion> = project_criterion::Entity::find()
+        .filter(project_criterion::Column::ProjectId.eq(project_id))
+        .order_by_asc(project_criterion::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| Criterion {
+            key: c.key,
+            title_ru: c.title_ru,
+            title_en: c.title_en,
+        })
+        .collect();
+    if !own.is_empty() {
+        return Ok(own);
+    }
+    Ok(DEFAULT_CRITERIA
+        .iter()
+        .map(|(key, ru, en)| Criterion {
+            key: (*key).to_owned(),
+            title_ru: (*ru).to_owned(),
+            title_en: (*en).to_owned(),
+        })
+        .collect())
+}
+
+/// Whether any expert has scored an idea of project `project_id` (its criteria are then fixed).
+pub async fn scoring_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<bool> {
+    let ideas = idea::Entity::find()
+        .select_only()
+        .column(idea::Column::Id)
+        .filter(idea::Column::ProjectId.eq(project_id));
+    Ok(expert_score::Entity::find()
+        .filter(expert_score::Column::IdeaId.in_subquery(sea_orm::QueryTrait::into_query(ideas)))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Replaces project `project_id`'s criteria by `titles` (Russian, English) in order; rows left blank in
+/// both languages are dropped. Refused once scoring has started, so that every idea is judged on the same
+/// criteria. Who: staff (checked by the caller).
+pub async fn set_criteria(
+    d: &Domain,
+    project_id: i64,
+    titles: &[(String, String)],
+) -> Result<Vec<Criterion>> {
+    let rows: Vec<(&str, &str)> = titles
+        .iter()
+        .map(|(ru, en)| (ru.trim(), en.trim()))
+        .filter(|(ru, en)| !(ru.is_empty() && en.is_empty()))
+        .collect();
+    let mut errors = Vec::new();
+    if !(CRITERIA_COUNT.0..=CRITERIA_COUNT.1).contains(&rows.len()) {
+        errors.push(crate::FieldError::new("criteria", "criteria_count"));
+    }
+    let (min, max) = CRITERION_LEN;
+    for (ru, en) in &rows {
+        check_text("criteria", ru, min, max, &mut errors);
+        check_text("criteria", en, min, max, &mut errors);
+    }
+    errors.dedup();
+    Error::check(errors)?;
+    project::Entity::find_by_id(project_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let txn = d.db.begin().await?;
+    if scoring_started(&txn, project_id).await? {
+        return Err(Error::field("criteria", "criteria_locked"));
+    }
+    project_criterion::Entity::delete_many()
+        .filter(project_criterion::Column::ProjectId.eq(project_id))
+        .exec(&txn)
+        .await?;
+    let new: Vec<project_criterion::ActiveModel> = rows
+        .iter()
+        .zip(1..)
+        .map(|((ru, en), n)| project_criterion::ActiveModel {
+            project_id: Set(project_id),
+            key: Set(format!("c{n}")),
+            position: Set(n),
+            title_ru: Set((*ru).to_owned()),
+            title_en: Set((*en).to_owned()),
+            ..Default::default()
+        })
+        .collect();
+    project_criterion::Entity::insert_many(new)
+        .exec_without_returning(&txn)
+        .await?;
+    let saved = criteria(&txn, project_id).await?;
+    txn.commit().await?;
+    d.commission_changed(project_id);
+    Ok(saved)
+}
 /// Length of a reason or a comment in characters.
 pub const REASON_LEN: (usize, usize) = (5, 1000);
 
@@ -35,8 +153,8 @@ pub const REASON_LEN: (usize, usize) = (5, 1000);
 pub struct Scoring {
     /// The expert's name.
     pub expert: String,
-    /// Scores in the order of [`CRITERIA`].
-    pub scores: [i16; 3],
+    /// Scores in the order of the project's criteria.
+    pub scores: Vec<i16>,
     /// Their comment.
     pub comment: Option<String>,
 }
@@ -53,7 +171,7 @@ pub struct Judged {
     /// Everybody's scores — only once the viewer has scored it (or stepped aside).
     pub all: Option<Vec<Scoring>>,
     /// Mean per criterion (with [`Judged::all`]).
-    pub means: Option<[f64; 3]>,
+    pub means: Option<Vec<f64>>,
     /// Agreement on this idea, 1 = perfect (with [`Judged::all`], when two or more scored).
     pub agreement: Option<f64>,
     /// Final votes for and against (shortlisted and decided ideas).
@@ -80,6 +198,8 @@ pub struct Progress {
 pub struct Dashboard {
     /// The project.
     pub project: project::Model,
+    /// What ideas are scored on, in order.
+    pub criteria: Vec<Criterion>,
     /// Its public ideas by direction, then newest.
     pub ideas: Vec<Judged>,
     /// Each member's progress.
@@ -131,20 +251,20 @@ async fn conflicted(d: &Domain, expert_id: i64, idea_id: i64) -> Result<bool> {
         .is_some())
 }
 
-/// Records (or replaces) the expert's scores of an idea on every criterion, with an optional comment.
+/// Records (or replaces) the expert's scores of an idea on every criterion of its project (in their
+/// order), with an optional comment.
 pub async fn score(
     d: &Domain,
     expert: &User,
     idea_id: i64,
-    scores: [i16; 3],
+    scores: &[i16],
     comment: &str,
 ) -> Result<()> {
     let (row, _) = judged_idea(d, expert, idea_id).await?;
+    let criteria = criteria(&d.db, row.project_id).await?;
     let mut errors = Vec::new();
-    for (criterion, value) in CRITERIA.iter().zip(scores) {
-        if !(1..=5).contains(&value) {
-            errors.push(crate::FieldError::new(criterion, "score_range"));
-        }
+    if scores.len() != criteria.len() || scores.iter().any(|v| !(1..=5).contains(v)) {
+        errors.push(crate::FieldError::new("scores", "score_range"));
     }
     let comment = comment.trim();
     if !comment.is_empty() {
@@ -161,14 +281,14 @@ pub async fn score(
         .filter(expert_score::Column::ExpertId.eq(expert.id))
         .exec(&txn)
         .await?;
-    let rows: Vec<expert_score::ActiveModel> = CRITERIA
+    let rows: Vec<expert_score::ActiveModel> = criteria
         .iter()
         .zip(scores)
         .map(|(criterion, value)| expert_score::ActiveModel {
             idea_id: Set(idea_id),
             expert_id: Set(expert.id),
-            criterion: Set((*criterion).to_owned()),
-            score: Set(value),
+            criterion: Set(criterion.key.clone()),
+            score: Set(*value),
             comment: Set((!comment.is_empty()).then(|| comment.to_owned())),
             created_at: Set(now),
             ..Default::default()
@@ -483,16 +603,18 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect();
+    let criteria = criteria(&d.db, p.id).await?;
+    let width = criteria.len();
     let mut by_idea: HashMap<i64, HashMap<i64, Given>> = HashMap::new();
     for s in &scores {
-        let Some(k) = CRITERIA.iter().position(|c| *c == s.criterion) else {
+        let Some(k) = criteria.iter().position(|c| c.key == s.criterion) else {
             continue;
         };
         let entry = by_idea
             .entry(s.idea_id)
             .or_default()
             .entry(s.expert_id)
-            .or_insert(([0; 3], None));
+            .or_insert_with(|| (vec![0; width], None));
         entry.0[k] = s.score;
         entry.1.clone_from(&s.comment);
     }
@@ -502,7 +624,7 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
     let cards = crate::ideas::cards(&d.db, rows).await?;
     for card in cards {
         let experts = by_idea.remove(&card.id).unwrap_or_default();
-        for k in 0..CRITERIA.len() {
+        for k in 0..width {
             units.push(
                 experts
                     .values()
@@ -512,7 +634,7 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
         }
         let scoring = |(id, (s, c)): (&i64, &Given)| Scoring {
             expert: names.get(id).cloned().unwrap_or_default(),
-            scores: *s,
+            scores: s.clone(),
             comment: c.clone(),
         };
         let mine = experts.get_key_value(&expert.id).map(scoring);
@@ -525,7 +647,7 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
             list
         });
         let means = (reveal && !experts.is_empty()).then(|| {
-            let mut m = [0.0; 3];
+            let mut m = vec![0.0; width];
             for (s, _) in experts.values() {
                 for (k, v) in s.iter().enumerate() {
                     m[k] += f64::from(*v) / experts.len() as f64;
@@ -534,7 +656,7 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
             m
         });
         let agreement = if reveal {
-            let own: Vec<Vec<f64>> = (0..CRITERIA.len())
+            let own: Vec<Vec<f64>> = (0..width)
                 .map(|k| experts.values().map(|(s, _)| f64::from(s[k])).collect())
                 .collect();
             krippendorff_alpha(&own)
@@ -571,8 +693,10 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
         .map(|m| {
             let scored = scores
                 .iter()
-                .filter(|s| s.expert_id == *m && s.criterion == CRITERIA[0])
-                .count();
+                .filter(|s| s.expert_id == *m)
+                .map(|s| s.idea_id)
+                .collect::<HashSet<_>>()
+                .len();
             let aside = conflicts.iter().filter(|c| c.expert_id == *m).count();
             Progress {
                 expert: names.get(m).cloned().unwrap_or_default(),
@@ -584,13 +708,14 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
     Ok(Dashboard {
         alpha: krippendorff_alpha(&units),
         project: p,
+        criteria,
         ideas: judged,
         progress,
     })
 }
 
 /// What one expert gave one idea: scores by criterion and the comment.
-type Given = ([i16; 3], Option<String>);
+type Given = (Vec<i16>, Option<String>);
 
 /// Whether `expert` sits on the commission of project `project_id`.
 pub async fn is_member(d: &Domain, expert: &User, project_id: i64) -> Result<bool> {

@@ -240,10 +240,7 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
             }
         })
         .collect();
-    let templates = reason_template::Entity::find()
-        .order_by_asc(reason_template::Column::Id)
-        .all(&d.db)
-        .await?;
+    let templates = templates(d).await?;
     let title = |id: i64| {
         named_ideas
             .get(&id)
@@ -277,6 +274,53 @@ pub enum Verdict {
     Publish,
     /// Rejected, with the reason its author is told.
     Reject(String),
+}
+
+impl Verdict {
+    /// The reason, checked (none to publish).
+    fn reason(&self) -> Result<Option<String>> {
+        match self {
+            Self::Publish => Ok(None),
+            Self::Reject(reason) => check_reason(reason).map(Some),
+        }
+    }
+}
+
+/// What a bulk action did: how many items it decided, and how many it left because another moderator had
+/// decided them first (or they were gone).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Bulk {
+    /// Items decided.
+    pub done: u32,
+    /// Items someone else had already decided.
+    pub skipped: u32,
+}
+
+impl Bulk {
+    /// Counts one item's outcome; a failure other than "already decided" or "gone" stops the batch.
+    fn count(&mut self, outcome: Result<()>) -> Result<()> {
+        match outcome {
+            Ok(()) => self.done += 1,
+            Err(Error::NotFound) => self.skipped += 1,
+            Err(Error::Invalid(errors)) if errors == [already_code()] => self.skipped += 1,
+            Err(other) => return Err(other),
+        }
+        Ok(())
+    }
+}
+
+/// The ids of a bulk action: at least one, at most a queue page, each once.
+fn bulk_ids(ids: &[i64]) -> Result<Vec<i64>> {
+    let mut unique = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.is_empty() {
+        return Err(Error::field("ids", "none_selected"));
+    }
+    if unique.len() > usize::try_from(QUEUE_PAGE).unwrap_or(usize::MAX) {
+        return Err(Error::field("ids", "too_many_selected"));
+    }
+    Ok(unique)
 }
 
 fn check_reason(reason: &str) -> Result<String> {
@@ -319,8 +363,12 @@ async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+const fn already_code() -> crate::FieldError {
+    crate::FieldError::new("form", "already_moderated")
+}
+
 fn already() -> Error {
-    Error::field("form", "already_moderated")
+    Error::Invalid(vec![already_code()])
 }
 
 /// Publishes or rejects an idea nobody has reviewed yet.
@@ -330,10 +378,41 @@ pub async fn review_idea(
     idea_id: i64,
     verdict: &Verdict,
 ) -> Result<()> {
-    let reason = match verdict {
-        Verdict::Publish => None,
-        Verdict::Reject(reason) => Some(check_reason(reason)?),
-    };
+    let reason = verdict.reason()?;
+    decide_idea(d, moderator, idea_id, reason).await?;
+    d.queue_changed();
+    Ok(())
+}
+
+/// Publishes or rejects every idea of `ids` nobody has reviewed yet, with one reason for all; the ones
+/// another moderator decided first are counted as skipped. At most [`QUEUE_PAGE`] at once.
+pub async fn review_ideas(
+    d: &Domain,
+    moderator: &User,
+    ids: &[i64],
+    verdict: &Verdict,
+) -> Result<Bulk> {
+    let reason = verdict.reason()?;
+    let ids = bulk_ids(ids)?;
+    let mut bulk = Bulk::default();
+    let mut outcome = Ok(());
+    for id in ids {
+        outcome = bulk.count(decide_idea(d, moderator, id, reason.clone()).await);
+        if outcome.is_err() {
+            break;
+        }
+    }
+    d.queue_changed();
+    outcome.map(|()| bulk)
+}
+
+/// One idea's decision, without telling the queue (the callers do, once).
+async fn decide_idea(
+    d: &Domain,
+    moderator: &User,
+    idea_id: i64,
+    reason: Option<String>,
+) -> Result<()> {
     let row = idea::Entity::find_by_id(idea_id)
         .one(&d.db)
         .await?
@@ -451,7 +530,6 @@ pub async fn review_idea(
     if let Some(notice) = told {
         d.notified(notice).await;
     }
-    d.queue_changed();
     Ok(())
 }
 
@@ -558,6 +636,40 @@ pub async fn review_comment(
     hide: Option<&str>,
 ) -> Result<()> {
     let reason = hide.map(check_reason).transpose()?;
+    decide_comment(d, moderator, comment_id, reason).await?;
+    d.queue_changed();
+    Ok(())
+}
+
+/// Keeps or hides every comment of `ids` nobody has reviewed yet, with one reason for all; the ones
+/// another moderator decided first are counted as skipped. At most [`QUEUE_PAGE`] at once.
+pub async fn review_comments(
+    d: &Domain,
+    moderator: &User,
+    ids: &[i64],
+    hide: Option<&str>,
+) -> Result<Bulk> {
+    let reason = hide.map(check_reason).transpose()?;
+    let ids = bulk_ids(ids)?;
+    let mut bulk = Bulk::default();
+    let mut outcome = Ok(());
+    for id in ids {
+        outcome = bulk.count(decide_comment(d, moderator, id, reason.clone()).await);
+        if outcome.is_err() {
+            break;
+        }
+    }
+    d.queue_changed();
+    outcome.map(|()| bulk)
+}
+
+/// One comment's decision, without telling the queue.
+async fn decide_comment(
+    d: &Domain,
+    moderator: &User,
+    comment_id: i64,
+    reason: Option<String>,
+) -> Result<()> {
     let row = comment::Entity::find_by_id(comment_id)
         .one(&d.db)
         .await?
@@ -647,9 +759,7 @@ pub async fn review_comment(
         d.bus.publish(event);
         Ok(())
     })
-    .await?;
-    d.queue_changed();
-    Ok(())
+    .await
 }
 
 /// Closes a report (after acting on its target, or finding nothing wrong).
@@ -668,28 +778,106 @@ pub async fn close_report(d: &Domain, _moderator: &User, report_id: i64) -> Resu
     Ok(())
 }
 
+/// A reason template's title and text in Russian and English.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateText<'a> {
+    /// Short title in Russian (what the menu shows).
+    pub title_ru: &'a str,
+    /// Short title in English.
+    pub title_en: &'a str,
+    /// The reason in Russian.
+    pub text_ru: &'a str,
+    /// The reason in English.
+    pub text_en: &'a str,
+}
+
+impl TemplateText<'_> {
+    /// Checks every field, then writes the trimmed texts into `row`.
+    fn apply(&self, row: &mut reason_template::ActiveModel) -> Result<()> {
+        let mut errors = Vec::new();
+        check_text("title_ru", self.title_ru, 2, 200, &mut errors);
+        check_text("title_en", self.title_en, 2, 200, &mut errors);
+        let (min, max) = REASON_LEN;
+        check_text("text_ru", self.text_ru, min, max, &mut errors);
+        check_text("text_en", self.text_en, min, max, &mut errors);
+        Error::check(errors)?;
+        row.title_ru = Set(self.title_ru.trim().to_owned());
+        row.title_en = Set(self.title_en.trim().to_owned());
+        row.text_ru = Set(self.text_ru.trim().to_owned());
+        row.text_en = Set(self.text_en.trim().to_owned());
+        Ok(())
+    }
+}
+
 /// Adds a reason template.
-pub async fn add_template(
-    d: &Domain,
-    title: (&str, &str),
-    text: (&str, &str),
-) -> Result<reason_template::Model> {
-    let mut errors = Vec::new();
-    check_text("title_ru", title.0, 2, 200, &mut errors);
-    check_text("title_en", title.1, 2, 200, &mut errors);
-    check_text("text_ru", text.0, REASON_LEN.0, REASON_LEN.1, &mut errors);
-    check_text("text_en", text.1, REASON_LEN.0, REASON_LEN.1, &mut errors);
-    Error::check(errors)?;
-    Ok(reason_template::ActiveModel {
-        title_ru: Set(title.0.trim().to_owned()),
-        title_en: Set(title.1.trim().to_owned()),
-        text_ru: Set(text.0.trim().to_owned()),
-        text_en: Set(text.1.trim().to_owned()),
+pub async fn add_template(d: &Domain, text: &TemplateText<'_>) -> Result<reason_template::Model> {
+    let mut row = reason_template::ActiveModel {
         created_at: Set(d.now()),
         ..Default::default()
+    };
+    text.apply(&mut row)?;
+    let saved = row.insert(&d.db).await?;
+    d.queue_changed();
+    Ok(saved)
+}
+
+/// Changes a reason template (decisions already taken keep the reason they were given).
+pub async fn update_template(d: &Domain, id: i64, text: &TemplateText<'_>) -> Result<()> {
+    let mut row = reason_template::Entity::find_by_id(id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?
+        .into_active_model();
+    text.apply(&mut row)?;
+    row.update(&d.db).await?;
+    d.queue_changed();
+    Ok(())
+}
+
+/// Removes a reason template.
+pub async fn delete_template(d: &Domain, id: i64) -> Result<()> {
+    let gone = reason_template::Entity::delete_by_id(id)
+        .exec(&d.db)
+        .await?
+        .rows_affected;
+    if gone == 0 {
+        return Err(Error::NotFound);
     }
-    .insert(&d.db)
-    .await?)
+    d.queue_changed();
+    Ok(())
+}
+
+/// The reason templates, oldest first.
+pub async fn templates(d: &Domain) -> Result<Vec<reason_template::Model>> {
+    Ok(reason_template::Entity::find()
+        .order_by_asc(reason_template::Column::Id)
+        .all(&d.db)
+        .await?)
+}
+
+/// Ideas the duplicate `idea_id` could be merged into: public ideas of its project most similar to
+/// `query`, or to the duplicate's own title and text when `query` is blank; `#123` or `123` names one.
+pub async fn merge_candidates(d: &Domain, idea_id: i64, query: &str) -> Result<Vec<IdeaCard>> {
+    let source = idea::Entity::find_by_id(idea_id)
+        .one(&d.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let query = query.trim();
+    if let Ok(number) = query.trim_start_matches('#').parse::<i64>() {
+        let named = idea::Entity::find_by_id(number)
+            .filter(idea::Column::ProjectId.eq(source.project_id))
+            .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+            .filter(idea::Column::Id.ne(idea_id))
+            .all(&d.db)
+            .await?;
+        return crate::ideas::cards(&d.db, named).await;
+    }
+    let text = if query.is_empty() {
+        format!("{} {}", source.title, source.body)
+    } else {
+        query.to_owned()
+    };
+    crate::search::similar(d, source.project_id, &text, Some(idea_id)).await
 }
 
 /// Recounts an idea's support and opposition from its vote rows (after votes moved between ideas).

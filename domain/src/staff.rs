@@ -1180,6 +1180,10 @@ pub struct Workspace {
     pub links: Vec<preview_link::Model>,
     /// History, newest first.
     pub revisions: Vec<Revision>,
+    /// What the commission scores ideas on.
+    pub criteria: Vec<crate::commission::Criterion>,
+    /// Whether scoring has started (the criteria are then fixed).
+    pub criteria_locked: bool,
 }
 
 /// The editor's view of a project.
@@ -1232,6 +1236,8 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
         })
         .collect();
     Ok(Workspace {
+        criteria: crate::commission::criteria(&d.db, project_id).await?,
+        criteria_locked: crate::commission::scoring_started(&d.db, project_id).await?,
         project,
         stages,
         directions,

@@ -55,7 +55,7 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
     projects::join(&d, &anna, "parks").await.unwrap();
     let first = idea(&d, &anna, "Скамейки у пруда").await;
 
-    commission::score(&d, &a, first.id, [5, 4, 5], "Полезно жителям")
+    commission::score(&d, &a, first.id, &[5, 4, 5], "Полезно жителям")
         .await
         .unwrap();
     // Boris has not scored: he sees nothing of Alla's scores.
@@ -66,33 +66,121 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
         board.progress.iter().map(|p| p.scored).collect::<Vec<_>>(),
         vec![1, 0]
     );
-    commission::score(&d, &b, first.id, [4, 4, 3], "")
+    commission::score(&d, &b, first.id, &[4, 4, 3], "")
         .await
         .unwrap();
     let board = commission::dashboard(&d, &b, "parks").await.unwrap();
     let j = judged(&board, first.id);
     let all = j.all.as_ref().unwrap();
     assert_eq!(all.len(), 2);
-    assert_eq!(j.means.unwrap()[0], 4.5);
+    assert_eq!(j.means.as_ref().unwrap()[0], 4.5);
     assert!(j.agreement.is_some() && board.alpha.is_some());
 
     // Out of range, and not on this commission.
     assert_eq!(
         codes(
-            commission::score(&d, &a, first.id, [6, 0, 3], "")
+            commission::score(&d, &a, first.id, &[6, 0, 3], "")
                 .await
                 .unwrap_err()
         ),
-        vec![("relevance", "score_range"), ("feasibility", "score_range")]
+        vec![("scores", "score_range")]
     );
     assert!(matches!(
-        commission::score(&d, &outsider, first.id, [3, 3, 3], "").await,
+        commission::score(&d, &outsider, first.id, &[3, 3, 3], "").await,
         Err(Error::Forbidden)
     ));
     assert!(matches!(
         commission::dashboard(&d, &outsider, "parks").await,
         Err(Error::Forbidden)
     ));
+}
+
+#[tokio::test]
+async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let b = expert_member(&d, &olga, project, "boris").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let first = idea(&d, &anna, "Скамейки у пруда").await;
+    let keys = |list: &[commission::Criterion]| -> Vec<String> {
+        list.iter().map(|c| c.key.clone()).collect()
+    };
+    // The default three until staff set others.
+    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    assert_eq!(
+        keys(&board.criteria),
+        ["relevance", "feasibility", "impact"]
+    );
+
+    let pair = |ru: &str, en: &str| (ru.to_owned(), en.to_owned());
+    let blank = pair(" ", "");
+    // Nothing, too many, a title too short or missing in one language: refused, nothing stored.
+    for (titles, code) in [
+        (vec![blank.clone()], "criteria_count"),
+        (vec![pair("Цена", "Cost"); 9], "criteria_count"),
+        (vec![pair("Ц", "Cost")], "too_short"),
+        (vec![pair("Цена", "")], "required"),
+    ] {
+        let error = commission::set_criteria(&d, project, &titles)
+            .await
+            .unwrap_err();
+        assert_eq!(codes(error), vec![("criteria", code)], "{titles:?}");
+    }
+    let saved = commission::set_criteria(
+        &d,
+        project,
+        &[
+            pair("Стоимость", "Cost"),
+            blank,
+            pair("Доступность для маломобильных", "Accessibility"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(keys(&saved), ["c1", "c2"]);
+    assert_eq!(saved[1].title_en, "Accessibility");
+
+    // Scores follow the project's criteria: two now, not three.
+    assert_eq!(
+        codes(
+            commission::score(&d, &a, first.id, &[4, 4, 4], "")
+                .await
+                .unwrap_err()
+        ),
+        vec![("scores", "score_range")]
+    );
+    commission::score(&d, &a, first.id, &[5, 2], "")
+        .await
+        .unwrap();
+    commission::score(&d, &b, first.id, &[3, 4], "")
+        .await
+        .unwrap();
+    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    assert_eq!(board.criteria.len(), 2);
+    let j = judged(&board, first.id);
+    assert_eq!(j.mine.as_ref().unwrap().scores, vec![5, 2]);
+    assert_eq!(j.means.clone().unwrap(), vec![4.0, 3.0]);
+    assert_eq!(
+        board.progress.iter().map(|p| p.scored).collect::<Vec<_>>(),
+        vec![1, 1]
+    );
+
+    // Once anyone has scored, the criteria stay.
+    assert_eq!(
+        codes(
+            commission::set_criteria(&d, project, &[pair("Стоимость", "Cost")])
+                .await
+                .unwrap_err()
+        ),
+        vec![("criteria", "criteria_locked")]
+    );
+    assert_eq!(
+        keys(&commission::criteria(&d.db, project).await.unwrap()),
+        ["c1", "c2"]
+    );
 }
 
 #[tokio::test]
@@ -114,7 +202,7 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
         .unwrap();
     assert_eq!(
         codes(
-            commission::score(&d, &c, good.id, [3, 3, 3], "")
+            commission::score(&d, &c, good.id, &[3, 3, 3], "")
                 .await
                 .unwrap_err()
         ),

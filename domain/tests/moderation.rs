@@ -377,3 +377,159 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
         Verdict::Intact(2)
     ));
 }
+
+#[tokio::test]
+async fn bulk_actions_decide_many_and_skip_what_another_moderator_decided_first() {
+    let (d, _) = domain().await;
+    premoderated(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let lev = user(&d, "lev", Role::Moderator).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(
+            post(&d, &anna, "parks", &format!("Идея номер {n}"))
+                .await
+                .id,
+        );
+    }
+    // Lev publishes the second idea while Mira selects all three.
+    moderation::review_idea(&d, &lev, ids[1], &Decide::Publish)
+        .await
+        .unwrap();
+    // A bad reason, nothing selected, more than a page: refused before anything changes.
+    let short = Decide::Reject("нет".into());
+    assert_eq!(
+        codes(
+            moderation::review_ideas(&d, &mira, &ids, &short)
+                .await
+                .unwrap_err()
+        ),
+        vec![("reason", "too_short")]
+    );
+    assert_eq!(
+        codes(
+            moderation::review_ideas(&d, &mira, &[], &Decide::Publish)
+                .await
+                .unwrap_err()
+        ),
+        vec![("ids", "none_selected")]
+    );
+    let many: Vec<i64> = (1..=101).collect();
+    assert_eq!(
+        codes(
+            moderation::review_ideas(&d, &mira, &many, &Decide::Publish)
+                .await
+                .unwrap_err()
+        ),
+        vec![("ids", "too_many_selected")]
+    );
+    assert_eq!(moderation::queue(&d).await.unwrap().ideas.len(), 2);
+
+    let mut pings = d.queue.subscribe();
+    let chosen = [ids[0], ids[1], ids[2], ids[2]];
+    let bulk = moderation::review_ideas(&d, &mira, &chosen, &Decide::Publish)
+        .await
+        .unwrap();
+    assert_eq!((bulk.done, bulk.skipped), (2, 1));
+    pings.recv().await.unwrap();
+    assert!(pings.try_recv().is_err(), "one ping for the whole batch");
+    assert!(moderation::queue(&d).await.unwrap().ideas.is_empty());
+    for id in &ids {
+        let page = ideas::page(&d, *id, None).await.unwrap();
+        assert_eq!(page.card.status, "published");
+    }
+
+    // Comments: two hidden at once, with one reason; the idea's count follows.
+    let first = comments::add(&d, &boris, ids[0], None, "Реклама магазина")
+        .await
+        .unwrap();
+    let second = comments::add(&d, &boris, ids[0], None, "Ещё реклама")
+        .await
+        .unwrap();
+    let bulk = moderation::review_comments(
+        &d,
+        &mira,
+        &[first.id, second.id],
+        Some("Реклама запрещена правилами."),
+    )
+    .await
+    .unwrap();
+    assert_eq!((bulk.done, bulk.skipped), (2, 0));
+    let page = ideas::page(&d, ids[0], None).await.unwrap();
+    assert_eq!(page.card.comment_count, 0);
+    assert!(moderation::queue(&d).await.unwrap().comments.is_empty());
+    let trail = audit::verify(&d, &|_| {}).await.unwrap();
+    assert_eq!(trail, Verdict::Intact(5));
+}
+
+#[tokio::test]
+async fn reason_templates_are_added_changed_and_removed() {
+    let (d, _) = domain().await;
+    let text = |title_ru| moderation::TemplateText {
+        title_ru,
+        title_en: "Advertising",
+        text_ru: "Реклама не является идеей.",
+        text_en: "Advertising is not an idea.",
+    };
+    let added = moderation::add_template(&d, &text("Реклама"))
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(
+            moderation::update_template(&d, added.id, &text("<b>x</b>"))
+                .await
+                .unwrap_err()
+        ),
+        vec![("title_ru", "markup")]
+    );
+    moderation::update_template(&d, added.id, &text("Реклама и спам"))
+        .await
+        .unwrap();
+    let list = moderation::templates(&d).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].title_ru, "Реклама и спам");
+    assert_eq!(moderation::queue(&d).await.unwrap().templates, list);
+    moderation::delete_template(&d, added.id).await.unwrap();
+    assert!(moderation::templates(&d).await.unwrap().is_empty());
+    assert!(matches!(
+        moderation::delete_template(&d, added.id).await,
+        Err(Error::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn merge_candidates_are_the_most_similar_ideas_or_the_one_named() {
+    let (d, _) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let duplicate = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let original = post(&d, &anna, "parks", "Новые скамейки у пруда в парке").await;
+    let fountain = post(&d, &anna, "parks", "Фонтан на площади").await;
+    let ids = |cards: Vec<IdeaCard>| cards.into_iter().map(|c| c.id).collect::<Vec<_>>();
+
+    let similar = ids(moderation::merge_candidates(&d, duplicate.id, "")
+        .await
+        .unwrap());
+    assert_eq!(similar.first(), Some(&original.id));
+    assert!(!similar.contains(&duplicate.id), "never itself");
+    let searched = ids(moderation::merge_candidates(&d, duplicate.id, "фонтаны")
+        .await
+        .unwrap());
+    assert_eq!(searched.first(), Some(&fountain.id));
+    let named = format!("#{}", fountain.id);
+    assert_eq!(
+        ids(moderation::merge_candidates(&d, duplicate.id, &named)
+            .await
+            .unwrap()),
+        vec![fountain.id]
+    );
+    let itself = duplicate.id.to_string();
+    assert!(
+        moderation::merge_candidates(&d, duplicate.id, &itself)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -14,6 +14,7 @@ mod m20261127_000003_feed_orders;
 mod m20261127_000004_moderation;
 mod m20261127_000005_commission;
 mod m20261127_000006_merge_votes;
+mod m20261127_000007_criteria;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_moderation::Migration),
             Box::new(m20261127_000005_commission::Migration),
             Box::new(m20261127_000006_merge_votes::Migration),
+            Box::new(m20261127_000007_criteria::Migration),
         ]
     }
 }

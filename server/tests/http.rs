@@ -651,6 +651,10 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
     ("staff/revoke_preview_link", &[("link_id", "1")]),
     ("staff/preview", &[("project_id", "1")]),
     (
+        "staff/criteria",
+        &[("project_id", "1"), ("ru[0]", "Цена"), ("en[0]", "Cost")],
+    ),
+    (
         "staff/preview_changes",
         &[
             ("project_id", "1"),
@@ -1351,7 +1355,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
     let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
     let id = idea.id.to_string();
     let why = "Это реклама, а не идея для города.";
-    let calls: [(&str, Vec<(&str, &str)>); 8] = [
+    let calls: [(&str, Vec<(&str, &str)>); 14] = [
         ("moderation/queue", vec![]),
         (
             "moderation/review_idea",
@@ -1393,6 +1397,30 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
                 ("text_en", "Advertising is not an idea."),
             ],
         ),
+        (
+            "moderation/review_ideas",
+            vec![("ids[]", id.as_str()), ("action", "publish")],
+        ),
+        (
+            "moderation/review_comments",
+            vec![("ids[]", "1"), ("action", "hide"), ("reason", why)],
+        ),
+        (
+            "moderation/merge_candidates",
+            vec![("idea_id", id.as_str()), ("query", "")],
+        ),
+        ("moderation/templates", vec![]),
+        (
+            "moderation/update_template",
+            vec![
+                ("id", "1"),
+                ("title_ru", "Реклама"),
+                ("title_en", "Advertising"),
+                ("text_ru", "Реклама не является идеей."),
+                ("text_en", "Advertising is not an idea."),
+            ],
+        ),
+        ("moderation/delete_template", vec![("id", "1")]),
     ];
     for (endpoint, form) in &calls {
         let reply = site.call(endpoint, form, None).await;
@@ -1451,6 +1479,42 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("already_moderated"));
 
+    // Bulk: the ticked boxes arrive as `ids[]`; the rejected one is skipped, the others decided.
+    let mut ids = vec![id.clone()];
+    for title in ["Скамейки у пруда", "Фонтан на площади"] {
+        let posted = site
+            .call("submit_idea", &idea_form(&direction, title), Some(&anna))
+            .await;
+        let card: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+        ids.push(card.id.to_string());
+    }
+    let none = site
+        .call(
+            "moderation/review_ideas",
+            &[("action", "publish")],
+            Some(&mira),
+        )
+        .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("none_selected"), "{}", none.body);
+    let mut form: Vec<(&str, &str)> = ids.iter().map(|i| ("ids[]", i.as_str())).collect();
+    form.push(("action", "publish"));
+    let bulk = site
+        .call("moderation/review_ideas", &form, Some(&mira))
+        .await;
+    assert_eq!(bulk.status, StatusCode::OK, "{}", bulk.body);
+    let outcome: app::model::BulkOutcome = serde_json::from_str(&bulk.body).unwrap();
+    assert_eq!((outcome.done, outcome.skipped), (2, 1));
+    let found = site
+        .call(
+            "moderation/merge_candidates",
+            &[("idea_id", ids[1].as_str()), ("query", "фонтан")],
+            Some(&mira),
+        )
+        .await;
+    let found: Vec<app::model::IdeaCard> = serde_json::from_str(&found.body).unwrap();
+    assert_eq!(found[0].title, "Фонтан на площади");
+
     // The trail is public, without JavaScript, with the reason.
     let page = site.get("/projects/parks/decisions", None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -1493,9 +1557,9 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
     user(&site.d, "zoya", Role::Expert).await;
     let score = [
         ("idea_id", id.as_str()),
-        ("relevance", "5"),
-        ("feasibility", "4"),
-        ("impact", "5"),
+        ("scores[0]", "5"),
+        ("scores[1]", "4"),
+        ("scores[2]", "5"),
         ("comment", ""),
     ];
     let calls: [(&str, &[(&str, &str)]); 5] = [
@@ -1572,9 +1636,9 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
     assert!(!board.body.contains("\"scores\":[5,4,5]"));
     let out_of_range = [
         ("idea_id", id.as_str()),
-        ("relevance", "9"),
-        ("feasibility", "4"),
-        ("impact", "5"),
+        ("scores[0]", "9"),
+        ("scores[1]", "4"),
+        ("scores[2]", "5"),
         ("comment", ""),
     ];
     let bad = site
@@ -1583,9 +1647,9 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let wrong_type = [
         ("idea_id", id.as_str()),
-        ("relevance", "много"),
-        ("feasibility", "4"),
-        ("impact", "5"),
+        ("scores[0]", "много"),
+        ("scores[1]", "4"),
+        ("scores[2]", "5"),
         ("comment", ""),
     ];
     let bad = site

@@ -49,6 +49,7 @@ pub async fn get_commission_board(slug: String) -> Result<CommissionBoard, AppEr
         project_id: b.project.id,
         slug: b.project.slug.clone(),
         title: (b.project.title_ru.clone(), b.project.title_en.clone()).into(),
+        criteria: b.criteria.into_iter().map(Into::into).collect(),
         ideas: b
             .ideas
             .into_iter()
@@ -78,18 +79,16 @@ pub async fn get_commission_board(slug: String) -> Result<CommissionBoard, AppEr
     })
 }
 
-/// Scores an idea 1–5 on relevance, feasibility and impact, with an optional comment.
+/// Scores an idea 1–5 on each of its project's criteria (`scores[0]`, `scores[1]`, … in their order), with
+/// an optional comment.
 #[server(endpoint = "commission/score")]
 pub async fn score_idea(
     idea_id: i64,
-    relevance: i16,
-    feasibility: i16,
-    impact: i16,
+    #[server(default)] scores: Vec<i16>,
     comment: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = expert().await?;
-    let scores = [relevance, feasibility, impact];
-    domain::commission::score(&ctx.domain, &user, idea_id, scores, &comment)
+    domain::commission::score(&ctx.domain, &user, idea_id, &scores, &comment)
         .await
         .map_err(fail)
 }

@@ -2,7 +2,9 @@
 //! ([`domain::moderation::MODERATE`]), checked first in each; the decision trail and the results are
 //! public.
 
-use crate::model::{AppError, DecisionsData, ModerationQueue, ResultsData};
+use crate::model::{
+    AppError, BulkOutcome, DecisionsData, IdeaCard, ModerationQueue, ReasonTemplate, ResultsData,
+};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -41,6 +43,61 @@ pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result
     domain::moderation::review_idea(&ctx.domain, &user, idea_id, &verdict)
         .await
         .map_err(fail)
+}
+
+/// Publishes or rejects the selected ideas (`ids[]`), one reason for all; says how many were decided and
+/// how many another moderator had decided first.
+#[server(endpoint = "moderation/review_ideas")]
+pub async fn review_ideas(
+    #[server(default)] ids: Vec<i64>,
+    action: String,
+    #[server(default)] reason: String,
+) -> Result<BulkOutcome, AppError> {
+    use domain::moderation::Verdict;
+    let (ctx, user) = moderator().await?;
+    let verdict = match action.as_str() {
+        "publish" => Verdict::Publish,
+        "reject" => Verdict::Reject(reason),
+        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+    };
+    domain::moderation::review_ideas(&ctx.domain, &user, &ids, &verdict)
+        .await
+        .map(Into::into)
+        .map_err(fail)
+}
+
+/// Keeps or hides the selected comments (`ids[]`), one reason for all.
+#[server(endpoint = "moderation/review_comments")]
+pub async fn review_comments(
+    #[server(default)] ids: Vec<i64>,
+    action: String,
+    #[server(default)] reason: String,
+) -> Result<BulkOutcome, AppError> {
+    let (ctx, user) = moderator().await?;
+    let hide = match action.as_str() {
+        "keep" => None,
+        "hide" => Some(reason.as_str()),
+        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+    };
+    domain::moderation::review_comments(&ctx.domain, &user, &ids, hide)
+        .await
+        .map(Into::into)
+        .map_err(fail)
+}
+
+/// Ideas the duplicate `idea_id` could be merged into: the most similar to `query` (or to the duplicate
+/// itself when blank); `#123` names one.
+#[server(endpoint = "moderation/merge_candidates")]
+pub async fn merge_candidates(idea_id: i64, query: String) -> Result<Vec<IdeaCard>, AppError> {
+    let (ctx, _) = moderator().await?;
+    Ok(
+        domain::moderation::merge_candidates(&ctx.domain, idea_id, &query)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    )
 }
 
 /// Corrects an idea's title or text, with a note saying what was corrected.
@@ -103,6 +160,18 @@ pub async fn close_report(report_id: i64) -> Result<(), AppError> {
         .map_err(fail)
 }
 
+/// The reason templates.
+#[server(endpoint = "moderation/templates")]
+pub async fn get_reason_templates() -> Result<Vec<ReasonTemplate>, AppError> {
+    let (ctx, _) = moderator().await?;
+    Ok(domain::moderation::templates(&ctx.domain)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
 /// Adds a reusable reason in both languages.
 #[server(endpoint = "moderation/add_template")]
 pub async fn add_reason_template(
@@ -112,10 +181,46 @@ pub async fn add_reason_template(
     text_en: String,
 ) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
-    domain::moderation::add_template(&ctx.domain, (&title_ru, &title_en), (&text_ru, &text_en))
+    let text = domain::moderation::TemplateText {
+        title_ru: &title_ru,
+        title_en: &title_en,
+        text_ru: &text_ru,
+        text_en: &text_en,
+    };
+    domain::moderation::add_template(&ctx.domain, &text)
         .await
         .map_err(fail)?;
     Ok(())
+}
+
+/// Changes a reason template.
+#[server(endpoint = "moderation/update_template")]
+pub async fn update_reason_template(
+    id: i64,
+    title_ru: String,
+    title_en: String,
+    text_ru: String,
+    text_en: String,
+) -> Result<(), AppError> {
+    let (ctx, _) = moderator().await?;
+    let text = domain::moderation::TemplateText {
+        title_ru: &title_ru,
+        title_en: &title_en,
+        text_ru: &text_ru,
+        text_en: &text_en,
+    };
+    domain::moderation::update_template(&ctx.domain, id, &text)
+        .await
+        .map_err(fail)
+}
+
+/// Removes a reason template.
+#[server(endpoint = "moderation/delete_template")]
+pub async fn delete_reason_template(id: i64) -> Result<(), AppError> {
+    let (ctx, _) = moderator().await?;
+    domain::moderation::delete_template(&ctx.domain, id)
+        .await
+        .map_err(fail)
 }
 
 /// A public project's decision trail. Who: everyone.

@@ -403,6 +403,23 @@ pub async fn preview_member(
 }
 
 /// A project's page whatever its state, as residents will see it.
+/// Replaces the criteria the commission scores the project's ideas on: row `n` is `ru[n]`, `en[n]`; rows
+/// blank in both languages are dropped. Refused once scoring has started.
+#[server(endpoint = "staff/criteria")]
+pub async fn set_criteria(
+    project_id: i64,
+    #[server(default)] ru: Vec<String>,
+    #[server(default)] en: Vec<String>,
+) -> Result<(), AppError> {
+    let (ctx, _) = staff().await?;
+    let rows: Vec<(String, String)> = ru.into_iter().zip(en).collect();
+    domain::commission::set_criteria(&ctx.domain, project_id, &rows)
+        .await
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// A staff preview of the saved project.
 #[server(endpoint = "staff/preview")]
 pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {
     let (ctx, _) = staff().await?;

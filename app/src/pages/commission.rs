@@ -7,7 +7,7 @@ use crate::api::commission::{
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{Lang, Texts, use_lang, use_texts};
+use crate::i18n::{Lang, use_lang, use_texts};
 use crate::model::{CommissionBoard, JudgedIdea, ScoreRow};
 use crate::pages::idea::status_name;
 use leptos::prelude::*;
@@ -23,12 +23,12 @@ fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
     on_success(outcome, move |_| version.0.update(|v| *v += 1));
 }
 
-fn criteria(t: &'static Texts) -> [(&'static str, &'static str); 3] {
-    [
-        ("relevance", t.crit_relevance),
-        ("feasibility", t.crit_feasibility),
-        ("impact", t.crit_impact),
-    ]
+/// The titles of the project's criteria in the page's language, in order (the board provides them).
+#[derive(Clone)]
+struct Labels(Vec<String>);
+
+fn labels() -> Vec<String> {
+    use_context::<Labels>().map(|l| l.0).unwrap_or_default()
 }
 
 /// `/commission`: the projects whose commission the viewer sits on.
@@ -112,6 +112,12 @@ fn percent(x: f64) -> String {
 fn Board(b: CommissionBoard) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    provide_context(Labels(
+        b.criteria
+            .iter()
+            .map(|c| c.title.get(lang).to_owned())
+            .collect(),
+    ));
     let mut direction = String::new();
     let ideas = b
         .ideas
@@ -154,7 +160,7 @@ fn Scores(list: Vec<ScoreRow>) -> impl IntoView {
         <table class="scores">
             <thead><tr>
                 <th scope="col">{t.expert_col}</th>
-                {criteria(t).into_iter().map(|(_, label)| view! { <th scope="col">{label}</th> }).collect_view()}
+                {labels().into_iter().map(|label| view! { <th scope="col">{label}</th> }).collect_view()}
                 <th scope="col">{t.comment_col}</th>
             </tr></thead>
             <tbody>
@@ -213,22 +219,22 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                     <ActionForm action=score attr:class="score-form">
                         <input type="hidden" name="idea_id" value=id/>
                         <div class="three">
-                            {criteria(t).into_iter().enumerate().map(|(k, (name, label))| {
-                                let chosen = mine.map(|m| m[k]);
-                                let field_id = format!("{name}-{id}");
+                            {labels().into_iter().enumerate().map(|(k, label)| {
+                                let chosen = mine.as_ref().and_then(|m| m.get(k).copied());
+                                let field_id = format!("score-{k}-{id}");
                                 view! {
                                     <div class="field">
                                         <label for=field_id.clone()>{label}</label>
-                                        <select id=field_id name=name>
+                                        <select id=field_id name=format!("scores[{k}]")>
                                             {(1..=5).map(|v: i16| view! {
                                                 <option value=v.to_string() selected=chosen.map_or(v == 3, |c| c == v)>{v}</option>
                                             }).collect_view()}
                                         </select>
-                                        <p class="field-error">{move || score_message(name).get()}</p>
                                     </div>
                                 }
                             }).collect_view()}
                         </div>
+                        <p class="field-error">{move || score_message("scores").get()}</p>
                         <div class="field">
                             <label for=format!("score-comment-{id}")>{t.score_comment}</label>
                             <input id=format!("score-comment-{id}") name="comment"
@@ -245,7 +251,7 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                     <div class="revealed">
                         <Scores list/>
                         {j.means.map(|m| view! {
-                            <p>{t.means_label} ": " {criteria(t).into_iter().zip(m).map(|((_, label), v)| format!("{label} {v:.1}")).collect::<Vec<_>>().join(" · ")}</p>
+                            <p>{t.means_label} ": " {labels().into_iter().zip(m).map(|(label, v)| format!("{label} {v:.1}")).collect::<Vec<_>>().join(" · ")}</p>
                         })}
                         <p>{t.agreement_label} ": " {j.agreement.map_or_else(|| "—".to_owned(), percent)}</p>
                     </div>

@@ -9,5 +9,6 @@ pub mod me;
 pub mod moderation;
 pub mod not_found;
 pub mod project;
+pub mod reason_templates;
 pub mod results;
 pub mod staff;

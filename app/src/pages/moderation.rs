@@ -2,16 +2,18 @@
 //! oldest first with their age — and `/projects/:slug/decisions`, the public decision trail.
 //!
 //! The queue reloads whenever the server says it changed (its own event stream), so every moderator
-//! sees the same queue; a decision another moderator already made is refused with a message.
+//! sees the same queue; a decision another moderator already made is refused with a message. Ideas and
+//! comments can be ticked and decided together (bulk actions: the checkboxes belong to the bulk form
+//! through their `form` attribute); the merge form offers the most similar ideas as targets.
 
 use crate::api::moderation::{
-    CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewIdea, UndoMerge, get_decisions,
-    get_moderation_queue,
+    CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewComments, ReviewIdea, ReviewIdeas,
+    UndoMerge, get_decisions, get_moderation_queue, merge_candidates,
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{ModerationQueue, QueueIdea, ReasonTemplate};
+use crate::model::{BulkOutcome, IdeaCard, ModerationQueue, QueueIdea, ReasonTemplate};
 use crate::pages::idea::status_name;
 use crate::time::date_time;
 use chrono::{DateTime, Utc};
@@ -41,12 +43,97 @@ fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
     on_success(outcome, move |_| version.0.update(|v| *v += 1));
 }
 
+/// The bulk forms' actions and "select all" switches. They live with the page, not with the queue it
+/// reloads, so that "decided: 5" stays on screen after the queue refreshes.
+#[derive(Clone, Copy)]
+struct Bulk {
+    ideas: ServerAction<ReviewIdeas>,
+    comments: ServerAction<ReviewComments>,
+    all_ideas: RwSignal<bool>,
+    all_comments: RwSignal<bool>,
+}
+
+impl Bulk {
+    fn new() -> Self {
+        let bulk = Self {
+            ideas: ServerAction::new(),
+            comments: ServerAction::new(),
+            all_ideas: RwSignal::new(false),
+            all_comments: RwSignal::new(false),
+        };
+        for (action, all) in [
+            (bulk.ideas.value(), bulk.all_ideas),
+            (bulk.comments.value(), bulk.all_comments),
+        ] {
+            let outcome: Outcome<BulkOutcome> = Signal::derive(move || action.get());
+            bump_after(outcome);
+            on_success(outcome, move |_| all.set(false));
+        }
+        bulk
+    }
+}
+
+/// A queue item's checkbox, part of the bulk form `form` (ticked by "select all" too).
+fn tick(form: &'static str, id: i64, label: String, all: RwSignal<bool>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <label class="tick">
+            <input type="checkbox" name="ids[]" value=id form=form prop:checked=move || all.get()/>
+            <span class="visually-hidden">{t.select_item} ": " {label}</span>
+        </label>
+    }
+}
+
+/// "Decided: 5; already decided by other moderators: 1".
+fn bulk_summary(t: &'static Texts, outcome: Outcome<BulkOutcome>) -> impl Fn() -> Option<String> {
+    move || match outcome.get() {
+        Some(Ok(b)) if b.skipped > 0 => Some(format!(
+            "{} {}; {} {}",
+            t.bulk_done, b.done, t.bulk_skipped, b.skipped
+        )),
+        Some(Ok(b)) => Some(format!("{} {}", t.bulk_done, b.done)),
+        _ => None,
+    }
+}
+
+/// The inside of a queue section's bulk form `form`: "select all", the two decisions (`decisions`, shown
+/// as `labels`) and one reason for all.
+fn bulk_fields(
+    outcome: Outcome<BulkOutcome>,
+    form: &'static str,
+    all: RwSignal<bool>,
+    decisions: (&'static str, &'static str),
+    labels: (&'static str, &'static str),
+    templates: Vec<ReasonTemplate>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let message = field_messages(outcome);
+    view! {
+            <fieldset>
+                <legend>{t.bulk_title}</legend>
+                <label class="tick">
+                    <input type="checkbox" prop:checked=move || all.get()
+                        on:change=move |ev| all.set(event_target_checked(&ev))/>
+                    {t.select_all}
+                </label>
+                <p class="field-error" role="alert">{move || message("ids").get()}</p>
+                <p class="form-success" role="status">{bulk_summary(t, outcome)}</p>
+                <button type="submit" name="action" value=decisions.0>{labels.0}</button>
+                <Reason id=format!("{form}-reason") templates message=message("reason") lang/>
+                <p class="form-error" role="alert">{general_message(outcome)}</p>
+                <button type="submit" name="action" value=decisions.1 class="secondary">{labels.1}</button>
+            </fieldset>
+    }
+}
+
 /// `/moderation`.
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let t = use_texts();
     let version = Version(RwSignal::new(0));
     provide_context(version);
+    provide_context(Bulk::new());
     Effect::new(move |_| {
         crate::live::subscribe_to("/api/events/moderation", &["queue"], move |_, _| {
             version.0.update(|v| *v += 1);
@@ -58,6 +145,7 @@ pub fn ModerationPage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <h1>{t.moderation_title}</h1>
         <p class="live-note">{t.queue_live}</p>
+        <p><a href="/moderation/templates">{t.templates_title}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -75,11 +163,38 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
     let lang = use_lang();
     let now = q.now;
     let templates = q.templates.clone();
+    let bulk = expect_context::<Bulk>();
+    let (ideas_value, comments_value) = (bulk.ideas.value(), bulk.comments.value());
+    let ideas_done: Outcome<BulkOutcome> = Signal::derive(move || ideas_value.get());
+    let comments_done: Outcome<BulkOutcome> = Signal::derive(move || comments_value.get());
+    let ideas_bar = (!q.ideas.is_empty()).then(|| {
+        let fields = bulk_fields(
+            ideas_done,
+            "bulk-ideas",
+            bulk.all_ideas,
+            ("publish", "reject"),
+            (t.bulk_publish, t.bulk_reject),
+            q.templates.clone(),
+        );
+        view! { <ActionForm action=bulk.ideas attr:id="bulk-ideas" attr:class="bulk">{fields}</ActionForm> }
+    });
+    let comments_bar = (!q.comments.is_empty()).then(|| {
+        let fields = bulk_fields(
+            comments_done,
+            "bulk-comments",
+            bulk.all_comments,
+            ("keep", "hide"),
+            (t.bulk_keep, t.bulk_hide),
+            q.templates.clone(),
+        );
+        view! { <ActionForm action=bulk.comments attr:id="bulk-comments" attr:class="bulk">{fields}</ActionForm> }
+    });
     let idea_templates = q.templates;
     view! {
         <section class="queue" aria-labelledby="queue-ideas">
             <h2 id="queue-ideas">{t.queue_ideas} " (" {q.ideas.len()} ")"</h2>
             {q.ideas.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            {ideas_bar}
             <ol class="queue-list">
                 {q.ideas.into_iter().map(|i| view! { <IdeaItem i now templates=idea_templates.clone()/> }).collect_view()}
             </ol>
@@ -87,6 +202,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
         <section class="queue" aria-labelledby="queue-comments">
             <h2 id="queue-comments">{t.queue_comments} " (" {q.comments.len()} ")"</h2>
             {q.comments.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            {comments_bar}
             <ol class="queue-list">
                 {q.comments.into_iter().map(|c| {
                     let templates = templates.clone();
@@ -99,6 +215,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                     view! {
                         <li class="queue-item">
                             <p class="idea-meta">
+                                {tick("bulk-comments", id, c.comment.body.chars().take(60).collect(), bulk.all_comments)}
                                 <a href=format!("/ideas/{}#comment-{id}", c.comment.idea_id)>{c.idea_title.clone()}</a>
                                 " · " {c.comment.author.clone()} " · " {age(t, c.comment.created_at, now)}
                             </p>
@@ -238,9 +355,13 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
     let merge_general = general_message(merged);
     let id = i.card.id;
     let waiting = i.card.status == "submitted";
+    let all = expect_context::<Bulk>().all_ideas;
+    let target = NodeRef::<leptos::html::Input>::new();
+    let opened = RwSignal::new(false);
     view! {
         <li class="queue-item" data-idea-id=id>
             <p class="idea-meta">
+                {tick("bulk-ideas", id, i.card.title.clone(), all)}
                 <span class="badge">{status_name(t, &i.card.status)}</span> " "
                 <a href=format!("/projects/{}", i.project_slug)>{i.project_slug.clone()}</a>
                 " · " {i.card.author.clone()} " · " {age(t, i.card.created_at, now)}
@@ -265,13 +386,15 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                     <button type="submit" class="secondary">{t.reject}</button>
                 </ActionForm>
             </details>
-            <details class="merge">
+            <details class="merge" on:toggle=move |_| opened.set(true)>
                 <summary>{t.merge_duplicate}</summary>
+                <MergeCandidates id target opened/>
                 <ActionForm action=merge>
                     <input type="hidden" name="source_id" value=id/>
                     <div class="field">
                         <label for=format!("merge-target-{id}")>{t.merge_target}</label>
-                        <input id=format!("merge-target-{id}") name="target_id" type="number" min="1" inputmode="numeric"/>
+                        <input id=format!("merge-target-{id}") name="target_id" type="number" min="1"
+                            inputmode="numeric" node_ref=target/>
                         <p class="field-error">{move || merge_message("target").get()}</p>
                     </div>
                     <div class="field">
@@ -306,6 +429,70 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                 </ActionForm>
             </details>
         </li>
+    }
+}
+
+/// The merge form's search for the target: the ideas most similar to the duplicate, loaded when the form is
+/// first opened (`opened`), or to what is typed (`#123` names one); "Choose" puts the idea's number in
+/// `target`.
+#[component]
+fn MergeCandidates(
+    id: i64,
+    target: NodeRef<leptos::html::Input>,
+    opened: RwSignal<bool>,
+) -> impl IntoView {
+    let t = use_texts();
+    let found = RwSignal::new(None::<Vec<IdeaCard>>);
+    let chosen = RwSignal::new(None::<String>);
+    // Each search has a number; an answer to an older search than the latest is dropped.
+    let asked = StoredValue::new(0u32);
+    let search = move |query: String| {
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        leptos::task::spawn_local(async move {
+            let cards = merge_candidates(id, query).await.unwrap_or_default();
+            if asked.get_value() == mine {
+                found.set(Some(cards));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if opened.get() && found.get_untracked().is_none() {
+            search(String::new());
+        }
+    });
+    let search_id = format!("merge-search-{id}");
+    view! {
+        <div class="merge-search">
+            <div class="field">
+                <label for=search_id.clone()>{t.merge_search}</label>
+                <input id=search_id type="search" autocomplete="off"
+                    on:input=move |ev| search(event_target_value(&ev))/>
+            </div>
+            <p class="hint">{t.merge_candidates}</p>
+            <ul class="candidates" aria-live="polite">
+                {move || match found.get() {
+                    None => view! { <li class="hint">{t.loading}</li> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <li class="hint">{t.merge_none}</li> }.into_any(),
+                    Some(list) => list.into_iter().map(|c| {
+                        let label = format!("#{} {}", c.id, c.title);
+                        let picked = label.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="secondary" on:click=move |_| {
+                                    if let Some(input) = target.get() {
+                                        input.set_value(&c.id.to_string());
+                                    }
+                                    chosen.set(Some(picked.clone()));
+                                }>{t.choose_target}</button> " "
+                                <a href=format!("/ideas/{}", c.id) target="_blank">{label}</a>
+                            </li>
+                        }
+                    }).collect_view().into_any(),
+                }}
+            </ul>
+            <p role="status">{move || chosen.get().map(|c| format!("→ {c}"))}</p>
+        </div>
     }
 }
 

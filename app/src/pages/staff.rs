@@ -11,7 +11,7 @@ use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
     DeleteStage, MoveDirection, MoveMember, PreviewChanges, PreviewDirection, PreviewMember,
     PreviewStage, RemoveMember, RemoveMemberPhoto, RenameDirection, RetireDirection,
-    RevokePreviewLink, SetPublication, UpdateMember, UpdateProject, UpdateStage,
+    RevokePreviewLink, SetCriteria, SetPublication, UpdateMember, UpdateProject, UpdateStage,
     get_staff_workspace, link_preview, staff_preview, staff_projects,
 };
 use crate::components::form::{
@@ -20,7 +20,7 @@ use crate::components::form::{
 use crate::components::layout::reload_to;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_lang, use_texts};
-use crate::model::{AppError, ProjectData, StaffWorkspace};
+use crate::model::{AppError, Criterion, ProjectData, StaffWorkspace};
 use crate::pages::project::Project;
 use crate::pages::project::stage_name as projects_stage_name;
 use crate::time::date_time;
@@ -326,6 +326,7 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
             </ul>
             <AddMemberForm project_id=id/>
         </section>
+        <CriteriaForm project_id=id criteria=w.criteria locked=w.criteria_locked/>
         <PreviewLinks id links=w.links create=create_link/>
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">{t.history_title}</h2>
@@ -340,6 +341,54 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
         </section>
     }
     .into_any()
+}
+
+/// The criteria the commission scores ideas on: one row per criterion and two empty rows to add more (up to
+/// eight); clearing a row removes it. Read-only once scoring has started.
+#[component]
+fn CriteriaForm(project_id: i64, criteria: Vec<Criterion>, locked: bool) -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SetCriteria>::new();
+    let outcome = outcome_of(move || save.value().get());
+    refresh_after(outcome);
+    let message = field_messages(outcome);
+    let rows = (criteria.len() + 2).min(8);
+    let field = move |n: usize, lang: &str, label: &'static str, value: String| {
+        let id = format!("criterion-{n}-{lang}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{t.criterion} " " {n + 1} ": " {label}</label>
+                <input id=id name=format!("{lang}[{n}]") value=value maxlength="120"
+                    aria-describedby="criteria-error"/>
+            </div>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="criteria-edit">
+            <h2 id="criteria-edit">{t.criteria_title}</h2>
+            <p class="hint">{if locked { t.criteria_locked_hint } else { t.criteria_hint }}</p>
+            <ActionForm action=save attr:class="criteria-form">
+                <input type="hidden" name="project_id" value=project_id/>
+                <fieldset disabled=locked>
+                    <legend class="visually-hidden">{t.criteria_title}</legend>
+                    {(0..rows).map(|n| {
+                        let c = criteria.get(n);
+                        let ru = c.map(|c| c.title.ru.clone()).unwrap_or_default();
+                        let en = c.map(|c| c.title.en.clone()).unwrap_or_default();
+                        view! {
+                            <div class="two">
+                                {field(n, "ru", t.field_title_ru, ru)}
+                                {field(n, "en", t.field_title_en, en)}
+                            </div>
+                        }
+                    }).collect_view()}
+                    <p class="field-error" id="criteria-error" role="alert">{move || message("criteria").get()}</p>
+                    <p class="form-error" role="alert">{general_message(outcome)}</p>
+                    <button type="submit">{t.save}</button>
+                </fieldset>
+            </ActionForm>
+        </section>
+    }
 }
 
 /// The cover upload: a plain multipart form; the server answers with a redirect carrying the outcome.

@@ -10,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub idea_id: i64,
     pub expert_id: i64,
-    /// `relevance`, `feasibility` or `impact`.
+    /// The criterion's key (`project_criteria.key`, or a default such as `relevance`).
     pub criterion: String,
     /// 1–5.
     pub score: i16,

@@ -20,6 +20,7 @@ pub mod notification;
 pub mod participation;
 pub mod preview_link;
 pub mod project;
+pub mod project_criterion;
 pub mod project_revision;
 pub mod reason_template;
 pub mod report;
