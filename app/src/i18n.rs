@@ -218,6 +218,14 @@ texts! {
     criteria_locked_hint => "Эксперты уже начали оценку: критерии не меняются, чтобы все идеи оценивались одинаково.",
         "Experts have started scoring: the criteria stay as they are so that every idea is judged alike.";
     criterion => "Критерий", "Criterion";
+    quorum_title => "Итоговое голосование комиссии", "The commission's final vote";
+    quorum_hint => "Сколько голосов «за» нужно, чтобы отобрать идею. Пусто — большинство членов комиссии, которые могут голосовать по идее (без заявивших конфликт интересов).",
+        "How many votes for select an idea. Blank: a majority of the members who may vote on it (those who declared a conflict of interest do not count).";
+    quorum_locked_hint => "Голосование уже началось: число голосов не меняется.", "The vote has started: the number of votes stays as it is.";
+    quorum_label => "Голосов для отбора", "Votes to select";
+    err_quorum_range => "Целое число от 1 до 50 или пусто.", "A whole number from 1 to 50, or blank.";
+    err_quorum_locked => "Голосование уже началось, число голосов менять нельзя.", "The vote has started; the number of votes cannot change.";
+    spread_label => "Разброс (макс. − мин.)", "Spread (highest − lowest)";
     err_criteria_count => "Нужно от 1 до 8 критериев.", "Between 1 and 8 criteria are needed.";
     err_criteria_locked => "Оценка уже началась, критерии менять нельзя.", "Scoring has started; the criteria cannot change.";
     select_item => "Выбрать", "Select";
@@ -480,6 +488,8 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "score_range") => t.err_score_range,
         (_, "criteria_count") => t.err_criteria_count,
         (_, "criteria_locked") => t.err_criteria_locked,
+        (_, "quorum_range") => t.err_quorum_range,
+        (_, "quorum_locked") => t.err_quorum_locked,
         (_, "none_selected") => t.err_none_selected,
         (_, "too_many_selected") => t.err_too_many_selected,
         (_, "same_idea") => t.err_same_idea,

@@ -395,6 +395,8 @@ pub struct JudgedIdea {
     pub all: Option<Vec<ScoreRow>>,
     /// Means per criterion.
     pub means: Option<Vec<f64>>,
+    /// Highest less lowest score per criterion.
+    pub spread: Option<Vec<i16>>,
     /// Agreement on it (1 = perfect).
     pub agreement: Option<f64>,
     /// Final votes for.
@@ -715,6 +717,10 @@ pub struct StaffWorkspace {
     pub criteria: Vec<Criterion>,
     /// Scoring has started: the criteria are fixed.
     pub criteria_locked: bool,
+    /// Votes that select an idea (`None`: a majority).
+    pub quorum: Option<i32>,
+    /// The final vote has started: the quorum is fixed.
+    pub quorum_locked: bool,
 }
 
 /// A criterion the commission scores ideas on (1–5).

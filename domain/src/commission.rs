@@ -172,6 +172,8 @@ pub struct Judged {
     pub all: Option<Vec<Scoring>>,
     /// Mean per criterion (with [`Judged::all`]).
     pub means: Option<Vec<f64>>,
+    /// Spread per criterion: highest less lowest score (with [`Judged::all`]).
+    pub spread: Option<Vec<i16>>,
     /// Agreement on this idea, 1 = perfect (with [`Judged::all`], when two or more scored).
     pub agreement: Option<f64>,
     /// Final votes for and against (shortlisted and decided ideas).
@@ -332,6 +334,46 @@ pub async fn declare_conflict(d: &Domain, expert: &User, idea_id: i64, reason: &
         .await?;
     txn.commit().await?;
     d.commission_changed(row.project_id);
+    Ok(())
+}
+
+/// The largest number of votes a project may require to select an idea.
+pub const QUORUM_MAX: i32 = 50;
+
+/// Whether any member has cast a final vote on an idea of project `project_id` (its quorum is then fixed).
+pub async fn voting_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<bool> {
+    let ideas = idea::Entity::find()
+        .select_only()
+        .column(idea::Column::Id)
+        .filter(idea::Column::ProjectId.eq(project_id));
+    Ok(commission_vote::Entity::find()
+        .filter(commission_vote::Column::IdeaId.in_subquery(sea_orm::QueryTrait::into_query(ideas)))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Sets how many votes select an idea of project `project_id` (`None`: a majority of the members who may
+/// vote on it). Refused once the final vote has started. Who: staff (checked by the caller).
+pub async fn set_quorum(d: &Domain, project_id: i64, quorum: Option<i32>) -> Result<()> {
+    if quorum.is_some_and(|q| !(1..=QUORUM_MAX).contains(&q)) {
+        return Err(Error::field("quorum", "quorum_range"));
+    }
+    let txn = d.db.begin().await?;
+    if voting_started(&txn, project_id).await? {
+        return Err(Error::field("quorum", "quorum_locked"));
+    }
+    let changed = project::Entity::update_many()
+        .col_expr(project::Column::SelectionQuorum, Expr::value(quorum))
+        .filter(project::Column::Id.eq(project_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if changed == 0 {
+        return Err(Error::NotFound);
+    }
+    txn.commit().await?;
+    d.commission_changed(project_id);
     Ok(())
 }
 
@@ -655,6 +697,14 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
             }
             m
         });
+        let spread = (reveal && !experts.is_empty()).then(|| {
+            (0..width)
+                .map(|k| {
+                    let values = experts.values().map(|(s, _)| s[k]);
+                    values.clone().max().unwrap_or(0) - values.min().unwrap_or(0)
+                })
+                .collect()
+        });
         let agreement = if reveal {
             let own: Vec<Vec<f64>> = (0..width)
                 .map(|k| experts.values().map(|(s, _)| f64::from(s[k])).collect())
@@ -683,6 +733,7 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
             conflicted: is_conflicted,
             all,
             means,
+            spread,
             agreement,
             card,
         });

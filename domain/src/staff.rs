@@ -1184,6 +1184,8 @@ pub struct Workspace {
     pub criteria: Vec<crate::commission::Criterion>,
     /// Whether scoring has started (the criteria are then fixed).
     pub criteria_locked: bool,
+    /// Whether the final vote has started (the quorum is then fixed).
+    pub quorum_locked: bool,
 }
 
 /// The editor's view of a project.
@@ -1238,6 +1240,7 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
     Ok(Workspace {
         criteria: crate::commission::criteria(&d.db, project_id).await?,
         criteria_locked: crate::commission::scoring_started(&d.db, project_id).await?,
+        quorum_locked: crate::commission::voting_started(&d.db, project_id).await?,
         project,
         stages,
         directions,

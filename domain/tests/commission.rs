@@ -74,6 +74,7 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
     let all = j.all.as_ref().unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(j.means.as_ref().unwrap()[0], 4.5);
+    assert_eq!(j.spread.clone().unwrap(), vec![1, 0, 2]);
     assert!(j.agreement.is_some() && board.alpha.is_some());
 
     // Out of range, and not on this commission.
@@ -180,6 +181,49 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     assert_eq!(
         keys(&commission::criteria(&d.db, project).await.unwrap()),
         ["c1", "c2"]
+    );
+}
+
+#[tokio::test]
+async fn staff_set_the_votes_that_select_until_the_vote_starts() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    expert_member(&d, &olga, project, "boris").await;
+    expert_member(&d, &olga, project, "vera").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let good = idea(&d, &anna, "Скамейки у пруда").await;
+    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    assert_eq!(judged(&board, good.id).needed, 2, "a majority of three");
+    for bad in [0, 51] {
+        assert_eq!(
+            codes(
+                commission::set_quorum(&d, project, Some(bad))
+                    .await
+                    .unwrap_err()
+            ),
+            vec![("quorum", "quorum_range")]
+        );
+    }
+    commission::set_quorum(&d, project, Some(1)).await.unwrap();
+    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    assert_eq!(judged(&board, good.id).needed, 1);
+    commission::shortlist(&d, &a, good.id, "Высокие оценки")
+        .await
+        .unwrap();
+    let decided = commission::vote(&d, &a, good.id, true, "Нужно городу")
+        .await
+        .unwrap();
+    assert_eq!(
+        decided.as_deref(),
+        Some("selected"),
+        "one vote is enough now"
+    );
+    assert_eq!(
+        codes(commission::set_quorum(&d, project, None).await.unwrap_err()),
+        vec![("quorum", "quorum_locked")]
     );
 }
 

@@ -1,6 +1,7 @@
 // A moderator's live queue: an idea a resident posts appears in the open queue without a reload; the
 // moderator rejects it with a reason; the author sees the status and the reason, and the project's public
-// decision trail lists it.
+// decision trail lists it. A duplicate is merged into a target found by the similarity search, then the
+// merge is undone. A reason template is written, then used to reject two ideas at once.
 import { test, expect } from "@playwright/test";
 import { hydrated, registerAndJoin } from "./helpers";
 
@@ -61,7 +62,11 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await expect(author.getByText("Идея опубликована")).toBeVisible();
   const dup = moderator.locator(".queue-item", { hasText: duplicate });
   await dup.getByText("Объединить с похожей").first().click();
-  await dup.getByLabel("Номер идеи, в которую объединить").fill(targetId);
+  // The target is found by words from it, and chosen from the list.
+  await dup.getByLabel("Найти идею").fill("речные трамваи");
+  const candidate = dup.locator(".candidates li", { hasText: "Речной трамвай круглый год" });
+  await candidate.getByRole("button", { name: "Выбрать" }).click();
+  await expect(dup.getByLabel("Номер идеи, в которую объединить")).toHaveValue(targetId);
   await dup.locator(".merge").getByLabel("Причина").fill("Та же идея, что и речной трамвай");
   await dup.locator(".merge").getByRole("button", { name: "Объединить с похожей" }).click();
   const merged = moderator.locator(".merge-row", { hasText: duplicate });
@@ -74,6 +79,48 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await expect(guest.locator(".ideas .idea-title", { hasText: duplicate })).toBeVisible();
   await guest.goto(targetHref!);
   await expect(guest.locator(".coauthors")).toHaveCount(0);
+
+  // A reason template, written once, rejects two ideas at once.
+  await moderator.goto("/moderation/templates");
+  await hydrated(moderator);
+  const add = moderator.locator("section", { hasText: "Добавить шаблон" });
+  await add.getByLabel("Название (рус.)").fill("Реклама");
+  await add.getByLabel("Название (англ.)").fill("Advertising");
+  await add.getByLabel("Текст причины (рус.)").fill("Реклама товаров и услуг не является идеей для города.");
+  await add.getByLabel("Текст причины (англ.)").fill("Advertising goods or services is not an idea for the city.");
+  await add.getByRole("button", { name: "Добавить шаблон" }).click();
+  const saved = moderator.locator(".templates .template");
+  await expect(saved).toHaveCount(1);
+  await expect(saved.getByLabel("Название (рус.)")).toHaveValue("Реклама");
+
+  const ads = [`Распродажа обуви ${Date.now()}`, `Скидки на кофе ${Date.now()}`];
+  for (const ad of ads) {
+    await author.goto("/projects/city-by-the-water");
+    await hydrated(author);
+    await author.getByLabel("Заголовок").fill(ad);
+    await author.locator("#idea-direction").selectOption({ label: "Набережные" });
+    await author.getByLabel("Описание идеи").fill("Только у нас лучшие цены, заходите в магазин!");
+    await author.getByRole("button", { name: "Отправить идею" }).click();
+    await expect(author.getByText("Идея опубликована")).toBeVisible();
+  }
+  await moderator.goto("/moderation");
+  await hydrated(moderator);
+  for (const ad of ads) {
+    await moderator.locator(".queue-item", { hasText: ad }).getByRole("checkbox").check();
+  }
+  const bar = moderator.locator("#bulk-ideas");
+  await bar.getByRole("button", { name: "Отклонить выбранные" }).click();
+  await expect(bar.locator("#bulk-ideas-reason-error")).toHaveText("Заполните это поле.");
+  await bar.getByRole("combobox", { name: "Шаблон причины" }).selectOption({ label: "Реклама" });
+  await expect(bar.getByLabel("Причина", { exact: true })).toHaveValue(/Реклама товаров/);
+  await bar.getByRole("button", { name: "Отклонить выбранные" }).click();
+  await expect(moderator.locator("[aria-labelledby=queue-ideas] .bulk-outcome")).toHaveText("Решено: 2");
+  for (const ad of ads) {
+    await expect(moderator.locator(".queue-item", { hasText: ad })).toHaveCount(0);
+  }
+  await author.goto("/my/ideas");
+  await expect(author.locator(".my-ideas .idea", { hasText: ads[0] }).locator(".reason")).toContainText("Реклама товаров");
+
   await guest.close();
   await context.close();
   await moderatorContext.close();

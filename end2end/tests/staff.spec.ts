@@ -102,6 +102,16 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await expect(page.locator(".preview-changes")).toHaveCount(0);
   await member.getByRole("button", { name: "Сохранить" }).click();
   await expect(page.locator(".history li").first()).toContainText("position_ru: Главный эколог → Министр экологии");
+  // The commission's criteria: the default three, a fourth added (both languages required).
+  const criteria = page.locator(".criteria-form");
+  await expect(criteria.getByLabel("Критерий 1: Название (рус.)")).toHaveValue("Актуальность");
+  await criteria.getByLabel("Критерий 4: Название (рус.)").fill("Стоимость");
+  await criteria.getByRole("button", { name: "Сохранить" }).click();
+  await expect(criteria.locator("#criteria-error")).toHaveText("Заполните это поле.");
+  await criteria.getByLabel("Критерий 4: Название (англ.)").fill("Cost");
+  await criteria.getByRole("button", { name: "Сохранить" }).click();
+  await expect(criteria.getByLabel("Критерий 6: Название (рус.)")).toBeVisible();
+  await expect(criteria.getByLabel("Критерий 4: Название (англ.)")).toHaveValue("Cost");
   // So can an unsaved stage: the preview's timeline shows the new stage, and nothing is stored.
   await newStage.getByLabel("Этап").selectOption("review");
   await newStage.getByLabel("Начало (МСК)").fill(moscow(60 * 24 * 13));

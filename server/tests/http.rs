@@ -654,6 +654,7 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
         "staff/criteria",
         &[("project_id", "1"), ("ru[0]", "Цена"), ("en[0]", "Cost")],
     ),
+    ("staff/quorum", &[("project_id", "1"), ("quorum", "1")]),
     (
         "staff/preview_changes",
         &[

@@ -59,6 +59,7 @@ pub async fn get_commission_board(slug: String) -> Result<CommissionBoard, AppEr
                 conflicted: j.conflicted,
                 all: j.all.map(|list| list.into_iter().map(score_row).collect()),
                 means: j.means,
+                spread: j.spread,
                 agreement: j.agreement,
                 votes_for: j.votes.0,
                 votes_against: j.votes.1,

@@ -419,6 +419,23 @@ pub async fn set_criteria(
     Ok(())
 }
 
+/// Sets how many votes select an idea (`quorum` blank: a majority of the members who may vote). Refused
+/// once the final vote has started.
+#[server(endpoint = "staff/quorum")]
+pub async fn set_quorum(project_id: i64, quorum: String) -> Result<(), AppError> {
+    let (ctx, _) = staff().await?;
+    let quorum = match quorum.trim() {
+        "" => None,
+        n => Some(
+            n.parse::<i32>()
+                .map_err(|_| fail(domain::Error::field("quorum", "quorum_range")))?,
+        ),
+    };
+    domain::commission::set_quorum(&ctx.domain, project_id, quorum)
+        .await
+        .map_err(fail)
+}
+
 /// A staff preview of the saved project.
 #[server(endpoint = "staff/preview")]
 pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {

@@ -253,6 +253,9 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                         {j.means.map(|m| view! {
                             <p>{t.means_label} ": " {labels().into_iter().zip(m).map(|(label, v)| format!("{label} {v:.1}")).collect::<Vec<_>>().join(" · ")}</p>
                         })}
+                        {j.spread.clone().map(|m| view! {
+                            <p class="spread">{t.spread_label} ": " {labels().into_iter().zip(m).map(|(label, v)| format!("{label} {v}")).collect::<Vec<_>>().join(" · ")}</p>
+                        })}
                         <p>{t.agreement_label} ": " {j.agreement.map_or_else(|| "—".to_owned(), percent)}</p>
                     </div>
                 }.into_any(),

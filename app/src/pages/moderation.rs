@@ -118,7 +118,6 @@ fn bulk_fields(
                     {t.select_all}
                 </label>
                 <p class="field-error" role="alert">{move || message("ids").get()}</p>
-                <p class="form-success" role="status">{bulk_summary(t, outcome)}</p>
                 <button type="submit" name="action" value=decisions.0>{labels.0}</button>
                 <Reason id=format!("{form}-reason") templates message=message("reason") lang/>
                 <p class="form-error" role="alert">{general_message(outcome)}</p>
@@ -194,6 +193,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
         <section class="queue" aria-labelledby="queue-ideas">
             <h2 id="queue-ideas">{t.queue_ideas} " (" {q.ideas.len()} ")"</h2>
             {q.ideas.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            <p class="form-success bulk-outcome" role="status">{bulk_summary(t, ideas_done)}</p>
             {ideas_bar}
             <ol class="queue-list">
                 {q.ideas.into_iter().map(|i| view! { <IdeaItem i now templates=idea_templates.clone()/> }).collect_view()}
@@ -202,6 +202,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
         <section class="queue" aria-labelledby="queue-comments">
             <h2 id="queue-comments">{t.queue_comments} " (" {q.comments.len()} ")"</h2>
             {q.comments.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+            <p class="form-success bulk-outcome" role="status">{bulk_summary(t, comments_done)}</p>
             {comments_bar}
             <ol class="queue-list">
                 {q.comments.into_iter().map(|c| {

@@ -11,8 +11,8 @@ use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
     DeleteStage, MoveDirection, MoveMember, PreviewChanges, PreviewDirection, PreviewMember,
     PreviewStage, RemoveMember, RemoveMemberPhoto, RenameDirection, RetireDirection,
-    RevokePreviewLink, SetCriteria, SetPublication, UpdateMember, UpdateProject, UpdateStage,
-    get_staff_workspace, link_preview, staff_preview, staff_projects,
+    RevokePreviewLink, SetCriteria, SetPublication, SetQuorum, UpdateMember, UpdateProject,
+    UpdateStage, get_staff_workspace, link_preview, staff_preview, staff_projects,
 };
 use crate::components::form::{
     Field, Outcome, field_messages, general_message, on_success, reset_on_success,
@@ -327,6 +327,7 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
             <AddMemberForm project_id=id/>
         </section>
         <CriteriaForm project_id=id criteria=w.criteria locked=w.criteria_locked/>
+        <QuorumForm project_id=id quorum=w.quorum locked=w.quorum_locked/>
         <PreviewLinks id links=w.links create=create_link/>
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">{t.history_title}</h2>
@@ -383,6 +384,33 @@ fn CriteriaForm(project_id: i64, criteria: Vec<Criterion>, locked: bool) -> impl
                         }
                     }).collect_view()}
                     <p class="field-error" id="criteria-error" role="alert">{move || message("criteria").get()}</p>
+                    <p class="form-error" role="alert">{general_message(outcome)}</p>
+                    <button type="submit">{t.save}</button>
+                </fieldset>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// How many votes select an idea: blank for a majority of the members who may vote on it. Read-only once
+/// the final vote has started.
+#[component]
+fn QuorumForm(project_id: i64, quorum: Option<i32>, locked: bool) -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SetQuorum>::new();
+    let outcome = outcome_of(move || save.value().get());
+    refresh_after(outcome);
+    let message = field_messages(outcome);
+    view! {
+        <section class="panel" aria-labelledby="quorum-edit">
+            <h2 id="quorum-edit">{t.quorum_title}</h2>
+            <p class="hint">{if locked { t.quorum_locked_hint } else { t.quorum_hint }}</p>
+            <ActionForm action=save attr:class="quorum-form">
+                <input type="hidden" name="project_id" value=project_id/>
+                <fieldset disabled=locked>
+                    <legend class="visually-hidden">{t.quorum_title}</legend>
+                    <Field name="quorum" label=t.quorum_label message=message("quorum") kind="number"
+                        id="field-quorum" value=quorum.map(|q| q.to_string()).unwrap_or_default()/>
                     <p class="form-error" role="alert">{general_message(outcome)}</p>
                     <button type="submit">{t.save}</button>
                 </fieldset>
