@@ -50,7 +50,7 @@ tools:
 ## ---------------------------------------------------------------- make run
 build: tools
 	$(call say,building the release site (about 10 minutes cold, seconds when warm))
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 run: build
 	$(call say,migrating $(DATABASE_URL))

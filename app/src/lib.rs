@@ -22,7 +22,62 @@ use crate::model::Viewer;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
+
+/// A route whose page is loaded on demand: with `cargo leptos build --split` its code is a separate
+/// WebAssembly chunk, fetched when the route is first visited, so residents' phones never download the
+/// staff, moderation and commission workspaces.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $name:ident => $page:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(
+    /// `/staff`.
+    StaffHomeRoute => pages::staff::StaffHome
+);
+lazy_page!(
+    /// `/staff/projects/:id`.
+    StaffProjectRoute => pages::staff::StaffProjectPage
+);
+lazy_page!(
+    /// `/moderation`.
+    ModerationRoute => pages::moderation::ModerationPage
+);
+lazy_page!(
+    /// `/moderation/templates`.
+    ReasonTemplatesRoute => pages::reason_templates::ReasonTemplatesPage
+);
+lazy_page!(
+    /// `/commission`.
+    CommissionHomeRoute => pages::commission::CommissionHome
+);
+lazy_page!(
+    /// `/commission/:slug`.
+    CommissionRoute => pages::commission::CommissionPage
+);
+lazy_page!(
+    /// `/my/ideas`.
+    MyIdeasRoute => pages::me::MyIdeasPage
+);
+lazy_page!(
+    /// `/notifications`.
+    NotificationsRoute => pages::me::NotificationsPage
+);
 
 /// The viewer (logged-in user or `None`) loaded once per page load and shared through context.
 pub type ViewerResource = Resource<Result<Option<Viewer>, model::AppError>>;
@@ -108,21 +163,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:slug/ideas") view=pages::project::ProjectIdeasPage
                         ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=pages::idea::IdeaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/ideas") view=pages::me::MyIdeasPage/>
-                    <Route path=path!("/moderation") view=pages::moderation::ModerationPage/>
-                    <Route path=path!("/moderation/templates")
-                        view=pages::reason_templates::ReasonTemplatesPage/>
-                    <Route path=path!("/commission") view=pages::commission::CommissionHome/>
-                    <Route path=path!("/commission/:slug") view=pages::commission::CommissionPage/>
+                    <Route path=path!("/my/ideas") view={Lazy::<MyIdeasRoute>::new()}/>
+                    <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}/>
+                    <Route path=path!("/moderation/templates") view={Lazy::<ReasonTemplatesRoute>::new()}/>
+                    <Route path=path!("/commission") view={Lazy::<CommissionHomeRoute>::new()}/>
+                    <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}/>
                     <Route path=path!("/projects/:slug/decisions") view=pages::moderation::DecisionsPage
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/results") view=pages::results::ResultsPage
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=pages::me::NotificationsPage/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>
-                    <Route path=path!("/staff") view=pages::staff::StaffHome/>
-                    <Route path=path!("/staff/projects/:id") view=pages::staff::StaffProjectPage/>
+                    <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()}/>
+                    <Route path=path!("/staff/projects/:id") view={Lazy::<StaffProjectRoute>::new()}/>
                     <Route path=path!("/staff/projects/:id/preview") view=pages::staff::StaffPreviewPage
                         ssr=SsrMode::Async/>
                     <Route path=path!("/preview/:token") view=pages::staff::LinkPreviewPage ssr=SsrMode::Async/>

@@ -20,6 +20,21 @@ test("the project page is complete without JavaScript", async ({ browser }) => {
   await context.close();
 });
 
+test("a resident's page loads no chunk of the officials' lazy pages", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith(".wasm")) wasm.push(new URL(request.url()).pathname);
+  });
+  await page.goto(OPEN_PROJECT);
+  await hydrated(page);
+  expect(wasm.length).toBeGreaterThan(0);
+  expect(wasm.filter((path) => /split___(staff|moderation|commission|reason_templates)/.test(path))).toEqual([]);
+  // The queue's code arrives with the queue.
+  await page.goto("/moderation");
+  await hydrated(page);
+  expect(wasm.some((path) => path.includes("split___moderation_route"))).toBe(true);
+});
+
 test("a resident proposes an idea and another browser sees it appear live", async ({ browser }) => {
   const watcher = await browser.newContext();
   const watching = await watcher.newPage();

@@ -6,5 +6,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes (the staff, moderation and commission pages are separate wasm chunks) hydrate once
+    // their chunk has arrived.
+    leptos::mount::hydrate_lazy(app::App);
 }
