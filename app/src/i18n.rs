@@ -218,6 +218,10 @@ texts! {
     criteria_locked_hint => "Эксперты уже начали оценку: критерии не меняются, чтобы все идеи оценивались одинаково.",
         "Experts have started scoring: the criteria stay as they are so that every idea is judged alike.";
     criterion => "Критерий", "Criterion";
+    premoderation_title => "Модерация идей", "Moderation of ideas";
+    premoderation_label => "Публиковать идеи только после проверки модератором", "Publish ideas only after a moderator has checked them";
+    premoderation_hint => "Иначе идеи появляются в ленте сразу, а модераторы проверяют их после.",
+        "Otherwise ideas appear in the feed at once and moderators check them afterwards.";
     quorum_title => "Итоговое голосование комиссии", "The commission's final vote";
     quorum_hint => "Сколько голосов «за» нужно, чтобы отобрать идею. Пусто — большинство членов комиссии, которые могут голосовать по идее (без заявивших конфликт интересов).",
         "How many votes for select an idea. Blank: a majority of the members who may vote on it (those who declared a conflict of interest do not count).";

@@ -719,6 +719,8 @@ pub struct StaffWorkspace {
     pub criteria_locked: bool,
     /// Votes that select an idea (`None`: a majority).
     pub quorum: Option<i32>,
+    /// New ideas wait for a moderator before they are public.
+    pub premoderation: bool,
     /// The final vote has started: the quorum is fixed.
     pub quorum_locked: bool,
 }

@@ -528,6 +528,7 @@ impl From<domain::staff::Workspace> for model::StaffWorkspace {
             criteria: w.criteria.into_iter().map(Into::into).collect(),
             criteria_locked: w.criteria_locked,
             quorum: p.selection_quorum,
+            premoderation: p.premoderation,
             quorum_locked: w.quorum_locked,
             summary: (p.summary_ru.clone(), p.summary_en.clone()).into(),
             body: (p.body_ru.clone(), p.body_en.clone()).into(),

@@ -94,6 +94,7 @@ pub async fn scoring_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> R
 /// criteria. Who: staff (checked by the caller).
 pub async fn set_criteria(
     d: &Domain,
+    actor: &User,
     project_id: i64,
     titles: &[(String, String)],
 ) -> Result<Vec<Criterion>> {
@@ -141,6 +142,9 @@ pub async fn set_criteria(
         .exec_without_returning(&txn)
         .await?;
     let saved = criteria(&txn, project_id).await?;
+    let names: Vec<&str> = saved.iter().map(|c| c.title_ru.as_str()).collect();
+    let line = format!("criteria: {}", names.join(", "));
+    crate::staff::record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     d.commission_changed(project_id);
     Ok(saved)
@@ -355,7 +359,12 @@ pub async fn voting_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> Re
 
 /// Sets how many votes select an idea of project `project_id` (`None`: a majority of the members who may
 /// vote on it). Refused once the final vote has started. Who: staff (checked by the caller).
-pub async fn set_quorum(d: &Domain, project_id: i64, quorum: Option<i32>) -> Result<()> {
+pub async fn set_quorum(
+    d: &Domain,
+    actor: &User,
+    project_id: i64,
+    quorum: Option<i32>,
+) -> Result<()> {
     if quorum.is_some_and(|q| !(1..=QUORUM_MAX).contains(&q)) {
         return Err(Error::field("quorum", "quorum_range"));
     }
@@ -372,6 +381,11 @@ pub async fn set_quorum(d: &Domain, project_id: i64, quorum: Option<i32>) -> Res
     if changed == 0 {
         return Err(Error::NotFound);
     }
+    let line = format!(
+        "votes to select: {}",
+        quorum.map_or_else(|| "majority".to_owned(), |q| q.to_string())
+    );
+    crate::staff::record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     d.commission_changed(project_id);
     Ok(())

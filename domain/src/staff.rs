@@ -71,7 +71,8 @@ pub fn validate_project(input: &ProjectInput) -> Vec<FieldError> {
     errors
 }
 
-async fn record<C: ConnectionTrait>(
+/// Writes a line per change into the project's edit history (nothing for no lines).
+pub(crate) async fn record<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
     actor: &User,
@@ -577,6 +578,23 @@ pub async fn set_direction_retired(d: &Domain, actor: &User, id: i64, retired: b
     let mut row = old.into_active_model();
     row.retired = Set(retired);
     row.update(&txn).await?;
+    record(&txn, project_id, actor, &[line], d.now()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Turns premoderation on (new ideas wait in the moderation queue until a moderator publishes them) or
+/// off (they are public at once and reviewed afterwards).
+pub async fn set_premoderation(d: &Domain, actor: &User, project_id: i64, on: bool) -> Result<()> {
+    let p = find_project(&d.db, project_id).await?;
+    if p.premoderation == on {
+        return Ok(());
+    }
+    let txn = d.db.begin().await?;
+    let mut row = p.into_active_model();
+    row.premoderation = Set(on);
+    row.update(&txn).await?;
+    let line = format!("premoderation: {}", if on { "on" } else { "off" });
     record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     Ok(())

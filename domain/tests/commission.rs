@@ -125,13 +125,14 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
         (vec![pair("Ц", "Cost")], "too_short"),
         (vec![pair("Цена", "")], "required"),
     ] {
-        let error = commission::set_criteria(&d, project, &titles)
+        let error = commission::set_criteria(&d, &olga, project, &titles)
             .await
             .unwrap_err();
         assert_eq!(codes(error), vec![("criteria", code)], "{titles:?}");
     }
     let saved = commission::set_criteria(
         &d,
+        &olga,
         project,
         &[
             pair("Стоимость", "Cost"),
@@ -143,6 +144,11 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     .unwrap();
     assert_eq!(keys(&saved), ["c1", "c2"]);
     assert_eq!(saved[1].title_en, "Accessibility");
+    let history = staff::workspace(&d, project).await.unwrap().revisions;
+    assert_eq!(
+        history[0].summary,
+        "criteria: Стоимость, Доступность для маломобильных"
+    );
 
     // Scores follow the project's criteria: two now, not three.
     assert_eq!(
@@ -172,7 +178,7 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     // Once anyone has scored, the criteria stay.
     assert_eq!(
         codes(
-            commission::set_criteria(&d, project, &[pair("Стоимость", "Cost")])
+            commission::set_criteria(&d, &olga, project, &[pair("Стоимость", "Cost")])
                 .await
                 .unwrap_err()
         ),
@@ -200,14 +206,16 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
     for bad in [0, 51] {
         assert_eq!(
             codes(
-                commission::set_quorum(&d, project, Some(bad))
+                commission::set_quorum(&d, &olga, project, Some(bad))
                     .await
                     .unwrap_err()
             ),
             vec![("quorum", "quorum_range")]
         );
     }
-    commission::set_quorum(&d, project, Some(1)).await.unwrap();
+    commission::set_quorum(&d, &olga, project, Some(1))
+        .await
+        .unwrap();
     let board = commission::dashboard(&d, &a, "parks").await.unwrap();
     assert_eq!(judged(&board, good.id).needed, 1);
     commission::shortlist(&d, &a, good.id, "Высокие оценки")
@@ -222,7 +230,11 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
         "one vote is enough now"
     );
     assert_eq!(
-        codes(commission::set_quorum(&d, project, None).await.unwrap_err()),
+        codes(
+            commission::set_quorum(&d, &olga, project, None)
+                .await
+                .unwrap_err()
+        ),
         vec![("quorum", "quorum_locked")]
     );
 }

@@ -680,3 +680,47 @@ async fn members_are_edited_in_place_and_get_photos() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn premoderation_holds_new_ideas_for_a_moderator_when_staff_turn_it_on() {
+    let (d, _) = domain().await;
+    let olga = staffer(&d).await;
+    let project = domain::testing::open_project(&d, "parks").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let direction = projects::detail(&d, "parks", None)
+        .await
+        .unwrap()
+        .directions[0]
+        .id;
+    let post = |title: &str| domain::ideas::NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(direction),
+        title: title.into(),
+        body: "Текст идеи достаточной длины для модерации.".into(),
+    };
+    staff::set_premoderation(&d, &olga, project, true)
+        .await
+        .unwrap();
+    staff::set_premoderation(&d, &olga, project, true)
+        .await
+        .unwrap();
+    let held = domain::ideas::submit(&d, &anna, &post("Скамейки у пруда"))
+        .await
+        .unwrap();
+    assert_eq!(held.status, "submitted", "waits for a moderator");
+    staff::set_premoderation(&d, &olga, project, false)
+        .await
+        .unwrap();
+    let public = domain::ideas::submit(&d, &anna, &post("Фонтан на площади"))
+        .await
+        .unwrap();
+    assert_eq!(public.status, "published");
+    let history = staff::workspace(&d, project).await.unwrap().revisions;
+    let lines: Vec<&str> = history.iter().map(|r| r.summary.as_str()).collect();
+    assert_eq!(
+        lines,
+        ["premoderation: off", "premoderation: on"],
+        "setting what is already set leaves no entry"
+    );
+}

@@ -8,6 +8,20 @@ export async function hydrated(page: Page) {
   await page.locator("body[data-hydrated]").waitFor();
 }
 
+/** A new browser context logged in as a demo account (password `demo-password`), on page `next`. */
+export async function loginAs(browser: Browser, email: string, next: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await hydrated(page);
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль").fill("demo-password");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.waitForURL(`**${next}`);
+  await hydrated(page);
+  return { context, page };
+}
+
 /** A new browser context with a freshly registered resident who has joined the open project. */
 export async function registerAndJoin(browser: Browser, name: string, options: BrowserContextOptions = {}) {
   const context = await browser.newContext(options);

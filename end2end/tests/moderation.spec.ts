@@ -1,21 +1,14 @@
 // A moderator's live queue: an idea a resident posts appears in the open queue without a reload; the
 // moderator rejects it with a reason; the author sees the status and the reason, and the project's public
 // decision trail lists it. A duplicate is merged into a target found by the similarity search, then the
-// merge is undone. A reason template is written, then used to reject two ideas at once.
+// merge is undone. A reason template is written, then used to reject two ideas at once. An admin turns
+// premoderation on: a new idea then waits until the moderator publishes it.
 import { test, expect } from "@playwright/test";
-import { hydrated, registerAndJoin } from "./helpers";
+import { hydrated, loginAs, registerAndJoin } from "./helpers";
 
 test("the moderation queue is live and a rejection reaches the author and the public trail", async ({ browser }) => {
   test.setTimeout(90_000);
-  const moderatorContext = await browser.newContext();
-  const moderator = await moderatorContext.newPage();
-  await moderator.goto("/login?next=%2Fmoderation");
-  await hydrated(moderator);
-  await moderator.getByLabel("Электронная почта").fill("moderator@example.org");
-  await moderator.getByLabel("Пароль").fill("demo-password");
-  await moderator.getByRole("button", { name: "Войти" }).click();
-  await moderator.waitForURL("**/moderation");
-  await hydrated(moderator);
+  const { context: moderatorContext, page: moderator } = await loginAs(browser, "moderator@example.org", "/moderation");
   await expect(moderator.getByRole("heading", { name: "Очередь модерации" })).toBeVisible();
 
   const { context, page: author } = await registerAndJoin(browser, "Автор рекламы");
@@ -121,6 +114,41 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await author.goto("/my/ideas");
   await expect(author.locator(".my-ideas .idea", { hasText: ads[0] }).locator(".reason")).toContainText("Реклама товаров");
 
+
+  // Premoderation on: the author is told the idea waits; it is public once the moderator publishes it.
+  const { context: adminContext, page: admin } = await loginAs(browser, "admin@example.org", "/staff");
+  await admin.getByRole("link", { name: "Город у воды" }).click();
+  await admin.waitForURL(/\/staff\/projects\/\d+$/);
+  await hydrated(admin);
+  const premoderation = admin.locator(".premoderation-form");
+  const setPremoderation = async (on: boolean) => {
+    await premoderation.getByLabel("Публиковать идеи только после проверки модератором").setChecked(on);
+    await premoderation.getByRole("button", { name: "Сохранить" }).click();
+    await expect(admin.locator(".history li").first()).toContainText(`premoderation: ${on ? "on" : "off"}`);
+  };
+  await setPremoderation(true);
+  try {
+    const held = `Лодочная станция на пруду ${Date.now()}`;
+    await author.goto("/projects/city-by-the-water");
+    await hydrated(author);
+    await author.getByLabel("Заголовок").fill(held);
+    await author.locator("#idea-direction").selectOption({ label: "Парки и пруды" });
+    await author.getByLabel("Описание идеи").fill("Прокат лодок и катамаранов летом, каток зимой.");
+    await author.getByRole("button", { name: "Отправить идею" }).click();
+    await expect(author.getByText("Идея отправлена на модерацию.")).toBeVisible();
+    await guest.goto("/projects/city-by-the-water");
+    await expect(guest.locator(".ideas .idea-title", { hasText: held })).toHaveCount(0);
+    const waiting = moderator.locator(".queue-item", { hasText: held });
+    await expect(waiting.locator(".badge")).toHaveText("Подана");
+    await waiting.getByRole("button", { name: "Опубликовать", exact: true }).click();
+    await expect(moderator.locator(".queue-item", { hasText: held })).toHaveCount(0);
+    await guest.goto("/projects/city-by-the-water");
+    await expect(guest.locator(".ideas .idea-title", { hasText: held })).toBeVisible();
+  } finally {
+    await setPremoderation(false);
+  }
+
+  await adminContext.close();
   await guest.close();
   await context.close();
   await moderatorContext.close();

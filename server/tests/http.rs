@@ -656,6 +656,10 @@ const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("staff/quorum", &[("project_id", "1"), ("quorum", "1")]),
     (
+        "staff/premoderation",
+        &[("project_id", "1"), ("premoderation", "on")],
+    ),
+    (
         "staff/preview_changes",
         &[
             ("project_id", "1"),

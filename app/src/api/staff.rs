@@ -411,9 +411,9 @@ pub async fn set_criteria(
     #[server(default)] ru: Vec<String>,
     #[server(default)] en: Vec<String>,
 ) -> Result<(), AppError> {
-    let (ctx, _) = staff().await?;
+    let (ctx, user) = staff().await?;
     let rows: Vec<(String, String)> = ru.into_iter().zip(en).collect();
-    domain::commission::set_criteria(&ctx.domain, project_id, &rows)
+    domain::commission::set_criteria(&ctx.domain, &user, project_id, &rows)
         .await
         .map_err(fail)?;
     Ok(())
@@ -423,7 +423,7 @@ pub async fn set_criteria(
 /// once the final vote has started.
 #[server(endpoint = "staff/quorum")]
 pub async fn set_quorum(project_id: i64, quorum: String) -> Result<(), AppError> {
-    let (ctx, _) = staff().await?;
+    let (ctx, user) = staff().await?;
     let quorum = match quorum.trim() {
         "" => None,
         n => Some(
@@ -431,7 +431,20 @@ pub async fn set_quorum(project_id: i64, quorum: String) -> Result<(), AppError>
                 .map_err(|_| fail(domain::Error::field("quorum", "quorum_range")))?,
         ),
     };
-    domain::commission::set_quorum(&ctx.domain, project_id, quorum)
+    domain::commission::set_quorum(&ctx.domain, &user, project_id, quorum)
+        .await
+        .map_err(fail)
+}
+
+/// Turns premoderation on or off (`premoderation` is present when the box is ticked).
+#[server(endpoint = "staff/premoderation")]
+pub async fn set_premoderation(
+    project_id: i64,
+    #[server(default)] premoderation: Option<String>,
+) -> Result<(), AppError> {
+    let (ctx, user) = staff().await?;
+    let on = premoderation.is_some();
+    domain::staff::set_premoderation(&ctx.domain, &user, project_id, on)
         .await
         .map_err(fail)
 }

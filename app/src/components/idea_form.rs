@@ -32,7 +32,12 @@ pub fn IdeaForm(
         Some(Err(e)) => Some(e),
         _ => None,
     };
-    let done = move || matches!(submit.value().get(), Some(Ok(_)));
+    // What the author is told: public now, or waiting for a moderator.
+    let done = move || match submit.value().get() {
+        Some(Ok(card)) if card.status == "submitted" => Some(t.idea_submitted),
+        Some(Ok(_)) => Some(t.idea_published),
+        _ => None,
+    };
     let outcome: Outcome<IdeaCard> = Signal::derive(move || submit.value().get());
     let title_text = RwSignal::new(String::new());
     let body_text = RwSignal::new(String::new());
@@ -43,7 +48,10 @@ pub fn IdeaForm(
         body_len.set(0);
         title_text.set(String::new());
         body_text.set(String::new());
-        if let Some(posted) = posted {
+        // Only a public idea joins the feed; one waiting for a moderator is not in it yet.
+        if let Some(posted) = posted
+            && card.status == "published"
+        {
             posted.0.set(Some(card));
         }
     });
@@ -63,9 +71,7 @@ pub fn IdeaForm(
         <ActionForm action=submit node_ref=form>
             <h3>{t.propose_title}</h3>
             <p class="form-error" role="alert" id="idea-form-error">{general}</p>
-            <Show when=done>
-                <p class="form-success" role="status">{t.idea_published}</p>
-            </Show>
+            <p class="form-success" role="status">{done}</p>
             <input type="hidden" name="slug" value=slug/>
             <div class="field">
                 <label for="idea-direction">{t.field_direction}</label>

@@ -11,8 +11,8 @@ use crate::api::staff::{
     AddDirection, AddMember, AddStage, CreatePreviewLink, CreateProject, DeleteDirection,
     DeleteStage, MoveDirection, MoveMember, PreviewChanges, PreviewDirection, PreviewMember,
     PreviewStage, RemoveMember, RemoveMemberPhoto, RenameDirection, RetireDirection,
-    RevokePreviewLink, SetCriteria, SetPublication, SetQuorum, UpdateMember, UpdateProject,
-    UpdateStage, get_staff_workspace, link_preview, staff_preview, staff_projects,
+    RevokePreviewLink, SetCriteria, SetPremoderation, SetPublication, SetQuorum, UpdateMember,
+    UpdateProject, UpdateStage, get_staff_workspace, link_preview, staff_preview, staff_projects,
 };
 use crate::components::form::{
     Field, Outcome, field_messages, general_message, on_success, reset_on_success,
@@ -286,6 +286,7 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
             <p><a class="button" href=format!("/staff/projects/{id}/preview")>{t.preview_as_resident}</a></p>
         </header>
         <Publication id/>
+        <PremoderationForm project_id=id on=w.premoderation/>
         <CoverForm id cover=w.row.cover.clone()/>
         <section class="panel" aria-labelledby="texts-title">
             <h2 id="texts-title">{t.edit_project}</h2>
@@ -387,6 +388,30 @@ fn CriteriaForm(project_id: i64, criteria: Vec<Criterion>, locked: bool) -> impl
                     <p class="form-error" role="alert">{general_message(outcome)}</p>
                     <button type="submit">{t.save}</button>
                 </fieldset>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Whether new ideas wait for a moderator before they are public.
+#[component]
+fn PremoderationForm(project_id: i64, on: bool) -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SetPremoderation>::new();
+    let outcome = outcome_of(move || save.value().get());
+    refresh_after(outcome);
+    view! {
+        <section class="panel" aria-labelledby="premoderation-edit">
+            <h2 id="premoderation-edit">{t.premoderation_title}</h2>
+            <ActionForm action=save attr:class="premoderation-form">
+                <input type="hidden" name="project_id" value=project_id/>
+                <label class="tick">
+                    <input type="checkbox" name="premoderation" value="on" checked=on/>
+                    " " {t.premoderation_label}
+                </label>
+                <p class="hint">{t.premoderation_hint}</p>
+                <p class="form-error" role="alert">{general_message(outcome)}</p>
+                <button type="submit">{t.save}</button>
             </ActionForm>
         </section>
     }
