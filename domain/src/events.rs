@@ -130,6 +130,8 @@ pub async fn last_id<C: ConnectionTrait>(conn: &C, scope: Option<i64>) -> Result
 #[derive(Clone)]
 pub struct EventBus {
     sender: broadcast::Sender<Arc<StoredEvent>>,
+    /// Where live signals go for the other instances, once [`crate::relay`] runs.
+    outbound: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<crate::relay::Live>>>,
 }
 
 impl EventBus {
@@ -139,13 +141,35 @@ impl EventBus {
     /// A bus with no subscribers.
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(Self::CAPACITY);
-        Self { sender }
+        Self {
+            sender,
+            outbound: Arc::default(),
+        }
     }
 
-    /// Sends a committed event to every current subscriber.
+    /// Sends a committed event to every current subscriber, here and (through the relay) in the other
+    /// instances.
     pub fn publish(&self, event: StoredEvent) {
+        self.relay(crate::relay::Live::Event(event.id));
+        self.publish_local(event);
+    }
+
+    /// Sends a committed event to this instance's subscribers only.
+    pub fn publish_local(&self, event: StoredEvent) {
         // An error only means nobody is listening right now; the event is in the table for later readers.
         let _ = self.sender.send(Arc::new(event));
+    }
+
+    /// Tells the other instances (when the relay runs).
+    pub fn relay(&self, live: crate::relay::Live) {
+        if let Some(outbound) = self.outbound.get() {
+            let _ = outbound.send(live);
+        }
+    }
+
+    /// Sends this bus's signals to `outbound` from now on (set once, by [`crate::relay::start`]).
+    pub fn relay_to(&self, outbound: tokio::sync::mpsc::UnboundedSender<crate::relay::Live>) {
+        let _ = self.outbound.set(outbound);
     }
 
     /// A receiver of every event published from now on.

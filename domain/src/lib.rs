@@ -24,6 +24,7 @@ pub mod media;
 pub mod moderation;
 pub mod notifications;
 pub mod projects;
+pub mod relay;
 pub mod reports;
 pub mod results;
 pub mod search;
@@ -103,17 +104,25 @@ impl Domain {
     /// Tells open moderation queues to refresh (something was submitted, reported or decided).
     pub fn queue_changed(&self) {
         let _ = self.queue.send(());
+        self.bus.relay(relay::Live::Queue);
     }
 
     /// Tells the open dashboards of a project's commission to refresh.
     pub fn commission_changed(&self, project_id: i64) {
         let _ = self.commission.send(project_id);
+        self.bus.relay(relay::Live::Commission(project_id));
+    }
+
+    /// Tells the open pages of `user_id` that their bell changed.
+    pub fn bell_changed(&self, user_id: i64) {
+        let _ = self.notices.send(user_id);
+        self.bus.relay(relay::Live::Notice(user_id));
     }
 
     /// After the commit of a new notification: bumps the owner's bell in open pages and sends the
     /// e-mail. A failed e-mail is logged, never undoes the change.
     pub async fn notified(&self, row: entities::notification::Model) {
-        let _ = self.notices.send(row.user_id);
+        self.bell_changed(row.user_id);
         if let Some(mailer) = &self.mailer
             && let Err(e) = mailer.send_notice(self, &row).await
         {

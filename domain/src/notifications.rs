@@ -112,6 +112,6 @@ pub async fn mark_read(d: &Domain, user: &User) -> Result<()> {
         .filter(notification::Column::ReadAt.is_null())
         .exec(&d.db)
         .await?;
-    let _ = d.notices.send(user.id);
+    d.bell_changed(user.id);
     Ok(())
 }

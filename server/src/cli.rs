@@ -167,6 +167,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 async fn serve(config: Config) -> Result<(), CliError> {
     let d = connect(&config).await?;
+    // Several instances on one PostgreSQL database pass each other their live updates.
+    if domain::relay::start(&d, domain::relay::CHANNEL).await? {
+        tracing::info!(
+            channel = domain::relay::CHANNEL,
+            "relaying live updates between instances"
+        );
+    }
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState {
         leptos_options: leptos_options(&config),

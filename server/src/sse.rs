@@ -7,6 +7,10 @@
 //! subscription to the bus is taken before the replay, so an event committed in between is not lost; ids
 //! already sent are skipped. A subscriber that lags behind the bus re-reads the gap from the table. Streams
 //! end when the server shuts down.
+//!
+//! On PostgreSQL an event can arrive after one with a higher id (two transactions committing out of order,
+//! or an event relayed from another instance, see [`domain::relay`]). It is still sent, once, without an
+//! `id:` line, so the browser's resume point stays at the highest id it has seen ([`Sent`]).
 
 use crate::router::{AppState, session_user};
 use axum::extract::{Query, State};
@@ -36,6 +40,48 @@ fn to_sse(event: &StoredEvent) -> Event {
         .id(event.id.to_string())
         .event(&event.kind)
         .data(&event.payload)
+}
+
+/// What a stream has sent: the highest id (its resume point) and the ids sent lately, so that an event
+/// arriving out of order is sent once and a replayed one is not sent again.
+struct Sent {
+    last: i64,
+    recent: std::collections::HashSet<i64>,
+    order: std::collections::VecDeque<i64>,
+}
+
+impl Sent {
+    /// Ids remembered: twice the bus's capacity, more than a replay can overlap with the live events.
+    const MEMORY: usize = 2 * events::EventBus::CAPACITY;
+
+    fn new(last: i64) -> Self {
+        Self {
+            last,
+            recent: std::collections::HashSet::new(),
+            order: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// The SSE event for `event` if it has not been sent yet (without `id:` when it is older than the
+    /// resume point), remembering it.
+    fn next(&mut self, event: &StoredEvent) -> Option<Event> {
+        if event.id <= self.last && self.recent.contains(&event.id) {
+            return None;
+        }
+        if self.order.len() == Self::MEMORY
+            && let Some(old) = self.order.pop_front()
+        {
+            self.recent.remove(&old);
+        }
+        self.recent.insert(event.id);
+        self.order.push_back(event.id);
+        if event.id > self.last {
+            self.last = event.id;
+            Some(to_sse(event))
+        } else {
+            Some(Event::default().event(&event.kind).data(&event.payload))
+        }
+    }
 }
 
 /// `GET /api/events?project=<id>`: one public project's events.
@@ -201,20 +247,21 @@ fn stream(
     let mut shutdown = state.shutdown.clone();
 
     let stream = async_stream::stream! {
-        let mut last = resume;
+        let mut sent = Sent::new(resume);
         let mut replay = true;
         loop {
             if replay {
                 replay = false;
                 loop {
-                    let Ok(batch) = events::since(&d.db, scope, last, REPLAY_BATCH).await else {
+                    let Ok(batch) = events::since(&d.db, scope, sent.last, REPLAY_BATCH).await else {
                         tracing::warn!(?scope, "event replay failed");
                         break;
                     };
                     let full = batch.len() as u64 == REPLAY_BATCH;
                     for event in &batch {
-                        last = event.id;
-                        yield Ok(to_sse(event));
+                        if let Some(out) = sent.next(event) {
+                            yield Ok(out);
+                        }
                     }
                     if !full {
                         break;
@@ -224,9 +271,10 @@ fn stream(
             tokio::select! {
                 received = live.recv() => match received {
                     Ok(event) => {
-                        if event.project_id == scope && event.id > last {
-                            last = event.id;
-                            yield Ok(to_sse(&event));
+                        if event.project_id == scope
+                            && let Some(out) = sent.next(&event)
+                        {
+                            yield Ok(out);
                         }
                     }
                     Err(RecvError::Lagged(_)) => replay = true,
@@ -237,4 +285,33 @@ fn stream(
         }
     };
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sent;
+    use domain::events::StoredEvent;
+
+    fn event(id: i64) -> StoredEvent {
+        StoredEvent {
+            id,
+            project_id: Some(1),
+            kind: "idea_voted".into(),
+            payload: "{}".into(),
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn an_event_arriving_out_of_order_is_sent_once_and_keeps_the_resume_point() {
+        let mut sent = Sent::new(10);
+        assert!(sent.next(&event(12)).is_some());
+        assert!(sent.next(&event(12)).is_none(), "replayed and live: once");
+        assert!(
+            sent.next(&event(11)).is_some(),
+            "committed late: still sent"
+        );
+        assert!(sent.next(&event(11)).is_none());
+        assert_eq!(sent.last, 12);
+    }
 }

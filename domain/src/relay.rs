@@ -1,0 +1,170 @@
+//! Live signals across server instances. Each instance fans out its own commits in process (the event bus,
+//! the bell, the moderation queue and commission pings); with several instances on one PostgreSQL database
+//! the relay carries them to the others through `LISTEN`/`NOTIFY`.
+//!
+//! What travels is small: the id of a committed event (the others read the row from the `events` table),
+//! "the queue changed", a project whose commission's work changed, or a user with a new notification.
+//! Every payload names the instance that sent it, so an instance ignores its own. SQLite is one process by
+//! nature: there the relay is not started.
+
+use crate::entities::event;
+use crate::events::StoredEvent;
+use crate::{Domain, Result};
+use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, Statement};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// The channel the server's instances share.
+pub const CHANNEL: &str = "crowd_live";
+
+/// A live signal one instance tells the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Live {
+    /// An event was committed (its id in `events`).
+    Event(i64),
+    /// The moderation queue changed.
+    Queue,
+    /// The commission's work on a project changed (the project id).
+    Commission(i64),
+    /// A user has a new notification (the user id).
+    Notice(i64),
+}
+
+impl Live {
+    /// `<kind>:<number>` after the sender's id: `e:42`, `q:0`, `c:7`, `n:3`.
+    fn encode(self, origin: &str) -> String {
+        let (kind, n) = match self {
+            Live::Event(id) => ('e', id),
+            Live::Queue => ('q', 0),
+            Live::Commission(project) => ('c', project),
+            Live::Notice(user) => ('n', user),
+        };
+        format!("{origin} {kind}:{n}")
+    }
+
+    /// The signal of a payload and its sender; `None` for anything else.
+    fn decode(payload: &str) -> Option<(&str, Live)> {
+        let (origin, signal) = payload.split_once(' ')?;
+        let (kind, n) = signal.split_once(':')?;
+        let n: i64 = n.parse().ok()?;
+        let live = match kind {
+            "e" => Live::Event(n),
+            "q" => Live::Queue,
+            "c" => Live::Commission(n),
+            "n" => Live::Notice(n),
+            _ => return None,
+        };
+        Some((origin, live))
+    }
+}
+
+/// A name for this instance, unique enough among the instances of one database.
+fn instance_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos:x}", std::process::id())
+}
+
+/// Starts relaying `d`'s live signals through PostgreSQL channel `channel` ([`CHANNEL`] in the server;
+/// tests pick their own, as channels are database-wide). Returns `false` on SQLite, where it does nothing.
+/// Runs until the process ends; a lost connection is re-established after a pause.
+pub async fn start(d: &Domain, channel: &str) -> Result<bool> {
+    if d.db.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(false);
+    }
+    let origin = instance_name();
+    let (outbound, mut signals) = mpsc::unbounded_channel::<Live>();
+    let mut listener =
+        sea_orm::sqlx::postgres::PgListener::connect_with(d.db.get_postgres_connection_pool())
+            .await
+            .map_err(|e| crate::Error::Internal(format!("relay: {e}")))?;
+    listener
+        .listen(channel)
+        .await
+        .map_err(|e| crate::Error::Internal(format!("relay: {e}")))?;
+    d.bus.relay_to(outbound);
+
+    // Outbound: each local signal becomes a NOTIFY.
+    let sender = d.clone();
+    let (name, ch) = (origin.clone(), channel.to_owned());
+    tokio::spawn(async move {
+        while let Some(live) = signals.recv().await {
+            let sent = sender
+                .db
+                .execute_raw(Statement::from_sql_and_values(
+                    DatabaseBackend::Postgres,
+                    "SELECT pg_notify($1, $2)",
+                    [ch.clone().into(), live.encode(&name).into()],
+                ))
+                .await;
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "relay: NOTIFY failed; other instances miss one live update");
+            }
+        }
+    });
+
+    // Inbound: the others' signals go to this instance's subscribers only.
+    let receiver = d.clone();
+    tokio::spawn(async move {
+        loop {
+            match listener.recv().await {
+                Ok(note) => {
+                    if let Some((from, live)) = Live::decode(note.payload())
+                        && from != origin
+                    {
+                        deliver(&receiver, live).await;
+                    }
+                }
+                Err(e) => {
+                    // PgListener reconnects on the next recv; signals sent meanwhile are missed, and
+                    // open pages catch up from the events table when they reconnect.
+                    tracing::warn!(error = %e, "relay: listening failed; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+    Ok(true)
+}
+
+/// Hands another instance's signal to this instance's subscribers (without relaying it again).
+async fn deliver(d: &Domain, live: Live) {
+    match live {
+        Live::Event(id) => match event::Entity::find_by_id(id).one(&d.db).await {
+            Ok(Some(row)) => d.bus.publish_local(StoredEvent::from(row)),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, id, "relay: reading a relayed event failed"),
+        },
+        Live::Queue => {
+            let _ = d.queue.send(());
+        }
+        Live::Commission(project) => {
+            let _ = d.commission.send(project);
+        }
+        Live::Notice(user) => {
+            let _ = d.notices.send(user);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Live;
+
+    #[test]
+    fn signals_survive_the_wire_and_garbage_is_ignored() {
+        for live in [
+            Live::Event(42),
+            Live::Queue,
+            Live::Commission(7),
+            Live::Notice(3),
+        ] {
+            let wire = live.encode("123-abc");
+            assert_eq!(Live::decode(&wire), Some(("123-abc", live)));
+        }
+        assert_eq!(Live::decode("nonsense"), None);
+        assert_eq!(Live::decode("x e:many"), None);
+        assert_eq!(Live::decode("x z:1"), None);
+    }
+}
