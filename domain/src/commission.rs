@@ -76,14 +76,20 @@ pub async fn criteria<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<V
         .collect())
 }
 
+/// The ids of project `project_id`'s ideas, as a subquery.
+fn ideas_of(project_id: i64) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::QueryTrait::into_query(
+        idea::Entity::find()
+            .select_only()
+            .column(idea::Column::Id)
+            .filter(idea::Column::ProjectId.eq(project_id)),
+    )
+}
+
 /// Whether any expert has scored an idea of project `project_id` (its criteria are then fixed).
 pub async fn scoring_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<bool> {
-    let ideas = idea::Entity::find()
-        .select_only()
-        .column(idea::Column::Id)
-        .filter(idea::Column::ProjectId.eq(project_id));
     Ok(expert_score::Entity::find()
-        .filter(expert_score::Column::IdeaId.in_subquery(sea_orm::QueryTrait::into_query(ideas)))
+        .filter(expert_score::Column::IdeaId.in_subquery(ideas_of(project_id)))
         .one(conn)
         .await?
         .is_some())
@@ -346,12 +352,8 @@ pub const QUORUM_MAX: i32 = 50;
 
 /// Whether any member has cast a final vote on an idea of project `project_id` (its quorum is then fixed).
 pub async fn voting_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<bool> {
-    let ideas = idea::Entity::find()
-        .select_only()
-        .column(idea::Column::Id)
-        .filter(idea::Column::ProjectId.eq(project_id));
     Ok(commission_vote::Entity::find()
-        .filter(commission_vote::Column::IdeaId.in_subquery(sea_orm::QueryTrait::into_query(ideas)))
+        .filter(commission_vote::Column::IdeaId.in_subquery(ideas_of(project_id)))
         .one(conn)
         .await?
         .is_some())

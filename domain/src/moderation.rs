@@ -393,11 +393,20 @@ pub async fn review_ideas(
     verdict: &Verdict,
 ) -> Result<Bulk> {
     let reason = verdict.reason()?;
+    each(d, ids, |id| decide_idea(d, moderator, id, reason.clone())).await
+}
+
+/// Runs `decide` on every id of a bulk action in turn, then tells the queue once.
+async fn each<F, Fut>(d: &Domain, ids: &[i64], mut decide: F) -> Result<Bulk>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
     let ids = bulk_ids(ids)?;
     let mut bulk = Bulk::default();
     let mut outcome = Ok(());
     for id in ids {
-        outcome = bulk.count(decide_idea(d, moderator, id, reason.clone()).await);
+        outcome = bulk.count(decide(id).await);
         if outcome.is_err() {
             break;
         }
@@ -650,17 +659,10 @@ pub async fn review_comments(
     hide: Option<&str>,
 ) -> Result<Bulk> {
     let reason = hide.map(check_reason).transpose()?;
-    let ids = bulk_ids(ids)?;
-    let mut bulk = Bulk::default();
-    let mut outcome = Ok(());
-    for id in ids {
-        outcome = bulk.count(decide_comment(d, moderator, id, reason.clone()).await);
-        if outcome.is_err() {
-            break;
-        }
-    }
-    d.queue_changed();
-    outcome.map(|()| bulk)
+    each(d, ids, |id| {
+        decide_comment(d, moderator, id, reason.clone())
+    })
+    .await
 }
 
 /// One comment's decision, without telling the queue.

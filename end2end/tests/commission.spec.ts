@@ -1,21 +1,13 @@
 // Three experts of the open project's commission in three browsers: scores stay blind until one's own,
 // every dashboard follows the others live, and the commission shortlists and selects an idea by majority.
 import { test, expect, type Browser } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { loginAs } from "./helpers";
 
 const BOARD = "/commission/city-by-the-water";
 const IDEA = "Тень и скамейки на набережных";
 
 async function expert(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`/login?next=${encodeURIComponent(BOARD)}`);
-  await hydrated(page);
-  await page.getByLabel("Электронная почта").fill(email);
-  await page.getByLabel("Пароль").fill("demo-password");
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL(`**${BOARD}`);
-  await hydrated(page);
+  const { context, page } = await loginAs(browser, email, BOARD);
   await expect(page.getByRole("heading", { level: 1, name: "Работа комиссии" })).toBeVisible();
   return { context, page };
 }

@@ -160,6 +160,20 @@ pub async fn close_report(report_id: i64) -> Result<(), AppError> {
         .map_err(fail)
 }
 
+/// A template's four texts as the domain takes them.
+#[cfg(feature = "ssr")]
+fn template_text<'a>(
+    (title_ru, title_en): (&'a str, &'a str),
+    (text_ru, text_en): (&'a str, &'a str),
+) -> domain::moderation::TemplateText<'a> {
+    domain::moderation::TemplateText {
+        title_ru,
+        title_en,
+        text_ru,
+        text_en,
+    }
+}
+
 /// The reason templates.
 #[server(endpoint = "moderation/templates")]
 pub async fn get_reason_templates() -> Result<Vec<ReasonTemplate>, AppError> {
@@ -181,12 +195,7 @@ pub async fn add_reason_template(
     text_en: String,
 ) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
-    let text = domain::moderation::TemplateText {
-        title_ru: &title_ru,
-        title_en: &title_en,
-        text_ru: &text_ru,
-        text_en: &text_en,
-    };
+    let text = template_text((&title_ru, &title_en), (&text_ru, &text_en));
     domain::moderation::add_template(&ctx.domain, &text)
         .await
         .map_err(fail)?;
@@ -203,12 +212,7 @@ pub async fn update_reason_template(
     text_en: String,
 ) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
-    let text = domain::moderation::TemplateText {
-        title_ru: &title_ru,
-        title_en: &title_en,
-        text_ru: &text_ru,
-        text_en: &text_en,
-    };
+    let text = template_text((&title_ru, &title_en), (&text_ru, &text_en));
     domain::moderation::update_template(&ctx.domain, id, &text)
         .await
         .map_err(fail)
