@@ -30,16 +30,32 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
         .into())
 }
 
+/// An idea's verdict from the form: `publish`, or `reject` with the reason.
+#[cfg(feature = "ssr")]
+fn verdict(action: &str, reason: String) -> Result<domain::moderation::Verdict, AppError> {
+    use domain::moderation::Verdict;
+    match action {
+        "publish" => Ok(Verdict::Publish),
+        "reject" => Ok(Verdict::Reject(reason)),
+        _ => Err(fail(domain::Error::field("form", "invalid"))),
+    }
+}
+
+/// A comment's verdict from the form: `keep` (`None`), or `hide` with the reason.
+#[cfg(feature = "ssr")]
+fn hiding<'a>(action: &str, reason: &'a str) -> Result<Option<&'a str>, AppError> {
+    match action {
+        "keep" => Ok(None),
+        "hide" => Ok(Some(reason)),
+        _ => Err(fail(domain::Error::field("form", "invalid"))),
+    }
+}
+
 /// Publishes (`action` = `publish`) or rejects (`reject`, with `reason`) an idea.
 #[server(endpoint = "moderation/review_idea")]
 pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result<(), AppError> {
-    use domain::moderation::Verdict;
     let (ctx, user) = moderator().await?;
-    let verdict = match action.as_str() {
-        "publish" => Verdict::Publish,
-        "reject" => Verdict::Reject(reason),
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
-    };
+    let verdict = verdict(&action, reason)?;
     domain::moderation::review_idea(&ctx.domain, &user, idea_id, &verdict)
         .await
         .map_err(fail)
@@ -53,13 +69,8 @@ pub async fn review_ideas(
     action: String,
     #[server(default)] reason: String,
 ) -> Result<BulkOutcome, AppError> {
-    use domain::moderation::Verdict;
     let (ctx, user) = moderator().await?;
-    let verdict = match action.as_str() {
-        "publish" => Verdict::Publish,
-        "reject" => Verdict::Reject(reason),
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
-    };
+    let verdict = verdict(&action, reason)?;
     domain::moderation::review_ideas(&ctx.domain, &user, &ids, &verdict)
         .await
         .map(Into::into)
@@ -74,11 +85,7 @@ pub async fn review_comments(
     #[server(default)] reason: String,
 ) -> Result<BulkOutcome, AppError> {
     let (ctx, user) = moderator().await?;
-    let hide = match action.as_str() {
-        "keep" => None,
-        "hide" => Some(reason.as_str()),
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
-    };
+    let hide = hiding(&action, &reason)?;
     domain::moderation::review_comments(&ctx.domain, &user, &ids, hide)
         .await
         .map(Into::into)
@@ -122,11 +129,7 @@ pub async fn review_comment(
     reason: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    let hide = match action.as_str() {
-        "keep" => None,
-        "hide" => Some(reason.as_str()),
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
-    };
+    let hide = hiding(&action, &reason)?;
     domain::moderation::review_comment(&ctx.domain, &user, comment_id, hide)
         .await
         .map_err(fail)
