@@ -288,6 +288,14 @@ texts! {
     decision_edited => "Текст идеи исправлен модератором", "Idea corrected by a moderator";
     decision_comment_hidden => "Комментарий скрыт", "Comment hidden";
     decision_other => "Решение", "Decision";
+    decision_merged => "Идея объединена с похожей", "Idea merged into a similar one";
+    decision_merge_undone => "Объединение отменено", "Merge undone";
+    decision_shortlisted => "Идея в коротком списке", "Idea shortlisted";
+    decision_selected => "Идея отобрана комиссией", "Idea selected by the commission";
+    decision_not_selected => "Идея не отобрана комиссией", "Idea not selected by the commission";
+    by_commission_member => "член комиссии", "commission member";
+    by_moderator => "модератор", "moderator";
+    by_admin => "администратор", "administrator";
     edited_by_moderator => "Исправлено модератором", "Edited by a moderator";
     status_edited => "Исправлена модератором", "Corrected by a moderator";
     err_already_moderated => "Другой модератор уже принял решение. Очередь обновлена.", "Another moderator has already decided. The queue is up to date.";

@@ -358,6 +358,10 @@ pub struct DecisionRow {
     pub at: DateTime<Utc>,
     /// The entry's hash.
     pub hash: String,
+    /// The decider's role (`moderator`, `admin`, `expert`).
+    pub by_role: String,
+    /// The decider's name (commission members only).
+    pub by_name: Option<String>,
 }
 
 /// A project's public decision trail.

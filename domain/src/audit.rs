@@ -4,7 +4,8 @@
 //! it and names the first entry that does not match. A unique key on `prev_hash` keeps the chain from
 //! forking when two decisions are made at once (the second retries on the new end).
 
-use crate::entities::{decision, project};
+use crate::auth::Role;
+use crate::entities::{decision, project, user};
 use crate::{Domain, Error, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{
@@ -180,12 +181,46 @@ pub async fn verify(d: &Domain, progress: &dyn Fn(u64)) -> Result<Verdict> {
 }
 
 /// A project's decisions, oldest first, as its public decisions page lists them.
-pub async fn of_project(d: &Domain, slug: &str) -> Result<(project::Model, Vec<decision::Model>)> {
+pub async fn of_project(
+    d: &Domain,
+    slug: &str,
+) -> Result<(project::Model, Vec<(decision::Model, Actor)>)> {
     let p = crate::projects::find_public(&d.db, slug, d.now()).await?;
     let rows = decision::Entity::find()
         .filter(decision::Column::ProjectId.eq(p.id))
         .order_by_asc(decision::Column::Id)
         .all(&d.db)
         .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.decided_by).collect();
+    let people: std::collections::HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let who = people.get(&r.decided_by);
+            let role = who
+                .and_then(|u| Role::parse(&u.role))
+                .unwrap_or(Role::Moderator);
+            let name = who
+                .filter(|_| role == Role::Expert)
+                .map(|u| u.display_name.clone());
+            (r, Actor { role, name })
+        })
+        .collect();
     Ok((p, rows))
+}
+
+/// Who took a decision, as the public trail names them: commission members by name (the commission is
+/// public, its members are named on the project page), moderators and administrators by role only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Their role.
+    pub role: Role,
+    /// Their name, for commission members.
+    pub name: Option<String>,
 }

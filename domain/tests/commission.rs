@@ -229,6 +229,19 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
         Some("selected"),
         "one vote is enough now"
     );
+    // The public trail names commission members.
+    let (_, trail) = audit::of_project(&d, "parks").await.unwrap();
+    let named: Vec<(&str, Option<&str>)> = trail
+        .iter()
+        .map(|(e, by)| (e.kind.as_str(), by.name.as_deref()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("idea_shortlisted", Some("alla")),
+            ("idea_selected", Some("alla"))
+        ]
+    );
     assert_eq!(
         codes(
             commission::set_quorum(&d, &olga, project, None)

@@ -130,6 +130,20 @@ async fn rejections_need_a_reason_which_the_author_is_told() {
     );
     let page = ideas::page(&d, idea.id, Some(&anna)).await.unwrap();
     assert_eq!(page.timeline.last().unwrap().reason.as_deref(), Some(why));
+    // The public trail names the moderator by role only.
+    let (_, trail) = audit::of_project(&d, "parks").await.unwrap();
+    let (entry, by) = trail.last().unwrap();
+    assert_eq!(
+        (entry.kind.as_str(), entry.reason.as_str()),
+        ("idea_rejected", why)
+    );
+    assert_eq!(
+        by,
+        &audit::Actor {
+            role: Role::Moderator,
+            name: None
+        }
+    );
 }
 
 #[tokio::test]

@@ -1528,6 +1528,13 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         page.body
             .contains(app::i18n::Lang::Ru.texts().decision_rejected)
     );
+    assert!(
+        page.body.contains(&format!(
+            "<span class=\"decider\">{}</span>",
+            app::i18n::Lang::Ru.texts().by_moderator
+        )),
+        "the decider by role"
+    );
 }
 
 #[tokio::test]

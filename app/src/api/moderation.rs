@@ -242,13 +242,15 @@ pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
         title: (p.title_ru, p.title_en).into(),
         decisions: rows
             .into_iter()
-            .map(|r| crate::model::DecisionRow {
+            .map(|(r, by)| crate::model::DecisionRow {
                 id: r.id,
                 idea_id: r.idea_id,
                 kind: r.kind,
                 reason: r.reason,
                 at: r.created_at,
                 hash: r.hash,
+                by_role: by.role.as_str().to_owned(),
+                by_name: by.name,
             })
             .collect(),
     })

@@ -504,7 +504,22 @@ fn decision_name(t: &'static Texts, kind: &str) -> &'static str {
         "idea_rejected" => t.decision_rejected,
         "idea_edited" => t.decision_edited,
         "comment_hidden" => t.decision_comment_hidden,
+        "idea_merged" => t.decision_merged,
+        "merge_undone" => t.decision_merge_undone,
+        "idea_shortlisted" => t.decision_shortlisted,
+        "idea_selected" => t.decision_selected,
+        "idea_not_selected" => t.decision_not_selected,
         _ => t.decision_other,
+    }
+}
+
+/// Who decided, as the trail says it: "Мария Орлова, член комиссии" or "модератор".
+fn decider(t: &'static Texts, role: &str, name: Option<String>) -> String {
+    match (role, name) {
+        ("expert", Some(name)) => format!("{name}, {}", t.by_commission_member),
+        ("expert", None) => t.by_commission_member.to_owned(),
+        ("admin", _) => t.by_admin.to_owned(),
+        _ => t.by_moderator.to_owned(),
     }
 }
 
@@ -538,6 +553,7 @@ pub fn DecisionsPage() -> impl IntoView {
                                             <strong>{decision_name(t, &x.kind)}</strong>
                                             {x.idea_id.map(|i| view! { " · " <a href=format!("/ideas/{i}")>{format!("#{i}")}</a> })}
                                             " · " <time datetime=x.at.to_rfc3339()>{date_time(lang, x.at)}</time>
+                                            " · " <span class="decider">{decider(t, &x.by_role, x.by_name.clone())}</span>
                                         </p>
                                         {(!x.reason.is_empty()).then(|| view! { <p>{t.reason} ": " {x.reason.clone()}</p> })}
                                         <p class="hash"><code>{x.hash.chars().take(16).collect::<String>()}</code></p>
