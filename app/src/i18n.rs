@@ -229,6 +229,8 @@ texts! {
     quorum_label => "Голосов для отбора", "Votes to select";
     err_quorum_range => "Целое число от 1 до 50 или пусто.", "A whole number from 1 to 50, or blank.";
     err_quorum_locked => "Голосование уже началось, число голосов менять нельзя.", "The vote has started; the number of votes cannot change.";
+    next_ideas => "Следующие идеи", "Next ideas";
+    no_ideas_yet => "В этом направлении пока нет идей.", "No ideas in this direction yet.";
     spread_label => "Разброс (макс. − мин.)", "Spread (highest − lowest)";
     err_criteria_count => "Нужно от 1 до 8 критериев.", "Between 1 and 8 criteria are needed.";
     err_criteria_locked => "Оценка уже началась, критерии менять нельзя.", "Scoring has started; the criteria cannot change.";

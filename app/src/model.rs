@@ -435,8 +435,14 @@ pub struct CommissionBoard {
     pub title: Bilingual,
     /// What ideas are scored on, in order.
     pub criteria: Vec<Criterion>,
-    /// Ideas by direction.
+    /// The directions (tabs), each with its public ideas.
+    pub directions: Vec<BoardTab>,
+    /// The direction shown.
+    pub direction: Option<i64>,
+    /// A page of its ideas, newest first.
     pub ideas: Vec<JudgedIdea>,
+    /// Where the next page starts, if there is one.
+    pub next: Option<i64>,
     /// Members' progress.
     pub progress: Vec<ProgressRow>,
     /// Krippendorff's alpha of the commission.
@@ -727,6 +733,17 @@ pub struct StaffWorkspace {
     pub premoderation: bool,
     /// The final vote has started: the quorum is fixed.
     pub quorum_locked: bool,
+}
+
+/// A direction on the commission's dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardTab {
+    /// Direction id.
+    pub id: i64,
+    /// Title.
+    pub title: Bilingual,
+    /// Its public ideas.
+    pub ideas: u32,
 }
 
 /// A criterion the commission scores ideas on (1–5).

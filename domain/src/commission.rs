@@ -10,7 +10,7 @@
 use crate::audit::{self, Entry};
 use crate::auth::{Role, User};
 use crate::entities::{
-    commission_member, commission_vote, expert_conflict, expert_score, idea, project,
+    commission_member, commission_vote, direction, expert_conflict, expert_score, idea, project,
     project_criterion, user,
 };
 use crate::ideas::IdeaCard;
@@ -83,6 +83,17 @@ fn ideas_of(project_id: i64) -> sea_orm::sea_query::SelectStatement {
             .select_only()
             .column(idea::Column::Id)
             .filter(idea::Column::ProjectId.eq(project_id)),
+    )
+}
+
+/// The ids of project `project_id`'s public ideas, as a subquery.
+fn public_ideas_of(project_id: i64) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::QueryTrait::into_query(
+        idea::Entity::find()
+            .select_only()
+            .column(idea::Column::Id)
+            .filter(idea::Column::ProjectId.eq(project_id))
+            .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE)),
     )
 }
 
@@ -212,12 +223,31 @@ pub struct Dashboard {
     pub project: project::Model,
     /// What ideas are scored on, in order.
     pub criteria: Vec<Criterion>,
-    /// Its public ideas by direction, then newest.
+    /// The project's directions in order, each with its public ideas (the dashboard's tabs).
+    pub directions: Vec<(direction::Model, u32)>,
+    /// The direction shown.
+    pub direction: Option<i64>,
+    /// A page of its public ideas, newest first.
     pub ideas: Vec<Judged>,
+    /// Where the next page starts (`BoardPage::before`), if there is one.
+    pub next: Option<i64>,
     /// Each member's progress.
     pub progress: Vec<Progress>,
     /// Krippendorff's alpha (interval) over every idea scored by two or more members.
     pub alpha: Option<f64>,
+}
+
+/// Ideas the dashboard shows at once.
+pub const BOARD_PAGE: u64 = 30;
+
+/// Which ideas the dashboard shows: one direction (the first when none or an unknown one is asked for),
+/// newest first, [`BOARD_PAGE`] at a time from before idea `before`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BoardPage {
+    /// The direction.
+    pub direction: Option<i64>,
+    /// The page starts below this idea id.
+    pub before: Option<i64>,
 }
 
 /// The project's commission: member accounts (expert users) in order.
@@ -600,60 +630,99 @@ pub fn krippendorff_alpha(units: &[Vec<f64>]) -> Option<f64> {
     if n < 2 {
         return None;
     }
-    let mut observed = 0.0;
-    for unit in &pairable {
-        let m = unit.len() as f64;
-        let mut within = 0.0;
-        for (i, a) in unit.iter().enumerate() {
-            for (j, b) in unit.iter().enumerate() {
-                if i != j {
-                    within += (a - b).powi(2);
-                }
-            }
+    // Σ over ordered pairs i ≠ j of (a_i − a_j)² is 2·m·Σa² − 2·(Σa)²: linear, not quadratic, in the
+    // number of values, so a commission's alpha over thousands of ideas costs one pass.
+    let squared_differences = |values: &mut dyn Iterator<Item = f64>| {
+        let (mut count, mut sum, mut squares) = (0.0, 0.0, 0.0);
+        for v in values {
+            count += 1.0;
+            sum += v;
+            squares += v * v;
         }
-        observed += within / (m - 1.0);
-    }
-    let observed = observed / n as f64;
-    let all: Vec<f64> = pairable.iter().flat_map(|u| u.iter().copied()).collect();
-    let mut expected = 0.0;
-    for (i, a) in all.iter().enumerate() {
-        for (j, b) in all.iter().enumerate() {
-            if i != j {
-                expected += (a - b).powi(2);
-            }
-        }
-    }
-    let expected = expected / (n as f64 * (n as f64 - 1.0));
+        (2.0 * count * squares - 2.0 * sum * sum).max(0.0)
+    };
+    let observed: f64 = pairable
+        .iter()
+        .map(|unit| squared_differences(&mut unit.iter().copied()) / (unit.len() as f64 - 1.0))
+        .sum::<f64>()
+        / n as f64;
+    let expected = squared_differences(&mut pairable.iter().flat_map(|u| u.iter().copied()))
+        / (n as f64 * (n as f64 - 1.0));
     (expected > 0.0).then(|| 1.0 - observed / expected)
 }
 
 /// The dashboard of project `slug` for `expert` (a member of its commission).
-pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboard> {
+pub async fn dashboard(
+    d: &Domain,
+    expert: &User,
+    slug: &str,
+    page: BoardPage,
+) -> Result<Dashboard> {
     let p = crate::projects::find_public(&d.db, slug, d.now()).await?;
     let members = members(d, p.id).await?;
     if !members.contains(&expert.id) {
         return Err(Error::Forbidden);
     }
-    let rows = idea::Entity::find()
+    // The tabs: every direction with its public ideas, counted in one grouped query.
+    let counts: HashMap<i64, i64> = idea::Entity::find()
+        .select_only()
+        .column(idea::Column::DirectionId)
+        .column_as(idea::Column::Id.count(), "n")
         .filter(idea::Column::ProjectId.eq(p.id))
         .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
-        .order_by_asc(idea::Column::DirectionId)
+        .group_by(idea::Column::DirectionId)
+        .into_tuple::<(i64, i64)>()
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .collect();
+    let directions: Vec<(direction::Model, u32)> = direction::Entity::find()
+        .filter(direction::Column::ProjectId.eq(p.id))
+        .order_by_asc(direction::Column::Position)
+        .order_by_asc(direction::Column::Id)
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .map(|x| {
+            let n = counts.get(&x.id).copied().unwrap_or(0);
+            (x, u32::try_from(n).unwrap_or(0))
+        })
+        .collect();
+    let shown = page
+        .direction
+        .filter(|id| directions.iter().any(|(x, _)| x.id == *id))
+        .or_else(|| directions.first().map(|(x, _)| x.id));
+    let mut rows = idea::Entity::find()
+        .filter(idea::Column::ProjectId.eq(p.id))
+        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .filter(idea::Column::DirectionId.eq(shown.unwrap_or(0)))
+        .filter(idea::Column::Id.lt(page.before.unwrap_or(i64::MAX)))
         .order_by_desc(idea::Column::Id)
+        .limit(BOARD_PAGE + 1)
         .all(&d.db)
         .await?;
+    let next = if rows.len() > usize::try_from(BOARD_PAGE).unwrap_or(usize::MAX) {
+        rows.pop();
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    // Progress and the commission's alpha are over every public idea: all their scores (three numbers
+    // a row) and conflicts; votes only for the ideas shown.
     let scores = expert_score::Entity::find()
-        .filter(expert_score::Column::IdeaId.is_in(ids.clone()))
+        .filter(expert_score::Column::IdeaId.in_subquery(public_ideas_of(p.id)))
         .all(&d.db)
         .await?;
     let conflicts = expert_conflict::Entity::find()
-        .filter(expert_conflict::Column::IdeaId.is_in(ids.clone()))
+        .filter(expert_conflict::Column::IdeaId.in_subquery(public_ideas_of(p.id)))
         .all(&d.db)
         .await?;
     let votes = commission_vote::Entity::find()
         .filter(commission_vote::Column::IdeaId.is_in(ids))
         .all(&d.db)
         .await?;
+    let total: i64 = counts.values().sum();
     let names: HashMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(members.clone()))
         .all(&d.db)
@@ -677,19 +746,16 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
         entry.1.clone_from(&s.comment);
     }
     let stepped: HashSet<(i64, i64)> = conflicts.iter().map(|c| (c.idea_id, c.expert_id)).collect();
-    let mut units = Vec::new();
+    let units: Vec<Vec<f64>> = by_idea
+        .values()
+        .flat_map(|experts| {
+            (0..width).map(move |k| experts.values().map(|(s, _)| f64::from(s[k])).collect())
+        })
+        .collect();
     let mut judged = Vec::new();
     let cards = crate::ideas::cards(&d.db, rows).await?;
     for card in cards {
         let experts = by_idea.remove(&card.id).unwrap_or_default();
-        for k in 0..width {
-            units.push(
-                experts
-                    .values()
-                    .map(|(s, _)| f64::from(s[k]))
-                    .collect::<Vec<_>>(),
-            );
-        }
         let scoring = |(id, (s, c)): (&i64, &Given)| Scoring {
             expert: names.get(id).cloned().unwrap_or_default(),
             scores: s.clone(),
@@ -754,7 +820,7 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
             card,
         });
     }
-    let total = u32::try_from(judged.len()).unwrap_or(0);
+    let total = u32::try_from(total).unwrap_or(0);
     let progress = members
         .iter()
         .map(|m| {
@@ -776,7 +842,10 @@ pub async fn dashboard(d: &Domain, expert: &User, slug: &str) -> Result<Dashboar
         alpha: krippendorff_alpha(&units),
         project: p,
         criteria,
+        directions,
+        direction: shown,
         ideas: judged,
+        next,
         progress,
     })
 }

@@ -59,7 +59,9 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
         .await
         .unwrap();
     // Boris has not scored: he sees nothing of Alla's scores.
-    let board = commission::dashboard(&d, &b, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &b, "parks", Default::default())
+        .await
+        .unwrap();
     let j = judged(&board, first.id);
     assert!(j.all.is_none() && j.means.is_none() && j.mine.is_none());
     assert_eq!(
@@ -69,7 +71,9 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
     commission::score(&d, &b, first.id, &[4, 4, 3], "")
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &b, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &b, "parks", Default::default())
+        .await
+        .unwrap();
     let j = judged(&board, first.id);
     let all = j.all.as_ref().unwrap();
     assert_eq!(all.len(), 2);
@@ -91,7 +95,7 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
         Err(Error::Forbidden)
     ));
     assert!(matches!(
-        commission::dashboard(&d, &outsider, "parks").await,
+        commission::dashboard(&d, &outsider, "parks", Default::default()).await,
         Err(Error::Forbidden)
     ));
 }
@@ -110,7 +114,9 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
         list.iter().map(|c| c.key.clone()).collect()
     };
     // The default three until staff set others.
-    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         keys(&board.criteria),
         ["relevance", "feasibility", "impact"]
@@ -165,7 +171,9 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     commission::score(&d, &b, first.id, &[3, 4], "")
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
     assert_eq!(board.criteria.len(), 2);
     let j = judged(&board, first.id);
     assert_eq!(j.mine.as_ref().unwrap().scores, vec![5, 2]);
@@ -201,7 +209,9 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
     let anna = user(&d, "anna", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
     let good = idea(&d, &anna, "Скамейки у пруда").await;
-    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
     assert_eq!(judged(&board, good.id).needed, 2, "a majority of three");
     for bad in [0, 51] {
         assert_eq!(
@@ -216,7 +226,9 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
     commission::set_quorum(&d, &olga, project, Some(1))
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
     assert_eq!(judged(&board, good.id).needed, 1);
     commission::shortlist(&d, &a, good.id, "Высокие оценки")
         .await
@@ -299,7 +311,9 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
     commission::shortlist(&d, &b, weak.id, "Стоит обсудить на заседании")
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &a, "parks").await.unwrap();
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
     assert_eq!(judged(&board, good.id).needed, 2, "two may vote on it");
     assert_eq!(judged(&board, weak.id).needed, 2, "majority of three");
 
@@ -367,4 +381,70 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
         audit::verify(&d, &|_| {}).await.unwrap(),
         audit::Verdict::Intact(4)
     ));
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_one_direction_a_page_at_a_time() {
+    let (d, clock) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let mut posted = Vec::new();
+    for n in 0..=commission::BOARD_PAGE {
+        if n % 5 == 0 {
+            // Past the hourly limit on ideas.
+            clock.advance(chrono::Duration::minutes(61));
+        }
+        posted.push(idea(&d, &anna, &format!("Идея номер {n}")).await.id);
+    }
+    let other = projects::detail(&d, "parks", None)
+        .await
+        .unwrap()
+        .directions[1]
+        .id;
+    let elsewhere = NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(other),
+        title: "Автобус до парка".into(),
+        body: "Текст идеи достаточной длины для комиссии.".into(),
+    };
+    clock.advance(chrono::Duration::minutes(61));
+    let bus = ideas::submit(&d, &anna, &elsewhere).await.unwrap();
+    commission::score(&d, &a, bus.id, &[4, 4, 4], "")
+        .await
+        .unwrap();
+
+    let ids = |board: &Dashboard| board.ideas.iter().map(|j| j.card.id).collect::<Vec<_>>();
+    let first = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
+    let tabs: Vec<u32> = first.directions.iter().map(|(_, n)| *n).collect();
+    assert_eq!(tabs, vec![31, 1]);
+    let newest: Vec<i64> = posted.iter().rev().take(30).copied().collect();
+    assert_eq!(ids(&first), newest, "the first direction, newest first");
+    assert_eq!(first.next, Some(posted[1]));
+    // Progress counts every public idea, not the page's.
+    assert_eq!((first.progress[0].scored, first.progress[0].total), (1, 32));
+    let second = commission::dashboard(
+        &d,
+        &a,
+        "parks",
+        commission::BoardPage {
+            direction: None,
+            before: first.next,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((ids(&second), second.next), (vec![posted[0]], None));
+    let tab = commission::BoardPage {
+        direction: Some(other),
+        before: None,
+    };
+    let board = commission::dashboard(&d, &a, "parks", tab).await.unwrap();
+    assert_eq!(ids(&board), vec![bus.id]);
+    assert_eq!(board.direction, Some(other));
+    assert!(board.ideas[0].mine.is_some());
 }

@@ -38,11 +38,17 @@ pub async fn my_commissions() -> Result<Vec<ProjectCard>, AppError> {
         .collect())
 }
 
-/// The dashboard of project `slug`.
+/// The dashboard of project `slug`: one direction (the first by default), newest first, a page from
+/// before idea `before`.
 #[server(endpoint = "commission/board")]
-pub async fn get_commission_board(slug: String) -> Result<CommissionBoard, AppError> {
+pub async fn get_commission_board(
+    slug: String,
+    #[server(default)] direction: Option<i64>,
+    #[server(default)] before: Option<i64>,
+) -> Result<CommissionBoard, AppError> {
     let (ctx, user) = expert().await?;
-    let b = domain::commission::dashboard(&ctx.domain, &user, &slug)
+    let page = domain::commission::BoardPage { direction, before };
+    let b = domain::commission::dashboard(&ctx.domain, &user, &slug, page)
         .await
         .map_err(fail)?;
     Ok(CommissionBoard {
@@ -50,6 +56,17 @@ pub async fn get_commission_board(slug: String) -> Result<CommissionBoard, AppEr
         slug: b.project.slug.clone(),
         title: (b.project.title_ru.clone(), b.project.title_en.clone()).into(),
         criteria: b.criteria.into_iter().map(Into::into).collect(),
+        directions: b
+            .directions
+            .into_iter()
+            .map(|(x, ideas)| crate::model::BoardTab {
+                id: x.id,
+                title: (x.title_ru, x.title_en).into(),
+                ideas,
+            })
+            .collect(),
+        direction: b.direction,
+        next: b.next,
         ideas: b
             .ideas
             .into_iter()

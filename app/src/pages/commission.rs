@@ -7,12 +7,12 @@ use crate::api::commission::{
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{Lang, use_lang, use_texts};
+use crate::i18n::{use_lang, use_texts};
 use crate::model::{CommissionBoard, JudgedIdea, ScoreRow};
 use crate::pages::idea::status_name;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The board's version: bumped by the live stream and after each own action.
 #[derive(Clone, Copy)]
@@ -64,16 +64,20 @@ pub fn CommissionHome() -> impl IntoView {
 pub fn CommissionPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
+    let query = use_query_map();
     let version = Version(RwSignal::new(0));
     provide_context(version);
+    let number = move |name: &str| query.read().get(name).and_then(|v| v.parse::<i64>().ok());
     let board = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
+                number("direction"),
+                number("before"),
                 version.0.get(),
             )
         },
-        |(slug, _)| get_commission_board(slug),
+        |(slug, direction, before, _)| get_commission_board(slug, direction, before),
     );
     // The live stream opens once the project id is known, and stays open across refreshes.
     let project = RwSignal::new(None::<i64>);
@@ -118,21 +122,40 @@ fn Board(b: CommissionBoard) -> impl IntoView {
             .map(|c| c.title.get(lang).to_owned())
             .collect(),
     ));
-    let mut direction = String::new();
+    let here = format!("/commission/{}", b.slug);
+    let shown = b.direction;
+    let heading = b
+        .directions
+        .iter()
+        .find(|x| Some(x.id) == shown)
+        .map(|x| x.title.get(lang).to_owned());
+    let tabs = b
+        .directions
+        .iter()
+        .map(|x| {
+            let current = (Some(x.id) == shown).then_some("page");
+            view! {
+                <li><a href=format!("{here}?direction={}", x.id) aria-current=current>
+                    {x.title.get(lang).to_owned()} " (" {x.ideas} ")"
+                </a></li>
+            }
+        })
+        .collect_view();
+    let next = b.next.map(|before| {
+        let href = format!(
+            "{here}?direction={}&before={before}",
+            shown.unwrap_or_default()
+        );
+        view! { <p class="more"><a href=href>{t.next_ideas}</a></p> }
+    });
+    let empty = b
+        .ideas
+        .is_empty()
+        .then(|| view! { <p class="empty">{t.no_ideas_yet}</p> });
     let ideas = b
         .ideas
         .into_iter()
-        .map(|j| {
-            let title = match lang {
-                Lang::Ru => j.card.direction_ru.clone(),
-                Lang::En => j.card.direction_en.clone(),
-            };
-            let heading = (title != direction).then(|| {
-                direction.clone_from(&title);
-                view! { <h2 class="direction-heading">{title}</h2> }
-            });
-            view! { {heading} <Judged j/> }
-        })
+        .map(|j| view! { <Judged j/> })
         .collect_view();
     view! {
         <p class="breadcrumb"><a href=format!("/projects/{}", b.slug)>{b.title.get(lang).to_owned()}</a></p>
@@ -149,7 +172,11 @@ fn Board(b: CommissionBoard) -> impl IntoView {
             <p class="alpha">{t.alpha_label} ": "
                 <strong>{b.alpha.map_or_else(|| "—".to_owned(), percent)}</strong></p>
         </section>
+        <nav class="tabs" aria-label=t.directions_title><ul>{tabs}</ul></nav>
+        {heading.map(|h| view! { <h2 class="direction-heading">{h}</h2> })}
+        {empty}
         {ideas}
+        {next}
     }
 }
 
