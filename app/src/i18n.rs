@@ -224,7 +224,7 @@ texts! {
         "Otherwise ideas appear in the feed at once and moderators check them afterwards.";
     quorum_title => "Итоговое голосование комиссии", "The commission's final vote";
     quorum_hint => "Сколько голосов «за» нужно, чтобы отобрать идею. Пусто — большинство членов комиссии, которые могут голосовать по идее (без заявивших конфликт интересов).",
-        "How many votes for select an idea. Blank: a majority of the members who may vote on it (those who declared a conflict of interest do not count).";
+        "How many votes in favour are needed to select an idea. Blank: a majority of the members who may vote on it (those who declared a conflict of interest do not count).";
     quorum_locked_hint => "Голосование уже началось: число голосов не меняется.", "The vote has started: the number of votes stays as it is.";
     quorum_label => "Голосов для отбора", "Votes to select";
     err_quorum_range => "Целое число от 1 до 50 или пусто.", "A whole number from 1 to 50, or blank.";

@@ -193,7 +193,7 @@ pub struct Judged {
     pub all: Option<Vec<Scoring>>,
     /// Mean per criterion (with [`Judged::all`]).
     pub means: Option<Vec<f64>>,
-    /// Spread per criterion: highest less lowest score (with [`Judged::all`]).
+    /// Spread per criterion: highest less lowest score (with [`Judged::all`], from two scorers on).
     pub spread: Option<Vec<i16>>,
     /// Agreement on this idea, 1 = perfect (with [`Judged::all`], when two or more scored).
     pub agreement: Option<f64>,
@@ -779,7 +779,7 @@ pub async fn dashboard(
             }
             m
         });
-        let spread = (reveal && !experts.is_empty()).then(|| {
+        let spread = (reveal && experts.len() >= 2).then(|| {
             (0..width)
                 .map(|k| {
                     let values = experts.values().map(|(s, _)| s[k]);

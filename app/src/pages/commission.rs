@@ -108,8 +108,13 @@ pub fn CommissionPage() -> impl IntoView {
     }
 }
 
-fn percent(x: f64) -> String {
-    format!("{x:.2}")
+/// A number as the page's language writes it: a decimal comma in Russian, a true minus sign.
+fn decimal(lang: crate::i18n::Lang, x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}").replace('-', "−");
+    match lang {
+        crate::i18n::Lang::Ru => text.replace('.', ","),
+        crate::i18n::Lang::En => text,
+    }
 }
 
 #[component]
@@ -166,11 +171,11 @@ fn Board(b: CommissionBoard) -> impl IntoView {
             <ul class="progress">
                 {b.progress.into_iter().map(|p| view! {
                     <li><span class="expert">{p.expert}</span> ": " {p.scored} " / " {p.total}
-                        <progress max=p.total value=p.scored>{p.scored}</progress></li>
+                        <progress max=p.total value=p.scored aria-hidden="true">{p.scored}</progress></li>
                 }).collect_view()}
             </ul>
             <p class="alpha">{t.alpha_label} ": "
-                <strong>{b.alpha.map_or_else(|| "—".to_owned(), percent)}</strong></p>
+                <strong>{b.alpha.map_or_else(|| "—".to_owned(), |a| decimal(lang, a, 2))}</strong></p>
         </section>
         <nav class="tabs" aria-label=t.directions_title><ul>{tabs}</ul></nav>
         {heading.map(|h| view! { <h2 class="direction-heading">{h}</h2> })}
@@ -206,6 +211,7 @@ fn Scores(list: Vec<ScoreRow>) -> impl IntoView {
 #[component]
 fn Judged(j: JudgedIdea) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let id = j.card.id;
     let score = ServerAction::<ScoreIdea>::new();
     let scored: Outcome<()> = Signal::derive(move || score.value().get());
@@ -278,12 +284,12 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                     <div class="revealed">
                         <Scores list/>
                         {j.means.map(|m| view! {
-                            <p>{t.means_label} ": " {labels().into_iter().zip(m).map(|(label, v)| format!("{label} {v:.1}")).collect::<Vec<_>>().join(" · ")}</p>
+                            <p>{t.means_label} ": " {labels().into_iter().zip(m).map(|(label, v)| format!("{label} {}", decimal(lang, v, 1))).collect::<Vec<_>>().join(" · ")}</p>
                         })}
                         {j.spread.clone().map(|m| view! {
                             <p class="spread">{t.spread_label} ": " {labels().into_iter().zip(m).map(|(label, v)| format!("{label} {v}")).collect::<Vec<_>>().join(" · ")}</p>
                         })}
-                        <p>{t.agreement_label} ": " {j.agreement.map_or_else(|| "—".to_owned(), percent)}</p>
+                        <p>{t.agreement_label} ": " {j.agreement.map_or_else(|| "—".to_owned(), |a| decimal(lang, a, 2))}</p>
                     </div>
                 }.into_any(),
                 None => view! { <p class="hint blind">{t.blind_note}</p> }.into_any(),

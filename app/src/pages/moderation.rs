@@ -318,17 +318,21 @@ fn Reason(
             area.set_value(text);
         }
     };
+    let menu = format!("{id}-template");
     view! {
-        <div class="field">
-            <label for=id.clone()>{t.reason}</label>
-            {(!templates.is_empty()).then(|| view! {
-                <select aria-label=t.reason_templates on:change=fill>
-                    <option value="">{t.reason_templates}</option>
+        {(!templates.is_empty()).then(|| view! {
+            <div class="field">
+                <label for=menu.clone()>{t.reason_templates}</label>
+                <select id=menu.clone() on:change=fill>
+                    <option value="">"—"</option>
                     {templates.iter().enumerate().map(|(n, x)| view! {
                         <option value=n.to_string()>{x.title.get(lang).to_owned()}</option>
                     }).collect_view()}
                 </select>
-            })}
+            </div>
+        })}
+        <div class="field">
+            <label for=id.clone()>{t.reason}</label>
             <textarea id=id.clone() name="reason" rows="2" node_ref=area aria-describedby=format!("{id}-error")
                 aria-invalid=move || message.get().is_some().to_string()></textarea>
             <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
@@ -395,13 +399,16 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                     <div class="field">
                         <label for=format!("merge-target-{id}")>{t.merge_target}</label>
                         <input id=format!("merge-target-{id}") name="target_id" type="number" min="1"
-                            inputmode="numeric" node_ref=target/>
-                        <p class="field-error">{move || merge_message("target").get()}</p>
+                            inputmode="numeric" required node_ref=target aria-describedby=format!("merge-target-{id}-error")
+                            aria-invalid=move || merge_message("target").get().is_some().to_string()/>
+                        <p class="field-error" id=format!("merge-target-{id}-error")>{move || merge_message("target").get()}</p>
                     </div>
                     <div class="field">
                         <label for=format!("merge-reason-{id}")>{t.reason}</label>
-                        <input id=format!("merge-reason-{id}") name="reason"/>
-                        <p class="field-error">{move || merge_message("reason").get()}</p>
+                        <input id=format!("merge-reason-{id}") name="reason" type="text"
+                            aria-describedby=format!("merge-reason-{id}-error")
+                            aria-invalid=move || merge_message("reason").get().is_some().to_string()/>
+                        <p class="field-error" id=format!("merge-reason-{id}-error")>{move || merge_message("reason").get()}</p>
                     </div>
                     <p class="form-error" role="alert">{merge_general}</p>
                     <button type="submit" class="secondary">{t.merge_duplicate}</button>
@@ -413,7 +420,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                     <input type="hidden" name="idea_id" value=id/>
                     <div class="field">
                         <label for=format!("fix-title-{id}")>{t.field_title}</label>
-                        <input id=format!("fix-title-{id}") name="title" value=i.card.title.clone()/>
+                        <input id=format!("fix-title-{id}") name="title" type="text" value=i.card.title.clone()/>
                         <p class="field-error">{move || fix_message("title").get()}</p>
                     </div>
                     <div class="field">
@@ -423,7 +430,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                     </div>
                     <div class="field">
                         <label for=format!("fix-note-{id}")>{t.correction_note}</label>
-                        <input id=format!("fix-note-{id}") name="reason"/>
+                        <input id=format!("fix-note-{id}") name="reason" type="text"/>
                         <p class="field-error">{move || fix_message("reason").get()}</p>
                     </div>
                     <button type="submit" class="secondary">{t.save}</button>
@@ -485,7 +492,7 @@ fn MergeCandidates(
                                         input.set_value(&c.id.to_string());
                                     }
                                     chosen.set(Some(picked.clone()));
-                                }>{t.choose_target}</button> " "
+                                }>{t.choose_target}<span class="visually-hidden">": " {label.clone()}</span></button> " "
                                 <a href=format!("/ideas/{}", c.id) target="_blank">{label}</a>
                             </li>
                         }
