@@ -3,12 +3,13 @@
 //! lists) and rare ones (short lists) are all exercised; and queries that type an existing idea's title
 //! again in other forms, as a resident writing the same idea would.
 
-use crate::entities::{direction, idea};
+use crate::entities::{commission_member, direction, expert_score, idea};
 use crate::seed::ProjectSpec;
 use crate::{Domain, Result};
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 
 /// Lemmas as a stem and the endings of some of its forms.
@@ -209,4 +210,79 @@ pub async fn newest_id(d: &Domain) -> Result<i64> {
         .one(&d.db)
         .await?
         .map_or(0, |i| i.id))
+}
+
+/// A commission of `experts` expert accounts on project `project_id`, each having scored the newest
+/// `scored` ideas on the default criteria (random 1–5); returns the experts.
+pub async fn commission(
+    d: &Domain,
+    project_id: i64,
+    experts: usize,
+    scored: u64,
+) -> Result<Vec<crate::User>> {
+    let now = Utc::now();
+    let ideas: Vec<i64> = idea::Entity::find()
+        .select_only()
+        .column(idea::Column::Id)
+        .filter(idea::Column::ProjectId.eq(project_id))
+        .order_by_desc(idea::Column::Id)
+        .limit(scored)
+        .into_tuple()
+        .all(&d.db)
+        .await?;
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let mut made = Vec::new();
+    for n in 0..experts {
+        let name = format!("bench-expert-{project_id}-{n}");
+        let expert = crate::auth::create_user(
+            d,
+            &crate::auth::Registration {
+                email: format!("{name}@example.org"),
+                display_name: name.clone(),
+                password: "bench-password".into(),
+            },
+            crate::Role::Expert,
+        )
+        .await?;
+        commission_member::ActiveModel {
+            project_id: Set(project_id),
+            user_id: Set(Some(expert.id)),
+            name_ru: Set(name.clone()),
+            name_en: Set(name),
+            position_ru: Set("Эксперт".into()),
+            position_en: Set("Expert".into()),
+            photo_path: Set(None),
+            ordering: Set(i32::try_from(n).unwrap_or(0)),
+            ..Default::default()
+        }
+        .insert(&d.db)
+        .await?;
+        let txn = d.db.begin().await?;
+        for chunk in ideas.chunks(300) {
+            let rows: Vec<expert_score::ActiveModel> = chunk
+                .iter()
+                .flat_map(|idea_id| {
+                    crate::commission::DEFAULT_CRITERIA
+                        .iter()
+                        .map(|(key, _, _)| (*idea_id, *key))
+                        .collect::<Vec<_>>()
+                })
+                .map(|(idea_id, key)| expert_score::ActiveModel {
+                    idea_id: Set(idea_id),
+                    expert_id: Set(expert.id),
+                    criterion: Set(key.to_owned()),
+                    score: Set(i16::try_from(1 + rng.below(5)).unwrap_or(3)),
+                    comment: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                })
+                .collect();
+            expert_score::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        made.push(expert);
+    }
+    Ok(made)
 }

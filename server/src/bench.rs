@@ -119,6 +119,29 @@ async fn bench_one(d: &Domain, size: u64, queries: usize) -> Result<(), CliError
         before / 1024,
         peak_rss_kb() / 1024
     );
+
+    // The commission's dashboard: three experts who scored the newest ideas; a page of one direction,
+    // with progress and alpha over every score.
+    let scored = size.min(3_000);
+    let started = Instant::now();
+    let experts = domain::generate::commission(d, project, 3, scored).await?;
+    println!(
+        "  commission: 3 experts scored {scored} ideas each in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let expert = experts.first().ok_or("no expert")?;
+    let mut pages = Vec::new();
+    for _ in 0..queries.min(50) {
+        let before = Some(1 + i64::try_from(rng.below(newest))?);
+        let page = domain::commission::BoardPage {
+            direction: None,
+            before,
+        };
+        let started = Instant::now();
+        domain::commission::dashboard(d, expert, "bench", page).await?;
+        pages.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    report("commission dashboard page (30)", pages);
     Ok(())
 }
 
