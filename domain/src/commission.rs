@@ -86,17 +86,6 @@ fn ideas_of(project_id: i64) -> sea_orm::sea_query::SelectStatement {
     )
 }
 
-/// The ids of project `project_id`'s public ideas, as a subquery.
-fn public_ideas_of(project_id: i64) -> sea_orm::sea_query::SelectStatement {
-    sea_orm::QueryTrait::into_query(
-        idea::Entity::find()
-            .select_only()
-            .column(idea::Column::Id)
-            .filter(idea::Column::ProjectId.eq(project_id))
-            .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE)),
-    )
-}
-
 /// Whether any expert has scored an idea of project `project_id` (its criteria are then fixed).
 pub async fn scoring_started<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<bool> {
     Ok(expert_score::Entity::find()
@@ -708,16 +697,36 @@ pub async fn dashboard(
         None
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    // Progress and the commission's alpha are over every public idea: all their scores (three numbers
-    // a row) and conflicts; votes only for the ideas shown.
-    let scores = expert_score::Entity::find()
-        .filter(expert_score::Column::IdeaId.in_subquery(public_ideas_of(p.id)))
+    // Progress and the commission's alpha are over every public idea: the members' scores and conflicts,
+    // read by member (an index) and kept for this project's public ideas; votes only for the ideas shown.
+    let mut scores = expert_score::Entity::find()
+        .filter(expert_score::Column::ExpertId.is_in(members.clone()))
         .all(&d.db)
         .await?;
-    let conflicts = expert_conflict::Entity::find()
-        .filter(expert_conflict::Column::IdeaId.in_subquery(public_ideas_of(p.id)))
+    let mut conflicts = expert_conflict::Entity::find()
+        .filter(expert_conflict::Column::ExpertId.is_in(members.clone()))
         .all(&d.db)
         .await?;
+    let mut named: Vec<i64> = scores.iter().map(|s| s.idea_id).collect();
+    named.extend(conflicts.iter().map(|c| c.idea_id));
+    named.sort_unstable();
+    named.dedup();
+    let mut here = HashSet::new();
+    for chunk in named.chunks(1000) {
+        here.extend(
+            idea::Entity::find()
+                .select_only()
+                .column(idea::Column::Id)
+                .filter(idea::Column::Id.is_in(chunk.to_vec()))
+                .filter(idea::Column::ProjectId.eq(p.id))
+                .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+                .into_tuple::<i64>()
+                .all(&d.db)
+                .await?,
+        );
+    }
+    scores.retain(|s| here.contains(&s.idea_id));
+    conflicts.retain(|c| here.contains(&c.idea_id));
     let votes = commission_vote::Entity::find()
         .filter(commission_vote::Column::IdeaId.is_in(ids))
         .all(&d.db)

@@ -15,6 +15,7 @@ mod m20261127_000004_moderation;
 mod m20261127_000005_commission;
 mod m20261127_000006_merge_votes;
 mod m20261127_000007_criteria;
+mod m20261127_000008_expert_index;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_commission::Migration),
             Box::new(m20261127_000006_merge_votes::Migration),
             Box::new(m20261127_000007_criteria::Migration),
+            Box::new(m20261127_000008_expert_index::Migration),
         ]
     }
 }
