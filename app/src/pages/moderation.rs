@@ -450,7 +450,7 @@ fn MergeCandidates(
     opened: RwSignal<bool>,
 ) -> impl IntoView {
     let t = use_texts();
-    let found = RwSignal::new(None::<Vec<IdeaCard>>);
+    let found = RwSignal::new(None::<Result<Vec<IdeaCard>, crate::model::AppError>>);
     let chosen = RwSignal::new(None::<String>);
     // Each search has a number; an answer to an older search than the latest is dropped.
     let asked = StoredValue::new(0u32);
@@ -458,7 +458,7 @@ fn MergeCandidates(
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
-            let cards = merge_candidates(id, query).await.unwrap_or_default();
+            let cards = merge_candidates(id, query).await;
             if asked.get_value() == mine {
                 found.set(Some(cards));
             }
@@ -481,8 +481,11 @@ fn MergeCandidates(
             <ul class="candidates" aria-live="polite">
                 {move || match found.get() {
                     None => view! { <li class="hint">{t.loading}</li> }.into_any(),
-                    Some(list) if list.is_empty() => view! { <li class="hint">{t.merge_none}</li> }.into_any(),
-                    Some(list) => list.into_iter().map(|c| {
+                    Some(Err(error)) => view! {
+                        <li class="form-error" role="alert">{error.general_message(t).unwrap_or(t.err_internal)}</li>
+                    }.into_any(),
+                    Some(Ok(list)) if list.is_empty() => view! { <li class="hint">{t.merge_none}</li> }.into_any(),
+                    Some(Ok(list)) => list.into_iter().map(|c| {
                         let label = format!("#{} {}", c.id, c.title);
                         let picked = label.clone();
                         view! {
