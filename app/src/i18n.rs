@@ -236,7 +236,7 @@ texts! {
     err_criteria_locked => "Оценка уже началась, критерии менять нельзя.", "Scoring has started; the criteria cannot change.";
     select_item => "Выбрать", "Select";
     select_all => "Выбрать все", "Select all";
-    bulk_title => "С выбранными", "With the selected";
+    bulk_title => "Выбрано", "Selected";
     bulk_publish => "Опубликовать выбранные", "Publish the selected";
     bulk_reject => "Отклонить выбранные", "Reject the selected";
     bulk_keep => "Оставить выбранные", "Keep the selected";

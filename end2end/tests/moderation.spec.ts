@@ -102,6 +102,7 @@ test("the moderation queue is live and a rejection reaches the author and the pu
     await moderator.locator(".queue-item", { hasText: ad }).getByRole("checkbox").check();
   }
   const bar = moderator.locator("#bulk-ideas");
+  await expect(bar.locator("legend")).toHaveText("Выбрано: 2");
   await bar.getByRole("button", { name: "Отклонить выбранные" }).click();
   await expect(bar.locator("#bulk-ideas-reason-error")).toHaveText("Заполните это поле.");
   await bar.getByRole("combobox", { name: "Шаблон причины" }).selectOption({ label: "Реклама" });

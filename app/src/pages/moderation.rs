@@ -43,14 +43,46 @@ fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
     on_success(outcome, move |_| version.0.update(|v| *v += 1));
 }
 
-/// The bulk forms' actions and "select all" switches. They live with the page, not with the queue it
-/// reloads, so that "decided: 5" stays on screen after the queue refreshes.
+/// What is ticked in one queue section, and what the section lists now.
+#[derive(Clone, Copy)]
+struct Selection {
+    chosen: RwSignal<std::collections::HashSet<i64>>,
+    listed: RwSignal<Vec<i64>>,
+}
+
+impl Selection {
+    fn new() -> Self {
+        Self {
+            chosen: RwSignal::new(Default::default()),
+            listed: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The section now lists `ids`: ticks on items that left it are dropped.
+    fn list(self, ids: Vec<i64>) {
+        self.chosen
+            .update(|chosen| chosen.retain(|id| ids.contains(id)));
+        self.listed.set(ids);
+    }
+
+    fn count(self) -> usize {
+        self.chosen.with(|c| c.len())
+    }
+
+    fn all(self) -> bool {
+        let listed = self.listed.with(Vec::len);
+        listed > 0 && self.count() == listed
+    }
+}
+
+/// The bulk forms' actions and selections. They live with the page, not with the queue it reloads, so
+/// that "decided: 5" stays on screen after the queue refreshes.
 #[derive(Clone, Copy)]
 struct Bulk {
     ideas: ServerAction<ReviewIdeas>,
     comments: ServerAction<ReviewComments>,
-    all_ideas: RwSignal<bool>,
-    all_comments: RwSignal<bool>,
+    idea_selection: Selection,
+    comment_selection: Selection,
 }
 
 impl Bulk {
@@ -58,27 +90,34 @@ impl Bulk {
         let bulk = Self {
             ideas: ServerAction::new(),
             comments: ServerAction::new(),
-            all_ideas: RwSignal::new(false),
-            all_comments: RwSignal::new(false),
+            idea_selection: Selection::new(),
+            comment_selection: Selection::new(),
         };
-        for (action, all) in [
-            (bulk.ideas.value(), bulk.all_ideas),
-            (bulk.comments.value(), bulk.all_comments),
+        for (action, selection) in [
+            (bulk.ideas.value(), bulk.idea_selection),
+            (bulk.comments.value(), bulk.comment_selection),
         ] {
             let outcome: Outcome<BulkOutcome> = Signal::derive(move || action.get());
             bump_after(outcome);
-            on_success(outcome, move |_| all.set(false));
+            on_success(outcome, move |_| selection.chosen.set(Default::default()));
         }
         bulk
     }
 }
 
-/// A queue item's checkbox, part of the bulk form `form` (ticked by "select all" too).
-fn tick(form: &'static str, id: i64, label: String, all: RwSignal<bool>) -> impl IntoView {
+/// A queue item's checkbox, part of the bulk form `form`.
+fn tick(form: &'static str, id: i64, label: String, selection: Selection) -> impl IntoView {
     let t = use_texts();
     view! {
         <label class="tick">
-            <input type="checkbox" name="ids[]" value=id form=form prop:checked=move || all.get()/>
+            <input type="checkbox" name="ids[]" value=id form=form
+                prop:checked=move || selection.chosen.with(|c| c.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selection.chosen.update(|c| {
+                        if on { c.insert(id); } else { c.remove(&id); }
+                    });
+                }/>
             <span class="visually-hidden">{t.select_item} ": " {label}</span>
         </label>
     }
@@ -101,7 +140,7 @@ fn bulk_summary(t: &'static Texts, outcome: Outcome<BulkOutcome>) -> impl Fn() -
 fn bulk_fields(
     outcome: Outcome<BulkOutcome>,
     form: &'static str,
-    all: RwSignal<bool>,
+    selection: Selection,
     decisions: (&'static str, &'static str),
     labels: (&'static str, &'static str),
     templates: Vec<ReasonTemplate>,
@@ -109,12 +148,21 @@ fn bulk_fields(
     let t = use_texts();
     let lang = use_lang();
     let message = field_messages(outcome);
+    let partly = move || selection.count() != 0 && !selection.all();
+    let every = move |ev: leptos::ev::Event| {
+        let chosen = if event_target_checked(&ev) {
+            selection.listed.get_untracked().into_iter().collect()
+        } else {
+            Default::default()
+        };
+        selection.chosen.set(chosen);
+    };
     view! {
             <fieldset>
-                <legend>{t.bulk_title}</legend>
+                <legend>{t.bulk_title} ": " {move || selection.count()}</legend>
                 <label class="tick">
-                    <input type="checkbox" prop:checked=move || all.get()
-                        on:change=move |ev| all.set(event_target_checked(&ev))/>
+                    <input type="checkbox" prop:checked=move || selection.all()
+                        prop:indeterminate=partly on:change=every/>
                     {t.select_all}
                 </label>
                 <p class="field-error" role="alert">{move || message("ids").get()}</p>
@@ -163,6 +211,10 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
     let now = q.now;
     let templates = q.templates.clone();
     let bulk = expect_context::<Bulk>();
+    bulk.idea_selection
+        .list(q.ideas.iter().map(|i| i.card.id).collect());
+    bulk.comment_selection
+        .list(q.comments.iter().map(|c| c.comment.id).collect());
     let (ideas_value, comments_value) = (bulk.ideas.value(), bulk.comments.value());
     let ideas_done: Outcome<BulkOutcome> = Signal::derive(move || ideas_value.get());
     let comments_done: Outcome<BulkOutcome> = Signal::derive(move || comments_value.get());
@@ -170,7 +222,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
         let fields = bulk_fields(
             ideas_done,
             "bulk-ideas",
-            bulk.all_ideas,
+            bulk.idea_selection,
             ("publish", "reject"),
             (t.bulk_publish, t.bulk_reject),
             q.templates.clone(),
@@ -181,7 +233,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
         let fields = bulk_fields(
             comments_done,
             "bulk-comments",
-            bulk.all_comments,
+            bulk.comment_selection,
             ("keep", "hide"),
             (t.bulk_keep, t.bulk_hide),
             q.templates.clone(),
@@ -216,7 +268,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                     view! {
                         <li class="queue-item">
                             <p class="idea-meta">
-                                {tick("bulk-comments", id, c.comment.body.chars().take(60).collect(), bulk.all_comments)}
+                                {tick("bulk-comments", id, c.comment.body.chars().take(60).collect(), bulk.comment_selection)}
                                 <a href=format!("/ideas/{}#comment-{id}", c.comment.idea_id)>{c.idea_title.clone()}</a>
                                 " · " {c.comment.author.clone()} " · " {age(t, c.comment.created_at, now)}
                             </p>
@@ -360,13 +412,13 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
     let merge_general = general_message(merged);
     let id = i.card.id;
     let waiting = i.card.status == "submitted";
-    let all = expect_context::<Bulk>().all_ideas;
+    let selection = expect_context::<Bulk>().idea_selection;
     let target = NodeRef::<leptos::html::Input>::new();
     let opened = RwSignal::new(false);
     view! {
         <li class="queue-item" data-idea-id=id>
             <p class="idea-meta">
-                {tick("bulk-ideas", id, i.card.title.clone(), all)}
+                {tick("bulk-ideas", id, i.card.title.clone(), selection)}
                 <span class="badge">{status_name(t, &i.card.status)}</span> " "
                 <a href=format!("/projects/{}", i.project_slug)>{i.project_slug.clone()}</a>
                 " · " {i.card.author.clone()} " · " {age(t, i.card.created_at, now)}
