@@ -5,7 +5,7 @@
 //! forking when two decisions are made at once (the second retries on the new end).
 
 use crate::auth::Role;
-use crate::entities::{decision, project, user};
+use crate::entities::{decision, moderation_action, project, user};
 use crate::{Domain, Error, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{
@@ -30,6 +30,39 @@ pub struct Entry<'a> {
     pub decided_by: i64,
     /// Why.
     pub reason: &'a str,
+}
+
+/// What a decision did to one idea or comment, for that item's timeline (`moderation_actions`).
+#[derive(Debug, Clone, Copy)]
+pub struct Action<'a> {
+    /// `("idea", id)` or `("comment", id)`.
+    pub target: (&'a str, i64),
+    /// What happened to it (`published`, `rejected`, `hidden`, `shortlisted`, ...).
+    pub action: &'a str,
+    /// The note its author sees, if any.
+    pub note: Option<&'a str>,
+}
+
+/// Records a decision in both places it is read: the item's timeline and the hash-chained trail.
+pub async fn decided<C: ConnectionTrait>(
+    conn: &C,
+    action: &Action<'_>,
+    entry: &Entry<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    moderation_action::ActiveModel {
+        moderator_id: Set(entry.decided_by),
+        target_kind: Set(action.target.0.to_owned()),
+        target_id: Set(action.target.1),
+        action: Set(action.action.to_owned()),
+        reason: Set(action.note.map(str::to_owned)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    append(conn, entry, now).await?;
+    Ok(())
 }
 
 /// The hash of an entry's fields after `prev_hash`.

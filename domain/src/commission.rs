@@ -20,8 +20,8 @@ use crate::{Domain, Error, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -465,19 +465,13 @@ async fn decide<C: sea_orm::ConnectionTrait>(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<crate::entities::notification::Model> {
-    crate::entities::moderation_action::ActiveModel {
-        moderator_id: Set(expert.id),
-        target_kind: Set("idea".into()),
-        target_id: Set(row.id),
-        action: Set(status.to_owned()),
-        reason: Set(Some(reason.to_owned())),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    audit::append(
+    audit::decided(
         txn,
+        &audit::Action {
+            target: ("idea", row.id),
+            action: status,
+            note: Some(reason),
+        },
         &Entry {
             project_id: row.project_id,
             idea_id: Some(row.id),

@@ -5,12 +5,12 @@
 //! author. Two moderators acting on one item cannot both win: every decision is a conditional update of
 //! an item nobody has reviewed yet; the second gets "already moderated".
 
-use crate::audit::{self, Entry};
+use crate::audit::{self, Action, Entry};
 use crate::auth::{Role, User};
 use crate::comments::CommentView;
 use crate::entities::{
-    comment, direction, idea, idea_merge, idea_merge_vote, idea_vote, moderation_action, project,
-    reason_template, report, user,
+    comment, direction, idea, idea_merge, idea_merge_vote, idea_vote, project, reason_template,
+    report, user,
 };
 use crate::events::{self, IDEA_EDITED, IDEA_PUBLISHED, IDEA_WITHDRAWN};
 use crate::ideas::IdeaCard;
@@ -341,28 +341,6 @@ pub struct CommentHidden {
     pub comment_count: i64,
 }
 
-async fn record<C: ConnectionTrait>(
-    conn: &C,
-    moderator: &User,
-    (kind, target_id): (&str, i64),
-    action: &str,
-    reason: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    moderation_action::ActiveModel {
-        moderator_id: Set(moderator.id),
-        target_kind: Set(kind.to_owned()),
-        target_id: Set(target_id),
-        action: Set(action.to_owned()),
-        reason: Set(reason.map(str::to_owned)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    Ok(())
-}
-
 const fn already_code() -> crate::FieldError {
     crate::FieldError::new("form", "already_moderated")
 }
@@ -460,17 +438,13 @@ async fn decide_idea(
             None => ("published", "idea_published"),
             Some(_) => ("rejected", "idea_rejected"),
         };
-        record(
+        audit::decided(
             &txn,
-            moderator,
-            ("idea", idea_id),
-            action,
-            reason.as_deref(),
-            now,
-        )
-        .await?;
-        audit::append(
-            &txn,
+            &Action {
+                target: ("idea", idea_id),
+                action,
+                note: reason.as_deref(),
+            },
             &Entry {
                 project_id: row.project_id,
                 idea_id: Some(idea_id),
@@ -594,17 +568,13 @@ pub async fn correct_idea(
         changed.moderator_edited_at = Set(Some(now));
         changed.updated_at = Set(now);
         let changed = changed.update(&txn).await?;
-        record(
+        audit::decided(
             &txn,
-            moderator,
-            ("idea", idea_id),
-            "edited",
-            Some(note),
-            now,
-        )
-        .await?;
-        audit::append(
-            &txn,
+            &Action {
+                target: ("idea", idea_id),
+                action: "edited",
+                note: Some(note),
+            },
             &Entry {
                 project_id: row.project_id,
                 idea_id: Some(idea_id),
@@ -718,17 +688,13 @@ async fn decide_comment(
             .filter(idea::Column::Id.eq(row.idea_id))
             .exec(&txn)
             .await?;
-        record(
+        audit::decided(
             &txn,
-            moderator,
-            ("comment", comment_id),
-            "hidden",
-            Some(reason),
-            now,
-        )
-        .await?;
-        audit::append(
-            &txn,
+            &Action {
+                target: ("comment", comment_id),
+                action: "hidden",
+                note: Some(reason),
+            },
             &Entry {
                 project_id: target.project_id,
                 idea_id: Some(row.idea_id),
@@ -1003,17 +969,13 @@ pub async fn merge(
         recount_votes(&txn, source).await?;
         recount_votes(&txn, target).await?;
         crate::search::unindex(&txn, from.project_id, source).await?;
-        record(
+        audit::decided(
             &txn,
-            moderator,
-            ("idea", source),
-            "merged",
-            Some(&reason),
-            now,
-        )
-        .await?;
-        audit::append(
-            &txn,
+            &Action {
+                target: ("idea", source),
+                action: "merged",
+                note: Some(&reason),
+            },
             &Entry {
                 project_id: from.project_id,
                 idea_id: Some(source),
@@ -1111,17 +1073,13 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             &source.body,
         )
         .await?;
-        record(
+        audit::decided(
             &txn,
-            moderator,
-            ("idea", source.id),
-            "published",
-            Some("merge undone"),
-            now,
-        )
-        .await?;
-        audit::append(
-            &txn,
+            &Action {
+                target: ("idea", source.id),
+                action: "published",
+                note: Some("merge undone"),
+            },
             &Entry {
                 project_id: source.project_id,
                 idea_id: Some(source.id),
