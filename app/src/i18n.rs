@@ -275,6 +275,7 @@ texts! {
     keep => "Оставить", "Keep";
     reject => "Отклонить", "Reject";
     hide => "Скрыть", "Hide";
+    take_down => "Снять с публикации", "Take down";
     correct_typo => "Исправить опечатку", "Correct a typo";
     correction_note => "Что исправлено (увидит автор)", "What was corrected (the author will see it)";
     reason_templates => "Шаблон причины", "Reason template";

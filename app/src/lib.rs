@@ -11,6 +11,7 @@ pub mod components;
 pub mod i18n;
 pub mod live;
 pub mod model;
+pub mod next;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -55,6 +55,12 @@ pub struct CommentAdded {
     pub comment_count: i64,
 }
 
+impl events::Payload for CommentAdded {
+    fn subject(&self) -> events::Subject {
+        events::Subject::comment(self.comment.idea_id, self.comment.id)
+    }
+}
+
 /// The idea `idea_id` if the public may see it and its project: `NotFound` otherwise.
 pub(crate) async fn public_idea(d: &Domain, idea_id: i64) -> Result<(idea::Model, project::Model)> {
     let target = idea::Entity::find_by_id(idea_id)

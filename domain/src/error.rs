@@ -46,6 +46,12 @@ pub enum Error {
         /// Seconds until the next attempt may succeed.
         retry_after_secs: u64,
     },
+    /// The server is saturated (too many password hashes at once); try again after the given seconds.
+    #[error("busy, retry in {retry_after_secs}s")]
+    Busy {
+        /// Seconds after which a retry is likely to be served.
+        retry_after_secs: u64,
+    },
     /// A database failure.
     #[error("database error: {0}")]
     Db(#[from] DbErr),

@@ -4,10 +4,16 @@
 //! commit the caller hands the row to the [`EventBus`], which fans it out to live subscribers (the SSE
 //! endpoint). Event ids increase monotonically, so a browser that reconnects with the id of the last event it
 //! saw gets every later event from [`since`]: nothing is lost between a disconnect and a reconnect.
+//!
+//! Each row also names the idea and comment it is about ([`Subject`]). When moderation takes an idea or a
+//! comment down, or its text is corrected, the earlier rows that carry its text are rewritten in the same
+//! transaction ([`redact_idea`], [`redact_comment`], [`restate_idea`]): their ids stay, so resume points
+//! still work, but a replay no longer shows what was taken down.
 
 use crate::Result;
 use crate::entities::event;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -32,6 +38,51 @@ pub const IDEA_WITHDRAWN: &str = "idea_withdrawn";
 pub const COMMENT_HIDDEN: &str = "comment_hidden";
 /// Kind of the event announcing a new comment; its payload is [`crate::comments::CommentAdded`].
 pub const COMMENT_ADDED: &str = "comment_added";
+
+/// Kind of an event whose text was taken down by moderation; its payload is `{}`. Browsers ignore it.
+pub const REDACTED: &str = "redacted";
+
+/// The kinds whose payload carries residents' text (titles, excerpts, comments, names).
+pub const TEXT_KINDS: [&str; 3] = [IDEA_PUBLISHED, IDEA_EDITED, COMMENT_ADDED];
+
+/// What an event is about: the idea (also for an event about one of its comments) and the comment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Subject {
+    /// The idea concerned.
+    pub idea_id: Option<i64>,
+    /// The comment concerned.
+    pub comment_id: Option<i64>,
+}
+
+impl Subject {
+    /// An event about an idea.
+    pub const fn idea(idea_id: i64) -> Self {
+        Self {
+            idea_id: Some(idea_id),
+            comment_id: None,
+        }
+    }
+
+    /// An event about a comment of an idea.
+    pub const fn comment(idea_id: i64, comment_id: i64) -> Self {
+        Self {
+            idea_id: Some(idea_id),
+            comment_id: Some(comment_id),
+        }
+    }
+}
+
+/// The payload of a live event: serialised as the SSE `data:`, and naming what it is about so that
+/// moderation can find it again.
+pub trait Payload: Serialize {
+    /// The idea and comment this payload is about (none by default).
+    fn subject(&self) -> Subject {
+        Subject::default()
+    }
+}
+
+/// Site-wide payloads (the catalogue changed) are about no idea.
+impl Payload for serde_json::Value {}
 
 /// A committed event, as sent to live subscribers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,14 +117,16 @@ pub async fn append<C: ConnectionTrait>(
     project_id: Option<i64>,
     actor_id: Option<i64>,
     kind: &str,
-    payload: &impl Serialize,
+    payload: &impl Payload,
     now: DateTime<Utc>,
 ) -> Result<StoredEvent> {
-    let payload =
-        serde_json::to_string(payload).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let subject = payload.subject();
+    let payload = json(payload)?;
     let row = event::ActiveModel {
         project_id: Set(project_id),
         actor_id: Set(actor_id),
+        idea_id: Set(subject.idea_id),
+        comment_id: Set(subject.comment_id),
         kind: Set(kind.to_owned()),
         payload: Set(payload),
         created_at: Set(now),
@@ -82,6 +135,48 @@ pub async fn append<C: ConnectionTrait>(
     .insert(conn)
     .await?;
     Ok(row.into())
+}
+
+fn json(payload: &impl Serialize) -> Result<String> {
+    serde_json::to_string(payload).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
+/// Blanks every stored event that carries the text of idea `idea_id` or of one of its comments (the idea
+/// was rejected, withdrawn or merged away). Call inside the transaction that takes the idea down.
+pub async fn redact_idea<C: ConnectionTrait>(conn: &C, idea_id: i64) -> Result<u64> {
+    redact(conn, event::Column::IdeaId.eq(idea_id)).await
+}
+
+/// Blanks every stored event that carries the text of comment `comment_id` (it was hidden).
+pub async fn redact_comment<C: ConnectionTrait>(conn: &C, comment_id: i64) -> Result<u64> {
+    redact(conn, event::Column::CommentId.eq(comment_id)).await
+}
+
+async fn redact<C: ConnectionTrait>(conn: &C, about: Expr) -> Result<u64> {
+    Ok(event::Entity::update_many()
+        .col_expr(event::Column::Kind, Expr::value(REDACTED))
+        .col_expr(event::Column::Payload, Expr::value("{}"))
+        .filter(about)
+        .filter(event::Column::Kind.is_in(TEXT_KINDS))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}
+
+/// Rewrites the earlier `idea_published`/`idea_edited` events of an idea whose text changed (edited by its
+/// author, corrected by a moderator) to carry `card`, its current version: an earlier version is no longer
+/// replayed. Call inside the transaction that changes the idea.
+pub async fn restate_idea<C: ConnectionTrait>(
+    conn: &C,
+    card: &crate::ideas::IdeaCard,
+) -> Result<()> {
+    event::Entity::update_many()
+        .col_expr(event::Column::Payload, Expr::value(json(card)?))
+        .filter(event::Column::IdeaId.eq(card.id))
+        .filter(event::Column::Kind.is_in([IDEA_PUBLISHED, IDEA_EDITED]))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Events of one project (`Some(id)`) or site-wide events (`None`) with an id greater than `after`,

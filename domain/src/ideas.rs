@@ -81,6 +81,12 @@ pub struct IdeaCard {
     pub created_at: DateTime<Utc>,
 }
 
+impl events::Payload for IdeaCard {
+    fn subject(&self) -> events::Subject {
+        events::Subject::idea(self.id)
+    }
+}
+
 /// One page of a feed and the cursor of the next page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedPage {
@@ -99,6 +105,12 @@ pub struct VoteCounts {
     pub support_count: i64,
     /// Opponents.
     pub oppose_count: i64,
+}
+
+impl events::Payload for VoteCounts {
+    fn subject(&self) -> events::Subject {
+        events::Subject::idea(self.idea_id)
+    }
 }
 
 /// The field checks of a new idea that need no database.
@@ -810,6 +822,7 @@ pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Resul
     }
     let card = card(row, &dir, &user.display_name);
     let event = if public {
+        events::restate_idea(&txn, &card).await?;
         Some(events::append(&txn, Some(p.id), Some(user.id), IDEA_EDITED, &card, now).await?)
     } else {
         None
@@ -840,6 +853,12 @@ pub struct Withdrawn {
     pub idea_id: i64,
 }
 
+impl events::Payload for Withdrawn {
+    fn subject(&self) -> events::Subject {
+        events::Subject::idea(self.idea_id)
+    }
+}
+
 /// Withdraws the author's idea: it leaves the feed, the search and the counts; its page says so.
 pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
     let (old, p) = own_changeable(d, user, idea_id).await?;
@@ -861,6 +880,7 @@ pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
         .exec(&txn)
         .await?;
     crate::search::unindex(&txn, p.id, idea_id).await?;
+    events::redact_idea(&txn, idea_id).await?;
     let payload = Withdrawn { idea_id };
     let event = if public {
         Some(

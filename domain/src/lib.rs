@@ -43,7 +43,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, FieldError, Result};
 pub use sea_orm::DatabaseConnection;
 
-/// The handles every domain operation needs: the database, the clock, the live event bus and the login limiter.
+/// The handles every domain operation needs: the database, the clock and the live fan-outs.
 ///
 /// Cheap to clone; one instance is shared by the whole server process.
 #[derive(Clone)]
@@ -54,8 +54,6 @@ pub struct Domain {
     pub clock: Arc<dyn Clock>,
     /// In-process fan-out of committed events to live subscribers.
     pub bus: events::EventBus,
-    /// Failed-login bookkeeping per address and per account.
-    pub login_limiter: Arc<auth::LoginLimiter>,
     /// Live fan-out of new notifications (the user id), for the bell of pages that are open.
     pub notices: tokio::sync::broadcast::Sender<i64>,
     /// Where notification e-mails go (`None`: none are sent).
@@ -67,13 +65,12 @@ pub struct Domain {
 }
 
 impl Domain {
-    /// Bundles a connection with a clock, creating a fresh event bus and login limiter.
+    /// Bundles a connection with a clock, creating fresh live fan-outs.
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
         Self {
             db,
             clock,
             bus: events::EventBus::new(),
-            login_limiter: Arc::new(auth::LoginLimiter::default()),
             notices: tokio::sync::broadcast::channel(1024).0,
             mailer: None,
             queue: tokio::sync::broadcast::channel(64).0,

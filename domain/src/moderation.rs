@@ -3,7 +3,10 @@
 //! reason, correct a typo (marked "edited by moderator"), hide a comment, close a report — each recorded
 //! in the idea's timeline and in the hash-chained decision trail ([`crate::audit`]), and told to the
 //! author. Two moderators acting on one item cannot both win: every decision is a conditional update of
-//! an item nobody has reviewed yet; the second gets "already moderated".
+//! an item nobody has reviewed yet; the second gets "already moderated". An idea already published or
+//! approved can still be taken down ([`take_down_idea`]), and a kept comment hidden: what is taken
+//! down leaves the feed, the search, the counts and the replay of the live stream ([`events::redact_idea`]),
+//! and the open reports about it are closed.
 
 use crate::audit::{self, Action, Entry};
 use crate::auth::{Role, User};
@@ -20,8 +23,8 @@ use crate::{Domain, Error, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -341,6 +344,12 @@ pub struct CommentHidden {
     pub comment_count: i64,
 }
 
+impl events::Payload for CommentHidden {
+    fn subject(&self) -> events::Subject {
+        events::Subject::comment(self.idea_id, self.comment_id)
+    }
+}
+
 const fn already_code() -> crate::FieldError {
     crate::FieldError::new("form", "already_moderated")
 }
@@ -357,9 +366,32 @@ pub async fn review_idea(
     verdict: &Verdict,
 ) -> Result<()> {
     let reason = verdict.reason()?;
-    decide_idea(d, moderator, idea_id, reason).await?;
+    decide_idea(d, moderator, idea_id, reason, Scope::Unreviewed).await?;
     d.queue_changed();
     Ok(())
+}
+
+/// Takes down an idea that is public or waiting, reviewed or not (personal data, insults found later,
+/// a report): rejected with a reason, told to the author, in the trail; it leaves every public channel.
+pub async fn take_down_idea(
+    d: &Domain,
+    moderator: &User,
+    idea_id: i64,
+    reason: &str,
+) -> Result<()> {
+    let reason = check_reason(reason)?;
+    decide_idea(d, moderator, idea_id, Some(reason), Scope::Any).await?;
+    d.queue_changed();
+    Ok(())
+}
+
+/// Which ideas a decision may still change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Only ideas nobody has reviewed (the queue's decisions: two moderators cannot both win).
+    Unreviewed,
+    /// Any idea that is public or waiting (a take-down).
+    Any,
 }
 
 /// Publishes or rejects every idea of `ids` nobody has reviewed yet, with one reason for all; the ones
@@ -371,7 +403,10 @@ pub async fn review_ideas(
     verdict: &Verdict,
 ) -> Result<Bulk> {
     let reason = verdict.reason()?;
-    each(d, ids, |id| decide_idea(d, moderator, id, reason.clone())).await
+    each(d, ids, |id| {
+        decide_idea(d, moderator, id, reason.clone(), Scope::Unreviewed)
+    })
+    .await
 }
 
 /// Runs `decide` on every id of a bulk action in turn, then tells the queue once.
@@ -399,12 +434,13 @@ async fn decide_idea(
     moderator: &User,
     idea_id: i64,
     reason: Option<String>,
+    scope: Scope,
 ) -> Result<()> {
     let row = idea::Entity::find_by_id(idea_id)
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;
-    let was_public = row.status == "published";
+    let was_public = crate::ideas::VISIBLE.contains(&row.status.as_str());
     let told = audit::with_retry(|| async {
         let now = d.now();
         let txn = d.db.begin().await?;
@@ -423,10 +459,18 @@ async fn decide_idea(
                 .col_expr(idea::Column::Status, Expr::value("rejected"))
                 .col_expr(idea::Column::StatusReason, Expr::value(reason.clone())),
         };
+        let decidable = match scope {
+            Scope::Unreviewed => Condition::all()
+                .add(idea::Column::ReviewedAt.is_null())
+                .add(idea::Column::Status.is_in(["submitted", "published"])),
+            Scope::Any => Condition::all().add(
+                idea::Column::Status
+                    .is_in(std::iter::once("submitted").chain(crate::ideas::VISIBLE)),
+            ),
+        };
         let won = update
             .filter(idea::Column::Id.eq(idea_id))
-            .filter(idea::Column::ReviewedAt.is_null())
-            .filter(idea::Column::Status.is_in(["submitted", "published"]))
+            .filter(decidable)
             .exec(&txn)
             .await?
             .rows_affected
@@ -473,9 +517,10 @@ async fn decide_idea(
                     .await?,
                 );
             }
-            // Taken down: out of the search, the counts and open feeds.
+            // Taken down: out of the search, the counts, open feeds and the replay of earlier events.
             (Some(_), true) => {
                 crate::search::unindex(&txn, row.project_id, idea_id).await?;
+                events::redact_idea(&txn, idea_id).await?;
                 let gone = crate::ideas::Withdrawn { idea_id };
                 event = Some(
                     events::append(
@@ -493,6 +538,7 @@ async fn decide_idea(
         }
         if reason.is_some() {
             uncount(&txn, &row).await?;
+            close_reports(&txn, "idea", idea_id, now).await?;
         }
         // The author hears of a publication they waited for, and of every rejection.
         let notice = if reason.is_some() || !was_public {
@@ -513,6 +559,23 @@ async fn decide_idea(
     if let Some(notice) = told {
         d.notified(notice).await;
     }
+    Ok(())
+}
+
+/// Closes the open reports about an idea or comment that was just taken down: the reports are answered.
+async fn close_reports<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    target_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    report::Entity::update_many()
+        .col_expr(report::Column::ResolvedAt, Expr::value(now))
+        .filter(report::Column::TargetKind.eq(kind))
+        .filter(report::Column::TargetId.eq(target_id))
+        .filter(report::Column::ResolvedAt.is_null())
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
@@ -589,6 +652,7 @@ pub async fn correct_idea(
         if crate::ideas::VISIBLE.contains(&changed.status.as_str()) {
             crate::search::reindex_idea(&txn, row.project_id, idea_id, title, body).await?;
             let card = crate::ideas::card_of(&txn, changed).await?;
+            events::restate_idea(&txn, &card).await?;
             event = Some(
                 events::append(
                     &txn,
@@ -680,6 +744,8 @@ async fn decide_comment(
             txn.commit().await?;
             return Ok(());
         };
+        events::redact_comment(&txn, comment_id).await?;
+        close_reports(&txn, "comment", comment_id, now).await?;
         idea::Entity::update_many()
             .col_expr(
                 idea::Column::CommentCount,
@@ -969,6 +1035,7 @@ pub async fn merge(
         recount_votes(&txn, source).await?;
         recount_votes(&txn, target).await?;
         crate::search::unindex(&txn, from.project_id, source).await?;
+        events::redact_idea(&txn, source).await?;
         audit::decided(
             &txn,
             &Action {

@@ -211,9 +211,10 @@ async fn the_decision_chain_names_the_first_altered_entry() {
     )
     .await
     .unwrap();
-    moderation::close_report(&d, &mira, queue.reports[0].id)
-        .await
-        .unwrap();
+    assert!(
+        moderation::queue(&d).await.unwrap().reports.is_empty(),
+        "hiding the comment answered its report"
+    );
     assert!(
         ideas::page(&d, ids[0], None)
             .await
@@ -546,4 +547,154 @@ async fn merge_candidates_are_the_most_similar_ideas_or_the_one_named() {
             .unwrap()
             .is_empty()
     );
+}
+
+/// Every stored event of `project`, as a replay from the start reads them: `(kind, payload)`.
+async fn replay(d: &Domain, project: i64) -> Vec<(String, String)> {
+    domain::events::since(&d.db, Some(project), 0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.kind, e.payload))
+        .collect()
+}
+
+fn carries(events: &[(String, String)], text: &str) -> bool {
+    events.iter().any(|(_, payload)| payload.contains(text))
+}
+
+#[tokio::test]
+async fn a_reviewed_idea_can_still_be_taken_down_and_leaves_the_replay_the_feed_and_the_search() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let idea = post(&d, &anna, "parks", "Звоните Анне 8-999-123-45-67").await;
+    moderation::review_idea(&d, &mira, idea.id, &Decide::Publish)
+        .await
+        .unwrap();
+    assert!(carries(&replay(&d, project).await, "8-999-123-45-67"));
+
+    let why = "Личные данные в заголовке.";
+    // The queue's decision is taken; taking down is a decision of its own.
+    assert_eq!(
+        codes(
+            moderation::review_idea(&d, &mira, idea.id, &Decide::Reject(why.into()))
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "already_moderated")]
+    );
+    moderation::take_down_idea(&d, &mira, idea.id, why)
+        .await
+        .expect("an idea already published and reviewed can be taken down");
+
+    let events = replay(&d, project).await;
+    assert!(!carries(&events, "8-999-123-45-67"), "{events:?}");
+    assert!(events.iter().any(|(kind, _)| kind == "redacted"));
+    assert!(events.iter().any(|(kind, _)| kind == "idea_withdrawn"));
+    let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
+    assert!(feed.items.is_empty());
+    let found = domain::search::similar(&d, project, "Звоните Анне", None)
+        .await
+        .unwrap();
+    assert!(found.is_empty());
+    let (rows, _) = domain::export::batch(&d, project, domain::export::Dataset::Ideas, 0)
+        .await
+        .unwrap();
+    assert!(rows.is_empty());
+    let told = notifications::list(&d, &anna).await.unwrap();
+    assert_eq!(
+        (told[0].kind.as_str(), told[0].about.text.as_deref()),
+        ("rejected", Some(why))
+    );
+    let (_, trail) = audit::of_project(&d, "parks").await.unwrap();
+    assert_eq!(trail.last().unwrap().0.kind, "idea_rejected");
+    // Taken down once: a second take-down loses.
+    assert_eq!(
+        codes(
+            moderation::take_down_idea(&d, &mira, idea.id, why)
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "already_moderated")]
+    );
+}
+
+#[tokio::test]
+async fn a_hidden_comment_leaves_the_replay_and_its_reports_are_closed() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let idea = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let insult = comments::add(&d, &boris, idea.id, None, "Автор идеи — дурак")
+        .await
+        .unwrap();
+    reports::file(
+        &d,
+        &anna,
+        reports::Target::Comment(insult.id),
+        "Оскорбление",
+    )
+    .await
+    .unwrap();
+    // Kept first, then hidden after the report.
+    moderation::review_comment(&d, &mira, insult.id, None)
+        .await
+        .unwrap();
+    moderation::review_comment(&d, &mira, insult.id, Some("Оскорбление автора"))
+        .await
+        .unwrap();
+
+    let events = replay(&d, project).await;
+    assert!(!carries(&events, "дурак"), "{events:?}");
+    assert!(events.iter().any(|(kind, _)| kind == "comment_hidden"));
+    assert!(
+        carries(&events, "Скамейки у пруда"),
+        "the idea itself stays"
+    );
+    assert!(comments::list(&d.db, idea.id).await.unwrap().is_empty());
+    assert!(moderation::queue(&d).await.unwrap().reports.is_empty());
+}
+
+#[tokio::test]
+async fn withdrawn_merged_and_corrected_ideas_replay_no_earlier_text() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let withdrawn = post(&d, &anna, "parks", "Передумала про фонтан").await;
+    ideas::withdraw(&d, &anna, withdrawn.id).await.unwrap();
+    let duplicate = post(&d, &anna, "parks", "Скамейки повтор").await;
+    let target = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    moderation::merge(&d, &mira, duplicate.id, target.id, "Дубликат идеи")
+        .await
+        .unwrap();
+    let typo = post(&d, &anna, "parks", "Скамйки у рекки").await;
+    moderation::correct_idea(
+        &d,
+        &mira,
+        typo.id,
+        "Скамейки у реки",
+        "Текст идеи достаточной длины для модерации.",
+        "Опечатки в заголовке",
+    )
+    .await
+    .unwrap();
+
+    let events = replay(&d, project).await;
+    for gone in [
+        "Передумала про фонтан",
+        "Скамейки повтор",
+        "Скамйки у рекки",
+    ] {
+        assert!(!carries(&events, gone), "{gone}: {events:?}");
+    }
+    assert!(
+        carries(&events, "Скамейки у реки"),
+        "the corrected text stays"
+    );
+    assert!(carries(&events, "Скамейки у пруда"));
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
 
 use chrono::Duration;
-use domain::auth::{self, Registration, Role};
+use domain::auth::{self, Registration, Role, attempts};
 use domain::entities::{event, idea, idea_vote, participation, project};
 use domain::ideas::{self, NewIdea};
 use domain::testing::{codes, domain, open_project, user};
@@ -347,7 +347,7 @@ async fn registration_validates_and_sessions_expire() {
         password: "short".into(),
     };
     assert_eq!(
-        codes(auth::register(&d, &bad).await.unwrap_err()),
+        codes(auth::register(&d, &bad, "10.0.0.9").await.unwrap_err()),
         vec![
             ("email", "email_invalid"),
             ("display_name", "markup"),
@@ -359,11 +359,11 @@ async fn registration_validates_and_sessions_expire() {
         display_name: "Анна".into(),
         password: "ten chars!".into(),
     };
-    let (anna, token) = auth::register(&d, &good).await.unwrap();
+    let (anna, token) = auth::register(&d, &good, "10.0.0.9").await.unwrap();
     assert_eq!(anna.email, "anna@example.org");
     assert_eq!(anna.role, Role::Resident);
     assert_eq!(
-        codes(auth::register(&d, &good).await.unwrap_err()),
+        codes(auth::register(&d, &good, "10.0.0.9").await.unwrap_err()),
         vec![("email", "email_taken")]
     );
     assert_eq!(
@@ -380,27 +380,98 @@ async fn registration_validates_and_sessions_expire() {
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
 }
 
+async fn wrong_password(d: &Domain, address: &str) -> Error {
+    auth::login(d, "anna@example.org", "wrong password", address)
+        .await
+        .unwrap_err()
+}
+
 #[tokio::test]
-async fn logins_are_rate_limited_per_account_and_the_window_slides() {
+async fn logins_are_limited_per_account_and_address_and_the_window_slides() {
     let (d, clock) = domain().await;
     user(&d, "anna", Role::Resident).await;
-    for _ in 0..auth::LOGIN_FAILURES_PER_ACCOUNT {
-        let err = auth::login(&d, "anna@example.org", "wrong password", "10.0.0.1")
-            .await
-            .unwrap_err();
+    for _ in 0..attempts::PER_PAIR.max {
+        let err = wrong_password(&d, "10.0.0.1").await;
         assert_eq!(codes(err), vec![("password", "bad_credentials")]);
     }
-    let err = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2")
+    let err = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
         .await
         .unwrap_err();
     assert!(
         matches!(err, Error::RateLimited { .. }),
-        "even the right password waits: {err:?}"
+        "even the right password waits there: {err:?}"
     );
-    clock.advance(Duration::minutes(auth::LOGIN_WINDOW_MINUTES) + Duration::seconds(1));
     auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2")
         .await
+        .expect("another address is not locked out by those failures");
+    clock.advance(Duration::seconds(attempts::PER_PAIR.window_secs + 1));
+    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
+        .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn forty_parallel_guesses_get_no_more_than_the_limit_checked() {
+    let (d, _) = domain().await;
+    user(&d, "anna", Role::Resident).await;
+    let guesses = (0..40).map(|_| wrong_password(&d, "10.0.0.1"));
+    let outcomes = futures::future::join_all(guesses).await;
+    let checked = outcomes
+        .iter()
+        .filter(|e| matches!(e, Error::Invalid(_)))
+        .count();
+    let refused = outcomes
+        .iter()
+        .filter(|e| matches!(e, Error::RateLimited { .. }))
+        .count();
+    assert!(
+        checked as u64 <= attempts::PER_PAIR.max,
+        "{checked} guesses were checked against a limit of {}",
+        attempts::PER_PAIR.max
+    );
+    assert_eq!(checked + refused, 40, "{outcomes:?}");
+}
+
+#[tokio::test]
+async fn strangers_failures_slow_down_guessing_but_never_lock_the_owner_out() {
+    let (d, _) = domain().await;
+    user(&d, "anna", Role::Resident).await;
+    // Anna logged in from home once; then someone guesses from many addresses.
+    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
+        .await
+        .unwrap();
+    for n in 0..attempts::PER_ACCOUNT.max {
+        let err = wrong_password(&d, &format!("192.0.2.{n}")).await;
+        assert_eq!(codes(err), vec![("password", "bad_credentials")]);
+    }
+    let err = wrong_password(&d, "198.51.100.1").await;
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
+        .await
+        .expect("the owner's known address still gets in");
+}
+
+#[tokio::test]
+async fn registrations_are_limited_per_address() {
+    let (d, _) = domain().await;
+    for n in 0..attempts::REGISTRATIONS.max {
+        let form = Registration {
+            email: format!("bot{n}@example.org"),
+            display_name: format!("Bot {n}"),
+            password: "long enough".into(),
+        };
+        auth::register(&d, &form, "203.0.113.7").await.unwrap();
+    }
+    let form = Registration {
+        email: "one-more@example.org".into(),
+        display_name: "One more".into(),
+        password: "long enough".into(),
+    };
+    let err = auth::register(&d, &form, "203.0.113.7").await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    auth::register(&d, &form, "203.0.113.8")
+        .await
+        .expect("another address may register");
 }
 
 #[tokio::test]

@@ -16,6 +16,8 @@ mod m20261127_000005_commission;
 mod m20261127_000006_merge_votes;
 mod m20261127_000007_criteria;
 mod m20261127_000008_expert_index;
+mod m20261201_000001_event_subjects;
+mod m20261201_000002_auth_attempts;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_merge_votes::Migration),
             Box::new(m20261127_000007_criteria::Migration),
             Box::new(m20261127_000008_expert_index::Migration),
+            Box::new(m20261201_000001_event_subjects::Migration),
+            Box::new(m20261201_000002_auth_attempts::Migration),
         ]
     }
 }

@@ -163,7 +163,7 @@ async fn switch_language(
     Query(query): Query<NextQuery>,
 ) -> Response {
     let lang = app::i18n::Lang::from_code(&code);
-    let next = app::ssr::safe_next(query.next.as_deref().unwrap_or("/"));
+    let next = app::next::safe_next(query.next.as_deref().unwrap_or("/"));
     let secure = if state.ctx.secure_cookies {
         "; Secure"
     } else {

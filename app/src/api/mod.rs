@@ -132,7 +132,8 @@ pub async fn register(
         display_name,
         password,
     };
-    let (_, token) = domain::auth::register(&ctx.domain, &input)
+    let address = crate::ssr::client_address();
+    let (_, token) = domain::auth::register(&ctx.domain, &input, &address)
         .await
         .map_err(fail)?;
     crate::ssr::start_session(&ctx, &token.0, &next);

@@ -61,6 +61,16 @@ pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result
         .map_err(fail)
 }
 
+/// Takes down an idea already published or approved (a report, personal data found later), with the
+/// reason its author is told.
+#[server(endpoint = "moderation/take_down_idea")]
+pub async fn take_down_idea(idea_id: i64, reason: String) -> Result<(), AppError> {
+    let (ctx, user) = moderator().await?;
+    domain::moderation::take_down_idea(&ctx.domain, &user, idea_id, &reason)
+        .await
+        .map_err(fail)
+}
+
 /// Publishes or rejects the selected ideas (`ids[]`), one reason for all; says how many were decided and
 /// how many another moderator had decided first.
 #[server(endpoint = "moderation/review_ideas")]

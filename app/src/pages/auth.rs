@@ -12,14 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 fn use_next() -> Memo<String> {
     let query = use_query_map();
-    Memo::new(move |_| {
-        let next = query.read().get("next").unwrap_or_default();
-        if next.starts_with('/') && !next.starts_with("//") {
-            next
-        } else {
-            "/".to_owned()
-        }
-    })
+    Memo::new(move |_| crate::next::safe_next(&query.read().get("next").unwrap_or_default()))
 }
 
 type Outcome = crate::components::form::Outcome<()>;

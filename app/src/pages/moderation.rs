@@ -8,12 +8,12 @@
 
 use crate::api::moderation::{
     CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewComments, ReviewIdea, ReviewIdeas,
-    UndoMerge, get_decisions, get_moderation_queue, merge_candidates,
+    TakeDownIdea, UndoMerge, get_decisions, get_moderation_queue, merge_candidates,
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{BulkOutcome, IdeaCard, ModerationQueue, QueueIdea, ReasonTemplate};
+use crate::model::{BulkOutcome, IdeaCard, ModerationQueue, OpenReport, QueueIdea, ReasonTemplate};
 use crate::pages::idea::status_name;
 use crate::time::date_time;
 use chrono::{DateTime, Utc};
@@ -240,7 +240,8 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
         );
         view! { <ActionForm action=bulk.comments attr:id="bulk-comments" attr:class="bulk">{fields}</ActionForm> }
     });
-    let idea_templates = q.templates;
+    let idea_templates = q.templates.clone();
+    let report_templates = q.templates;
     view! {
         <section class="queue" aria-labelledby="queue-ideas">
             <h2 id="queue-ideas">{t.queue_ideas} " (" {q.ideas.len()} ")"</h2>
@@ -325,6 +326,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                     let outcome: Outcome<()> = Signal::derive(move || close.value().get());
                     bump_after(outcome);
                     let general = general_message(outcome);
+                    let take_down = take_down_form(&r, report_templates.clone(), lang);
                     view! {
                         <li class="queue-item">
                             <p class="idea-meta">
@@ -335,6 +337,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                             </p>
                             <blockquote>{r.excerpt.clone()}</blockquote>
                             <p><strong>{t.reason} ": "</strong> {r.reason.clone()}</p>
+                            {take_down}
                             <ActionForm action=close>
                                 <input type="hidden" name="report_id" value=r.id/>
                                 <p class="form-error" role="alert">{general}</p>
@@ -345,6 +348,43 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// The form that takes down a reported idea or hides a reported comment, with a reason (it also answers
+/// the report).
+fn take_down_form(r: &OpenReport, templates: Vec<ReasonTemplate>, lang: Lang) -> AnyView {
+    let t = use_texts();
+    let field_id = format!("take-down-{}", r.id);
+    if r.target_kind == "comment" {
+        let hide = ServerAction::<ReviewComment>::new();
+        let outcome: Outcome<()> = Signal::derive(move || hide.value().get());
+        bump_after(outcome);
+        let (message, general) = (field_messages(outcome), general_message(outcome));
+        view! {
+            <ActionForm action=hide>
+                <input type="hidden" name="comment_id" value=r.target_id/>
+                <input type="hidden" name="action" value="hide"/>
+                <Reason id=field_id templates message=message("reason") lang/>
+                <p class="form-error" role="alert">{general}</p>
+                <button type="submit">{t.hide}</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        let take_down = ServerAction::<TakeDownIdea>::new();
+        let outcome: Outcome<()> = Signal::derive(move || take_down.value().get());
+        bump_after(outcome);
+        let (message, general) = (field_messages(outcome), general_message(outcome));
+        view! {
+            <ActionForm action=take_down>
+                <input type="hidden" name="idea_id" value=r.target_id/>
+                <Reason id=field_id templates message=message("reason") lang/>
+                <p class="form-error" role="alert">{general}</p>
+                <button type="submit">{t.take_down}</button>
+            </ActionForm>
+        }
+        .into_any()
     }
 }
 

@@ -10,6 +10,10 @@ pub struct Model {
     pub id: i64,
     pub project_id: Option<i64>,
     pub actor_id: Option<i64>,
+    /// The idea the event is about (also for its comments), so that moderation can redact it.
+    pub idea_id: Option<i64>,
+    /// The comment the event is about.
+    pub comment_id: Option<i64>,
     pub kind: String,
     /// The event's JSON payload, sent as is to live subscribers.
     #[sea_orm(column_type = "Text")]

@@ -2,6 +2,7 @@
 //!
 //! Every table the services use has its entity here.
 
+pub mod auth_attempt;
 pub mod comment;
 pub mod commission_member;
 pub mod commission_vote;

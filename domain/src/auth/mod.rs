@@ -1,34 +1,27 @@
 //! Accounts, roles, sessions and the login rate limit.
 //!
-//! Passwords are hashed with argon2id. A session is a random 256-bit token kept in the browser's cookie; the
+//! Passwords are hashed with argon2id, a few at a time ([`hashing`]); every login and registration is
+//! counted before its password is looked at ([`attempts`]). A session is a random 256-bit token kept in the browser's cookie; the
 //! database stores only its SHA-256, so a copy of the database does not let anyone log in. Every operation of
 //! the platform names the roles allowed to call it (for example [`crate::ideas::SUBMIT`]), and the entry point
 //! checks them with [`require`] before anything else.
 
+pub mod attempts;
+pub mod hashing;
+
 use crate::entities::{session, user};
 use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// How long a session lasts.
 pub const SESSION_DAYS: i64 = 30;
 /// Minimum password length, in characters.
 pub const PASSWORD_MIN: usize = 10;
-/// Failed logins allowed per account within [`LOGIN_WINDOW_MINUTES`].
-pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 5;
-/// Failed logins allowed per client address within [`LOGIN_WINDOW_MINUTES`].
-pub const LOGIN_FAILURES_PER_ADDRESS: usize = 20;
-/// The sliding window of the login rate limit.
-pub const LOGIN_WINDOW_MINUTES: i64 = 15;
-
 /// What a user account may do on the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -162,31 +155,6 @@ pub fn validate_registration(input: &Registration) -> Vec<FieldError> {
     errors
 }
 
-async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let mut salt = [0u8; 16];
-        rand::thread_rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(e.to_string()))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| Error::Internal(e.to_string()))
-    })
-    .await
-    .map_err(|e| Error::Internal(e.to_string()))?
-}
-
-async fn verify_password(password: String, hash: String) -> Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&hash).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
-    })
-    .await
-    .map_err(|e| Error::Internal(e.to_string()))?
-}
-
 /// Creates an account with the given role, without a session (used by registration and `crowd create-user`).
 pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result<User> {
     Error::check(validate_registration(input))?;
@@ -198,7 +166,7 @@ pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result
     if taken.is_some() {
         return Err(Error::field("email", "email_taken"));
     }
-    let hash = hash_password(input.password.clone()).await?;
+    let hash = hashing::hash(input.password.clone()).await?;
     let row = user::ActiveModel {
         email: Set(email),
         display_name: Set(input.display_name.trim().to_owned()),
@@ -216,14 +184,23 @@ pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result
     User::try_from(row)
 }
 
-/// Registers a resident and logs them in.
-pub async fn register(d: &Domain, input: &Registration) -> Result<(User, SessionToken)> {
+/// Registers a resident from client address `address` and logs them in; registrations per address are
+/// limited ([`attempts::REGISTRATIONS`]).
+pub async fn register(
+    d: &Domain,
+    input: &Registration,
+    address: &str,
+) -> Result<(User, SessionToken)> {
+    Error::check(validate_registration(input))?;
+    attempts::begin_registration(&d.db, address, d.now()).await?;
     let user = create_user(d, input, Role::Resident).await?;
     let token = create_session(d, user.id).await?;
     Ok((user, token))
 }
 
-/// Logs in by e-mail and password from client address `address`, subject to the login rate limit.
+/// Logs in by e-mail and password from client address `address`, subject to the login rate limit
+/// ([`attempts`]). The attempt is counted before the password is checked, so parallel guesses cannot pass
+/// the limit; an unknown e-mail costs the same time as a known one, so answers do not tell which exist.
 pub async fn login(
     d: &Domain,
     email: &str,
@@ -231,28 +208,24 @@ pub async fn login(
     address: &str,
 ) -> Result<(User, SessionToken)> {
     let email = normalise_email(email);
-    let now = d.now();
-    let keys = [format!("account:{email}"), format!("address:{address}")];
-    d.login_limiter.check(&keys, now)?;
+    let attempt = attempts::begin_login(&d.db, &email, address, d.now()).await?;
     let row = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&d.db)
         .await?;
-    let verified = match &row {
-        Some(row) => verify_password(password.to_owned(), row.password_hash.clone()).await?,
-        None => false,
+    let hash = match &row {
+        Some(row) => row.password_hash.clone(),
+        None => hashing::dummy_hash().await?,
     };
+    let verified = hashing::verify(password.to_owned(), hash).await?;
     match row {
         Some(row) if verified => {
-            d.login_limiter.clear(&keys[0]);
+            attempts::succeeded(&d.db, &attempt).await?;
             let user = User::try_from(row)?;
             let token = create_session(d, user.id).await?;
             Ok((user, token))
         }
-        _ => {
-            d.login_limiter.record_failure(&keys, now);
-            Err(Error::field("password", "bad_credentials"))
-        }
+        _ => Err(Error::field("password", "bad_credentials")),
     }
 }
 
@@ -326,67 +299,4 @@ pub async fn logout(d: &Domain, token: &str) -> Result<()> {
         .exec(&d.db)
         .await?;
     Ok(())
-}
-
-/// Counts failed logins per key (account, client address) in a sliding window.
-///
-/// Kept in memory: with several server instances each enforces its own window, which still bounds guessing.
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
-}
-
-impl LoginLimiter {
-    fn limit_for(key: &str) -> usize {
-        if key.starts_with("account:") {
-            LOGIN_FAILURES_PER_ACCOUNT
-        } else {
-            LOGIN_FAILURES_PER_ADDRESS
-        }
-    }
-
-    /// `RateLimited` when any key has used up its failures in the window.
-    pub fn check(&self, keys: &[String], now: DateTime<Utc>) -> Result<()> {
-        let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
-        let mut map = self
-            .failures
-            .lock()
-            .map_err(|_| Error::Internal("login limiter poisoned".into()))?;
-        for key in keys {
-            if let Some(times) = map.get_mut(key) {
-                times.retain(|t| *t > now - window);
-                if times.len() >= Self::limit_for(key) {
-                    let oldest = times.iter().min().copied().unwrap_or(now);
-                    let retry = (oldest + window - now).num_seconds().max(1);
-                    return Err(Error::RateLimited {
-                        retry_after_secs: retry.unsigned_abs(),
-                    });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Keys kept before old ones are pruned, so that guessing many e-mails cannot grow memory without bound.
-    pub const MAX_KEYS: usize = 100_000;
-
-    /// Records one failed attempt under every key.
-    pub fn record_failure(&self, keys: &[String], now: DateTime<Utc>) {
-        if let Ok(mut map) = self.failures.lock() {
-            if map.len() >= Self::MAX_KEYS {
-                let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
-                map.retain(|_, times| times.iter().any(|t| *t > now - window));
-            }
-            for key in keys {
-                map.entry(key.clone()).or_default().push(now);
-            }
-        }
-    }
-
-    /// Forgets the failures of one key (after a successful login).
-    pub fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
-    }
 }
