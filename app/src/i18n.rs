@@ -229,6 +229,9 @@ texts! {
     quorum_label => "Голосов для отбора", "Votes to select";
     err_quorum_range => "Целое число от 1 до 50 или пусто.", "A whole number from 1 to 50, or blank.";
     err_quorum_locked => "Голосование уже началось, число голосов менять нельзя.", "The vote has started; the number of votes cannot change.";
+    err_commission_locked => "Голосование уже началось: состав комиссии менять нельзя.", "The vote has started; who sits on the commission cannot change.";
+    err_already_member => "Этот эксперт уже в комиссии проекта.", "This expert already sits on the project's commission.";
+    err_score_final => "Оценки коллег уже открыты вам, поэтому ваша оценка окончательна.", "Your colleagues' scores are open to you, so your score is final.";
     next_ideas => "Следующие идеи", "Next ideas";
     no_ideas_yet => "В этом направлении пока нет идей.", "No ideas in this direction yet.";
     spread_label => "Разброс (макс. − мин.)", "Spread (highest − lowest)";
@@ -505,6 +508,9 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "criteria_locked") => t.err_criteria_locked,
         (_, "quorum_range") => t.err_quorum_range,
         (_, "quorum_locked") => t.err_quorum_locked,
+        (_, "commission_locked") => t.err_commission_locked,
+        (_, "already_member") => t.err_already_member,
+        (_, "score_final") => t.err_score_final,
         (_, "none_selected") => t.err_none_selected,
         (_, "too_many_selected") => t.err_too_many_selected,
         (_, "same_idea") => t.err_same_idea,

@@ -14,15 +14,37 @@ pub fn stream_url(scope: Option<i64>, after: i64) -> String {
     }
 }
 
+/// Sent by the server instead of a replay when the page is too far behind: the page reloads.
+pub const RELOAD: &str = "reload";
+/// Sent by the server when the project stopped being public: the stream ends.
+pub const GONE: &str = "gone";
+
 /// Subscribes to `kinds` of events of a project (or site-wide events, `None`) for as long as the current
-/// reactive owner lives; `on_event` receives each event's kind and JSON data.
+/// reactive owner lives; `on_event` receives each event's kind and JSON data. A [`RELOAD`] reloads the
+/// page (it carries its own resume point).
 pub fn subscribe(
     scope: Option<i64>,
     after: i64,
     kinds: &[&'static str],
     on_event: impl Fn(&str, &str) + 'static,
 ) {
-    subscribe_to(&stream_url(scope, after), kinds, on_event);
+    let mut all = kinds.to_vec();
+    all.push(RELOAD);
+    subscribe_to(&stream_url(scope, after), &all, move |kind, data| {
+        if kind == RELOAD {
+            reload();
+        } else {
+            on_event(kind, data);
+        }
+    });
+}
+
+/// Reloads the page.
+fn reload() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
 }
 
 /// Subscribes to `kinds` of events of the stream at `url` for as long as the current reactive owner
@@ -39,6 +61,13 @@ pub fn subscribe_to(url: &str, kinds: &[&'static str], on_event: impl Fn(&str, &
     };
     let on_event = Rc::new(on_event);
     let mut listeners = Vec::new();
+    // The server ends a stream whose project stopped being public: do not reconnect.
+    let closing = source.clone();
+    let gone = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+        closing.close();
+    });
+    let _ = source.add_event_listener_with_callback(GONE, gone.as_ref().unchecked_ref());
+    listeners.push(gone);
     for &kind in kinds {
         let on_event = on_event.clone();
         let listener =

@@ -164,15 +164,15 @@ fn set_cookie(ctx: &ServerContext, value: &str) {
     }
 }
 
-/// The client's address, for rate limits: the socket peer (behind a proxy, every client shares the proxy's).
+/// The client's address, as the server's edge layer determined it (the socket peer, or the address a
+/// trusted reverse proxy forwarded): put into every request's extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// The client's address, for rate limits ("unknown" when the edge layer did not run).
 pub fn client_address() -> String {
     use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().map(|c| c.0))
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 

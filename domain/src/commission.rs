@@ -4,7 +4,9 @@
 //!
 //! Who: experts who are members of the project's commission (a commission member linked to their
 //! account); an expert of another project gets 403. Scores are blind: the server returns the others'
-//! scores of an idea only to an expert who has scored it (or declared a conflict on it). Every shortlisting
+//! scores of an idea only to an expert who has scored it (never to one who declared a conflict on it),
+//! and a score is final once colleagues' scores are shown to its author; the commission's agreement
+//! shown to a member is computed over the ideas that member has scored. Every shortlisting
 //! and final decision goes into the hash-chained trail ([`crate::audit`]) and is told to the author.
 
 use crate::audit::{self, Entry};
@@ -282,8 +284,23 @@ async fn conflicted(d: &Domain, expert_id: i64, idea_id: i64) -> Result<bool> {
         .is_some())
 }
 
-/// Records (or replaces) the expert's scores of an idea on every criterion of its project (in their
-/// order), with an optional comment.
+/// Whether the expert has scored the idea and colleagues' scores of it are therefore shown to them: their
+/// own score is then final (changing it after seeing the others' would not be blind).
+async fn revealed(d: &Domain, expert_id: i64, idea_id: i64) -> Result<bool> {
+    let scorers: Vec<i64> = expert_score::Entity::find()
+        .select_only()
+        .column(expert_score::Column::ExpertId)
+        .distinct()
+        .filter(expert_score::Column::IdeaId.eq(idea_id))
+        .into_tuple()
+        .all(&d.db)
+        .await?;
+    Ok(scorers.contains(&expert_id) && scorers.iter().any(|id| *id != expert_id))
+}
+
+/// Records the expert's scores of an idea on every criterion of its project (in their order), with an
+/// optional comment. A score may be replaced only while no colleague has scored the idea (until then
+/// nothing was revealed to its author); after that it is final (`score_final`).
 pub async fn score(
     d: &Domain,
     expert: &User,
@@ -304,6 +321,9 @@ pub async fn score(
     Error::check(errors)?;
     if conflicted(d, expert.id, idea_id).await? {
         return Err(Error::field("form", "conflicted"));
+    }
+    if revealed(d, expert.id, idea_id).await? {
+        return Err(Error::field("scores", "score_final"));
     }
     let now = d.now();
     let txn = d.db.begin().await?;
@@ -749,8 +769,10 @@ pub async fn dashboard(
         entry.1.clone_from(&s.comment);
     }
     let stepped: HashSet<(i64, i64)> = conflicts.iter().map(|c| (c.idea_id, c.expert_id)).collect();
+    // The commission's agreement, as this member may see it: over the ideas they have scored.
     let units: Vec<Vec<f64>> = by_idea
         .values()
+        .filter(|experts| experts.contains_key(&expert.id))
         .flat_map(|experts| {
             (0..width).map(move |k| experts.values().map(|(s, _)| f64::from(s[k])).collect())
         })
@@ -766,8 +788,8 @@ pub async fn dashboard(
         };
         let mine = experts.get_key_value(&expert.id).map(scoring);
         let is_conflicted = stepped.contains(&(card.id, expert.id));
-        // Blind until the viewer has scored (or stepped aside).
-        let reveal = mine.is_some() || is_conflicted;
+        // Blind until the viewer has scored; one who stepped aside sees none of it.
+        let reveal = mine.is_some() && !is_conflicted;
         let all = reveal.then(|| {
             let mut list: Vec<Scoring> = experts.iter().map(scoring).collect();
             list.sort_by(|a, b| a.expert.cmp(&b.expert));

@@ -179,6 +179,14 @@ pub async fn restate_idea<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The condition selecting one project's events (`Some(id)`) or the site-wide ones (`None`).
+fn in_scope(scope: Option<i64>) -> Expr {
+    match scope {
+        Some(project_id) => event::Column::ProjectId.eq(project_id),
+        None => event::Column::ProjectId.is_null(),
+    }
+}
+
 /// Events of one project (`Some(id)`) or site-wide events (`None`) with an id greater than `after`,
 /// oldest first, at most `limit`.
 pub async fn since<C: ConnectionTrait>(
@@ -187,12 +195,8 @@ pub async fn since<C: ConnectionTrait>(
     after: i64,
     limit: u64,
 ) -> Result<Vec<StoredEvent>> {
-    let in_scope = match scope {
-        Some(project_id) => event::Column::ProjectId.eq(project_id),
-        None => event::Column::ProjectId.is_null(),
-    };
     Ok(event::Entity::find()
-        .filter(in_scope)
+        .filter(in_scope(scope))
         .filter(event::Column::Id.gt(after))
         .order_by_asc(event::Column::Id)
         .limit(limit)
@@ -203,15 +207,30 @@ pub async fn since<C: ConnectionTrait>(
         .collect())
 }
 
+/// The id of the event `window` places before the newest of a project (`Some(id)`) or of the site-wide
+/// events: a stream resuming before it is too far behind to replay (it is told to reload instead).
+pub async fn replay_floor<C: ConnectionTrait>(
+    conn: &C,
+    scope: Option<i64>,
+    window: u64,
+) -> Result<Option<i64>> {
+    Ok(event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .filter(in_scope(scope))
+        .order_by_desc(event::Column::Id)
+        .offset(window)
+        .limit(1)
+        .into_tuple()
+        .one(conn)
+        .await?)
+}
+
 /// The id of the newest event of a project (`Some(id)`) or of the site-wide events (`None`), or 0: where a
 /// page rendered now should resume its live stream.
 pub async fn last_id<C: ConnectionTrait>(conn: &C, scope: Option<i64>) -> Result<i64> {
-    let in_scope = match scope {
-        Some(project_id) => event::Column::ProjectId.eq(project_id),
-        None => event::Column::ProjectId.is_null(),
-    };
     Ok(event::Entity::find()
-        .filter(in_scope)
+        .filter(in_scope(scope))
         .order_by_desc(event::Column::Id)
         .one(conn)
         .await?

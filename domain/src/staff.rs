@@ -640,7 +640,14 @@ pub struct MemberInput {
     pub expert_email: String,
 }
 
-async fn check_member(d: &Domain, input: &MemberInput) -> Result<Option<i64>> {
+/// Checks a member's fields and finds the expert account to link: one account sits once on a
+/// commission (`member_id`: the member being changed, if any).
+async fn check_member(
+    d: &Domain,
+    project_id: i64,
+    member_id: Option<i64>,
+    input: &MemberInput,
+) -> Result<Option<i64>> {
     let mut errors = Vec::new();
     check_text("name_ru", &input.name_ru, 2, 200, &mut errors);
     check_text("name_en", &input.name_en, 2, 200, &mut errors);
@@ -654,13 +661,32 @@ async fn check_member(d: &Domain, input: &MemberInput) -> Result<Option<i64>> {
             .one(&d.db)
             .await?
         {
-            Some(u) if u.role == Role::Expert.as_str() => linked = Some(u.id),
+            Some(u) if u.role == Role::Expert.as_str() => {
+                let seated = commission_member::Entity::find()
+                    .filter(commission_member::Column::ProjectId.eq(project_id))
+                    .filter(commission_member::Column::UserId.eq(u.id))
+                    .filter(commission_member::Column::Id.ne(member_id.unwrap_or(0)))
+                    .count(&d.db)
+                    .await?;
+                if seated > 0 {
+                    errors.push(FieldError::new("expert_email", "already_member"));
+                }
+                linked = Some(u.id);
+            }
             Some(_) => errors.push(FieldError::new("expert_email", "not_expert")),
             None => errors.push(FieldError::new("expert_email", "unknown")),
         }
     }
     Error::check(errors)?;
     Ok(linked)
+}
+
+/// `commission_locked` once the final vote has started: who votes is then fixed, like the quorum.
+async fn members_unlocked(d: &Domain, project_id: i64) -> Result<()> {
+    if crate::commission::voting_started(&d.db, project_id).await? {
+        return Err(Error::field("form", "commission_locked"));
+    }
+    Ok(())
 }
 
 /// Adds a commission member at the end of the list.
@@ -670,8 +696,9 @@ pub async fn add_member(
     project_id: i64,
     input: &MemberInput,
 ) -> Result<()> {
-    let linked = check_member(d, input).await?;
     find_project(&d.db, project_id).await?;
+    let linked = check_member(d, project_id, None, input).await?;
+    members_unlocked(d, project_id).await?;
     let count = commission_member::Entity::find()
         .filter(commission_member::Column::ProjectId.eq(project_id))
         .count(&d.db)
@@ -721,8 +748,11 @@ pub async fn update_member(
     member_id: i64,
     input: &MemberInput,
 ) -> Result<()> {
-    let linked = check_member(d, input).await?;
     let old = find_member(d, member_id).await?;
+    let linked = check_member(d, old.project_id, Some(member_id), input).await?;
+    if old.user_id != linked {
+        members_unlocked(d, old.project_id).await?;
+    }
     let new = [
         input.name_ru.trim(),
         input.name_en.trim(),
@@ -773,6 +803,9 @@ pub async fn update_member(
 /// Removes a commission member.
 pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<()> {
     let old = find_member(d, member_id).await?;
+    if old.user_id.is_some() {
+        members_unlocked(d, old.project_id).await?;
+    }
     let txn = d.db.begin().await?;
     commission_member::Entity::delete_by_id(member_id)
         .exec(&txn)
@@ -1140,7 +1173,7 @@ pub async fn preview_pending(
             }
         }
         Pending::Member(id, input) => {
-            let linked = check_member(d, input).await?;
+            let linked = check_member(d, project_id, *id, input).await?;
             let mut row = match id {
                 Some(id) => {
                     let pos = parts.commission.iter().position(|m| m.id == *id);

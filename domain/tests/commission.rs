@@ -448,3 +448,132 @@ async fn the_dashboard_shows_one_direction_a_page_at_a_time() {
     assert_eq!(board.direction, Some(other));
     assert!(board.ideas[0].mine.is_some());
 }
+
+#[tokio::test]
+async fn a_score_is_final_once_colleagues_scores_are_shown_to_its_author() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let b = expert_member(&d, &olga, project, "boris").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let first = idea(&d, &anna, "Скамейки у пруда").await;
+
+    // Alla fixes a slip while nobody else has scored: nothing was shown to her yet.
+    commission::score(&d, &a, first.id, &[1, 1, 1], "")
+        .await
+        .unwrap();
+    commission::score(&d, &a, first.id, &[4, 4, 4], "")
+        .await
+        .unwrap();
+    // Boris places a score, sees Alla's, and tries to move his towards hers.
+    commission::score(&d, &b, first.id, &[2, 2, 2], "")
+        .await
+        .unwrap();
+    let board = commission::dashboard(&d, &b, "parks", Default::default())
+        .await
+        .unwrap();
+    assert!(judged(&board, first.id).all.is_some(), "revealed to Boris");
+    for expert in [&b, &a] {
+        assert_eq!(
+            codes(
+                commission::score(&d, expert, first.id, &[4, 4, 4], "")
+                    .await
+                    .unwrap_err()
+            ),
+            vec![("scores", "score_final")]
+        );
+    }
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        judged(&board, first.id).mine.as_ref().unwrap().scores,
+        vec![4, 4, 4]
+    );
+}
+
+#[tokio::test]
+async fn a_member_who_steps_aside_sees_no_scores_and_agreement_counts_only_ones_own_ideas() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let b = expert_member(&d, &olga, project, "boris").await;
+    let c = expert_member(&d, &olga, project, "vera").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let first = idea(&d, &anna, "Скамейки у пруда").await;
+    let second = idea(&d, &anna, "Фонтан у школы").await;
+    for (idea_id, scores) in [(first.id, [5, 4, 5]), (second.id, [2, 3, 1])] {
+        commission::score(&d, &a, idea_id, &scores, "")
+            .await
+            .unwrap();
+        commission::score(&d, &b, idea_id, &scores, "")
+            .await
+            .unwrap();
+    }
+    commission::declare_conflict(&d, &c, first.id, "Автор — мой сосед")
+        .await
+        .unwrap();
+    let board = commission::dashboard(&d, &c, "parks", Default::default())
+        .await
+        .unwrap();
+    let j = judged(&board, first.id);
+    assert!(j.conflicted);
+    assert!(j.all.is_none() && j.means.is_none() && j.agreement.is_none());
+    assert_eq!(
+        board.alpha, None,
+        "Vera has scored nothing: no agreement to show her"
+    );
+    let board = commission::dashboard(&d, &a, "parks", Default::default())
+        .await
+        .unwrap();
+    assert!(board.alpha.is_some());
+}
+
+#[tokio::test]
+async fn an_expert_sits_once_on_a_commission_which_is_fixed_once_voting_starts() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let olga = user(&d, "olga", Role::Staff).await;
+    let a = expert_member(&d, &olga, project, "alla").await;
+    let again = MemberInput {
+        name_ru: "Алла снова".into(),
+        name_en: "Alla again".into(),
+        position_ru: "Член комиссии".into(),
+        position_en: "Commission member".into(),
+        expert_email: "alla@example.org".into(),
+    };
+    assert_eq!(
+        codes(
+            staff::add_member(&d, &olga, project, &again)
+                .await
+                .unwrap_err()
+        ),
+        vec![("expert_email", "already_member")]
+    );
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let good = idea(&d, &anna, "Скамейки у пруда").await;
+    commission::shortlist(&d, &a, good.id, "Высокие оценки экспертов")
+        .await
+        .unwrap();
+    commission::vote(&d, &a, good.id, true, "Нужно городу")
+        .await
+        .unwrap();
+    user(&d, "boris", Role::Expert).await;
+    let late = MemberInput {
+        expert_email: "boris@example.org".into(),
+        ..again
+    };
+    assert_eq!(
+        codes(
+            staff::add_member(&d, &olga, project, &late)
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "commission_locked")]
+    );
+}

@@ -185,6 +185,7 @@ async fn serve(config: Config) -> Result<(), CliError> {
         },
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),
+        edge: config.edge(),
     };
     tokio::spawn(crate::announcer::run(
         state.ctx.domain.clone(),

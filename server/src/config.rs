@@ -62,6 +62,31 @@ pub struct Config {
     /// `user:password` for the relay's AUTH PLAIN, if it wants one.
     #[arg(long, env = "CROWD_SMTP_AUTH", hide_env_values = true, global = true)]
     pub smtp_auth: Option<String>,
+    /// Reverse proxies (addresses or networks, `10.0.0.0/8`) whose `X-Forwarded-For` names the client,
+    /// comma-separated. Unset: the client is the socket's peer, and `X-Forwarded-For` is ignored.
+    #[arg(
+        long,
+        env = "CROWD_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<crate::edge::Network>,
+    /// Live streams one client address may hold open at once (more get 429).
+    #[arg(
+        long,
+        env = "CROWD_MAX_STREAMS_PER_CLIENT",
+        default_value_t = 100,
+        global = true
+    )]
+    pub max_streams_per_client: usize,
+    /// Live streams the server holds open at once (more get 503); keep it under the open-file limit.
+    #[arg(
+        long,
+        env = "CROWD_MAX_STREAMS",
+        default_value_t = 20_000,
+        global = true
+    )]
+    pub max_streams: usize,
     /// The `From:` of notification e-mails.
     #[arg(
         long,
@@ -73,6 +98,14 @@ pub struct Config {
 }
 
 impl Config {
+    /// The edge settings: trusted proxies and stream caps.
+    pub fn edge(&self) -> crate::edge::Edge {
+        crate::edge::Edge {
+            trusted_proxies: self.trusted_proxies.clone(),
+            streams: crate::edge::StreamGate::new(self.max_streams_per_client, self.max_streams),
+        }
+    }
+
     /// The mailer these settings describe.
     pub fn mailer(&self) -> domain::mail::Mailer {
         let transport = match &self.smtp {

@@ -6,6 +6,7 @@ pub mod announcer;
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod edge;
 pub mod open_data;
 pub mod router;
 pub mod sse;

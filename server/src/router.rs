@@ -30,6 +30,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Origins allowed to POST besides the site's own.
     pub allowed_origins: Vec<String>,
+    /// Trusted proxies and the caps on live streams.
+    pub edge: crate::edge::Edge,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -136,6 +138,10 @@ pub fn router(state: AppState) -> Router {
             refuse_cross_site,
         ))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn_with_state(
+            state.edge.clone(),
+            crate::edge::identify_client,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

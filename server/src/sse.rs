@@ -8,11 +8,20 @@
 //! already sent are skipped. A subscriber that lags behind the bus re-reads the gap from the table. Streams
 //! end when the server shuts down.
 //!
+//! Streams are bounded: a stream replays at most the last [`REPLAY_WINDOW`] events of its scope (a client
+//! further behind gets one `reload` event, whose id is the newest, and reloads the page, which carries its
+//! own resume point); every stream holds a place of the [`crate::edge::StreamGate`] (per client address
+//! and in total: 429/503 beyond); a project's stream ends with a `gone` event when the project stops
+//! being public. A resume point that is not a non-negative number is refused with 400.
+//!
 //! On PostgreSQL an event can arrive after one with a higher id (two transactions committing out of order,
 //! or an event relayed from another instance, see [`domain::relay`]). It is still sent, once, without an
 //! `id:` line, so the browser's resume point stays at the highest id it has seen ([`Sent`]).
 
+use crate::edge::StreamPermit;
 use crate::router::{AppState, session_user};
+use app::ssr::ClientAddress;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -25,6 +34,20 @@ use tokio::sync::broadcast::error::RecvError;
 
 /// Events read from the table per query while replaying.
 const REPLAY_BATCH: u64 = 500;
+
+/// Events a stream replays at most; a client further behind is told to reload.
+pub const REPLAY_WINDOW: u64 = 1000;
+
+/// The request's client, as the edge layer found it.
+type Client = Option<Extension<ClientAddress>>;
+
+/// A place for one more stream of the request's client: 429/503 when the caps are reached.
+fn admit(state: &AppState, client: &Client) -> Result<StreamPermit, StatusCode> {
+    let ip = client
+        .as_ref()
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.0);
+    state.edge.streams.admit(ip)
+}
 
 /// Query string of the events endpoint.
 #[derive(Debug, Deserialize)]
@@ -87,20 +110,26 @@ impl Sent {
 /// `GET /api/events?project=<id>`: one public project's events.
 pub async fn events_handler(
     State(state): State<AppState>,
+    client: Client,
     Query(query): Query<EventsQuery>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
-    let public = domain::projects::is_public_id(&state.ctx.domain, query.project)
-        .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
-    if !public {
+    let resume = resume_point(&headers, query.after)?;
+    if !still_public(&state, query.project).await? {
         return Err(StatusCode::NOT_FOUND);
     }
-    Ok(stream(
-        state,
-        Some(query.project),
-        resume_point(&headers, query.after),
-    ))
+    let permit = admit(&state, &client)?;
+    Ok(stream(state, Some(query.project), resume, permit))
+}
+
+/// Whether project `id` is public (a stream of it may start or go on).
+async fn still_public(state: &AppState, id: i64) -> Result<bool, StatusCode> {
+    domain::projects::is_public_id(&state.ctx.domain, id)
+        .await
+        .map_err(|e| {
+            tracing::warn!(error = %e, project = id, "project look-up failed");
+            StatusCode::INTERNAL_SERVER_ERROR
+        })
 }
 
 /// Query string of the site-wide stream.
@@ -113,10 +142,13 @@ pub struct SiteQuery {
 /// `GET /api/events/site`: site-wide events (the catalogue changed).
 pub async fn site_events_handler(
     State(state): State<AppState>,
+    client: Client,
     Query(query): Query<SiteQuery>,
     headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    stream(state, None, resume_point(&headers, query.after))
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let resume = resume_point(&headers, query.after)?;
+    let permit = admit(&state, &client)?;
+    Ok(stream(state, None, resume, permit))
 }
 
 /// `GET /api/events/me`: the logged-in viewer's unread notification count (event `unread`), sent on
@@ -124,13 +156,16 @@ pub async fn site_events_handler(
 /// so nothing is missed. 401 without a session.
 pub async fn my_events_handler(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     let user = session_user(&state, &headers, &domain::Role::ALL).await?;
+    let permit = admit(&state, &client)?;
     let d = state.ctx.domain.clone();
     let mut notices = d.notices.subscribe();
     let mut shutdown = state.shutdown.clone();
     let stream = async_stream::stream! {
+        let _permit = permit;
         loop {
             match domain::notifications::unread(&d.db, user.id).await {
                 Ok(n) => yield Ok(Event::default().event("unread").data(n.to_string())),
@@ -158,13 +193,16 @@ pub async fn my_events_handler(
 /// others.
 pub async fn moderation_events_handler(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     session_user(&state, &headers, domain::moderation::MODERATE).await?;
+    let permit = admit(&state, &client)?;
     let d = state.ctx.domain.clone();
     let mut changes = d.queue.subscribe();
     let mut shutdown = state.shutdown.clone();
     let stream = async_stream::stream! {
+        let _permit = permit;
         loop {
             yield Ok(Event::default().event("queue").data("changed"));
             tokio::select! {
@@ -193,6 +231,7 @@ pub struct CommissionQuery {
 /// 403 for anyone but the project's commission members.
 pub async fn commission_events_handler(
     State(state): State<AppState>,
+    client: Client,
     Query(query): Query<CommissionQuery>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
@@ -204,10 +243,12 @@ pub async fn commission_events_handler(
     if !member {
         return Err(StatusCode::FORBIDDEN);
     }
+    let permit = admit(&state, &client)?;
     let mut changes = d.commission.subscribe();
     let mut shutdown = state.shutdown.clone();
     let project = query.project;
     let stream = async_stream::stream! {
+        let _permit = permit;
         loop {
             yield Ok(Event::default().event("board").data("changed"));
             loop {
@@ -226,46 +267,81 @@ pub async fn commission_events_handler(
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
-/// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0.
-fn resume_point(headers: &HeaderMap, after: Option<i64>) -> i64 {
-    headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .or(after)
-        .unwrap_or(0)
+/// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0; 400 when the one given
+/// is not a non-negative number.
+fn resume_point(headers: &HeaderMap, after: Option<i64>) -> Result<i64, StatusCode> {
+    let resume = match headers.get("last-event-id") {
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .ok_or(StatusCode::BAD_REQUEST)?,
+        None => after.unwrap_or(0),
+    };
+    if resume < 0 {
+        return Err(StatusCode::BAD_REQUEST);
+    }
+    Ok(resume)
 }
 
-/// Replays stored events of `scope` after `resume`, then forwards live ones, until shutdown.
+/// What a replay starting after `sent.last` sends: the stored events, or one `reload` event when the
+/// client is more than [`REPLAY_WINDOW`] events behind.
+async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<Event> {
+    let mut out = Vec::new();
+    match events::replay_floor(&d.db, scope, REPLAY_WINDOW).await {
+        Ok(Some(floor)) if sent.last < floor => {
+            let newest = events::last_id(&d.db, scope).await.unwrap_or(floor);
+            sent.last = newest;
+            out.push(
+                Event::default()
+                    .id(newest.to_string())
+                    .event("reload")
+                    .data("{}"),
+            );
+            return out;
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, ?scope, "replay window look-up failed"),
+    }
+    loop {
+        let batch = match events::since(&d.db, scope, sent.last, REPLAY_BATCH).await {
+            Ok(batch) => batch,
+            Err(e) => {
+                tracing::warn!(error = %e, ?scope, "event replay failed");
+                break;
+            }
+        };
+        let full = batch.len() as u64 == REPLAY_BATCH;
+        out.extend(batch.iter().filter_map(|event| sent.next(event)));
+        if !full {
+            break;
+        }
+    }
+    out
+}
+
+/// Replays stored events of `scope` after `resume`, then forwards live ones, until shutdown or until
+/// the project stops being public; `permit` is held as long as the stream is open.
 fn stream(
     state: AppState,
     scope: Option<i64>,
     resume: i64,
+    permit: StreamPermit,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let d = state.ctx.domain.clone();
     let mut live = d.bus.subscribe();
     let mut shutdown = state.shutdown.clone();
+    let mut recheck = tokio::time::interval(state.edge.streams.recheck);
 
     let stream = async_stream::stream! {
+        let _permit = permit;
         let mut sent = Sent::new(resume);
-        let mut replay = true;
+        let mut replaying = true;
         loop {
-            if replay {
-                replay = false;
-                loop {
-                    let Ok(batch) = events::since(&d.db, scope, sent.last, REPLAY_BATCH).await else {
-                        tracing::warn!(?scope, "event replay failed");
-                        break;
-                    };
-                    let full = batch.len() as u64 == REPLAY_BATCH;
-                    for event in &batch {
-                        if let Some(out) = sent.next(event) {
-                            yield Ok(out);
-                        }
-                    }
-                    if !full {
-                        break;
-                    }
+            if replaying {
+                replaying = false;
+                for out in replay(&d, scope, &mut sent).await {
+                    yield Ok(out);
                 }
             }
             tokio::select! {
@@ -277,9 +353,17 @@ fn stream(
                             yield Ok(out);
                         }
                     }
-                    Err(RecvError::Lagged(_)) => replay = true,
+                    Err(RecvError::Lagged(_)) => replaying = true,
                     Err(RecvError::Closed) => break,
                 },
+                _ = recheck.tick() => {
+                    if let Some(project) = scope
+                        && matches!(still_public(&state, project).await, Ok(false))
+                    {
+                        yield Ok(Event::default().event("gone").data("{}"));
+                        break;
+                    }
+                }
                 _ = shutdown.changed() => break,
             }
         }

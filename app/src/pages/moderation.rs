@@ -355,7 +355,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
 /// the report).
 fn take_down_form(r: &OpenReport, templates: Vec<ReasonTemplate>, lang: Lang) -> AnyView {
     let t = use_texts();
-    let field_id = format!("take-down-{}", r.id);
+    let (field_id, target_id) = (format!("take-down-{}", r.id), r.target_id);
     if r.target_kind == "comment" {
         let hide = ServerAction::<ReviewComment>::new();
         let outcome: Outcome<()> = Signal::derive(move || hide.value().get());
@@ -363,7 +363,7 @@ fn take_down_form(r: &OpenReport, templates: Vec<ReasonTemplate>, lang: Lang) ->
         let (message, general) = (field_messages(outcome), general_message(outcome));
         view! {
             <ActionForm action=hide>
-                <input type="hidden" name="comment_id" value=r.target_id/>
+                <input type="hidden" name="comment_id" value=target_id/>
                 <input type="hidden" name="action" value="hide"/>
                 <Reason id=field_id templates message=message("reason") lang/>
                 <p class="form-error" role="alert">{general}</p>
@@ -378,7 +378,7 @@ fn take_down_form(r: &OpenReport, templates: Vec<ReasonTemplate>, lang: Lang) ->
         let (message, general) = (field_messages(outcome), general_message(outcome));
         view! {
             <ActionForm action=take_down>
-                <input type="hidden" name="idea_id" value=r.target_id/>
+                <input type="hidden" name="idea_id" value=target_id/>
                 <Reason id=field_id templates message=message("reason") lang/>
                 <p class="form-error" role="alert">{general}</p>
                 <button type="submit">{t.take_down}</button>

@@ -16,6 +16,8 @@ use server::router::{AppState, router};
 use std::time::Duration;
 use tower::ServiceExt;
 
+mod trust;
+
 const HOST: &str = "localhost:3000";
 
 struct Site {
@@ -27,6 +29,11 @@ struct Site {
 }
 
 async fn site() -> Site {
+    site_with(server::edge::Edge::default()).await
+}
+
+/// A site whose edge (trusted proxies, stream caps) is `edge`.
+async fn site_with(edge: server::edge::Edge) -> Site {
     let (d, clock) = domain().await;
     let (tx, rx) = tokio::sync::watch::channel(false);
     let data_dir = domain::testing::scratch_dir();
@@ -43,6 +50,7 @@ async fn site() -> Site {
         },
         shutdown: rx,
         allowed_origins: vec![],
+        edge,
     };
     Site {
         app: router(state),
@@ -336,7 +344,7 @@ async fn cross_site_posts_are_refused() {
 async fn logins_are_rate_limited() {
     let site = site().await;
     user(&site.d, "anna", Role::Resident).await;
-    for _ in 0..domain::auth::LOGIN_FAILURES_PER_ACCOUNT {
+    for _ in 0..domain::auth::attempts::PER_PAIR.max {
         let reply = site
             .call(
                 "login",

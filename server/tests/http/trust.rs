@@ -1,0 +1,304 @@
+//! What moderation takes down leaves every public channel; live streams are bounded; the client address
+//! comes from a proxy only when it is trusted.
+
+use super::*;
+use server::edge::{Edge, StreamGate};
+
+/// A resident posts an idea (and a comment under it); returns the idea's id and the comment's.
+async fn idea_and_comment(site: &Site, cookie: &str, title: &str, comment: &str) -> (i64, i64) {
+    let direction = direction_id(site).await;
+    let posted = site
+        .call("submit_idea", &idea_form(&direction, title), Some(cookie))
+        .await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let reply = site
+        .call(
+            "comment",
+            &[
+                ("idea_id", &idea.id.to_string()),
+                ("parent_id", ""),
+                ("body", comment),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let comment: app::model::Comment = serde_json::from_str(&reply.body).unwrap();
+    (idea.id, comment.id)
+}
+
+async fn moderator(site: &Site) -> String {
+    user(&site.d, "mira", Role::Moderator).await;
+    site.login("mira@example.org", "password-mira").await
+}
+
+/// The first `count` stored events of a project as a replay from the start sends them, as text.
+async fn replay_from_start(site: &Site, project: i64, count: usize) -> String {
+    let request = Request::get(format!("/api/events?project={project}&after=0"))
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    let response = site.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let events = read_events(response.into_body(), count).await;
+    assert_eq!(events.len(), count);
+    format!("{events:?}")
+}
+
+#[tokio::test]
+async fn what_moderation_takes_down_leaves_the_replay_feed_search_api_exports_and_page() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let (idea, _) = idea_and_comment(&site, &anna, "Звоните 8-999-123-45-67", "Хорошо").await;
+    let (kept, insult) = idea_and_comment(&site, &anna, "Скамейки у пруда", "Вы все дураки").await;
+    let mira = moderator(&site).await;
+    let before = replay_from_start(&site, project, 4).await;
+    assert!(before.contains("8-999-123-45-67") && before.contains("дураки"));
+
+    let reason = "Личные данные и оскорбления";
+    let reply = site
+        .call(
+            "moderation/take_down_idea",
+            &[("idea_id", &idea.to_string()), ("reason", reason)],
+            Some(&mira),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = site
+        .call(
+            "moderation/review_comment",
+            &[
+                ("comment_id", &insult.to_string()),
+                ("action", "hide"),
+                ("reason", reason),
+            ],
+            Some(&mira),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    let channels = [
+        replay_from_start(&site, project, 6).await,
+        site.get("/projects/parks", None).await.body,
+        site.get("/projects/parks?q=8-999", None).await.body,
+        site.get("/api/v1/projects/parks/ideas", None).await.body,
+        site.get("/projects/parks/export/ideas.csv", None)
+            .await
+            .body,
+        site.get("/projects/parks/export/ideas.json", None)
+            .await
+            .body,
+        site.get(&format!("/ideas/{idea}"), None).await.body,
+        site.get(&format!("/ideas/{kept}"), None).await.body,
+    ];
+    for (n, text) in channels.iter().enumerate() {
+        assert!(!text.contains("8-999-123-45-67"), "channel {n}: {text}");
+        assert!(!text.contains("дураки"), "channel {n}: {text}");
+    }
+    assert!(
+        channels[7].contains("Скамейки у пруда"),
+        "what was kept stays"
+    );
+}
+
+#[tokio::test]
+async fn resume_points_that_are_not_ids_are_refused() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    for path in [
+        format!("/api/events?project={project}&after=-1"),
+        format!("/api/events?project={project}&after=abc"),
+        "/api/events/site?after=-5".to_owned(),
+    ] {
+        assert_eq!(
+            site.get(&path, None).await.status,
+            StatusCode::BAD_REQUEST,
+            "{path}"
+        );
+    }
+    let request = Request::get(format!("/api/events?project={project}"))
+        .header(header::HOST, HOST)
+        .header("last-event-id", "1; DROP TABLE events")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(site.send(request).await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_client_far_behind_is_told_to_reload_instead_of_a_long_replay() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let payload = serde_json::json!({});
+    for _ in 0..=server::sse::REPLAY_WINDOW {
+        domain::events::append(
+            &site.d.db,
+            Some(project),
+            None,
+            "idea_voted",
+            &payload,
+            site.clock.now(),
+        )
+        .await
+        .unwrap();
+    }
+    let newest = domain::events::last_id(&site.d.db, Some(project))
+        .await
+        .unwrap();
+    let request = Request::get(format!("/api/events?project={project}&after=0"))
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    let response = site.app.clone().oneshot(request).await.unwrap();
+    let events = read_events(response.into_body(), 1).await;
+    assert_eq!(events[0].1, "reload", "{events:?}");
+    assert_eq!(events[0].0, newest.to_string(), "resumes from the newest");
+
+    // Inside the window, the replay is whole.
+    let after = newest - 3;
+    let request = Request::get(format!("/api/events?project={project}&after={after}"))
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    let response = site.app.clone().oneshot(request).await.unwrap();
+    let events = read_events(response.into_body(), 3).await;
+    assert_eq!(events.len(), 3);
+    assert!(events.iter().all(|e| e.1 == "idea_voted"));
+}
+
+fn stream_request(path: &str, client: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, HOST)
+        .header("x-forwarded-for", client)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// An edge that believes `X-Forwarded-For` from any peer (the tests' requests have no socket).
+fn behind_a_proxy(streams: StreamGate) -> Edge {
+    Edge {
+        trusted_proxies: vec!["0.0.0.0/0".parse().unwrap()],
+        streams,
+    }
+}
+
+#[tokio::test]
+async fn open_streams_are_capped_per_client_and_in_total() {
+    let site = site_with(behind_a_proxy(StreamGate::new(2, 3))).await;
+    let project = open_project(&site.d, "parks").await;
+    let path = format!("/api/events?project={project}");
+    let mut open = Vec::new();
+    for _ in 0..2 {
+        let response = site
+            .app
+            .clone()
+            .oneshot(stream_request(&path, "192.0.2.1"))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        open.push(response);
+    }
+    let third = site
+        .app
+        .clone()
+        .oneshot(stream_request(&path, "192.0.2.1"))
+        .await
+        .unwrap();
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    let other = site
+        .app
+        .clone()
+        .oneshot(stream_request("/api/events/site", "192.0.2.2"))
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::OK);
+    open.push(other);
+    let full = site
+        .app
+        .clone()
+        .oneshot(stream_request(&path, "192.0.2.3"))
+        .await
+        .unwrap();
+    assert_eq!(full.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // A closed stream gives its place back.
+    drop(open.pop());
+    let again = site
+        .app
+        .clone()
+        .oneshot(stream_request(&path, "192.0.2.3"))
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_stream_of_a_project_that_stops_being_public_ends() {
+    let mut gate = StreamGate::new(10, 10);
+    gate.recheck = Duration::from_millis(50);
+    let site = site_with(behind_a_proxy(gate)).await;
+    let project = open_project(&site.d, "parks").await;
+    let response = site
+        .app
+        .clone()
+        .oneshot(stream_request(
+            &format!("/api/events?project={project}"),
+            "192.0.2.1",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    domain::entities::project::Entity::update_many()
+        .col_expr(
+            domain::entities::project::Column::State,
+            sea_orm::sea_query::Expr::value("draft"),
+        )
+        .filter(domain::entities::project::Column::Id.eq(project))
+        .exec(&site.d.db)
+        .await
+        .unwrap();
+    let events = read_events(response.into_body(), 1).await;
+    assert_eq!(
+        events.first().map(|e| e.1.as_str()),
+        Some("gone"),
+        "{events:?}"
+    );
+}
+
+async fn login_from(site: &Site, client: &str, password: &str) -> StatusCode {
+    let request = Request::post("/api/login")
+        .header(header::HOST, HOST)
+        .header("x-forwarded-for", client)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(format!(
+            "email=anna%40example.org&password={}&next=%2F",
+            urlencode(password)
+        )))
+        .unwrap();
+    site.send(request).await.status
+}
+
+#[tokio::test]
+async fn the_login_limit_follows_the_forwarded_client_only_behind_a_trusted_proxy() {
+    for (edge, other_client_gets_in) in [
+        (behind_a_proxy(StreamGate::default()), true),
+        (Edge::default(), false),
+    ] {
+        let site = site_with(edge).await;
+        user(&site.d, "anna", Role::Resident).await;
+        for _ in 0..domain::auth::attempts::PER_PAIR.max {
+            let status = login_from(&site, "203.0.113.1", "wrong!").await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let status = login_from(&site, "203.0.113.1", "password-anna").await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        let other = login_from(&site, "203.0.113.2", "password-anna").await;
+        assert_eq!(
+            other == StatusCode::OK,
+            other_client_gets_in,
+            "another forwarded client: {other}"
+        );
+    }
+}
