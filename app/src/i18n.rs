@@ -347,6 +347,12 @@ texts! {
     password_hint => "Не короче 10 символов.", "At least 10 characters.";
     login_title => "Вход", "Log in";
     register_title => "Регистрация", "Registration";
+    register_sent_title => "Проверьте почту", "Check your e-mail";
+    register_sent_text => "Мы отправили письмо со ссылкой на указанный адрес. Откройте ссылку, чтобы закончить регистрацию: она действует 48 часов.", "We have sent a message with a link to the address you gave. Open the link to finish registering: it works for 48 hours.";
+    register_sent_hint => "Письма нет? Проверьте папку «Спам» или попробуйте войти — мы пришлём ссылку ещё раз.", "No message? Look in the spam folder, or try to log in: we will send the link again.";
+    confirm_title => "Подтверждение адреса", "Confirm your address";
+    confirm_text => "Нажмите кнопку, чтобы подтвердить адрес электронной почты и войти.", "Press the button to confirm your e-mail address and log in.";
+    confirm_button => "Подтвердить и войти", "Confirm and log in";
     login_button => "Войти", "Log in";
     register_button => "Зарегистрироваться", "Register";
     no_account => "Нет аккаунта?", "No account yet?";
@@ -361,6 +367,9 @@ texts! {
     err_too_short => "Слишком коротко.", "Too short.";
     err_too_long => "Слишком длинно.", "Too long.";
     err_markup => "HTML-разметка не допускается: пишите обычным текстом.", "HTML markup is not allowed: please write plain text.";
+    err_unconfirmed => "Сначала подтвердите адрес: мы отправили ссылку ещё раз, проверьте почту.", "Confirm your address first: we have sent the link again, check your e-mail.";
+    err_link_invalid => "Ссылка не действует: она уже использована или устарела. Войдите, чтобы получить новую.", "This link no longer works: it was used or has expired. Log in to get a new one.";
+    err_control => "Уберите невидимые управляющие символы (например, смену направления текста).", "Remove the invisible control characters (such as text direction overrides).";
     err_unknown_direction => "Выберите направление этого проекта.", "Choose a direction of this project.";
     err_duplicate => "У вас уже есть идея с таким заголовком.", "You already have an idea with this title.";
     err_window_closed => "Приём идей сейчас закрыт: идеи принимаются только в сроки этапа.",
@@ -491,6 +500,9 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "too_short") => t.err_too_short,
         (_, "too_long") => t.err_too_long,
         (_, "markup") => t.err_markup,
+        (_, "control") => t.err_control,
+        (_, "unconfirmed") => t.err_unconfirmed,
+        (_, "link_invalid") => t.err_link_invalid,
         (_, "duplicate") => t.err_duplicate,
         (_, "window_closed") => t.err_window_closed,
         (_, "not_joined") => t.err_not_joined,

@@ -86,6 +86,8 @@ pub type ViewerResource = Resource<Result<Option<Viewer>, model::AppError>>;
 /// The HTML document around the application; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = server_lang();
+    #[cfg(feature = "ssr")]
+    ssr::content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -176,6 +178,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>
+                    <Route path=path!("/register/sent") view=pages::auth::RegisterSentPage/>
+                    <Route path=path!("/confirm") view=pages::auth::ConfirmPage/>
                     <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()}/>
                     <Route path=path!("/staff/projects/:id") view={Lazy::<StaffProjectRoute>::new()}/>
                     <Route path=path!("/staff/projects/:id/preview") view=pages::staff::StaffPreviewPage

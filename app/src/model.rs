@@ -805,17 +805,38 @@ pub enum AppError {
     Transport(String),
 }
 
+/// On the server: answers a malformed request with `status` and logs why (see
+/// [`crate::ssr::client_error`]); in the browser there is no answer to set.
+fn client_error(status: u16, why: &str) {
+    #[cfg(feature = "ssr")]
+    crate::ssr::client_error(status, why);
+    #[cfg(not(feature = "ssr"))]
+    let _ = (status, why);
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let malformed = |code: &str| {
+            AppError::Validation(vec![FieldMessage {
+                field: "form".into(),
+                code: code.into(),
+            }])
+        };
         match value {
-            // The request reached the server but its arguments were malformed (a wrong type, a missing field).
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Validation(vec![FieldMessage {
-                    field: "form".into(),
-                    code: "invalid".into(),
-                }])
+            // The request reached the server but its arguments were malformed (a wrong type, a missing
+            // field, a body that is not what the form sends, or one over the size limit): the client's
+            // fault, answered 400 (413) with a generic message, never with the parser's words.
+            ServerFnErrorErr::Deserialization(why) if why.contains("length limit") => {
+                client_error(413, &why);
+                malformed("too_large")
+            }
+            ServerFnErrorErr::Args(why)
+            | ServerFnErrorErr::MissingArg(why)
+            | ServerFnErrorErr::Deserialization(why) => {
+                client_error(400, &why);
+                malformed("invalid")
             }
             other => AppError::Transport(other.to_string()),
         }

@@ -117,6 +117,39 @@ pub fn fail(err: domain::Error) -> AppError {
     public
 }
 
+/// A request the client got wrong before any rule was checked (arguments that do not parse, a body over
+/// the limit): answered with `status`, logged as a warning with the parser's words (never sent).
+pub fn client_error(status: u16, why: &str) {
+    tracing::warn!(status, why, "malformed server function request");
+    if let (Some(res), Ok(status)) = (
+        use_context::<ResponseOptions>(),
+        StatusCode::from_u16(status),
+    ) {
+        res.set_status(status);
+    }
+}
+
+/// The Content-Security-Policy of a page rendered now: scripts only from the site and the inline ones
+/// Leptos writes with this response's nonce (hydration, streamed resources), WebAssembly compiled from
+/// the site's module; nothing framed, posted or based elsewhere.
+pub fn content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
+         font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&policy),
+    ) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 /// Sets `Retry-After` and says when to try again.
 fn retry_after(retry_after_secs: u64) -> AppError {
     if let Some(res) = use_context::<ResponseOptions>() {

@@ -3,7 +3,8 @@
 //! messages go to it (plain SMTP with optional AUTH PLAIN: point it at a local relay such as Postfix,
 //! which handles TLS to the outside).
 //!
-//! Messages are in Russian and English, one under the other, with a link to the idea.
+//! Messages are in Russian and English, one under the other, with a link to the idea (or, for a new
+//! account, the link that confirms its address).
 
 use crate::entities::{notification, user};
 use crate::notifications::About;
@@ -99,6 +100,37 @@ impl Mailer {
             to: to.to_owned(),
             subject: format!("{ru} / {en}"),
             body,
+        }
+    }
+
+    /// The message with the link that confirms a new account's address (`path`: the link's path).
+    pub fn confirmation(&self, to: &str, path: &str) -> Message {
+        let link = format!("{}{path}", self.site_url.trim_end_matches('/'));
+        let hours = crate::auth::confirmation::LINK_HOURS;
+        Message {
+            to: to.to_owned(),
+            subject: "Подтвердите адрес / Confirm your address".into(),
+            body: format!(
+                "Чтобы закончить регистрацию на «Городе идей», откройте ссылку \
+                 (она действует {hours} ч):\n{link}\n\nЕсли вы не регистрировались, просто удалите \
+                 это письмо.\n\n—\nTo finish registering, open the link (valid for {hours} h):\n\
+                 {link}\n\nIf you did not register, just delete this message.\n"
+            ),
+        }
+    }
+
+    /// The message to the owner of an address someone tried to register again.
+    pub fn already_registered(&self, to: &str) -> Message {
+        let link = format!("{}/login", self.site_url.trim_end_matches('/'));
+        Message {
+            to: to.to_owned(),
+            subject: "Попытка регистрации / Registration attempt".into(),
+            body: format!(
+                "Кто-то пытался зарегистрироваться с вашим адресом, но у вас уже есть учётная \
+                 запись. Если это были вы, войдите:\n{link}\nЕсли нет, ничего делать не нужно.\n\n\
+                 —\nSomeone tried to register with your address, but you already have an account. \
+                 If it was you, log in:\n{link}\nIf not, there is nothing to do.\n"
+            ),
         }
     }
 

@@ -288,8 +288,15 @@ pub async fn home(d: &Domain) -> Result<(Totals, Vec<ProjectSummary>)> {
         .count(&d.db)
         .await?;
     let projects = list_public(d).await?;
-    let ideas = idea::Entity::find().count(&d.db).await?;
-    let selected = idea::Entity::find()
+    // Only what the public may see: public ideas of public projects.
+    let public_ids: Vec<i64> = projects.iter().map(|p| p.id).collect();
+    let public_ideas = || {
+        idea::Entity::find()
+            .filter(idea::Column::ProjectId.is_in(public_ids.clone()))
+            .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+    };
+    let ideas = public_ideas().count(&d.db).await?;
+    let selected = public_ideas()
         .filter(idea::Column::Status.eq("selected"))
         .count(&d.db)
         .await?;

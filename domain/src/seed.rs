@@ -488,6 +488,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
             password_hash: Set(hash.clone()),
             role: Set(role.as_str().to_owned()),
             created_at: Set(now),
+            email_confirmed_at: Set(Some(now)),
             ..Default::default()
         }
         .insert(&txn)

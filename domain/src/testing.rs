@@ -133,3 +133,44 @@ pub async fn open_project(d: &Domain, slug: &'static str) -> i64 {
         .expect("insert project")
         .id
 }
+
+/// A domain like [`domain`] whose e-mails go to a fresh outbox folder, returned too.
+pub async fn with_outbox() -> (Domain, Arc<ManualClock>, std::path::PathBuf) {
+    let (d, clock) = domain().await;
+    let outbox = scratch_dir().join("outbox");
+    let d = d.with_mailer(crate::mail::Mailer {
+        transport: crate::mail::Transport::Outbox(outbox.clone()),
+        from: "noreply@crowd.example.org".into(),
+        site_url: "https://crowd.example.org".into(),
+    });
+    (d, clock, outbox)
+}
+
+/// The e-mails in `outbox` to `email`, oldest first, as text.
+pub fn mails_to(outbox: &std::path::Path, email: &str) -> Vec<String> {
+    let mut files: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(outbox)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            text.contains(&format!("To: {email}\r\n"))
+                .then_some((modified, text))
+        })
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The token of the newest confirmation link e-mailed to `email` in `outbox`.
+pub fn confirmation_token(outbox: &std::path::Path, email: &str) -> Option<String> {
+    mails_to(outbox, email).iter().rev().find_map(|text| {
+        let start = text.find("/confirm?token=")? + "/confirm?token=".len();
+        let token: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        Some(token)
+    })
+}

@@ -1,4 +1,5 @@
-//! Small text rules shared by every form: lengths in characters, and refusing markup in plain-text fields.
+//! Small text rules shared by every form: lengths in characters, invisible control characters and
+//! bidirectional overrides refused everywhere, and markup refused in plain-text fields.
 
 /// The number of characters of `s` without surrounding white space.
 pub fn trimmed_len(s: &str) -> usize {
@@ -17,6 +18,16 @@ pub fn contains_markup(s: &str) -> bool {
         || s.to_lowercase().contains("&lt;")
 }
 
+/// True when `s` holds a character that has no business in a resident's text: NUL and the other control
+/// characters (line breaks and tabs aside), and the bidirectional embeddings, overrides and isolates
+/// that make text read differently from how it is stored ("Trojan Source").
+pub fn contains_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
 /// Checks a required plain-text field against `min..=max` characters and markup, pushing a field error.
 pub fn check_text(
     field: &'static str,
@@ -30,8 +41,8 @@ pub fn check_text(
     }
 }
 
-/// Checks a required field against `min..=max` characters only (for Markdown, where markup is allowed);
-/// returns whether the length was right.
+/// Checks a required field against `min..=max` characters and control characters (for Markdown, where
+/// markup is allowed); returns whether it passed.
 pub fn check_length(
     field: &'static str,
     value: &str,
@@ -43,6 +54,7 @@ pub fn check_length(
         0 => "required",
         n if n < min => "too_short",
         n if n > max => "too_long",
+        _ if contains_control(value) => "control",
         _ => return true,
     };
     errors.push(crate::FieldError::new(field, code));
@@ -63,6 +75,19 @@ mod tests {
         assert!(!contains_markup("2 < 3 and 5 > 4"));
         assert!(!contains_markup("Библиотеки <3 книги"));
         assert!(!contains_markup("'; DROP TABLE ideas; --"));
+    }
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_refused_line_breaks_are_not() {
+        assert!(contains_control("a\u{0}b"));
+        assert!(contains_control("bell\u{7}"));
+        assert!(contains_control("\u{202E}txt.exe"));
+        assert!(contains_control("\u{2066}isolate\u{2069}"));
+        assert!(!contains_control("two\r\nlines\tand a tab"));
+        assert!(!contains_control("עברית и русский"));
+        let mut errors = Vec::new();
+        check_text("title", "Скамейки\u{0} у пруда", 5, 140, &mut errors);
+        assert_eq!(errors[0].code, "control");
     }
 
     #[test]

@@ -7,7 +7,9 @@ use chrono::Duration;
 use domain::auth::{self, Registration, Role, attempts};
 use domain::entities::{event, idea, idea_vote, participation, project};
 use domain::ideas::{self, NewIdea};
-use domain::testing::{codes, domain, open_project, user};
+use domain::testing::{
+    codes, confirmation_token, domain, mails_to, open_project, user, with_outbox,
+};
 use domain::{Clock, Domain, Error, projects};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -340,14 +342,14 @@ async fn roles_are_required() {
 
 #[tokio::test]
 async fn registration_validates_and_sessions_expire() {
-    let (d, clock) = domain().await;
+    let (d, clock, outbox) = with_outbox().await;
     let bad = Registration {
         email: "not-an-email".into(),
         display_name: "<b>x</b>".into(),
         password: "short".into(),
     };
     assert_eq!(
-        codes(auth::register(&d, &bad, "10.0.0.9").await.unwrap_err()),
+        codes(auth::register(&d, &bad, "10.0.0.9", "/").await.unwrap_err()),
         vec![
             ("email", "email_invalid"),
             ("display_name", "markup"),
@@ -359,13 +361,14 @@ async fn registration_validates_and_sessions_expire() {
         display_name: "Анна".into(),
         password: "ten chars!".into(),
     };
-    let (anna, token) = auth::register(&d, &good, "10.0.0.9").await.unwrap();
+    auth::register(&d, &good, "10.0.0.9", "/projects/parks")
+        .await
+        .unwrap();
+    let link = confirmation_token(&outbox, "anna@example.org").unwrap();
+    let (anna, token, next) = auth::confirmation::confirm(&d, &link).await.unwrap();
     assert_eq!(anna.email, "anna@example.org");
     assert_eq!(anna.role, Role::Resident);
-    assert_eq!(
-        codes(auth::register(&d, &good, "10.0.0.9").await.unwrap_err()),
-        vec![("email", "email_taken")]
-    );
+    assert_eq!(next, "/projects/parks");
     assert_eq!(
         auth::user_for_token(&d, &token.0).await.unwrap(),
         Some(anna.clone())
@@ -378,6 +381,69 @@ async fn registration_validates_and_sessions_expire() {
         .unwrap();
     auth::logout(&d, &token.0).await.unwrap();
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
+}
+
+fn anna_registers() -> Registration {
+    Registration {
+        email: "anna@example.org".into(),
+        display_name: "Анна".into(),
+        password: "ten chars!".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_new_account_logs_in_only_after_opening_the_link_once() {
+    let (d, clock, outbox) = with_outbox().await;
+    auth::register(&d, &anna_registers(), "10.0.0.9", "/")
+        .await
+        .unwrap();
+    let err = auth::login(&d, "anna@example.org", "ten chars!", "10.0.0.9")
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("email", "unconfirmed")]);
+    let link = confirmation_token(&outbox, "anna@example.org").unwrap();
+    assert!(
+        mails_to(&outbox, "anna@example.org")[0]
+            .contains("https://crowd.example.org/confirm?token=")
+    );
+    auth::confirmation::confirm(&d, &link).await.unwrap();
+    auth::login(&d, "anna@example.org", "ten chars!", "10.0.0.9")
+        .await
+        .expect("confirmed: logs in");
+    let again = auth::confirmation::confirm(&d, &link).await.unwrap_err();
+    assert_eq!(codes(again), vec![("token", "link_invalid")]);
+
+    // A link left unopened stops working.
+    let boris = Registration {
+        email: "boris@example.org".into(),
+        ..anna_registers()
+    };
+    auth::register(&d, &boris, "10.0.0.9", "/").await.unwrap();
+    let link = confirmation_token(&outbox, "boris@example.org").unwrap();
+    clock.advance(Duration::hours(auth::confirmation::LINK_HOURS) + Duration::seconds(1));
+    let late = auth::confirmation::confirm(&d, &link).await.unwrap_err();
+    assert_eq!(codes(late), vec![("token", "link_invalid")]);
+}
+
+#[tokio::test]
+async fn registering_a_taken_address_answers_alike_and_tells_its_owner() {
+    let (d, _, outbox) = with_outbox().await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    let intruder = Registration {
+        display_name: "Не Анна".into(),
+        password: "another password".into(),
+        ..anna_registers()
+    };
+    auth::register(&d, &intruder, "10.0.0.9", "/")
+        .await
+        .expect("the same answer as for a free address");
+    let told = mails_to(&outbox, "anna@example.org");
+    assert_eq!(told.len(), 1);
+    assert!(told[0].contains("https://crowd.example.org/login") && !told[0].contains("token="));
+    let (still, _) = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.9")
+        .await
+        .unwrap();
+    assert_eq!(still, anna, "the account is untouched");
 }
 
 async fn wrong_password(d: &Domain, address: &str) -> Error {
@@ -460,16 +526,18 @@ async fn registrations_are_limited_per_address() {
             display_name: format!("Bot {n}"),
             password: "long enough".into(),
         };
-        auth::register(&d, &form, "203.0.113.7").await.unwrap();
+        auth::register(&d, &form, "203.0.113.7", "/").await.unwrap();
     }
     let form = Registration {
         email: "one-more@example.org".into(),
         display_name: "One more".into(),
         password: "long enough".into(),
     };
-    let err = auth::register(&d, &form, "203.0.113.7").await.unwrap_err();
+    let err = auth::register(&d, &form, "203.0.113.7", "/")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
-    auth::register(&d, &form, "203.0.113.8")
+    auth::register(&d, &form, "203.0.113.8", "/")
         .await
         .expect("another address may register");
 }
@@ -614,4 +682,42 @@ async fn the_catalogue_filters_by_phase_year_and_title_words() {
         .unwrap();
     assert_eq!(years.first(), Some(&2026));
     assert!(years.contains(&2014) && years.contains(&2020));
+}
+
+#[tokio::test]
+async fn home_totals_count_only_what_the_public_sees() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let direction = projects::detail(&d, "parks", None)
+        .await
+        .unwrap()
+        .directions[0]
+        .id;
+    ideas::submit(&d, &anna, &new_idea("parks", direction, "Скамейки у пруда"))
+        .await
+        .unwrap();
+    let gone = ideas::submit(&d, &anna, &new_idea("parks", direction, "Фонтан у школы"))
+        .await
+        .unwrap();
+    ideas::withdraw(&d, &anna, gone.id).await.unwrap();
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::Premoderation,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(project::Column::Id.eq(project))
+        .exec(&d.db)
+        .await
+        .unwrap();
+    ideas::submit(
+        &d,
+        &anna,
+        &new_idea("parks", direction, "Идея ждёт модератора"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(idea_count(&d).await, 3, "three stored");
+    assert_eq!(projects::totals(&d).await.unwrap().ideas, 1, "one public");
 }

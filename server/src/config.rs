@@ -103,6 +103,7 @@ impl Config {
         crate::edge::Edge {
             trusted_proxies: self.trusted_proxies.clone(),
             streams: crate::edge::StreamGate::new(self.max_streams_per_client, self.max_streams),
+            hsts: self.secure_cookies,
         }
     }
 

@@ -1,10 +1,11 @@
-//! What the server decides about a request before any handler runs: who the client is (the socket's
-//! peer, or the address a trusted reverse proxy names in `X-Forwarded-For`) and how many live streams it
-//! and everyone together may hold open.
+//! What the server decides about a request before any handler runs and adds to every answer: who the
+//! client is (the socket's peer, or the address a trusted reverse proxy names in `X-Forwarded-For`), how
+//! many live streams it and everyone together may hold open, and the security headers (pages set their
+//! own Content-Security-Policy with the response's nonce, see `app::ssr::content_security_policy`).
 
 use app::ssr::ClientAddress;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
@@ -168,6 +169,49 @@ pub struct Edge {
     pub trusted_proxies: Vec<Network>,
     /// Caps on live streams.
     pub streams: StreamGate,
+    /// Send `Strict-Transport-Security` (the site is served over HTTPS with secure cookies).
+    pub hsts: bool,
+}
+
+/// The policy of answers that are not pages (pages send their own, with a nonce).
+const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Middleware: the security headers of every answer. Answers to a logged-in viewer, and answers that
+/// set a cookie, are `Cache-Control: private, no-store` (personal pages stay out of shared caches and
+/// the browser's back-forward history on a shared computer); static files keep their caching.
+pub async fn security_headers(State(edge): State<Edge>, request: Request, next: Next) -> Response {
+    let personal = app::ssr::cookie_from(request.headers(), app::ssr::SESSION_COOKIE).is_some();
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let fixed = [
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_POLICY),
+        );
+    }
+    if edge.hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    let static_file = path.starts_with("/pkg/") || path.starts_with("/uploads/");
+    if !static_file && (personal || headers.contains_key(header::SET_COOKIE)) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
 }
 
 /// Middleware: puts the request's client ([`ClientAddress`]) into its extensions (requests without a socket, as in

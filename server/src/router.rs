@@ -142,6 +142,10 @@ pub fn router(state: AppState) -> Router {
             state.edge.clone(),
             crate::edge::identify_client,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.edge.clone(),
+            crate::edge::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

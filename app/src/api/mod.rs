@@ -118,7 +118,8 @@ pub async fn get_feed(
     Ok(page.into())
 }
 
-/// Creates a resident account and logs it in. Who: everyone.
+/// Creates a resident account waiting for its e-mail to be confirmed, and sends the link (the answer is
+/// the same for a taken address). A plain form post goes on to `/register/sent`. Who: everyone.
 #[server(endpoint = "register")]
 pub async fn register(
     email: String,
@@ -133,11 +134,27 @@ pub async fn register(
         password,
     };
     let address = crate::ssr::client_address();
-    let (_, token) = domain::auth::register(&ctx.domain, &input, &address)
+    let next = crate::next::safe_next(&next);
+    domain::auth::register(&ctx.domain, &input, &address, &next)
         .await
         .map_err(fail)?;
-    crate::ssr::start_session(&ctx, &token.0, &next);
+    if crate::ssr::is_plain_form_post() {
+        leptos_axum::redirect(crate::pages::auth::SENT_PATH);
+    }
     Ok(())
+}
+
+/// Confirms a new account's e-mail with the link's token and logs it in; answers where to go next (a
+/// plain form post is redirected there). Who: everyone holding a link.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    let ctx = context()?;
+    let (_, session, next) = domain::auth::confirmation::confirm(&ctx.domain, &token)
+        .await
+        .map_err(fail)?;
+    let next = crate::next::safe_next(&next);
+    crate::ssr::start_session(&ctx, &session.0, &next);
+    Ok(next)
 }
 
 /// Logs in; rate limited per account and per client address. Who: everyone.

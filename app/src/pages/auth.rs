@@ -1,8 +1,12 @@
-//! Log in and registration pages. Both work without JavaScript (the server answers a plain form post with
-//! a redirect); hydrated, they show each field's message in place and reload the page after success so
-//! that every part of it sees the new session.
+//! Log in, registration and e-mail confirmation pages. All work without JavaScript (the server answers a
+//! plain form post with a redirect); hydrated, they show each field's message in place and reload the
+//! page after success so that every part of it sees the new session.
+//!
+//! Registration does not log in: it sends a link to the address (`/register/sent` says so), and the
+//! link's page (`/confirm?token=…`) confirms the address and logs in with one button, so that a mail
+//! scanner following the link does not use it up.
 
-use crate::api::{Login, Register};
+use crate::api::{ConfirmEmail, Login, Register};
 use crate::components::form::{Field, field_messages, general_message, on_success};
 use crate::components::layout::{encode, reload_to};
 use crate::i18n::use_texts;
@@ -90,7 +94,7 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
     let message = field_messages(outcome);
-    reload_on_success(outcome, next);
+    on_success(outcome, |()| reload_to(SENT_PATH));
     view! {
         <AuthFrame title=t.register_title other_text=t.have_account other_label=t.nav_login other_path="/login" next>
             <ActionForm action>
@@ -103,5 +107,46 @@ pub fn RegisterPage() -> impl IntoView {
                 <button type="submit" disabled=move || action.pending().get()>{t.register_button}</button>
             </ActionForm>
         </AuthFrame>
+    }
+}
+
+/// Where registration goes: the page saying a link was sent.
+pub const SENT_PATH: &str = "/register/sent";
+
+/// `/register/sent`: check your e-mail.
+#[component]
+pub fn RegisterSentPage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <Title text=t.register_sent_title/>
+        <section class="auth">
+            <h1>{t.register_sent_title}</h1>
+            <p role="status">{t.register_sent_text}</p>
+            <p>{t.register_sent_hint} " " <a href="/login">{t.nav_login}</a></p>
+        </section>
+    }
+}
+
+/// `/confirm?token=…`: the link from the e-mail; one button confirms the address and logs in.
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
+    let action = ServerAction::<ConfirmEmail>::new();
+    let outcome = Signal::derive(move || action.value().get());
+    on_success(outcome, |next: String| reload_to(&next));
+    let message = field_messages(outcome);
+    view! {
+        <Title text=t.confirm_title/>
+        <section class="auth">
+            <h1>{t.confirm_title}</h1>
+            <p>{t.confirm_text}</p>
+            <ActionForm action>
+                <p class="form-error" role="alert">{move || message("token").get().or_else(|| general_message(outcome).get())}</p>
+                <input type="hidden" name="token" value=move || token.get()/>
+                <button type="submit" disabled=move || action.pending().get()>{t.confirm_button}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -7,6 +7,7 @@
 //! checks them with [`require`] before anything else.
 
 pub mod attempts;
+pub mod confirmation;
 pub mod hashing;
 
 use crate::entities::{session, user};
@@ -131,7 +132,7 @@ fn validate_email(email: &str, errors: &mut Vec<FieldError>) {
         })
         && !email
             .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>');
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
     if email.is_empty() {
         errors.push(FieldError::new("email", "required"));
     } else if !valid {
@@ -155,8 +156,18 @@ pub fn validate_registration(input: &Registration) -> Vec<FieldError> {
     errors
 }
 
-/// Creates an account with the given role, without a session (used by registration and `crowd create-user`).
+/// Creates an account with the given role, its e-mail taken as confirmed, without a session (used by
+/// `crowd create-user`, the demo data and tests: whoever runs them vouches for the address).
 pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result<User> {
+    User::try_from(insert_user(d, input, role, true).await?)
+}
+
+async fn insert_user(
+    d: &Domain,
+    input: &Registration,
+    role: Role,
+    confirmed: bool,
+) -> Result<user::Model> {
     Error::check(validate_registration(input))?;
     let email = normalise_email(&input.email);
     let taken = user::Entity::find()
@@ -167,12 +178,14 @@ pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result
         return Err(Error::field("email", "email_taken"));
     }
     let hash = hashing::hash(input.password.clone()).await?;
-    let row = user::ActiveModel {
+    let now = d.now();
+    user::ActiveModel {
         email: Set(email),
         display_name: Set(input.display_name.trim().to_owned()),
         password_hash: Set(hash),
         role: Set(role.as_str().to_owned()),
-        created_at: Set(d.now()),
+        created_at: Set(now),
+        email_confirmed_at: Set(confirmed.then_some(now)),
         ..Default::default()
     }
     .insert(&d.db)
@@ -180,22 +193,25 @@ pub async fn create_user(d: &Domain, input: &Registration, role: Role) -> Result
     .map_err(|e| match e.sql_err() {
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Error::field("email", "email_taken"),
         _ => Error::Db(e),
-    })?;
-    User::try_from(row)
+    })
 }
 
-/// Registers a resident from client address `address` and logs them in; registrations per address are
-/// limited ([`attempts::REGISTRATIONS`]).
-pub async fn register(
-    d: &Domain,
-    input: &Registration,
-    address: &str,
-) -> Result<(User, SessionToken)> {
+/// Registers a resident from client address `address`: the account waits for its e-mail to be
+/// confirmed through the link sent to it ([`confirmation`]); `next` is where the link leads afterwards.
+/// A taken address gets the same answer (its owner is told instead), so the form does not reveal who
+/// has an account. Registrations per address are limited ([`attempts::REGISTRATIONS`]).
+pub async fn register(d: &Domain, input: &Registration, address: &str, next: &str) -> Result<()> {
     Error::check(validate_registration(input))?;
     attempts::begin_registration(&d.db, address, d.now()).await?;
-    let user = create_user(d, input, Role::Resident).await?;
-    let token = create_session(d, user.id).await?;
-    Ok((user, token))
+    match insert_user(d, input, Role::Resident, false).await {
+        Ok(account) => confirmation::send_link(d, &account, next).await,
+        Err(Error::Invalid(errors)) if errors.iter().any(|e| e.code == "email_taken") => {
+            // As long as a new account takes: a hash.
+            hashing::hash(input.password.clone()).await?;
+            confirmation::tell_owner(d, &normalise_email(&input.email)).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Logs in by e-mail and password from client address `address`, subject to the login rate limit
@@ -219,6 +235,11 @@ pub async fn login(
     };
     let verified = hashing::verify(password.to_owned(), hash).await?;
     match row {
+        Some(row) if verified && row.email_confirmed_at.is_none() => {
+            attempts::succeeded(&d.db, &attempt).await?;
+            confirmation::resend(d, &row).await?;
+            Err(Error::field("email", "unconfirmed"))
+        }
         Some(row) if verified => {
             attempts::succeeded(&d.db, &attempt).await?;
             let user = User::try_from(row)?;

@@ -8,6 +8,7 @@ pub mod commission_member;
 pub mod commission_vote;
 pub mod decision;
 pub mod direction;
+pub mod email_confirmation;
 pub mod event;
 pub mod expert_conflict;
 pub mod expert_score;

@@ -14,6 +14,8 @@ pub struct Model {
     pub password_hash: String,
     pub role: String,
     pub created_at: DateTimeUtc,
+    /// When the owner opened the confirmation link (`None`: not yet; such an account cannot log in).
+    pub email_confirmed_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

@@ -16,6 +16,7 @@ use server::router::{AppState, router};
 use std::time::Duration;
 use tower::ServiceExt;
 
+mod hardening;
 mod trust;
 
 const HOST: &str = "localhost:3000";
@@ -37,6 +38,11 @@ async fn site_with(edge: server::edge::Edge) -> Site {
     let (d, clock) = domain().await;
     let (tx, rx) = tokio::sync::watch::channel(false);
     let data_dir = domain::testing::scratch_dir();
+    let d = d.with_mailer(domain::mail::Mailer {
+        transport: domain::mail::Transport::Outbox(data_dir.join("outbox")),
+        from: "noreply@crowd.example.org".into(),
+        site_url: "https://crowd.example.org".into(),
+    });
     let state = AppState {
         leptos_options: LeptosOptions::builder()
             .output_name("crowd")
@@ -170,12 +176,13 @@ fn session_cookie(reply: &Reply) -> String {
     set.split(';').next().unwrap().to_owned()
 }
 
-async fn resident_joined(site: &Site) -> String {
+/// Registers `email` and opens the link e-mailed to it: the session cookie.
+async fn register_and_confirm(site: &Site, email: &str) -> String {
     let reply = site
         .call(
             "register",
             &[
-                ("email", "anna@example.org"),
+                ("email", email),
                 ("display_name", "Анна"),
                 ("password", "long enough"),
                 ("next", "/"),
@@ -184,7 +191,19 @@ async fn resident_joined(site: &Site) -> String {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let cookie = session_cookie(&reply);
+    assert!(
+        reply.headers.get(header::SET_COOKIE).is_none(),
+        "not logged in before confirming"
+    );
+    let token = domain::testing::confirmation_token(&site.data_dir.join("outbox"), email)
+        .expect("a confirmation link was e-mailed");
+    let reply = site.call("confirm_email", &[("token", &token)], None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    session_cookie(&reply)
+}
+
+async fn resident_joined(site: &Site) -> String {
+    let cookie = register_and_confirm(site, "anna@example.org").await;
     let reply = site.call("join", &[("slug", "parks")], Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     cookie
@@ -1229,19 +1248,7 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
 
     // A resident comments with a link and markup: the link is clickable, the markup is text.
     let odd = "Смотрите https://example.org/plan. <script>alert(1)</script>";
-    let boris = site
-        .call(
-            "register",
-            &[
-                ("email", "boris@example.org"),
-                ("display_name", "Борис"),
-                ("password", "long enough"),
-                ("next", "/"),
-            ],
-            None,
-        )
-        .await;
-    let boris = session_cookie(&boris);
+    let boris = register_and_confirm(&site, "boris@example.org").await;
     let reply = site
         .call(
             "comment",

@@ -180,6 +180,7 @@ fn behind_a_proxy(streams: StreamGate) -> Edge {
     Edge {
         trusted_proxies: vec!["0.0.0.0/0".parse().unwrap()],
         streams,
+        hsts: false,
     }
 }
 
@@ -301,4 +302,63 @@ async fn the_login_limit_follows_the_forwarded_client_only_behind_a_trusted_prox
             "another forwarded client: {other}"
         );
     }
+}
+
+#[tokio::test]
+async fn registration_logs_in_only_through_the_emailed_link_and_says_the_same_for_a_taken_address()
+{
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    user(&site.d, "anna", Role::Resident).await;
+    let form = |email: &'static str| {
+        [
+            ("email", email),
+            ("display_name", "Кто-то"),
+            ("password", "long enough"),
+            ("next", "/projects/parks"),
+        ]
+    };
+    let taken = site.call("register", &form("anna@example.org"), None).await;
+    let free = site.call("register", &form("new@example.org"), None).await;
+    assert_eq!(
+        (taken.status, free.status),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    assert_eq!(
+        taken.body, free.body,
+        "the answers do not tell which address is taken"
+    );
+    let outbox = site.data_dir.join("outbox");
+    assert!(domain::testing::confirmation_token(&outbox, "anna@example.org").is_none());
+    let token = domain::testing::confirmation_token(&outbox, "new@example.org").unwrap();
+
+    // Without JavaScript: the form goes on to "check your e-mail"; the link's page confirms with a post.
+    let plain = Request::post("/api/register")
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(
+            "email=other%40example.org&display_name=Other&password=long+enough&next=%2F",
+        ))
+        .unwrap();
+    let reply = site.send(plain).await;
+    assert_eq!(header_location(&reply), "/register/sent");
+    let page = site.get(&format!("/confirm?token={token}"), None).await;
+    assert!(page.body.contains("name=\"token\"") && page.body.contains(&token));
+    let reply = site.call("confirm_email", &[("token", &token)], None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "\"/projects/parks\"");
+    let cookie = session_cookie(&reply);
+    let joined = site.call("join", &[("slug", "parks")], Some(&cookie)).await;
+    assert_eq!(joined.status, StatusCode::OK, "logged in by the link");
+    let used = site.call("confirm_email", &[("token", &token)], None).await;
+    assert_eq!(used.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+fn header_location(reply: &Reply) -> &str {
+    reply
+        .headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
 }
