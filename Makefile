@@ -38,10 +38,12 @@ tools:
 	  echo "installing the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
 	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
 	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 7 minutes, once)"; \
-	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --ignore-rust-version --debug; fi
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --ignore-rust-version --debug \
+	    --target-dir $(CACHE)/tools-target; fi
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes, once)"; \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --debug; fi
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --debug \
+	    --target-dir $(CACHE)/tools-target; fi
 	@if ! wasm-opt --version 2>/dev/null | grep -q "version $(BINARYEN_VERSION)"; then \
 	  echo "installing wasm-opt from npm binaryen@$(BINARYEN_VERSION) (Debian's binaryen breaks the release wasm)"; \
 	  mkdir -p $(TOOLS) && npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION); fi

@@ -353,6 +353,10 @@ texts! {
     confirm_title => "Подтверждение адреса", "Confirm your address";
     confirm_text => "Нажмите кнопку, чтобы подтвердить адрес электронной почты и войти.", "Press the button to confirm your e-mail address and log in.";
     confirm_button => "Подтвердить и войти", "Confirm and log in";
+    account_title => "Учётная запись", "Account";
+    account_name => "Имя на сайте", "Name on the site";
+    logout_everywhere => "Выйти на всех устройствах", "Log out on every device";
+    logout_everywhere_hint => "Например, если вы входили с чужого компьютера или потеряли телефон.", "For example, if you logged in on someone else's computer or lost your phone.";
     login_button => "Войти", "Log in";
     register_button => "Зарегистрироваться", "Register";
     no_account => "Нет аккаунта?", "No account yet?";

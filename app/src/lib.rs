@@ -180,6 +180,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>
                     <Route path=path!("/register/sent") view=pages::auth::RegisterSentPage/>
                     <Route path=path!("/confirm") view=pages::auth::ConfirmPage/>
+                    <Route path=path!("/account") view=pages::auth::AccountPage/>
                     <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()}/>
                     <Route path=path!("/staff/projects/:id") view={Lazy::<StaffProjectRoute>::new()}/>
                     <Route path=path!("/staff/projects/:id/preview") view=pages::staff::StaffPreviewPage

@@ -449,33 +449,43 @@ async fn the_dashboard_shows_one_direction_a_page_at_a_time() {
     assert!(board.ideas[0].mine.is_some());
 }
 
+/// A project "parks" whose commission seats the experts `names` (staffed by Olga), and Anna, a resident
+/// who joined it: the project's id, the staffer, the experts in order, and Anna.
+async fn commission_of(d: &Domain, names: &[&str]) -> (i64, User, Vec<User>, User) {
+    let project = open_project(d, "parks").await;
+    let olga = user(d, "olga", Role::Staff).await;
+    let mut experts = Vec::new();
+    for name in names {
+        experts.push(expert_member(d, &olga, project, name).await);
+    }
+    let anna = user(d, "anna", Role::Resident).await;
+    projects::join(d, &anna, "parks").await.unwrap();
+    (project, olga, experts, anna)
+}
+
 #[tokio::test]
 async fn a_score_is_final_once_colleagues_scores_are_shown_to_its_author() {
     let (d, _) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let olga = user(&d, "olga", Role::Staff).await;
-    let a = expert_member(&d, &olga, project, "alla").await;
-    let b = expert_member(&d, &olga, project, "boris").await;
-    let anna = user(&d, "anna", Role::Resident).await;
-    projects::join(&d, &anna, "parks").await.unwrap();
+    let (_, _, experts, anna) = commission_of(&d, &["alla", "boris"]).await;
+    let (a, b) = (&experts[0], &experts[1]);
     let first = idea(&d, &anna, "Скамейки у пруда").await;
 
     // Alla fixes a slip while nobody else has scored: nothing was shown to her yet.
-    commission::score(&d, &a, first.id, &[1, 1, 1], "")
+    commission::score(&d, a, first.id, &[1, 1, 1], "")
         .await
         .unwrap();
-    commission::score(&d, &a, first.id, &[4, 4, 4], "")
+    commission::score(&d, a, first.id, &[4, 4, 4], "")
         .await
         .unwrap();
     // Boris places a score, sees Alla's, and tries to move his towards hers.
-    commission::score(&d, &b, first.id, &[2, 2, 2], "")
+    commission::score(&d, b, first.id, &[2, 2, 2], "")
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &b, "parks", Default::default())
+    let board = commission::dashboard(&d, b, "parks", Default::default())
         .await
         .unwrap();
     assert!(judged(&board, first.id).all.is_some(), "revealed to Boris");
-    for expert in [&b, &a] {
+    for expert in [b, a] {
         assert_eq!(
             codes(
                 commission::score(&d, expert, first.id, &[4, 4, 4], "")
@@ -485,7 +495,7 @@ async fn a_score_is_final_once_colleagues_scores_are_shown_to_its_author() {
             vec![("scores", "score_final")]
         );
     }
-    let board = commission::dashboard(&d, &a, "parks", Default::default())
+    let board = commission::dashboard(&d, a, "parks", Default::default())
         .await
         .unwrap();
     assert_eq!(
@@ -497,27 +507,22 @@ async fn a_score_is_final_once_colleagues_scores_are_shown_to_its_author() {
 #[tokio::test]
 async fn a_member_who_steps_aside_sees_no_scores_and_agreement_counts_only_ones_own_ideas() {
     let (d, _) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let olga = user(&d, "olga", Role::Staff).await;
-    let a = expert_member(&d, &olga, project, "alla").await;
-    let b = expert_member(&d, &olga, project, "boris").await;
-    let c = expert_member(&d, &olga, project, "vera").await;
-    let anna = user(&d, "anna", Role::Resident).await;
-    projects::join(&d, &anna, "parks").await.unwrap();
+    let (_, _, experts, anna) = commission_of(&d, &["alla", "boris", "vera"]).await;
+    let (a, b, c) = (&experts[0], &experts[1], &experts[2]);
     let first = idea(&d, &anna, "Скамейки у пруда").await;
     let second = idea(&d, &anna, "Фонтан у школы").await;
     for (idea_id, scores) in [(first.id, [5, 4, 5]), (second.id, [2, 3, 1])] {
-        commission::score(&d, &a, idea_id, &scores, "")
+        commission::score(&d, a, idea_id, &scores, "")
             .await
             .unwrap();
-        commission::score(&d, &b, idea_id, &scores, "")
+        commission::score(&d, b, idea_id, &scores, "")
             .await
             .unwrap();
     }
-    commission::declare_conflict(&d, &c, first.id, "Автор — мой сосед")
+    commission::declare_conflict(&d, c, first.id, "Автор — мой сосед")
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &c, "parks", Default::default())
+    let board = commission::dashboard(&d, c, "parks", Default::default())
         .await
         .unwrap();
     let j = judged(&board, first.id);
@@ -527,7 +532,7 @@ async fn a_member_who_steps_aside_sees_no_scores_and_agreement_counts_only_ones_
         board.alpha, None,
         "Vera has scored nothing: no agreement to show her"
     );
-    let board = commission::dashboard(&d, &a, "parks", Default::default())
+    let board = commission::dashboard(&d, a, "parks", Default::default())
         .await
         .unwrap();
     assert!(board.alpha.is_some());
@@ -536,9 +541,8 @@ async fn a_member_who_steps_aside_sees_no_scores_and_agreement_counts_only_ones_
 #[tokio::test]
 async fn an_expert_sits_once_on_a_commission_which_is_fixed_once_voting_starts() {
     let (d, _) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let olga = user(&d, "olga", Role::Staff).await;
-    let a = expert_member(&d, &olga, project, "alla").await;
+    let (project, olga, experts, anna) = commission_of(&d, &["alla"]).await;
+    let a = &experts[0];
     let again = MemberInput {
         name_ru: "Алла снова".into(),
         name_en: "Alla again".into(),
@@ -554,13 +558,11 @@ async fn an_expert_sits_once_on_a_commission_which_is_fixed_once_voting_starts()
         ),
         vec![("expert_email", "already_member")]
     );
-    let anna = user(&d, "anna", Role::Resident).await;
-    projects::join(&d, &anna, "parks").await.unwrap();
     let good = idea(&d, &anna, "Скамейки у пруда").await;
-    commission::shortlist(&d, &a, good.id, "Высокие оценки экспертов")
+    commission::shortlist(&d, a, good.id, "Высокие оценки экспертов")
         .await
         .unwrap();
-    commission::vote(&d, &a, good.id, true, "Нужно городу")
+    commission::vote(&d, a, good.id, true, "Нужно городу")
         .await
         .unwrap();
     user(&d, "boris", Role::Expert).await;

@@ -702,13 +702,8 @@ async fn home_totals_count_only_what_the_public_sees() {
         .await
         .unwrap();
     ideas::withdraw(&d, &anna, gone.id).await.unwrap();
-    project::Entity::update_many()
-        .col_expr(
-            project::Column::Premoderation,
-            sea_orm::sea_query::Expr::value(true),
-        )
-        .filter(project::Column::Id.eq(project))
-        .exec(&d.db)
+    let olga = user(&d, "olga", Role::Staff).await;
+    domain::staff::set_premoderation(&d, &olga, project, true)
         .await
         .unwrap();
     ideas::submit(
@@ -720,4 +715,51 @@ async fn home_totals_count_only_what_the_public_sees() {
     .unwrap();
     assert_eq!(idea_count(&d).await, 3, "three stored");
     assert_eq!(projects::totals(&d).await.unwrap().ideas, 1, "one public");
+}
+
+#[tokio::test]
+async fn unused_sessions_end_sooner_for_officials_and_everywhere_on_request() {
+    let (d, clock) = domain().await;
+    let anna = user(&d, "anna", Role::Resident).await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let login = |email: &'static str, password: &'static str| {
+        let d = d.clone();
+        async move {
+            auth::login(&d, email, password, "10.0.0.1")
+                .await
+                .unwrap()
+                .1
+        }
+    };
+    let (resident, official) = (
+        login("anna@example.org", "password-anna").await,
+        login("mira@example.org", "password-mira").await,
+    );
+    // Used every six days, a resident's session lives on; the official's ended after twelve idle hours.
+    for _ in 0..3 {
+        clock.advance(Duration::days(auth::sessions::RESIDENT_IDLE_DAYS - 1));
+        assert_eq!(
+            auth::user_for_token(&d, &resident.0).await.unwrap(),
+            Some(anna.clone())
+        );
+    }
+    assert_eq!(auth::user_for_token(&d, &official.0).await.unwrap(), None);
+    let official = login("mira@example.org", "password-mira").await;
+    clock.advance(Duration::hours(auth::sessions::OFFICIAL_IDLE_HOURS - 1));
+    assert_eq!(
+        auth::user_for_token(&d, &official.0).await.unwrap(),
+        Some(mira)
+    );
+
+    // Unused for a week, the resident's ends too; logging out everywhere ends every device's.
+    clock.advance(Duration::days(auth::sessions::RESIDENT_IDLE_DAYS) + Duration::seconds(1));
+    assert_eq!(auth::user_for_token(&d, &resident.0).await.unwrap(), None);
+    let (phone, laptop) = (
+        login("anna@example.org", "password-anna").await,
+        login("anna@example.org", "password-anna").await,
+    );
+    assert_eq!(auth::logout_everywhere(&d, &anna).await.unwrap(), 2);
+    for token in [phone, laptop] {
+        assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
+    }
 }

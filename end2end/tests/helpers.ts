@@ -1,5 +1,7 @@
 // Shared steps of the browser tests.
 import { expect, type Page, type Browser, type BrowserContextOptions } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 export const OPEN_PROJECT = "/projects/city-by-the-water";
 
@@ -22,19 +24,42 @@ export async function loginAs(browser: Browser, email: string, next: string) {
   return { context, page };
 }
 
-/** A new browser context with a freshly registered resident who has joined the open project. */
-export async function registerAndJoin(browser: Browser, name: string, options: BrowserContextOptions = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const email = `resident-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-  await page.goto(`/register?next=${encodeURIComponent(OPEN_PROJECT)}`);
+/** The path of the newest confirmation link e-mailed to `email` (the server's outbox is a folder of .eml files). */
+export function confirmationLink(email: string): string {
+  const outbox = join(process.env.CROWD_DATA_DIR ?? "", "outbox");
+  const mails = readdirSync(outbox)
+    .map((name) => join(outbox, name))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+    .map((path) => readFileSync(path, "utf8"))
+    .filter((text) => text.includes(`To: ${email}\r\n`));
+  const link = mails.reverse().map((text) => text.match(/\/confirm\?token=[A-Za-z0-9_-]+/)).find(Boolean);
+  if (!link) throw new Error(`no confirmation link for ${email} in ${outbox}`);
+  return link[0];
+}
+
+/** Registers `email` through the form and opens the e-mailed link; the browser ends on `next`, logged in. */
+export async function register(page: Page, email: string, name: string, next: string) {
+  await page.goto(`/register?next=${encodeURIComponent(next)}`);
   await hydrated(page);
   await page.getByLabel("Электронная почта").fill(email);
   await page.getByLabel("Имя на сайте").fill(name);
   await page.getByLabel("Пароль").fill("long enough password");
   await page.getByRole("button", { name: "Зарегистрироваться" }).click();
-  await page.waitForURL(`**${OPEN_PROJECT}`);
+  await page.waitForURL("**/register/sent");
+  await expect(page.getByRole("heading", { name: "Проверьте почту" })).toBeVisible();
+  await page.goto(confirmationLink(email));
   await hydrated(page);
+  await page.getByRole("button", { name: "Подтвердить и войти" }).click();
+  await page.waitForURL(`**${next}`);
+  await hydrated(page);
+}
+
+/** A new browser context with a freshly registered resident who has joined the open project. */
+export async function registerAndJoin(browser: Browser, name: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const email = `resident-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+  await register(page, email, name, OPEN_PROJECT);
   await page.getByRole("button", { name: "Присоединиться к проекту" }).click();
   await expect(page.getByText("Вы участник проекта.")).toBeVisible();
   return { context, page };

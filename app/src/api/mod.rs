@@ -169,12 +169,17 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     Ok(())
 }
 
-/// Ends the current session. Who: any logged-in user.
+/// Ends the current session, or with `everywhere` every session of the account (every device must log
+/// in again). Who: any logged-in user.
 #[server(endpoint = "logout")]
-pub async fn logout() -> Result<(), AppError> {
+pub async fn logout(#[server(default)] everywhere: bool) -> Result<(), AppError> {
     let ctx = context()?;
-    authorize(&ctx, &domain::Role::ALL).await?;
-    if let Some(token) = crate::ssr::cookie(crate::ssr::SESSION_COOKIE) {
+    let user = authorize(&ctx, &domain::Role::ALL).await?;
+    if everywhere {
+        domain::auth::logout_everywhere(&ctx.domain, &user)
+            .await
+            .map_err(fail)?;
+    } else if let Some(token) = crate::ssr::cookie(crate::ssr::SESSION_COOKIE) {
         domain::auth::logout(&ctx.domain, &token)
             .await
             .map_err(fail)?;

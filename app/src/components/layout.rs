@@ -67,7 +67,7 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                         {(user.role == "expert").then(|| view! { <a href="/commission">{t.commission_work}</a> })}
                         <Bell unread=user.unread/>
                         <span class="account">
-                            <span class="account-name">{user.display_name}</span>
+                            <a class="account-name" href="/account">{user.display_name}</a>
                             <ActionForm action=logout>
                                 <button type="submit" class="link-button">{t.nav_logout}</button>
                             </ActionForm>

@@ -6,7 +6,7 @@
 //! link's page (`/confirm?token=…`) confirms the address and logs in with one button, so that a mail
 //! scanner following the link does not use it up.
 
-use crate::api::{ConfirmEmail, Login, Register};
+use crate::api::{ConfirmEmail, Login, Logout, Register};
 use crate::components::form::{Field, field_messages, general_message, on_success};
 use crate::components::layout::{encode, reload_to};
 use crate::i18n::use_texts;
@@ -147,6 +147,41 @@ pub fn ConfirmPage() -> impl IntoView {
                 <input type="hidden" name="token" value=move || token.get()/>
                 <button type="submit" disabled=move || action.pending().get()>{t.confirm_button}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// `/account`: who is logged in, and logging out here or on every device.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let t = use_texts();
+    let viewer = expect_context::<crate::ViewerResource>();
+    let logout = ServerAction::<Logout>::new();
+    on_success(Signal::derive(move || logout.value().get()), |()| {
+        reload_to("/")
+    });
+    view! {
+        <Title text=t.account_title/>
+        <section class="auth">
+            <h1>{t.account_title}</h1>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match viewer.await {
+                        Ok(Some(user)) => view! {
+                            <p>{t.account_name} ": " <strong>{user.display_name}</strong></p>
+                            <ActionForm action=logout>
+                                <button type="submit">{t.nav_logout}</button>
+                            </ActionForm>
+                            <ActionForm action=logout>
+                                <input type="hidden" name="everywhere" value="true"/>
+                                <p class="hint">{t.logout_everywhere_hint}</p>
+                                <button type="submit" class="secondary">{t.logout_everywhere}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! { <p><a href="/login?next=/account">{t.nav_login}</a></p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

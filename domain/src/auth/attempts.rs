@@ -46,9 +46,9 @@ pub const PER_ACCOUNT: Rule = Rule {
     max: 20,
     window_secs: 60 * 60,
 };
-/// Registrations per address: 10 an hour.
+/// Registrations per address: 20 an hour (a library or a school shares one address).
 pub const REGISTRATIONS: Rule = Rule {
-    max: 10,
+    max: 20,
     window_secs: 60 * 60,
 };
 /// An address where an account logged in stays known to it for this many days.

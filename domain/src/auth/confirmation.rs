@@ -106,6 +106,6 @@ pub async fn confirm(d: &Domain, token: &str) -> Result<(User, SessionToken, Str
         .ok_or(Error::NotFound)?;
     txn.commit().await?;
     let user = User::try_from(account)?;
-    let session = create_session(d, user.id).await?;
+    let session = create_session(d, &user).await?;
     Ok((user, session, link.next))
 }

@@ -89,3 +89,33 @@ pub async fn dummy_hash() -> Result<String> {
         .await
         .cloned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn at_most_one_hash_per_core_runs_and_a_crowd_beyond_the_queue_is_told_to_come_back() {
+        static RUNNING: AtomicUsize = AtomicUsize::new(0);
+        static PEAK: AtomicUsize = AtomicUsize::new(0);
+        let work = || {
+            bounded(|| {
+                let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+                PEAK.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(10));
+                RUNNING.fetch_sub(1, Ordering::SeqCst);
+                Ok(())
+            })
+        };
+        let crowd = *PERMITS + MAX_WAITING + 8;
+        let outcomes = futures::future::join_all((0..crowd).map(|_| work())).await;
+        assert!(PEAK.load(Ordering::SeqCst) <= *PERMITS);
+        let busy = outcomes
+            .iter()
+            .filter(|o| matches!(o, Err(Error::Busy { .. })))
+            .count();
+        assert_eq!(busy, 8, "those beyond the permits and the queue");
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), crowd - 8);
+    }
+}

@@ -1,26 +1,28 @@
 //! Accounts, roles, sessions and the login rate limit.
 //!
 //! Passwords are hashed with argon2id, a few at a time ([`hashing`]); every login and registration is
-//! counted before its password is looked at ([`attempts`]). A session is a random 256-bit token kept in the browser's cookie; the
-//! database stores only its SHA-256, so a copy of the database does not let anyone log in. Every operation of
-//! the platform names the roles allowed to call it (for example [`crate::ideas::SUBMIT`]), and the entry point
-//! checks them with [`require`] before anything else.
+//! counted before its password is looked at ([`attempts`]); a new account confirms its e-mail before it
+//! can log in ([`confirmation`]); sessions end when unused ([`sessions`]). A session is a random 256-bit
+//! token kept in the browser's cookie; the database stores only its SHA-256, so a copy of the database
+//! does not let anyone log in. Every operation of the platform names the roles allowed to call it (for
+//! example [`crate::ideas::SUBMIT`]), and the entry point checks them with [`require`] before anything
+//! else.
 
 pub mod attempts;
 pub mod confirmation;
 pub mod hashing;
+pub mod sessions;
 
-use crate::entities::{session, user};
+pub use sessions::{SESSION_DAYS, create_session, logout, logout_everywhere, user_for_token};
+
+use crate::entities::user;
 use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
 use base64::Engine;
-use chrono::Duration;
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
-/// How long a session lasts.
-pub const SESSION_DAYS: i64 = 30;
 /// Minimum password length, in characters.
 pub const PASSWORD_MIN: usize = 10;
 /// What a user account may do on the platform.
@@ -243,7 +245,7 @@ pub async fn login(
         Some(row) if verified => {
             attempts::succeeded(&d.db, &attempt).await?;
             let user = User::try_from(row)?;
-            let token = create_session(d, user.id).await?;
+            let token = create_session(d, &user).await?;
             Ok((user, token))
         }
         _ => Err(Error::field("password", "bad_credentials")),
@@ -265,43 +267,6 @@ pub(crate) fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Starts a session for `user_id` and returns its secret token.
-pub async fn create_session(d: &Domain, user_id: i64) -> Result<SessionToken> {
-    let token = new_token();
-    let now = d.now();
-    session::ActiveModel {
-        token_hash: Set(token_hash(&token)),
-        user_id: Set(user_id),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::days(SESSION_DAYS)),
-        ..Default::default()
-    }
-    .insert(&d.db)
-    .await?;
-    Ok(SessionToken(token))
-}
-
-/// The user of a live session token, if any.
-pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
-    let Some(session) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .one(&d.db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if session.expires_at <= d.now() {
-        session::Entity::delete_by_id(session.id)
-            .exec(&d.db)
-            .await?;
-        return Ok(None);
-    }
-    match user::Entity::find_by_id(session.user_id).one(&d.db).await? {
-        Some(row) => Ok(Some(User::try_from(row)?)),
-        None => Ok(None),
-    }
-}
-
 /// The user of the session `token` if their role is one of `allowed`: `Unauthorized` without a live
 /// session, `Forbidden` for another role. Every entry point authorises through this.
 pub async fn authorize_token(d: &Domain, token: Option<&str>, allowed: &[Role]) -> Result<User> {
@@ -311,13 +276,4 @@ pub async fn authorize_token(d: &Domain, token: Option<&str>, allowed: &[Role]) 
     };
     require(user.as_ref(), allowed)?;
     user.ok_or(Error::Unauthorized)
-}
-
-/// Ends the session of `token`.
-pub async fn logout(d: &Domain, token: &str) -> Result<()> {
-    session::Entity::delete_many()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .exec(&d.db)
-        .await?;
-    Ok(())
 }

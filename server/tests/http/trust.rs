@@ -184,6 +184,16 @@ fn behind_a_proxy(streams: StreamGate) -> Edge {
     }
 }
 
+/// Opens the stream at `path` as `client` (through the trusted proxy), keeping the answer (its body is
+/// the open stream).
+async fn open_stream(site: &Site, path: &str, client: &str) -> axum::response::Response {
+    site.app
+        .clone()
+        .oneshot(stream_request(path, client))
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn open_streams_are_capped_per_client_and_in_total() {
     let site = site_with(behind_a_proxy(StreamGate::new(2, 3))).await;
@@ -191,45 +201,20 @@ async fn open_streams_are_capped_per_client_and_in_total() {
     let path = format!("/api/events?project={project}");
     let mut open = Vec::new();
     for _ in 0..2 {
-        let response = site
-            .app
-            .clone()
-            .oneshot(stream_request(&path, "192.0.2.1"))
-            .await
-            .unwrap();
+        let response = open_stream(&site, &path, "192.0.2.1").await;
         assert_eq!(response.status(), StatusCode::OK);
         open.push(response);
     }
-    let third = site
-        .app
-        .clone()
-        .oneshot(stream_request(&path, "192.0.2.1"))
-        .await
-        .unwrap();
+    let third = open_stream(&site, &path, "192.0.2.1").await;
     assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
-    let other = site
-        .app
-        .clone()
-        .oneshot(stream_request("/api/events/site", "192.0.2.2"))
-        .await
-        .unwrap();
+    let other = open_stream(&site, "/api/events/site", "192.0.2.2").await;
     assert_eq!(other.status(), StatusCode::OK);
     open.push(other);
-    let full = site
-        .app
-        .clone()
-        .oneshot(stream_request(&path, "192.0.2.3"))
-        .await
-        .unwrap();
+    let full = open_stream(&site, &path, "192.0.2.3").await;
     assert_eq!(full.status(), StatusCode::SERVICE_UNAVAILABLE);
     // A closed stream gives its place back.
     drop(open.pop());
-    let again = site
-        .app
-        .clone()
-        .oneshot(stream_request(&path, "192.0.2.3"))
-        .await
-        .unwrap();
+    let again = open_stream(&site, &path, "192.0.2.3").await;
     assert_eq!(again.status(), StatusCode::OK);
 }
 
@@ -239,15 +224,12 @@ async fn the_stream_of_a_project_that_stops_being_public_ends() {
     gate.recheck = Duration::from_millis(50);
     let site = site_with(behind_a_proxy(gate)).await;
     let project = open_project(&site.d, "parks").await;
-    let response = site
-        .app
-        .clone()
-        .oneshot(stream_request(
-            &format!("/api/events?project={project}"),
-            "192.0.2.1",
-        ))
-        .await
-        .unwrap();
+    let response = open_stream(
+        &site,
+        &format!("/api/events?project={project}"),
+        "192.0.2.1",
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     domain::entities::project::Entity::update_many()
@@ -361,4 +343,27 @@ fn header_location(reply: &Reply) -> &str {
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn logging_out_everywhere_ends_the_sessions_of_every_device() {
+    let site = site().await;
+    user(&site.d, "anna", Role::Resident).await;
+    let phone = site.login("anna@example.org", "password-anna").await;
+    let laptop = site.login("anna@example.org", "password-anna").await;
+    let reply = site
+        .call("logout", &[("everywhere", "true")], Some(&laptop))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    for cookie in [&phone, &laptop] {
+        let reply = site.call("notifications", &[], Some(cookie)).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let page = site
+        .get(
+            "/account",
+            Some(&site.login("anna@example.org", "password-anna").await),
+        )
+        .await;
+    assert!(page.body.contains("Выйти на всех устройствах"));
 }
