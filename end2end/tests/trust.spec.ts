@@ -49,14 +49,14 @@ test("a moderator takes down a reported idea that was already published", async 
   await author.getByRole("button", { name: "Отправить идею" }).click();
   await expect(author.locator(".ideas .idea-title", { hasText: title })).toBeVisible();
   const { context: reporterContext, page: reporter } = await registerAndJoin(browser, "Внимательная соседка");
-  await reporter.locator(".ideas .idea-title", { hasText: title }).click();
+  const ideaUrl = (await reporter.locator(".ideas .idea-title a", { hasText: title }).getAttribute("href"))!;
+  await reporter.goto(ideaUrl);
   await hydrated(reporter);
-  const ideaUrl = reporter.url();
 
-  // The moderator publishes it from the queue first, then a report comes in and it is taken down.
+  // The moderator keeps it (it was published without waiting), then a report comes in and it is taken down.
   const { context: moderatorContext, page: moderator } = await loginAs(browser, "moderator@example.org", "/moderation");
   const item = moderator.locator(".queue-item", { hasText: title });
-  await item.getByRole("button", { name: "Опубликовать" }).click();
+  await item.getByRole("button", { name: "Оставить" }).click();
   await expect(moderator.locator(".queue-item", { hasText: title })).toHaveCount(0);
   const form = reporter.locator("details.report").first();
   await form.locator("summary").click();

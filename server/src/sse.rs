@@ -331,7 +331,9 @@ fn stream(
     let d = state.ctx.domain.clone();
     let mut live = d.bus.subscribe();
     let mut shutdown = state.shutdown.clone();
-    let mut recheck = tokio::time::interval(state.edge.streams.recheck);
+    // The handler has just checked; the first recheck comes one period later.
+    let period = state.edge.streams.recheck;
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
 
     let stream = async_stream::stream! {
         let _permit = permit;
