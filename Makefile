@@ -72,13 +72,13 @@ fmt-check:
 
 clippy:
 	$(call say,clippy (warnings denied), server side and browser side)
-	cargo clippy -p domain -p migration -p app -p server --all-targets -- -D warnings
+	cargo clippy -p wire -p domain -p migration -p app -p server --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # CROWD_TEST_PG_URL is removed here so that these runs stay on SQLite even where CI exports it for test-pg.
 test-rust:
 	$(call say,unit and integration tests on SQLite)
-	env -u CROWD_TEST_PG_URL cargo test -p migration -p domain
+	env -u CROWD_TEST_PG_URL cargo test -p wire -p migration -p domain
 	env -u CROWD_TEST_PG_URL cargo test -p app --features ssr
 	env -u CROWD_TEST_PG_URL cargo test -p server -- --test-threads=1
 

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
+pub use wire::{Comment, CommentAdded, FeedPage, IdeaCard, VoteCounts, Withdrawn};
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -143,48 +144,6 @@ pub struct Member {
     pub photo: Option<String>,
 }
 
-/// An idea in a feed; also the data of the `idea_published` live event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdeaCard {
-    /// Id.
-    pub id: i64,
-    /// Project id.
-    pub project_id: i64,
-    /// Direction id.
-    pub direction_id: i64,
-    /// Direction title, Russian.
-    pub direction_ru: String,
-    /// Direction title, English.
-    pub direction_en: String,
-    /// Title.
-    pub title: String,
-    /// Beginning of the text.
-    pub excerpt: String,
-    /// Author's display name.
-    pub author: String,
-    /// Status name.
-    pub status: String,
-    /// Supporters.
-    pub support_count: i64,
-    /// Opponents.
-    pub oppose_count: i64,
-    /// Comments.
-    pub comment_count: i64,
-    /// Submission instant.
-    pub created_at: DateTime<Utc>,
-}
-
-/// The data of the `idea_voted` live event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VoteCounts {
-    /// The idea.
-    pub idea_id: i64,
-    /// Supporters.
-    pub support_count: i64,
-    /// Opponents.
-    pub oppose_count: i64,
-}
-
 /// One step of an idea's life.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
@@ -194,32 +153,6 @@ pub struct Step {
     pub at: DateTime<Utc>,
     /// The reason given, if any.
     pub reason: Option<String>,
-}
-
-/// A comment on an idea.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Comment {
-    /// Id.
-    pub id: i64,
-    /// The idea.
-    pub idea_id: i64,
-    /// The top-level comment this replies to.
-    pub parent_id: Option<i64>,
-    /// Author's display name.
-    pub author: String,
-    /// Plain text.
-    pub body: String,
-    /// When.
-    pub created_at: DateTime<Utc>,
-}
-
-/// The data of the `comment_added` live event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CommentAdded {
-    /// The new comment.
-    pub comment: Comment,
-    /// The idea's comments now.
-    pub comment_count: i64,
 }
 
 /// Everything an idea's page shows.
@@ -520,22 +453,6 @@ pub struct Notice {
     pub created_at: DateTime<Utc>,
     /// Whether read.
     pub read: bool,
-}
-
-/// The data of the `idea_withdrawn` live event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Withdrawn {
-    /// The idea.
-    pub idea_id: i64,
-}
-
-/// A page of a feed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct FeedPage {
-    /// Ideas in the feed's order.
-    pub items: Vec<IdeaCard>,
-    /// Cursor of the next page.
-    pub next: Option<String>,
 }
 
 /// What a feed shows, as the page's query string says it (empty: no filter).

@@ -222,23 +222,10 @@ pub fn is_plain_form_post() -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-impl From<domain::comments::CommentView> for model::Comment {
-    fn from(c: domain::comments::CommentView) -> Self {
-        model::Comment {
-            id: c.id,
-            idea_id: c.idea_id,
-            parent_id: c.parent_id,
-            author: c.author,
-            body: c.body,
-            created_at: c.created_at,
-        }
-    }
-}
-
 impl From<domain::ideas::IdeaPage> for model::IdeaData {
     fn from(p: domain::ideas::IdeaPage) -> Self {
         model::IdeaData {
-            card: p.card.into(),
+            card: p.card,
             body: p.body,
             project_slug: p.project_slug,
             project_title: p.project_title.into(),
@@ -251,7 +238,7 @@ impl From<domain::ideas::IdeaPage> for model::IdeaData {
                     reason: s.reason,
                 })
                 .collect(),
-            comments: p.comments.into_iter().map(Into::into).collect(),
+            comments: p.comments,
             my_vote: p.my_vote,
             mine: p.mine,
             editable: p.editable,
@@ -281,7 +268,7 @@ impl From<domain::moderation::Queue> for model::ModerationQueue {
                 .ideas
                 .into_iter()
                 .map(|i| model::QueueIdea {
-                    card: i.card.into(),
+                    card: i.card,
                     body: i.body,
                     project_slug: i.project_slug,
                 })
@@ -290,7 +277,7 @@ impl From<domain::moderation::Queue> for model::ModerationQueue {
                 .comments
                 .into_iter()
                 .map(|c| model::QueueComment {
-                    comment: c.comment.into(),
+                    comment: c.comment,
                     idea_title: c.idea_title,
                 })
                 .collect(),
@@ -328,7 +315,7 @@ impl From<domain::moderation::Queue> for model::ModerationQueue {
 impl From<domain::ideas::MyIdea> for model::MyIdea {
     fn from(m: domain::ideas::MyIdea) -> Self {
         model::MyIdea {
-            card: m.card.into(),
+            card: m.card,
             project_slug: m.project_slug,
             project_title: m.project_title.into(),
             reason: m.reason,
@@ -365,45 +352,6 @@ impl From<domain::projects::ProjectSummary> for model::ProjectCard {
             participants_count: p.participants_count,
             selected_count: p.selected_count,
             cover: p.cover,
-        }
-    }
-}
-
-impl From<domain::ideas::IdeaCard> for model::IdeaCard {
-    fn from(c: domain::ideas::IdeaCard) -> Self {
-        model::IdeaCard {
-            id: c.id,
-            project_id: c.project_id,
-            direction_id: c.direction_id,
-            direction_ru: c.direction_ru,
-            direction_en: c.direction_en,
-            title: c.title,
-            excerpt: c.excerpt,
-            author: c.author,
-            status: c.status,
-            support_count: c.support_count,
-            oppose_count: c.oppose_count,
-            comment_count: c.comment_count,
-            created_at: c.created_at,
-        }
-    }
-}
-
-impl From<domain::ideas::FeedPage> for model::FeedPage {
-    fn from(p: domain::ideas::FeedPage) -> Self {
-        model::FeedPage {
-            items: p.items.into_iter().map(Into::into).collect(),
-            next: p.next,
-        }
-    }
-}
-
-impl From<domain::ideas::VoteCounts> for model::VoteCounts {
-    fn from(v: domain::ideas::VoteCounts) -> Self {
-        model::VoteCounts {
-            idea_id: v.idea_id,
-            support_count: v.support_count,
-            oppose_count: v.oppose_count,
         }
     }
 }
@@ -497,7 +445,7 @@ pub fn project_data(
         ideas_open: d.ideas_open,
         joined: d.joined,
         last_event_id: d.last_event_id,
-        feed: feed.into(),
+        feed,
         filter: model::FeedFilter::default(),
         share_image: None,
         now: ctx_now(),

@@ -8,19 +8,20 @@
 
 use crate::auth::{Role, User};
 use crate::entities::{comment, idea, project, user};
-use crate::events::{self, COMMENT_ADDED};
+use crate::events;
 use crate::notifications::{self, About};
 use crate::projects::{Phase, is_public};
 use crate::text::check_length;
 use crate::{Domain, Error, Result};
-use chrono::{DateTime, Utc};
+
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
-use serde::Serialize;
 use std::collections::HashMap;
+use wire::LiveEvent;
+pub use wire::{Comment, CommentAdded};
 
 /// Who may comment.
 pub const COMMENT: &[Role] = &[Role::Resident];
@@ -28,38 +29,6 @@ pub const COMMENT: &[Role] = &[Role::Resident];
 pub const BODY_LEN: (usize, usize) = (2, 2000);
 /// Characters of a comment quoted in a notification.
 const QUOTE_CHARS: usize = 200;
-
-/// A comment as pages show it; also inside the `comment_added` event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommentView {
-    /// Id.
-    pub id: i64,
-    /// The idea.
-    pub idea_id: i64,
-    /// The comment this replies to (always a top-level one).
-    pub parent_id: Option<i64>,
-    /// Author's display name.
-    pub author: String,
-    /// Plain text.
-    pub body: String,
-    /// When.
-    pub created_at: DateTime<Utc>,
-}
-
-/// The payload of the `comment_added` event: the comment and the idea's new comment count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommentAdded {
-    /// The new comment.
-    pub comment: CommentView,
-    /// Comments of the idea now.
-    pub comment_count: i64,
-}
-
-impl events::Payload for CommentAdded {
-    fn subject(&self) -> events::Subject {
-        events::Subject::comment(self.comment.idea_id, self.comment.id)
-    }
-}
 
 /// The idea `idea_id` if the public may see it and its project: `NotFound` otherwise.
 pub(crate) async fn public_idea(d: &Domain, idea_id: i64) -> Result<(idea::Model, project::Model)> {
@@ -83,7 +52,7 @@ pub async fn add(
     idea_id: i64,
     parent_id: Option<i64>,
     body: &str,
-) -> Result<CommentView> {
+) -> Result<Comment> {
     let now = d.now();
     let (target, p) = public_idea(d, idea_id).await?;
     if Phase::at(p.starts_at, p.ends_at, now) == Phase::Finished {
@@ -126,7 +95,7 @@ pub async fn add(
         .filter(idea::Column::Id.eq(idea_id))
         .exec(&txn)
         .await?;
-    let view = CommentView {
+    let view = Comment {
         id: row.id,
         idea_id,
         parent_id: filed_under,
@@ -164,8 +133,7 @@ pub async fn add(
         &txn,
         Some(p.id),
         Some(user.id),
-        COMMENT_ADDED,
-        &payload,
+        &LiveEvent::CommentAdded(payload),
         now,
     )
     .await?;
@@ -180,7 +148,7 @@ pub async fn add(
 
 /// The published comments of an idea, oldest first (replies follow their comment in the page's
 /// grouping); authors in one batched look-up.
-pub async fn list<C: ConnectionTrait>(conn: &C, idea_id: i64) -> Result<Vec<CommentView>> {
+pub async fn list<C: ConnectionTrait>(conn: &C, idea_id: i64) -> Result<Vec<Comment>> {
     let rows = comment::Entity::find()
         .filter(comment::Column::IdeaId.eq(idea_id))
         .filter(comment::Column::Status.eq("published"))
@@ -197,7 +165,7 @@ pub async fn list<C: ConnectionTrait>(conn: &C, idea_id: i64) -> Result<Vec<Comm
         .collect();
     Ok(rows
         .into_iter()
-        .map(|c| CommentView {
+        .map(|c| Comment {
             id: c.id,
             idea_id: c.idea_id,
             parent_id: c.parent_id,

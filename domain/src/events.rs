@@ -5,7 +5,8 @@
 //! endpoint). Event ids increase monotonically, so a browser that reconnects with the id of the last event it
 //! saw gets every later event from [`since`]: nothing is lost between a disconnect and a reconnect.
 //!
-//! Each row also names the idea and comment it is about ([`Subject`]). When moderation takes an idea or a
+//! A row stores one [`LiveEvent`] (its kind, and the whole event as JSON: what the stream sends as `data:`)
+//! and names the idea and comment it is about. When moderation takes an idea or a
 //! comment down, or its text is corrected, the earlier rows that carry its text are rewritten in the same
 //! transaction ([`redact_idea`], [`redact_comment`], [`restate_idea`]): their ids stay, so resume points
 //! still work, but a replay no longer shows what was taken down.
@@ -21,68 +22,7 @@ use sea_orm::{
 use serde::Serialize;
 use std::sync::Arc;
 use tokio::sync::broadcast;
-
-/// Kind of the event announcing a newly published idea; its payload is an [`crate::ideas::IdeaCard`].
-pub const IDEA_PUBLISHED: &str = "idea_published";
-/// Kind of the site-wide event saying the catalogue changed (a scheduled project became public); its
-/// payload is `{"project_id": .., "slug": ..}`.
-pub const CATALOGUE_CHANGED: &str = "catalogue_changed";
-/// Kind of the event carrying an idea's new vote counts; its payload is [`crate::ideas::VoteCounts`].
-pub const IDEA_VOTED: &str = "idea_voted";
-/// Kind of the event carrying an edited idea's new card; its payload is an [`crate::ideas::IdeaCard`].
-pub const IDEA_EDITED: &str = "idea_edited";
-/// Kind of the event saying an idea was withdrawn; its payload is [`crate::ideas::Withdrawn`].
-pub const IDEA_WITHDRAWN: &str = "idea_withdrawn";
-/// Kind of the event saying a moderator hid a comment; its payload is
-/// [`crate::moderation::CommentHidden`].
-pub const COMMENT_HIDDEN: &str = "comment_hidden";
-/// Kind of the event announcing a new comment; its payload is [`crate::comments::CommentAdded`].
-pub const COMMENT_ADDED: &str = "comment_added";
-
-/// Kind of an event whose text was taken down by moderation; its payload is `{}`. Browsers ignore it.
-pub const REDACTED: &str = "redacted";
-
-/// The kinds whose payload carries residents' text (titles, excerpts, comments, names).
-pub const TEXT_KINDS: [&str; 3] = [IDEA_PUBLISHED, IDEA_EDITED, COMMENT_ADDED];
-
-/// What an event is about: the idea (also for an event about one of its comments) and the comment.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Subject {
-    /// The idea concerned.
-    pub idea_id: Option<i64>,
-    /// The comment concerned.
-    pub comment_id: Option<i64>,
-}
-
-impl Subject {
-    /// An event about an idea.
-    pub const fn idea(idea_id: i64) -> Self {
-        Self {
-            idea_id: Some(idea_id),
-            comment_id: None,
-        }
-    }
-
-    /// An event about a comment of an idea.
-    pub const fn comment(idea_id: i64, comment_id: i64) -> Self {
-        Self {
-            idea_id: Some(idea_id),
-            comment_id: Some(comment_id),
-        }
-    }
-}
-
-/// The payload of a live event: serialised as the SSE `data:`, and naming what it is about so that
-/// moderation can find it again.
-pub trait Payload: Serialize {
-    /// The idea and comment this payload is about (none by default).
-    fn subject(&self) -> Subject {
-        Subject::default()
-    }
-}
-
-/// Site-wide payloads (the catalogue changed) are about no idea.
-impl Payload for serde_json::Value {}
+use wire::{IdeaCard, LiveEvent};
 
 /// A committed event, as sent to live subscribers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,19 +56,16 @@ pub async fn append<C: ConnectionTrait>(
     conn: &C,
     project_id: Option<i64>,
     actor_id: Option<i64>,
-    kind: &str,
-    payload: &impl Payload,
+    event: &LiveEvent,
     now: DateTime<Utc>,
 ) -> Result<StoredEvent> {
-    let subject = payload.subject();
-    let payload = json(payload)?;
     let row = event::ActiveModel {
         project_id: Set(project_id),
         actor_id: Set(actor_id),
-        idea_id: Set(subject.idea_id),
-        comment_id: Set(subject.comment_id),
-        kind: Set(kind.to_owned()),
-        payload: Set(payload),
+        idea_id: Set(event.idea_id()),
+        comment_id: Set(event.comment_id()),
+        kind: Set(event.kind().to_owned()),
+        payload: Set(json(event)?),
         created_at: Set(now),
         ..Default::default()
     }
@@ -154,10 +91,13 @@ pub async fn redact_comment<C: ConnectionTrait>(conn: &C, comment_id: i64) -> Re
 
 async fn redact<C: ConnectionTrait>(conn: &C, about: Expr) -> Result<u64> {
     Ok(event::Entity::update_many()
-        .col_expr(event::Column::Kind, Expr::value(REDACTED))
-        .col_expr(event::Column::Payload, Expr::value("{}"))
+        .col_expr(event::Column::Kind, Expr::value(LiveEvent::Redacted.kind()))
+        .col_expr(
+            event::Column::Payload,
+            Expr::value(json(&LiveEvent::Redacted)?),
+        )
         .filter(about)
-        .filter(event::Column::Kind.is_in(TEXT_KINDS))
+        .filter(event::Column::Kind.is_in(LiveEvent::TEXT_KINDS))
         .exec(conn)
         .await?
         .rows_affected)
@@ -166,16 +106,18 @@ async fn redact<C: ConnectionTrait>(conn: &C, about: Expr) -> Result<u64> {
 /// Rewrites the earlier `idea_published`/`idea_edited` events of an idea whose text changed (edited by its
 /// author, corrected by a moderator) to carry `card`, its current version: an earlier version is no longer
 /// replayed. Call inside the transaction that changes the idea.
-pub async fn restate_idea<C: ConnectionTrait>(
-    conn: &C,
-    card: &crate::ideas::IdeaCard,
-) -> Result<()> {
-    event::Entity::update_many()
-        .col_expr(event::Column::Payload, Expr::value(json(card)?))
-        .filter(event::Column::IdeaId.eq(card.id))
-        .filter(event::Column::Kind.is_in([IDEA_PUBLISHED, IDEA_EDITED]))
-        .exec(conn)
-        .await?;
+pub async fn restate_idea<C: ConnectionTrait>(conn: &C, card: &IdeaCard) -> Result<()> {
+    for kind in [
+        LiveEvent::IdeaPublished(card.clone()),
+        LiveEvent::IdeaEdited(card.clone()),
+    ] {
+        event::Entity::update_many()
+            .col_expr(event::Column::Payload, Expr::value(json(&kind)?))
+            .filter(event::Column::IdeaId.eq(card.id))
+            .filter(event::Column::Kind.eq(kind.kind()))
+            .exec(conn)
+            .await?;
+    }
     Ok(())
 }
 

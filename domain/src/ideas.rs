@@ -7,7 +7,7 @@
 
 use crate::auth::{Role, User};
 use crate::entities::{direction, idea, idea_vote, project, user};
-use crate::events::{self, IDEA_EDITED, IDEA_PUBLISHED, IDEA_VOTED, IDEA_WITHDRAWN};
+use crate::events;
 use crate::projects::{find_public, is_participant, stage_open, stages};
 use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
@@ -17,8 +17,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use serde::Serialize;
 use std::collections::HashMap;
+use wire::LiveEvent;
+pub use wire::{FeedPage, IdeaCard, VoteCounts, Withdrawn};
 
 /// Who may submit ideas.
 pub const SUBMIT: &[Role] = &[Role::Resident];
@@ -48,69 +49,6 @@ pub struct NewIdea {
     pub title: String,
     /// Text.
     pub body: String,
-}
-
-/// An idea as a feed shows it; also the payload of the `idea_published` event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IdeaCard {
-    /// Id.
-    pub id: i64,
-    /// Project id.
-    pub project_id: i64,
-    /// Direction id.
-    pub direction_id: i64,
-    /// Direction title in Russian.
-    pub direction_ru: String,
-    /// Direction title in English.
-    pub direction_en: String,
-    /// Title.
-    pub title: String,
-    /// The beginning of the text, at most [`EXCERPT_CHARS`] characters.
-    pub excerpt: String,
-    /// Author's display name.
-    pub author: String,
-    /// Status name.
-    pub status: String,
-    /// Supporters.
-    pub support_count: i64,
-    /// Opponents.
-    pub oppose_count: i64,
-    /// Comments.
-    pub comment_count: i64,
-    /// Submission instant.
-    pub created_at: DateTime<Utc>,
-}
-
-impl events::Payload for IdeaCard {
-    fn subject(&self) -> events::Subject {
-        events::Subject::idea(self.id)
-    }
-}
-
-/// One page of a feed and the cursor of the next page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedPage {
-    /// The ideas of this page.
-    pub items: Vec<IdeaCard>,
-    /// Pass as `after` to [`browse`] to get the next page; `None` on the last page.
-    pub next: Option<String>,
-}
-
-/// An idea's rating after a vote; the payload of the `idea_voted` event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct VoteCounts {
-    /// The idea.
-    pub idea_id: i64,
-    /// Supporters.
-    pub support_count: i64,
-    /// Opponents.
-    pub oppose_count: i64,
-}
-
-impl events::Payload for VoteCounts {
-    fn subject(&self) -> events::Subject {
-        events::Subject::idea(self.idea_id)
-    }
 }
 
 /// The field checks of a new idea that need no database.
@@ -233,7 +171,16 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     }
     let card = card(row, &dir, &user.display_name);
     let event = if status == "published" {
-        Some(events::append(&txn, Some(p.id), Some(user.id), IDEA_PUBLISHED, &card, now).await?)
+        Some(
+            events::append(
+                &txn,
+                Some(p.id),
+                Some(user.id),
+                &LiveEvent::IdeaPublished(card.clone()),
+                now,
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -535,8 +482,7 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
                 &txn,
                 Some(row.project_id),
                 Some(user.id),
-                IDEA_VOTED,
-                &counts,
+                &LiveEvent::IdeaVoted(counts),
                 now,
             )
             .await?,
@@ -573,7 +519,7 @@ pub struct IdeaPage {
     /// The status timeline, oldest first.
     pub timeline: Vec<Step>,
     /// Comments, oldest first.
-    pub comments: Vec<crate::comments::CommentView>,
+    pub comments: Vec<crate::comments::Comment>,
     /// The viewer's vote (+1, -1) if any.
     pub my_vote: Option<i16>,
     /// Whether the viewer wrote it.
@@ -823,7 +769,16 @@ pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Resul
     let card = card(row, &dir, &user.display_name);
     let event = if public {
         events::restate_idea(&txn, &card).await?;
-        Some(events::append(&txn, Some(p.id), Some(user.id), IDEA_EDITED, &card, now).await?)
+        Some(
+            events::append(
+                &txn,
+                Some(p.id),
+                Some(user.id),
+                &LiveEvent::IdeaEdited(card.clone()),
+                now,
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -844,19 +799,6 @@ async fn move_direction_count<C: ConnectionTrait>(conn: &C, id: i64, by: i32) ->
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// The payload of the `idea_withdrawn` event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Withdrawn {
-    /// The idea.
-    pub idea_id: i64,
-}
-
-impl events::Payload for Withdrawn {
-    fn subject(&self) -> events::Subject {
-        events::Subject::idea(self.idea_id)
-    }
 }
 
 /// Withdraws the author's idea: it leaves the feed, the search and the counts; its page says so.
@@ -888,8 +830,7 @@ pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
                 &txn,
                 Some(p.id),
                 Some(user.id),
-                IDEA_WITHDRAWN,
-                &payload,
+                &LiveEvent::IdeaWithdrawn(payload),
                 now,
             )
             .await?,

@@ -10,12 +10,12 @@
 
 use crate::audit::{self, Action, Entry};
 use crate::auth::{Role, User};
-use crate::comments::CommentView;
+use crate::comments::Comment;
 use crate::entities::{
     comment, direction, idea, idea_merge, idea_merge_vote, idea_vote, project, reason_template,
     report, user,
 };
-use crate::events::{self, IDEA_EDITED, IDEA_PUBLISHED, IDEA_WITHDRAWN};
+use crate::events;
 use crate::ideas::IdeaCard;
 use crate::notifications::{self, About};
 use crate::text::check_text;
@@ -28,6 +28,8 @@ use sea_orm::{
 };
 use serde::Serialize;
 use std::collections::HashMap;
+pub use wire::CommentHidden;
+use wire::LiveEvent;
 
 /// Who moderates.
 pub const MODERATE: &[Role] = &[Role::Moderator, Role::Admin];
@@ -51,7 +53,7 @@ pub struct QueueIdea {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueComment {
     /// The comment.
-    pub comment: CommentView,
+    pub comment: Comment,
     /// The idea's title.
     pub idea_title: String,
 }
@@ -208,7 +210,7 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
                 .get(&c.idea_id)
                 .map(|i| i.title.clone())
                 .unwrap_or_default(),
-            comment: CommentView {
+            comment: Comment {
                 id: c.id,
                 idea_id: c.idea_id,
                 parent_id: c.parent_id,
@@ -331,23 +333,6 @@ fn check_reason(reason: &str) -> Result<String> {
     check_text("reason", reason, REASON_LEN.0, REASON_LEN.1, &mut errors);
     Error::check(errors)?;
     Ok(reason.trim().to_owned())
-}
-
-/// The payload of the `comment_hidden` event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct CommentHidden {
-    /// The comment.
-    pub comment_id: i64,
-    /// Its idea.
-    pub idea_id: i64,
-    /// The idea's comments now.
-    pub comment_count: i64,
-}
-
-impl events::Payload for CommentHidden {
-    fn subject(&self) -> events::Subject {
-        events::Subject::comment(self.idea_id, self.comment_id)
-    }
 }
 
 const fn already_code() -> crate::FieldError {
@@ -510,8 +495,7 @@ async fn decide_idea(
                         &txn,
                         Some(row.project_id),
                         Some(moderator.id),
-                        IDEA_PUBLISHED,
-                        &card,
+                        &LiveEvent::IdeaPublished(card.clone()),
                         now,
                     )
                     .await?,
@@ -527,8 +511,7 @@ async fn decide_idea(
                         &txn,
                         Some(row.project_id),
                         Some(moderator.id),
-                        IDEA_WITHDRAWN,
-                        &gone,
+                        &LiveEvent::IdeaWithdrawn(gone),
                         now,
                     )
                     .await?,
@@ -658,8 +641,7 @@ pub async fn correct_idea(
                     &txn,
                     Some(row.project_id),
                     Some(moderator.id),
-                    IDEA_EDITED,
-                    &card,
+                    &LiveEvent::IdeaEdited(card.clone()),
                     now,
                 )
                 .await?,
@@ -784,8 +766,7 @@ async fn decide_comment(
             &txn,
             Some(target.project_id),
             Some(moderator.id),
-            events::COMMENT_HIDDEN,
-            &payload,
+            &LiveEvent::CommentHidden(payload),
             now,
         )
         .await?;
@@ -1065,8 +1046,7 @@ pub async fn merge(
             &txn,
             Some(from.project_id),
             Some(moderator.id),
-            IDEA_WITHDRAWN,
-            &gone,
+            &LiveEvent::IdeaWithdrawn(gone),
             now,
         )
         .await?;
@@ -1162,8 +1142,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             &txn,
             Some(source.project_id),
             Some(moderator.id),
-            IDEA_PUBLISHED,
-            &card,
+            &LiveEvent::IdeaPublished(card.clone()),
             now,
         )
         .await?;

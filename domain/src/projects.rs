@@ -259,13 +259,15 @@ pub async fn announce_publications(
         .await?;
     let mut announced = Vec::with_capacity(due.len());
     for p in due {
-        let payload = serde_json::json!({ "project_id": p.id, "slug": p.slug });
+        let payload = wire::CatalogueChanged {
+            project_id: p.id,
+            slug: p.slug,
+        };
         let event = crate::events::append(
             &d.db,
             None,
             None,
-            crate::events::CATALOGUE_CHANGED,
-            &payload,
+            &wire::LiveEvent::CatalogueChanged(payload),
             until,
         )
         .await?;

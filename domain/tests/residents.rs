@@ -289,7 +289,7 @@ async fn bad_comments_get_field_messages_and_nothing_is_stored() {
         "Поставить скамейки вокруг пруда.",
     )
     .await;
-    let code = |r: domain::Result<comments::CommentView>| codes(r.unwrap_err());
+    let code = |r: domain::Result<comments::Comment>| codes(r.unwrap_err());
     assert_eq!(
         code(comments::add(&d, &boris, idea.id, None, " ").await),
         vec![("body", "required")]

@@ -66,8 +66,8 @@ async fn a_joined_resident_submits_an_idea_inside_the_window() {
     let published = live.try_recv().unwrap();
     assert_eq!(published.kind, "idea_published");
     assert_eq!(detail.last_event_id, published.id);
-    let payload: serde_json::Value = serde_json::from_str(&published.payload).unwrap();
-    assert_eq!(payload["id"], card.id);
+    let event: wire::LiveEvent = serde_json::from_str(&published.payload).unwrap();
+    assert_eq!(event, wire::LiveEvent::IdeaPublished(card));
 }
 
 #[tokio::test]

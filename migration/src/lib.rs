@@ -19,6 +19,7 @@ mod m20261127_000008_expert_index;
 mod m20261201_000001_event_subjects;
 mod m20261201_000002_auth_attempts;
 mod m20261201_000003_email_confirmation;
+mod m20261201_000004_live_event_payloads;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_event_subjects::Migration),
             Box::new(m20261201_000002_auth_attempts::Migration),
             Box::new(m20261201_000003_email_confirmation::Migration),
+            Box::new(m20261201_000004_live_event_payloads::Migration),
         ]
     }
 }

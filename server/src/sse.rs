@@ -31,6 +31,7 @@ use serde::Deserialize;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
+use wire::LiveEvent;
 
 /// Events read from the table per query while replaying.
 const REPLAY_BATCH: u64 = 500;
@@ -56,6 +57,12 @@ pub struct EventsQuery {
     pub project: i64,
     /// Resume after this event id (ignored when the `Last-Event-ID` header is present).
     pub after: Option<i64>,
+}
+
+/// A stream's own event (not stored): its kind and the whole event as JSON.
+fn control(event: &LiveEvent) -> Event {
+    let data = serde_json::to_string(event).unwrap_or_default();
+    Event::default().event(event.kind()).data(data)
 }
 
 fn to_sse(event: &StoredEvent) -> Event {
@@ -168,7 +175,7 @@ pub async fn my_events_handler(
         let _permit = permit;
         loop {
             match domain::notifications::unread(&d.db, user.id).await {
-                Ok(n) => yield Ok(Event::default().event("unread").data(n.to_string())),
+                Ok(n) => yield Ok(control(&LiveEvent::Unread(n))),
                 Err(e) => tracing::warn!(error = %e, "unread count failed"),
             }
             // Wait for a notification of this user (a lag may hide one: count again then too).
@@ -204,7 +211,7 @@ pub async fn moderation_events_handler(
     let stream = async_stream::stream! {
         let _permit = permit;
         loop {
-            yield Ok(Event::default().event("queue").data("changed"));
+            yield Ok(control(&LiveEvent::QueueChanged));
             tokio::select! {
                 received = changes.recv() => {
                     if let Err(RecvError::Closed) = received {
@@ -250,7 +257,7 @@ pub async fn commission_events_handler(
     let stream = async_stream::stream! {
         let _permit = permit;
         loop {
-            yield Ok(Event::default().event("board").data("changed"));
+            yield Ok(control(&LiveEvent::BoardChanged));
             loop {
                 tokio::select! {
                     received = changes.recv() => match received {
@@ -292,12 +299,7 @@ async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<
         Ok(Some(floor)) if sent.last < floor => {
             let newest = events::last_id(&d.db, scope).await.unwrap_or(floor);
             sent.last = newest;
-            out.push(
-                Event::default()
-                    .id(newest.to_string())
-                    .event("reload")
-                    .data("{}"),
-            );
+            out.push(control(&LiveEvent::Reload).id(newest.to_string()));
             return out;
         }
         Ok(_) => {}
@@ -362,7 +364,7 @@ fn stream(
                     if let Some(project) = scope
                         && matches!(still_public(&state, project).await, Ok(false))
                     {
-                        yield Ok(Event::default().event("gone").data("{}"));
+                        yield Ok(control(&LiveEvent::Gone));
                         break;
                     }
                 }

@@ -71,7 +71,7 @@ pub async fn get_commission_board(
             .ideas
             .into_iter()
             .map(|j| crate::model::JudgedIdea {
-                card: j.card.into(),
+                card: j.card,
                 mine: j.mine.map(score_row),
                 conflicted: j.conflicted,
                 all: j.all.map(|list| list.into_iter().map(score_row).collect()),

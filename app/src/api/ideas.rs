@@ -30,14 +30,9 @@ pub async fn similar_ideas(project_id: i64, text: String) -> Result<Vec<IdeaCard
         return Err(fail(domain::Error::NotFound));
     }
     let text: String = text.chars().take(2000).collect();
-    Ok(
-        domain::search::similar(&ctx.domain, project_id, &text, None)
-            .await
-            .map_err(fail)?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    )
+    domain::search::similar(&ctx.domain, project_id, &text, None)
+        .await
+        .map_err(fail)
 }
 
 /// Comments on an idea; `parent_id` (empty for none) makes it a reply. Who: residents
@@ -57,12 +52,9 @@ pub async fn add_comment(
                 .map_err(|_| fail(domain::Error::field("body", "unknown_parent")))?,
         ),
     };
-    Ok(
-        domain::comments::add(&ctx.domain, &user, idea_id, parent, &body)
-            .await
-            .map_err(fail)?
-            .into(),
-    )
+    domain::comments::add(&ctx.domain, &user, idea_id, parent, &body)
+        .await
+        .map_err(fail)
 }
 
 /// Reports an idea (`kind` = `idea`) or a comment (`comment`) to the moderators. Who: residents
@@ -135,10 +127,9 @@ pub async fn edit_idea(
         title,
         body,
     };
-    Ok(domain::ideas::edit(&ctx.domain, &user, idea_id, &new)
+    domain::ideas::edit(&ctx.domain, &user, idea_id, &new)
         .await
-        .map_err(fail)?
-        .into())
+        .map_err(fail)
 }
 
 /// Withdraws the viewer's own idea while it may still change. Who: residents, and only the author.

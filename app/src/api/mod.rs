@@ -115,7 +115,7 @@ pub async fn get_feed(
     )
     .await
     .map_err(fail)?;
-    Ok(page.into())
+    Ok(page)
 }
 
 /// Creates a resident account waiting for its e-mail to be confirmed, and sends the link (the answer is
@@ -222,7 +222,7 @@ pub async fn submit_idea(
     let card = domain::ideas::submit(&ctx.domain, &user, &new)
         .await
         .map_err(fail)?;
-    Ok(card.into())
+    Ok(card)
 }
 
 /// Supports (`1`) or opposes (`-1`) an idea. Who: residents ([`domain::ideas::VOTE`]).
@@ -230,8 +230,7 @@ pub async fn submit_idea(
 pub async fn vote_idea(idea_id: i64, value: i16) -> Result<VoteCounts, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::VOTE).await?;
-    Ok(domain::ideas::vote(&ctx.domain, &user, idea_id, value)
+    domain::ideas::vote(&ctx.domain, &user, idea_id, value)
         .await
-        .map_err(fail)?
-        .into())
+        .map_err(fail)
 }

@@ -107,14 +107,9 @@ pub async fn review_comments(
 #[server(endpoint = "moderation/merge_candidates")]
 pub async fn merge_candidates(idea_id: i64, query: String) -> Result<Vec<IdeaCard>, AppError> {
     let (ctx, _) = moderator().await?;
-    Ok(
-        domain::moderation::merge_candidates(&ctx.domain, idea_id, &query)
-            .await
-            .map_err(fail)?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    )
+    domain::moderation::merge_candidates(&ctx.domain, idea_id, &query)
+        .await
+        .map_err(fail)
 }
 
 /// Corrects an idea's title or text, with a note saying what was corrected.
@@ -295,10 +290,7 @@ pub async fn get_results(slug: String) -> Result<ResultsData, AppError> {
         selected_ideas: r
             .selected_ideas
             .into_iter()
-            .map(|(card, reason)| crate::model::SelectedIdea {
-                card: card.into(),
-                reason,
-            })
+            .map(|(card, reason)| crate::model::SelectedIdea { card, reason })
             .collect(),
     })
 }

@@ -9,9 +9,10 @@
 
 use crate::api::get_feed;
 use crate::i18n::{Lang, use_lang, use_texts};
-use crate::model::{AppError, Direction, FeedFilter, FeedPage, IdeaCard, VoteCounts};
+use crate::model::{AppError, Direction, FeedFilter, FeedPage, IdeaCard};
 use crate::time::date_time;
 use leptos::prelude::*;
+use wire::LiveEvent;
 
 /// The idea the viewer has just posted, shared by the idea form and the feed of the same page.
 #[derive(Clone, Copy)]
@@ -57,18 +58,9 @@ pub fn IdeaFeed(
         if !live {
             return;
         }
-        crate::live::subscribe(
-            Some(project_id),
-            last_event_id,
-            &[
-                "idea_published",
-                "idea_voted",
-                "comment_added",
-                "idea_edited",
-                "idea_withdrawn",
-            ],
-            move |kind, data| apply_event(items, waiting, kind, data),
-        );
+        crate::live::subscribe(Some(project_id), last_event_id, move |event| {
+            apply_event(items, waiting, event)
+        });
     });
     // Unfiltered, the new ideas go on top; with a filter, order or search the first page is asked again,
     // so what is shown still answers it.
@@ -234,62 +226,57 @@ fn put_on_top(items: RwSignal<Vec<IdeaCard>>, fresh: Vec<IdeaCard>) {
     });
 }
 
-/// Applies a live event: a new idea waits to be shown (once), new counts replace old ones.
-fn apply_event(
-    items: RwSignal<Vec<IdeaCard>>,
-    waiting: RwSignal<Vec<IdeaCard>>,
-    kind: &str,
-    data: &str,
-) {
-    match kind {
-        "idea_published" => {
-            if let Ok(card) = serde_json::from_str::<IdeaCard>(data) {
-                let shown = items.with_untracked(|list| list.iter().any(|i| i.id == card.id));
-                waiting.update(|list| {
-                    if !shown && !list.iter().any(|i| i.id == card.id) {
-                        list.push(card);
-                    }
-                });
+/// Applies a live event: a new idea waits to be shown (once), new counts and texts replace old ones, an
+/// idea that left the public leaves the feed.
+fn apply_event(items: RwSignal<Vec<IdeaCard>>, waiting: RwSignal<Vec<IdeaCard>>, event: LiveEvent) {
+    let in_feed = |id: i64, change: &dyn Fn(&mut IdeaCard)| {
+        items.update(|list| {
+            if let Some(idea) = list.iter_mut().find(|i| i.id == id) {
+                change(idea);
             }
-        }
-        "idea_edited" => {
-            if let Ok(card) = serde_json::from_str::<IdeaCard>(data) {
-                for list in [items, waiting] {
-                    list.update(|list| {
-                        if let Some(idea) = list.iter_mut().find(|i| i.id == card.id) {
-                            *idea = card.clone();
-                        }
-                    });
+        });
+    };
+    match event {
+        LiveEvent::IdeaPublished(card) => {
+            let shown = items.with_untracked(|list| list.iter().any(|i| i.id == card.id));
+            waiting.update(|list| {
+                if !shown && !list.iter().any(|i| i.id == card.id) {
+                    list.push(card);
                 }
-            }
+            });
         }
-        "idea_withdrawn" => {
-            if let Ok(gone) = serde_json::from_str::<crate::model::Withdrawn>(data) {
-                for list in [items, waiting] {
-                    list.update(|list| list.retain(|i| i.id != gone.idea_id));
-                }
-            }
-        }
-        "comment_added" => {
-            if let Ok(added) = serde_json::from_str::<crate::model::CommentAdded>(data) {
-                items.update(|list| {
-                    if let Some(idea) = list.iter_mut().find(|i| i.id == added.comment.idea_id) {
-                        idea.comment_count = added.comment_count;
+        LiveEvent::IdeaEdited(card) => {
+            for list in [items, waiting] {
+                list.update(|list| {
+                    if let Some(idea) = list.iter_mut().find(|i| i.id == card.id) {
+                        *idea = card.clone();
                     }
                 });
             }
         }
-        "idea_voted" => {
-            if let Ok(counts) = serde_json::from_str::<VoteCounts>(data) {
-                items.update(|list| {
-                    if let Some(idea) = list.iter_mut().find(|i| i.id == counts.idea_id) {
-                        idea.support_count = counts.support_count;
-                        idea.oppose_count = counts.oppose_count;
-                    }
-                });
+        LiveEvent::IdeaWithdrawn(gone) => {
+            for list in [items, waiting] {
+                list.update(|list| list.retain(|i| i.id != gone.idea_id));
             }
         }
-        _ => {}
+        LiveEvent::CommentAdded(added) => in_feed(added.comment.idea_id, &|idea| {
+            idea.comment_count = added.comment_count;
+        }),
+        LiveEvent::CommentHidden(hidden) => in_feed(hidden.idea_id, &|idea| {
+            idea.comment_count = hidden.comment_count;
+        }),
+        LiveEvent::IdeaVoted(counts) => in_feed(counts.idea_id, &|idea| {
+            idea.support_count = counts.support_count;
+            idea.oppose_count = counts.oppose_count;
+        }),
+        // Not about the feed's ideas (or handled by the stream itself).
+        LiveEvent::CatalogueChanged(_)
+        | LiveEvent::Redacted
+        | LiveEvent::Reload
+        | LiveEvent::Gone
+        | LiveEvent::Unread(_)
+        | LiveEvent::QueueChanged
+        | LiveEvent::BoardChanged => {}
     }
 }
 

@@ -89,8 +89,8 @@ fn Bell(unread: u64) -> impl IntoView {
     let t = use_texts();
     let count = RwSignal::new(unread);
     Effect::new(move |_| {
-        crate::live::subscribe_to("/api/events/me", &["unread"], move |_, data| {
-            if let Ok(n) = data.trim().parse::<u64>() {
+        crate::live::subscribe_to("/api/events/me", move |event| {
+            if let wire::LiveEvent::Unread(n) = event {
                 count.set(n);
             }
         });

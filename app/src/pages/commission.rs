@@ -91,7 +91,11 @@ pub fn CommissionPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(id) = project.get() {
             let url = format!("/api/events/commission?project={id}");
-            crate::live::subscribe_to(&url, &["board"], move |_, _| version.0.update(|v| *v += 1));
+            crate::live::subscribe_to(&url, move |event| {
+                if matches!(event, wire::LiveEvent::BoardChanged) {
+                    version.0.update(|v| *v += 1);
+                }
+            });
         }
     });
     view! {

@@ -20,12 +20,11 @@ pub fn HomePage() -> impl IntoView {
             && !subscribed.get_value()
         {
             subscribed.set_value(true);
-            crate::live::subscribe(
-                None,
-                home.last_event_id,
-                &["catalogue_changed"],
-                move |_, _| data.refetch(),
-            );
+            crate::live::subscribe(None, home.last_event_id, move |event| {
+                if matches!(event, wire::LiveEvent::CatalogueChanged(_)) {
+                    data.refetch();
+                }
+            });
         }
     });
     view! {

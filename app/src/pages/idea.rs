@@ -10,11 +10,12 @@ use crate::components::form::{
 };
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{Comment, CommentAdded, Direction, IdeaCard, IdeaData, VoteCounts};
+use crate::model::{Comment, Direction, IdeaCard, IdeaData, VoteCounts};
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use wire::LiveEvent;
 
 /// `/ideas/:id`.
 #[component]
@@ -112,29 +113,35 @@ fn Idea(idea: IdeaData) -> impl IntoView {
     let counts = RwSignal::new((card.support_count, card.oppose_count));
     let idea_id = card.id;
     Effect::new(move |_| {
-        crate::live::subscribe(
-            Some(card.project_id),
-            idea.last_event_id,
-            &["idea_voted", "comment_added"],
-            move |kind, data| match kind {
-                "idea_voted" => {
-                    if let Ok(v) = serde_json::from_str::<VoteCounts>(data)
-                        && v.idea_id == idea_id
-                    {
-                        counts.set((v.support_count, v.oppose_count));
-                    }
+        crate::live::subscribe(Some(card.project_id), idea.last_event_id, move |event| {
+            match event {
+                LiveEvent::IdeaVoted(v) if v.idea_id == idea_id => {
+                    counts.set((v.support_count, v.oppose_count));
                 }
-                "comment_added" => {
-                    if let Ok(added) = serde_json::from_str::<CommentAdded>(data)
-                        && added.comment.idea_id == idea_id
-                    {
-                        comment_count.set(added.comment_count);
-                        add_once(comments, added.comment);
-                    }
+                LiveEvent::CommentAdded(added) if added.comment.idea_id == idea_id => {
+                    comment_count.set(added.comment_count);
+                    add_once(comments, added.comment);
                 }
-                _ => {}
-            },
-        );
+                LiveEvent::CommentHidden(hidden) if hidden.idea_id == idea_id => {
+                    comment_count.set(hidden.comment_count);
+                    comments.update(|list| list.retain(|c| c.id != hidden.comment_id));
+                }
+                // Other ideas' events, and those this page does not show live.
+                LiveEvent::IdeaVoted(_)
+                | LiveEvent::CommentAdded(_)
+                | LiveEvent::CommentHidden(_)
+                | LiveEvent::IdeaPublished(_)
+                | LiveEvent::IdeaEdited(_)
+                | LiveEvent::IdeaWithdrawn(_)
+                | LiveEvent::CatalogueChanged(_)
+                | LiveEvent::Redacted
+                | LiveEvent::Reload
+                | LiveEvent::Gone
+                | LiveEvent::Unread(_)
+                | LiveEvent::QueueChanged
+                | LiveEvent::BoardChanged => {}
+            }
+        });
     });
     let summary: String = idea.body.chars().take(200).collect();
     view! {

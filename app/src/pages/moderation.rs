@@ -182,8 +182,10 @@ pub fn ModerationPage() -> impl IntoView {
     provide_context(version);
     provide_context(Bulk::new());
     Effect::new(move |_| {
-        crate::live::subscribe_to("/api/events/moderation", &["queue"], move |_, _| {
-            version.0.update(|v| *v += 1);
+        crate::live::subscribe_to("/api/events/moderation", move |event| {
+            if matches!(event, wire::LiveEvent::QueueChanged) {
+                version.0.update(|v| *v += 1);
+            }
         });
     });
     let queue = Resource::new(move || version.0.get(), |_| get_moderation_queue());

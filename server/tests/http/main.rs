@@ -530,10 +530,12 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
         "replayed from the table"
     );
     assert_eq!(events[0].1, "idea_published");
-    let live: app::model::IdeaCard = serde_json::from_str(&events[1].2).unwrap();
-    assert_eq!(live.title, "Третья идея", "then live from the bus");
-    let replayed: app::model::IdeaCard = serde_json::from_str(&events[0].2).unwrap();
-    assert_eq!(replayed.title, "Вторая идея");
+    let title = |data: &str| match serde_json::from_str::<wire::LiveEvent>(data).unwrap() {
+        wire::LiveEvent::IdeaPublished(card) => card.title,
+        other => panic!("expected a new idea, got {other:?}"),
+    };
+    assert_eq!(title(&events[1].2), "Третья идея", "then live from the bus");
+    assert_eq!(title(&events[0].2), "Вторая идея");
 }
 
 /// Every staff server function with arguments that would succeed for staff.

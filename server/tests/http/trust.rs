@@ -130,18 +130,15 @@ async fn resume_points_that_are_not_ids_are_refused() {
 async fn a_client_far_behind_is_told_to_reload_instead_of_a_long_replay() {
     let site = site().await;
     let project = open_project(&site.d, "parks").await;
-    let payload = serde_json::json!({});
+    let voted = wire::LiveEvent::IdeaVoted(wire::VoteCounts {
+        idea_id: 1,
+        support_count: 1,
+        oppose_count: 0,
+    });
     for _ in 0..=server::sse::REPLAY_WINDOW {
-        domain::events::append(
-            &site.d.db,
-            Some(project),
-            None,
-            "idea_voted",
-            &payload,
-            site.clock.now(),
-        )
-        .await
-        .unwrap();
+        domain::events::append(&site.d.db, Some(project), None, &voted, site.clock.now())
+            .await
+            .unwrap();
     }
     let newest = domain::events::last_id(&site.d.db, Some(project))
         .await
