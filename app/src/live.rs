@@ -40,11 +40,10 @@ pub fn subscribe_to(url: &str, on_event: impl Fn(LiveEvent) + 'static) {
     let closing = source.clone();
     let listener =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(event) = ev
-                .data()
-                .as_string()
-                .and_then(|data| serde_json::from_str::<LiveEvent>(&data).ok())
-            else {
+            let Some(event) = ev.data().as_string().and_then(|data| {
+                let mut json = serde_json::Deserializer::from_str(&data);
+                LiveEvent::decode(&ev.type_(), &mut json).ok().flatten()
+            }) else {
                 return;
             };
             match event {

@@ -2,7 +2,7 @@
 //! the mapping of domain errors to [`AppError`] with the right HTTP status.
 //!
 //! Every server function starts with [`authorize`] (or [`viewer`] for public reads), then makes one domain
-//! call and maps its result with [`fail`] on the error path.
+//! call and returns its result with `?`: `From<domain::Error> for AppError` ([`fail`]) sets the status.
 
 use crate::model::{self, AppError, FieldMessage};
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
@@ -66,9 +66,7 @@ pub fn cookie(name: &str) -> Option<String> {
 /// The logged-in user of the current request, if any.
 pub async fn viewer(ctx: &ServerContext) -> Result<Option<User>, AppError> {
     match cookie(SESSION_COOKIE) {
-        Some(token) => domain::auth::user_for_token(&ctx.domain, &token)
-            .await
-            .map_err(fail),
+        Some(token) => Ok(domain::auth::user_for_token(&ctx.domain, &token).await?),
         None => Ok(None),
     }
 }
@@ -76,9 +74,14 @@ pub async fn viewer(ctx: &ServerContext) -> Result<Option<User>, AppError> {
 /// The current user if their role is one of `allowed`; `Unauthorized` (401) or `Forbidden` (403) otherwise.
 pub async fn authorize(ctx: &ServerContext, allowed: &[Role]) -> Result<User, AppError> {
     let token = cookie(SESSION_COOKIE);
-    domain::auth::authorize_token(&ctx.domain, token.as_deref(), allowed)
-        .await
-        .map_err(fail)
+    Ok(domain::auth::authorize_token(&ctx.domain, token.as_deref(), allowed).await?)
+}
+
+/// A domain error becomes the public error: `?` in every server function.
+impl From<domain::Error> for AppError {
+    fn from(err: domain::Error) -> Self {
+        fail(err)
+    }
 }
 
 /// Maps a domain error to the public error, sets the response status, and logs what must not be shown.
@@ -390,8 +393,7 @@ pub async fn page_data(
         after.as_deref(),
         domain::ideas::FEED_PAGE,
     )
-    .await
-    .map_err(fail)?;
+    .await?;
     let mut data = project_data(detail, feed);
     data.filter = filter;
     data.share_image = data.card.cover.as_deref().map(|path| ctx.public(path));

@@ -1,6 +1,7 @@
 // Trust in a real browser: pages hydrate and forms work under the Content-Security-Policy (no inline script
 // runs without the response's nonce), the hydrated login page refuses a `next` that would leave the site,
-// and a moderator takes down an idea that was reported after it was published.
+// a moderator takes down an idea that was reported after it was published, and a hidden comment leaves open
+// pages live.
 import { test, expect } from "@playwright/test";
 import { OPEN_PROJECT, hydrated, loginAs, registerAndJoin } from "./helpers";
 
@@ -75,4 +76,33 @@ test("a moderator takes down a reported idea that was already published", async 
   const gone = await page.goto(ideaUrl);
   expect(gone?.status()).toBe(404);
   for (const c of [context, reporterContext, moderatorContext, visitor]) await c.close();
+});
+
+test("a comment a moderator hides leaves an open idea page without a reload", async ({ browser }) => {
+  const { context, page: author } = await registerAndJoin(browser, "Автор идеи о мостах");
+  const title = `Подсветка мостов ${Date.now()}`;
+  await author.locator("#idea-direction").selectOption({ label: "Набережные" });
+  await author.getByLabel("Заголовок").fill(title);
+  await author.getByLabel("Описание идеи").fill("Подсветить пешеходные мосты тёплым светом по вечерам.");
+  await author.getByRole("button", { name: "Отправить идею" }).click();
+  const ideaUrl = (await author.locator(".ideas .idea-title a", { hasText: title }).getAttribute("href"))!;
+  await author.goto(ideaUrl);
+  await hydrated(author);
+  const insult = `Грубость номер ${Date.now()}`;
+  await author.getByLabel("Ваш комментарий").fill(insult);
+  await author.getByRole("button", { name: "Отправить", exact: true }).click();
+
+  const reader = await browser.newContext();
+  const page = await reader.newPage();
+  await page.goto(ideaUrl);
+  await hydrated(page);
+  await expect(page.locator(".comment-text", { hasText: insult })).toBeVisible();
+
+  const { context: moderatorContext, page: moderator } = await loginAs(browser, "moderator@example.org", "/moderation");
+  const item = moderator.locator(".queue-item", { hasText: insult });
+  await item.getByRole("textbox").fill("Оскорбление в комментарии.");
+  await item.getByRole("button", { name: "Скрыть" }).click();
+  await expect(page.locator(".comment-text", { hasText: insult })).toHaveCount(0);
+  await expect(page.locator(".comment-count")).toHaveText("0");
+  for (const c of [context, reader, moderatorContext]) await c.close();
 });

@@ -6,7 +6,18 @@
 //! ignored) on every page that listens. Project events are also what the `events` table stores.
 
 use crate::ideas::{CommentAdded, CommentHidden, IdeaCard, VoteCounts, Withdrawn};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The JSON of an event read for its `data` alone (the kind is known from the SSE `event:` line).
+#[derive(Deserialize)]
+struct Envelope<T> {
+    data: T,
+}
+
+/// The `data` of an event's JSON.
+fn data<'de, T: Deserialize<'de>, D: Deserializer<'de>>(json: D) -> Result<T, D::Error> {
+    Envelope::<T>::deserialize(json).map(|envelope| envelope.data)
+}
 
 /// The data of the site-wide `catalogue_changed` event: a scheduled project became public.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +101,31 @@ impl LiveEvent {
         Self::KINDS[index]
     }
 
+    /// Reads an event whose kind the SSE `event:` line gave from its JSON (the `data:` line): `None` for
+    /// a kind this build does not know. The browser reads events this way rather than through the
+    /// derived `Deserialize`, whose tag-anywhere machinery costs the WebAssembly build more code.
+    pub fn decode<'de, D: Deserializer<'de>>(
+        kind: &str,
+        json: D,
+    ) -> Result<Option<Self>, D::Error> {
+        Ok(Some(match kind {
+            "idea_published" => LiveEvent::IdeaPublished(data(json)?),
+            "idea_edited" => LiveEvent::IdeaEdited(data(json)?),
+            "idea_voted" => LiveEvent::IdeaVoted(data(json)?),
+            "idea_withdrawn" => LiveEvent::IdeaWithdrawn(data(json)?),
+            "comment_added" => LiveEvent::CommentAdded(data(json)?),
+            "comment_hidden" => LiveEvent::CommentHidden(data(json)?),
+            "catalogue_changed" => LiveEvent::CatalogueChanged(data(json)?),
+            "redacted" => LiveEvent::Redacted,
+            "reload" => LiveEvent::Reload,
+            "gone" => LiveEvent::Gone,
+            "unread" => LiveEvent::Unread(data(json)?),
+            "queue_changed" => LiveEvent::QueueChanged,
+            "board_changed" => LiveEvent::BoardChanged,
+            _ => return Ok(None),
+        }))
+    }
+
     /// The idea this event is about (also for an event about one of its comments), if any: what
     /// moderation looks for when it takes the idea down.
     pub fn idea_id(&self) -> Option<i64> {
@@ -136,6 +172,11 @@ mod tests {
                 oppose_count: 1,
             }),
             LiveEvent::IdeaWithdrawn(Withdrawn { idea_id: 7 }),
+            LiveEvent::CommentHidden(CommentHidden {
+                comment_id: 3,
+                idea_id: 7,
+                comment_count: 0,
+            }),
             LiveEvent::CatalogueChanged(CatalogueChanged {
                 project_id: 1,
                 slug: "parks".into(),

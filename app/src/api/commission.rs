@@ -5,7 +5,7 @@ use crate::model::{AppError, CommissionBoard, ProjectCard};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    crate::ssr::{ServerContext, authorize, context, fail},
+    crate::ssr::{ServerContext, authorize, context},
     domain::User,
 };
 
@@ -31,8 +31,7 @@ pub async fn my_commissions() -> Result<Vec<ProjectCard>, AppError> {
     let (ctx, user) = expert().await?;
     let now = ctx.domain.now();
     Ok(domain::commission::my_projects(&ctx.domain, &user)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|p| domain::projects::summary(p, now).into())
         .collect())
@@ -48,9 +47,7 @@ pub async fn get_commission_board(
 ) -> Result<CommissionBoard, AppError> {
     let (ctx, user) = expert().await?;
     let page = domain::commission::BoardPage { direction, before };
-    let b = domain::commission::dashboard(&ctx.domain, &user, &slug, page)
-        .await
-        .map_err(fail)?;
+    let b = domain::commission::dashboard(&ctx.domain, &user, &slug, page).await?;
     Ok(CommissionBoard {
         project_id: b.project.id,
         slug: b.project.slug.clone(),
@@ -106,27 +103,21 @@ pub async fn score_idea(
     comment: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = expert().await?;
-    domain::commission::score(&ctx.domain, &user, idea_id, &scores, &comment)
-        .await
-        .map_err(fail)
+    Ok(domain::commission::score(&ctx.domain, &user, idea_id, &scores, &comment).await?)
 }
 
 /// Steps aside from an idea (conflict of interest), with the reason.
 #[server(endpoint = "commission/conflict")]
 pub async fn declare_conflict(idea_id: i64, reason: String) -> Result<(), AppError> {
     let (ctx, user) = expert().await?;
-    domain::commission::declare_conflict(&ctx.domain, &user, idea_id, &reason)
-        .await
-        .map_err(fail)
+    Ok(domain::commission::declare_conflict(&ctx.domain, &user, idea_id, &reason).await?)
 }
 
 /// Shortlists an idea, with the reason.
 #[server(endpoint = "commission/shortlist")]
 pub async fn shortlist_idea(idea_id: i64, reason: String) -> Result<(), AppError> {
     let (ctx, user) = expert().await?;
-    domain::commission::shortlist(&ctx.domain, &user, idea_id, &reason)
-        .await
-        .map_err(fail)
+    Ok(domain::commission::shortlist(&ctx.domain, &user, idea_id, &reason).await?)
 }
 
 /// The final vote on a shortlisted idea (`decision` = `select` or `reject`), with the reason; returns the
@@ -141,9 +132,7 @@ pub async fn final_vote(
     let select = match decision.as_str() {
         "select" => true,
         "reject" => false,
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+        _ => return Err(domain::Error::field("form", "invalid").into()),
     };
-    domain::commission::vote(&ctx.domain, &user, idea_id, select, &reason)
-        .await
-        .map_err(fail)
+    Ok(domain::commission::vote(&ctx.domain, &user, idea_id, select, &reason).await?)
 }

@@ -3,7 +3,7 @@
 
 use crate::model::{AppError, Comment, IdeaCard, IdeaData, MyIdea, Notice};
 #[cfg(feature = "ssr")]
-use crate::ssr::{authorize, context, fail, viewer};
+use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
 
 /// An idea's page. Who: everyone for public ideas; the author also for their idea before or after
@@ -13,8 +13,7 @@ pub async fn get_idea(idea_id: i64) -> Result<IdeaData, AppError> {
     let ctx = context()?;
     let user = viewer(&ctx).await?;
     Ok(domain::ideas::page(&ctx.domain, idea_id, user.as_ref())
-        .await
-        .map_err(fail)?
+        .await?
         .into())
 }
 
@@ -23,16 +22,11 @@ pub async fn get_idea(idea_id: i64) -> Result<IdeaData, AppError> {
 #[server(endpoint = "similar")]
 pub async fn similar_ideas(project_id: i64, text: String) -> Result<Vec<IdeaCard>, AppError> {
     let ctx = context()?;
-    if !domain::projects::is_public_id(&ctx.domain, project_id)
-        .await
-        .map_err(fail)?
-    {
-        return Err(fail(domain::Error::NotFound));
+    if !domain::projects::is_public_id(&ctx.domain, project_id).await? {
+        return Err(domain::Error::NotFound.into());
     }
     let text: String = text.chars().take(2000).collect();
-    domain::search::similar(&ctx.domain, project_id, &text, None)
-        .await
-        .map_err(fail)
+    Ok(domain::search::similar(&ctx.domain, project_id, &text, None).await?)
 }
 
 /// Comments on an idea; `parent_id` (empty for none) makes it a reply. Who: residents
@@ -49,12 +43,10 @@ pub async fn add_comment(
         "" => None,
         id => Some(
             id.parse()
-                .map_err(|_| fail(domain::Error::field("body", "unknown_parent")))?,
+                .map_err(|_| AppError::from(domain::Error::field("body", "unknown_parent")))?,
         ),
     };
-    domain::comments::add(&ctx.domain, &user, idea_id, parent, &body)
-        .await
-        .map_err(fail)
+    Ok(domain::comments::add(&ctx.domain, &user, idea_id, parent, &body).await?)
 }
 
 /// Reports an idea (`kind` = `idea`) or a comment (`comment`) to the moderators. Who: residents
@@ -67,11 +59,9 @@ pub async fn report_content(kind: String, target_id: i64, reason: String) -> Res
     let target = match kind.as_str() {
         "idea" => Target::Idea(target_id),
         "comment" => Target::Comment(target_id),
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+        _ => return Err(domain::Error::field("form", "invalid").into()),
     };
-    domain::reports::file(&ctx.domain, &user, target, &reason)
-        .await
-        .map_err(fail)
+    Ok(domain::reports::file(&ctx.domain, &user, target, &reason).await?)
 }
 
 /// The viewer's newest notifications. Who: any logged-in user.
@@ -80,8 +70,7 @@ pub async fn get_notifications() -> Result<Vec<Notice>, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, &domain::Role::ALL).await?;
     Ok(domain::notifications::list(&ctx.domain, &user)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(Into::into)
         .collect())
@@ -92,9 +81,7 @@ pub async fn get_notifications() -> Result<Vec<Notice>, AppError> {
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, &domain::Role::ALL).await?;
-    domain::notifications::mark_read(&ctx.domain, &user)
-        .await
-        .map_err(fail)
+    Ok(domain::notifications::mark_read(&ctx.domain, &user).await?)
 }
 
 /// Every idea of the viewer with its status and reason. Who: residents ([`domain::ideas::SUBMIT`]).
@@ -103,8 +90,7 @@ pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
     Ok(domain::ideas::mine(&ctx.domain, &user)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(Into::into)
         .collect())
@@ -127,9 +113,7 @@ pub async fn edit_idea(
         title,
         body,
     };
-    domain::ideas::edit(&ctx.domain, &user, idea_id, &new)
-        .await
-        .map_err(fail)
+    Ok(domain::ideas::edit(&ctx.domain, &user, idea_id, &new).await?)
 }
 
 /// Withdraws the viewer's own idea while it may still change. Who: residents, and only the author.
@@ -137,7 +121,5 @@ pub async fn edit_idea(
 pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
-    domain::ideas::withdraw(&ctx.domain, &user, idea_id)
-        .await
-        .map_err(fail)
+    Ok(domain::ideas::withdraw(&ctx.domain, &user, idea_id).await?)
 }

@@ -15,14 +15,14 @@ pub mod ideas;
 pub mod moderation;
 pub mod staff;
 #[cfg(feature = "ssr")]
-use crate::ssr::{authorize, context, fail, viewer};
+use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
 
 /// Home page data. Who: everyone.
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let ctx = context()?;
-    let (t, projects) = domain::projects::home(&ctx.domain).await.map_err(fail)?;
+    let (t, projects) = domain::projects::home(&ctx.domain).await?;
     Ok(HomeData {
         totals: Totals {
             participants: t.participants,
@@ -31,9 +31,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
             selected: t.selected,
         },
         projects: projects.into_iter().map(Into::into).collect(),
-        last_event_id: domain::events::last_id(&ctx.domain.db, None)
-            .await
-            .map_err(fail)?,
+        last_event_id: domain::events::last_id(&ctx.domain.db, None).await?,
     })
 }
 
@@ -47,9 +45,7 @@ pub async fn get_catalogue(phase: String, year: String, q: String) -> Result<Cat
         year: year.trim().parse().ok(),
         query: q.chars().take(200).collect(),
     };
-    let (projects, years) = domain::projects::catalogue(&ctx.domain, &filter)
-        .await
-        .map_err(fail)?;
+    let (projects, years) = domain::projects::catalogue(&ctx.domain, &filter).await?;
     Ok(Catalogue {
         projects: projects.into_iter().map(Into::into).collect(),
         years,
@@ -63,9 +59,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     let Some(user) = viewer(&ctx).await? else {
         return Ok(None);
     };
-    let unread = domain::notifications::unread(&ctx.domain.db, user.id)
-        .await
-        .map_err(fail)?;
+    let unread = domain::notifications::unread(&ctx.domain.db, user.id).await?;
     Ok(Some(Viewer {
         id: user.id,
         display_name: user.display_name,
@@ -84,9 +78,7 @@ pub async fn get_project(
 ) -> Result<ProjectData, AppError> {
     let ctx = context()?;
     let user = viewer(&ctx).await?;
-    let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref())
-        .await
-        .map_err(fail)?;
+    let detail = domain::projects::detail(&ctx.domain, &slug, user.as_ref()).await?;
     crate::ssr::page_data(&ctx, detail, after, filter).await
 }
 
@@ -99,11 +91,8 @@ pub async fn get_feed(
     #[server(default)] filter: FeedFilter,
 ) -> Result<FeedPage, AppError> {
     let ctx = context()?;
-    if !domain::projects::is_public_id(&ctx.domain, project_id)
-        .await
-        .map_err(fail)?
-    {
-        return Err(fail(domain::Error::NotFound));
+    if !domain::projects::is_public_id(&ctx.domain, project_id).await? {
+        return Err(domain::Error::NotFound.into());
     }
     let query = crate::ssr::feed_query(&filter);
     let page = domain::ideas::browse(
@@ -113,8 +102,7 @@ pub async fn get_feed(
         after.as_deref(),
         domain::ideas::FEED_PAGE,
     )
-    .await
-    .map_err(fail)?;
+    .await?;
     Ok(page)
 }
 
@@ -135,9 +123,7 @@ pub async fn register(
     };
     let address = crate::ssr::client_address();
     let next = crate::next::safe_next(&next);
-    domain::auth::register(&ctx.domain, &input, &address, &next)
-        .await
-        .map_err(fail)?;
+    domain::auth::register(&ctx.domain, &input, &address, &next).await?;
     if crate::ssr::is_plain_form_post() {
         leptos_axum::redirect(crate::pages::auth::SENT_PATH);
     }
@@ -149,9 +135,7 @@ pub async fn register(
 #[server(endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<String, AppError> {
     let ctx = context()?;
-    let (_, session, next) = domain::auth::confirmation::confirm(&ctx.domain, &token)
-        .await
-        .map_err(fail)?;
+    let (_, session, next) = domain::auth::confirmation::confirm(&ctx.domain, &token).await?;
     let next = crate::next::safe_next(&next);
     crate::ssr::start_session(&ctx, &session.0, &next);
     Ok(next)
@@ -162,9 +146,7 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     let ctx = context()?;
     let address = crate::ssr::client_address();
-    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address)
-        .await
-        .map_err(fail)?;
+    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address).await?;
     crate::ssr::start_session(&ctx, &token.0, &next);
     Ok(())
 }
@@ -176,13 +158,9 @@ pub async fn logout(#[server(default)] everywhere: bool) -> Result<(), AppError>
     let ctx = context()?;
     let user = authorize(&ctx, &domain::Role::ALL).await?;
     if everywhere {
-        domain::auth::logout_everywhere(&ctx.domain, &user)
-            .await
-            .map_err(fail)?;
+        domain::auth::logout_everywhere(&ctx.domain, &user).await?;
     } else if let Some(token) = crate::ssr::cookie(crate::ssr::SESSION_COOKIE) {
-        domain::auth::logout(&ctx.domain, &token)
-            .await
-            .map_err(fail)?;
+        domain::auth::logout(&ctx.domain, &token).await?;
     }
     crate::ssr::clear_session_cookie(&ctx);
     if crate::ssr::is_plain_form_post() {
@@ -196,9 +174,7 @@ pub async fn logout(#[server(default)] everywhere: bool) -> Result<(), AppError>
 pub async fn join_project(slug: String) -> Result<(), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::projects::JOIN).await?;
-    domain::projects::join(&ctx.domain, &user, &slug)
-        .await
-        .map_err(fail)?;
+    domain::projects::join(&ctx.domain, &user, &slug).await?;
     Ok(())
 }
 
@@ -219,9 +195,7 @@ pub async fn submit_idea(
         title,
         body,
     };
-    let card = domain::ideas::submit(&ctx.domain, &user, &new)
-        .await
-        .map_err(fail)?;
+    let card = domain::ideas::submit(&ctx.domain, &user, &new).await?;
     Ok(card)
 }
 
@@ -230,7 +204,5 @@ pub async fn submit_idea(
 pub async fn vote_idea(idea_id: i64, value: i16) -> Result<VoteCounts, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::VOTE).await?;
-    domain::ideas::vote(&ctx.domain, &user, idea_id, value)
-        .await
-        .map_err(fail)
+    Ok(domain::ideas::vote(&ctx.domain, &user, idea_id, value).await?)
 }

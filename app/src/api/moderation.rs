@@ -8,7 +8,7 @@ use crate::model::{
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    crate::ssr::{ServerContext, authorize, context, fail},
+    crate::ssr::{ServerContext, authorize, context},
     domain::User,
 };
 
@@ -24,10 +24,7 @@ async fn moderator() -> Result<(ServerContext, User), AppError> {
 #[server(endpoint = "moderation/queue")]
 pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     let (ctx, _) = moderator().await?;
-    Ok(domain::moderation::queue(&ctx.domain)
-        .await
-        .map_err(fail)?
-        .into())
+    Ok(domain::moderation::queue(&ctx.domain).await?.into())
 }
 
 /// An idea's verdict from the form: `publish`, or `reject` with the reason.
@@ -37,7 +34,7 @@ fn verdict(action: &str, reason: String) -> Result<domain::moderation::Verdict, 
     match action {
         "publish" => Ok(Verdict::Publish),
         "reject" => Ok(Verdict::Reject(reason)),
-        _ => Err(fail(domain::Error::field("form", "invalid"))),
+        _ => Err(domain::Error::field("form", "invalid").into()),
     }
 }
 
@@ -47,7 +44,7 @@ fn hiding<'a>(action: &str, reason: &'a str) -> Result<Option<&'a str>, AppError
     match action {
         "keep" => Ok(None),
         "hide" => Ok(Some(reason)),
-        _ => Err(fail(domain::Error::field("form", "invalid"))),
+        _ => Err(domain::Error::field("form", "invalid").into()),
     }
 }
 
@@ -56,9 +53,7 @@ fn hiding<'a>(action: &str, reason: &'a str) -> Result<Option<&'a str>, AppError
 pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
     let verdict = verdict(&action, reason)?;
-    domain::moderation::review_idea(&ctx.domain, &user, idea_id, &verdict)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::review_idea(&ctx.domain, &user, idea_id, &verdict).await?)
 }
 
 /// Takes down an idea already published or approved (a report, personal data found later), with the
@@ -66,9 +61,7 @@ pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result
 #[server(endpoint = "moderation/take_down_idea")]
 pub async fn take_down_idea(idea_id: i64, reason: String) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    domain::moderation::take_down_idea(&ctx.domain, &user, idea_id, &reason)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::take_down_idea(&ctx.domain, &user, idea_id, &reason).await?)
 }
 
 /// Publishes or rejects the selected ideas (`ids[]`), one reason for all; says how many were decided and
@@ -81,10 +74,11 @@ pub async fn review_ideas(
 ) -> Result<BulkOutcome, AppError> {
     let (ctx, user) = moderator().await?;
     let verdict = verdict(&action, reason)?;
-    domain::moderation::review_ideas(&ctx.domain, &user, &ids, &verdict)
-        .await
-        .map(Into::into)
-        .map_err(fail)
+    Ok(
+        domain::moderation::review_ideas(&ctx.domain, &user, &ids, &verdict)
+            .await
+            .map(Into::into)?,
+    )
 }
 
 /// Keeps or hides the selected comments (`ids[]`), one reason for all.
@@ -96,10 +90,11 @@ pub async fn review_comments(
 ) -> Result<BulkOutcome, AppError> {
     let (ctx, user) = moderator().await?;
     let hide = hiding(&action, &reason)?;
-    domain::moderation::review_comments(&ctx.domain, &user, &ids, hide)
-        .await
-        .map(Into::into)
-        .map_err(fail)
+    Ok(
+        domain::moderation::review_comments(&ctx.domain, &user, &ids, hide)
+            .await
+            .map(Into::into)?,
+    )
 }
 
 /// Ideas the duplicate `idea_id` could be merged into: the most similar to `query` (or to the duplicate
@@ -107,9 +102,7 @@ pub async fn review_comments(
 #[server(endpoint = "moderation/merge_candidates")]
 pub async fn merge_candidates(idea_id: i64, query: String) -> Result<Vec<IdeaCard>, AppError> {
     let (ctx, _) = moderator().await?;
-    domain::moderation::merge_candidates(&ctx.domain, idea_id, &query)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::merge_candidates(&ctx.domain, idea_id, &query).await?)
 }
 
 /// Corrects an idea's title or text, with a note saying what was corrected.
@@ -121,9 +114,10 @@ pub async fn correct_idea(
     reason: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    domain::moderation::correct_idea(&ctx.domain, &user, idea_id, &title, &body, &reason)
-        .await
-        .map_err(fail)
+    Ok(
+        domain::moderation::correct_idea(&ctx.domain, &user, idea_id, &title, &body, &reason)
+            .await?,
+    )
 }
 
 /// Keeps (`action` = `keep`) or hides (`hide`, with `reason`) a comment.
@@ -135,18 +129,14 @@ pub async fn review_comment(
 ) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
     let hide = hiding(&action, &reason)?;
-    domain::moderation::review_comment(&ctx.domain, &user, comment_id, hide)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::review_comment(&ctx.domain, &user, comment_id, hide).await?)
 }
 
 /// Merges the duplicate `source_id` into `target_id`, with the reason.
 #[server(endpoint = "moderation/merge")]
 pub async fn merge_ideas(source_id: i64, target_id: i64, reason: String) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    domain::moderation::merge(&ctx.domain, &user, source_id, target_id, &reason)
-        .await
-        .map_err(fail)?;
+    domain::moderation::merge(&ctx.domain, &user, source_id, target_id, &reason).await?;
     Ok(())
 }
 
@@ -154,18 +144,14 @@ pub async fn merge_ideas(source_id: i64, target_id: i64, reason: String) -> Resu
 #[server(endpoint = "moderation/undo_merge")]
 pub async fn undo_merge(merge_id: i64) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    domain::moderation::undo_merge(&ctx.domain, &user, merge_id)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::undo_merge(&ctx.domain, &user, merge_id).await?)
 }
 
 /// Closes a report.
 #[server(endpoint = "moderation/close_report")]
 pub async fn close_report(report_id: i64) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    domain::moderation::close_report(&ctx.domain, &user, report_id)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::close_report(&ctx.domain, &user, report_id).await?)
 }
 
 /// A template's four texts as the domain takes them.
@@ -187,8 +173,7 @@ fn template_text<'a>(
 pub async fn get_reason_templates() -> Result<Vec<ReasonTemplate>, AppError> {
     let (ctx, _) = moderator().await?;
     Ok(domain::moderation::templates(&ctx.domain)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(Into::into)
         .collect())
@@ -204,9 +189,7 @@ pub async fn add_reason_template(
 ) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
     let text = template_text((&title_ru, &title_en), (&text_ru, &text_en));
-    domain::moderation::add_template(&ctx.domain, &text)
-        .await
-        .map_err(fail)?;
+    domain::moderation::add_template(&ctx.domain, &text).await?;
     Ok(())
 }
 
@@ -221,27 +204,21 @@ pub async fn update_reason_template(
 ) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
     let text = template_text((&title_ru, &title_en), (&text_ru, &text_en));
-    domain::moderation::update_template(&ctx.domain, id, &text)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::update_template(&ctx.domain, id, &text).await?)
 }
 
 /// Removes a reason template.
 #[server(endpoint = "moderation/delete_template")]
 pub async fn delete_reason_template(id: i64) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
-    domain::moderation::delete_template(&ctx.domain, id)
-        .await
-        .map_err(fail)
+    Ok(domain::moderation::delete_template(&ctx.domain, id).await?)
 }
 
 /// A public project's decision trail. Who: everyone.
 #[server(endpoint = "decisions")]
 pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
     let ctx = context()?;
-    let (p, rows) = domain::audit::of_project(&ctx.domain, &slug)
-        .await
-        .map_err(fail)?;
+    let (p, rows) = domain::audit::of_project(&ctx.domain, &slug).await?;
     Ok(DecisionsData {
         slug: p.slug,
         title: (p.title_ru, p.title_en).into(),
@@ -265,9 +242,7 @@ pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
 #[server(endpoint = "results")]
 pub async fn get_results(slug: String) -> Result<ResultsData, AppError> {
     let ctx = context()?;
-    let r = domain::results::of_project(&ctx.domain, &slug)
-        .await
-        .map_err(fail)?;
+    let r = domain::results::of_project(&ctx.domain, &slug).await?;
     Ok(ResultsData {
         card: r.summary.into(),
         submitted: r.submitted,

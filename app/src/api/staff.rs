@@ -8,7 +8,7 @@ use crate::model::{AppError, ProjectData, StaffProjectRow, StaffWorkspace};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    crate::ssr::{ServerContext, authorize, context, fail},
+    crate::ssr::{ServerContext, authorize, context},
     domain::User,
 };
 
@@ -46,8 +46,7 @@ fn project_input(
 pub async fn staff_projects() -> Result<Vec<StaffProjectRow>, AppError> {
     let (ctx, _) = staff().await?;
     Ok(domain::staff::list_all(&ctx.domain)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(Into::into)
         .collect())
@@ -58,8 +57,7 @@ pub async fn staff_projects() -> Result<Vec<StaffProjectRow>, AppError> {
 pub async fn get_staff_workspace(project_id: i64) -> Result<StaffWorkspace, AppError> {
     let (ctx, _) = staff().await?;
     Ok(domain::staff::workspace(&ctx.domain, project_id)
-        .await
-        .map_err(fail)?
+        .await?
         .into())
 }
 
@@ -78,9 +76,7 @@ pub async fn create_project(
     let input = project_input(
         slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
     );
-    let id = domain::staff::create_project(&ctx.domain, &user, &input)
-        .await
-        .map_err(fail)?;
+    let id = domain::staff::create_project(&ctx.domain, &user, &input).await?;
     if crate::ssr::is_plain_form_post() {
         leptos_axum::redirect(&format!("/staff/projects/{id}"));
     }
@@ -103,9 +99,7 @@ pub async fn update_project(
     let input = project_input(
         slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
     );
-    domain::staff::update_project(&ctx.domain, &user, project_id, &input)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::update_project(&ctx.domain, &user, project_id, &input).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -127,9 +121,7 @@ pub async fn add_stage(
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
     let input = stage_input(kind, &starts_at, &ends_at);
-    domain::staff::add_stage(&ctx.domain, &user, project_id, &input)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::add_stage(&ctx.domain, &user, project_id, &input).await?)
 }
 
 /// Changes a stage.
@@ -142,18 +134,14 @@ pub async fn update_stage(
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
     let input = stage_input(kind, &starts_at, &ends_at);
-    domain::staff::update_stage(&ctx.domain, &user, stage_id, &input)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::update_stage(&ctx.domain, &user, stage_id, &input).await?)
 }
 
 /// Removes a stage.
 #[server(endpoint = "staff/delete_stage")]
 pub async fn delete_stage(stage_id: i64) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::delete_stage(&ctx.domain, &user, stage_id)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::delete_stage(&ctx.domain, &user, stage_id).await?)
 }
 
 /// Adds a direction.
@@ -164,9 +152,7 @@ pub async fn add_direction(
     title_en: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::add_direction(&ctx.domain, &user, project_id, &title_ru, &title_en)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::add_direction(&ctx.domain, &user, project_id, &title_ru, &title_en).await?)
 }
 
 /// Renames a direction.
@@ -177,36 +163,31 @@ pub async fn rename_direction(
     title_en: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::rename_direction(&ctx.domain, &user, direction_id, &title_ru, &title_en)
-        .await
-        .map_err(fail)
+    Ok(
+        domain::staff::rename_direction(&ctx.domain, &user, direction_id, &title_ru, &title_en)
+            .await?,
+    )
 }
 
 /// Moves a direction up or down.
 #[server(endpoint = "staff/move_direction")]
 pub async fn move_direction(direction_id: i64, up: bool) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::move_direction(&ctx.domain, &user, direction_id, up)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::move_direction(&ctx.domain, &user, direction_id, up).await?)
 }
 
 /// Retires (or restores) a direction.
 #[server(endpoint = "staff/retire_direction")]
 pub async fn retire_direction(direction_id: i64, retired: bool) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::set_direction_retired(&ctx.domain, &user, direction_id, retired)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::set_direction_retired(&ctx.domain, &user, direction_id, retired).await?)
 }
 
 /// Deletes a direction without ideas.
 #[server(endpoint = "staff/delete_direction")]
 pub async fn delete_direction(direction_id: i64) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::delete_direction(&ctx.domain, &user, direction_id)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::delete_direction(&ctx.domain, &user, direction_id).await?)
 }
 
 /// Adds a commission member, optionally linked to an expert account by e-mail.
@@ -221,9 +202,7 @@ pub async fn add_member(
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
     let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
-    domain::staff::add_member(&ctx.domain, &user, project_id, &input)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::add_member(&ctx.domain, &user, project_id, &input).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -255,36 +234,28 @@ pub async fn update_member(
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
     let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
-    domain::staff::update_member(&ctx.domain, &user, member_id, &input)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::update_member(&ctx.domain, &user, member_id, &input).await?)
 }
 
 /// Removes a commission member's photo (uploading one is `POST /staff/members/{id}/photo`).
 #[server(endpoint = "staff/remove_member_photo")]
 pub async fn remove_member_photo(member_id: i64) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::remove_member_photo(&ctx.domain, &user, member_id)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::remove_member_photo(&ctx.domain, &user, member_id).await?)
 }
 
 /// Moves a commission member up or down.
 #[server(endpoint = "staff/move_member")]
 pub async fn move_member(member_id: i64, up: bool) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::move_member(&ctx.domain, &user, member_id, up)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::move_member(&ctx.domain, &user, member_id, up).await?)
 }
 
 /// Removes a commission member.
 #[server(endpoint = "staff/remove_member")]
 pub async fn remove_member(member_id: i64) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::remove_member(&ctx.domain, &user, member_id)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::remove_member(&ctx.domain, &user, member_id).await?)
 }
 
 /// Publishes now (`publish`), schedules (`schedule`, with `publish_at` in Moscow time), unpublishes
@@ -301,24 +272,21 @@ pub async fn set_publication(
         "publish" => Publication::PublishNow,
         "schedule" => match domain::time::parse_local(&publish_at) {
             Some(at) => Publication::Schedule(at),
-            None => return Err(fail(domain::Error::field("publish_at", "required"))),
+            None => return Err(domain::Error::field("publish_at", "required").into()),
         },
         "unpublish" => Publication::Unpublish,
         "archive" => Publication::Archive,
-        _ => return Err(fail(domain::Error::field("form", "invalid"))),
+        _ => return Err(domain::Error::field("form", "invalid").into()),
     };
-    domain::staff::set_publication(&ctx.domain, &user, project_id, what)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::set_publication(&ctx.domain, &user, project_id, what).await?)
 }
 
 /// Creates a preview link valid for `hours`; returns its path (`/preview/<token>`), shown once.
 #[server(endpoint = "staff/create_preview_link")]
 pub async fn create_preview_link(project_id: i64, hours: i64) -> Result<String, AppError> {
     let (ctx, user) = staff().await?;
-    let (_, token) = domain::staff::create_preview_link(&ctx.domain, &user, project_id, hours)
-        .await
-        .map_err(fail)?;
+    let (_, token) =
+        domain::staff::create_preview_link(&ctx.domain, &user, project_id, hours).await?;
     Ok(format!("/preview/{token}"))
 }
 
@@ -326,9 +294,7 @@ pub async fn create_preview_link(project_id: i64, hours: i64) -> Result<String, 
 #[server(endpoint = "staff/revoke_preview_link")]
 pub async fn revoke_preview_link(link_id: i64) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    domain::staff::revoke_preview_link(&ctx.domain, &user, link_id)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::revoke_preview_link(&ctx.domain, &user, link_id).await?)
 }
 
 /// The project's page as it would look with these texts saved; nothing is saved.
@@ -356,9 +322,7 @@ async fn preview_pending(
     pending: domain::staff::Pending,
 ) -> Result<ProjectData, AppError> {
     let (ctx, _) = staff().await?;
-    let detail = domain::staff::preview_pending(&ctx.domain, project_id, &pending)
-        .await
-        .map_err(fail)?;
+    let detail = domain::staff::preview_pending(&ctx.domain, project_id, &pending).await?;
     crate::ssr::page_data(&ctx, detail, None, Default::default()).await
 }
 
@@ -413,9 +377,7 @@ pub async fn set_criteria(
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
     let rows: Vec<(String, String)> = ru.into_iter().zip(en).collect();
-    domain::commission::set_criteria(&ctx.domain, &user, project_id, &rows)
-        .await
-        .map_err(fail)?;
+    domain::commission::set_criteria(&ctx.domain, &user, project_id, &rows).await?;
     Ok(())
 }
 
@@ -428,12 +390,10 @@ pub async fn set_quorum(project_id: i64, quorum: String) -> Result<(), AppError>
         "" => None,
         n => Some(
             n.parse::<i32>()
-                .map_err(|_| fail(domain::Error::field("quorum", "quorum_range")))?,
+                .map_err(|_| AppError::from(domain::Error::field("quorum", "quorum_range")))?,
         ),
     };
-    domain::commission::set_quorum(&ctx.domain, &user, project_id, quorum)
-        .await
-        .map_err(fail)
+    Ok(domain::commission::set_quorum(&ctx.domain, &user, project_id, quorum).await?)
 }
 
 /// Turns premoderation on or off (`premoderation` is present when the box is ticked).
@@ -444,18 +404,14 @@ pub async fn set_premoderation(
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
     let on = premoderation.is_some();
-    domain::staff::set_premoderation(&ctx.domain, &user, project_id, on)
-        .await
-        .map_err(fail)
+    Ok(domain::staff::set_premoderation(&ctx.domain, &user, project_id, on).await?)
 }
 
 /// A staff preview of the saved project.
 #[server(endpoint = "staff/preview")]
 pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {
     let (ctx, _) = staff().await?;
-    let detail = domain::staff::preview(&ctx.domain, project_id)
-        .await
-        .map_err(fail)?;
+    let detail = domain::staff::preview(&ctx.domain, project_id).await?;
     crate::ssr::page_data(&ctx, detail, None, Default::default()).await
 }
 
@@ -463,8 +419,6 @@ pub async fn staff_preview(project_id: i64) -> Result<ProjectData, AppError> {
 #[server(endpoint = "preview")]
 pub async fn link_preview(token: String) -> Result<ProjectData, AppError> {
     let ctx = context()?;
-    let detail = domain::staff::preview_by_token(&ctx.domain, &token)
-        .await
-        .map_err(fail)?;
+    let detail = domain::staff::preview_by_token(&ctx.domain, &token).await?;
     crate::ssr::page_data(&ctx, detail, None, Default::default()).await
 }
