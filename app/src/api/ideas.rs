@@ -1,7 +1,7 @@
-//! Server functions of an idea's life: its page, similar ideas while typing, comments, reports, and the
-//! resident's notifications and own ideas.
+//! Server functions of an idea's life: submitting it, its page, votes, similar ideas while typing,
+//! comments, reports, and the resident's notifications and own ideas.
 
-use crate::model::{AppError, Comment, IdeaCard, IdeaData, MyIdea, Notice};
+use crate::model::{AppError, Comment, IdeaCard, IdeaData, MyIdea, Notice, VoteCounts};
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
@@ -122,4 +122,33 @@ pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
     Ok(domain::ideas::withdraw(&ctx.domain, &user, idea_id).await?)
+}
+
+/// Submits an idea to the project `slug`. `direction_id` comes from a `<select>` and may be empty. Who:
+/// residents ([`domain::ideas::SUBMIT`]).
+#[server(endpoint = "submit_idea")]
+pub async fn submit_idea(
+    slug: String,
+    direction_id: String,
+    title: String,
+    body: String,
+) -> Result<IdeaCard, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
+    let new = domain::ideas::NewIdea {
+        project_slug: slug,
+        direction_id: crate::ssr::direction_choice(&direction_id),
+        title,
+        body,
+    };
+    let card = domain::ideas::submit(&ctx.domain, &user, &new).await?;
+    Ok(card)
+}
+
+/// Supports (`1`) or opposes (`-1`) an idea. Who: residents ([`domain::ideas::VOTE`]).
+#[server(endpoint = "vote")]
+pub async fn vote_idea(idea_id: i64, value: i16) -> Result<VoteCounts, AppError> {
+    let ctx = context()?;
+    let user = authorize(&ctx, domain::ideas::VOTE).await?;
+    Ok(domain::ideas::vote(&ctx.domain, &user, idea_id, value).await?)
 }

@@ -3,7 +3,7 @@
 //! one instead of posting a duplicate).
 
 use crate::api::ideas::similar_ideas;
-use crate::api::{SubmitIdea, VoteIdea};
+use crate::api::ideas::{SubmitIdea, VoteIdea};
 use crate::components::form::{Outcome, on_success, reset_on_success};
 use crate::i18n::{use_lang, use_texts};
 use crate::model::{AppError, Direction, IdeaCard, IdeaLimits};

@@ -1,7 +1,7 @@
 //! The frame of every page: skip link, header with navigation, language switch and account, main, footer.
 
 use crate::ViewerResource;
-use crate::api::Logout;
+use crate::api::auth::Logout;
 use crate::i18n::{use_lang, use_texts};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

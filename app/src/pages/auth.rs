@@ -6,7 +6,7 @@
 //! link's page (`/confirm?token=…`) confirms the address and logs in with one button, so that a mail
 //! scanner following the link does not use it up.
 
-use crate::api::{ConfirmEmail, Login, Logout, Register};
+use crate::api::auth::{ConfirmEmail, Login, Logout, Register};
 use crate::components::form::{Field, field_messages, general_message, on_success};
 use crate::components::layout::{encode, reload_to};
 use crate::i18n::use_texts;

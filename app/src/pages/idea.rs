@@ -3,7 +3,7 @@
 //! votes and comments update live from the project's event stream.
 
 use crate::ViewerResource;
-use crate::api::VoteIdea;
+use crate::api::ideas::VoteIdea;
 use crate::api::ideas::{AddComment, EditIdea, ReportContent, WithdrawIdea, get_idea};
 use crate::components::form::{
     Outcome, field_messages, general_message, on_success, reset_on_success,
