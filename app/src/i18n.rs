@@ -5,50 +5,29 @@
 //! with [`use_texts`]; validation codes from the server are turned into sentences by [`error_text`].
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Lang {
-    /// Russian, the default.
-    #[default]
-    Ru,
-    /// English.
-    En,
+use wire::IdeaStatus;
+pub use wire::Lang;
+
+/// The string table of `lang`.
+pub fn texts_of(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+    }
 }
 
-impl Lang {
-    /// The language code (`ru`, `en`), as used in `<html lang>` and the `lang` cookie.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ru => "ru",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses a language code; anything else is Russian.
-    pub fn from_code(code: &str) -> Lang {
-        if code.trim().eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Ru
-        }
-    }
-
-    /// The other language (what the switch offers).
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Ru => Lang::En,
-            Lang::En => Lang::Ru,
-        }
-    }
-
-    /// This language's string table.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Ru => &RU,
-            Lang::En => &EN,
-        }
+/// The name of an idea's status.
+pub fn status_name(t: &'static Texts, status: IdeaStatus) -> &'static str {
+    match status {
+        IdeaStatus::Submitted => t.status_submitted,
+        IdeaStatus::Published => t.status_published,
+        IdeaStatus::Rejected => t.status_rejected,
+        IdeaStatus::Merged => t.status_merged,
+        IdeaStatus::Shortlisted => t.status_shortlisted,
+        IdeaStatus::Selected => t.status_selected,
+        IdeaStatus::NotSelected => t.status_not_selected,
+        IdeaStatus::Withdrawn => t.status_withdrawn,
     }
 }
 
@@ -415,7 +394,7 @@ texts! {
     staff_open => "Открыть", "Open";
     state_draft => "черновик", "draft";
     state_scheduled => "запланирован", "scheduled";
-    state_published => "опубликован", "published";
+    state_published => "опубликован", "public";
     state_archived => "в архиве", "archived";
     field_slug => "Адрес (латиницей)", "Address (latin)";
     field_title_ru => "Название (рус.)", "Title (Russian)";
@@ -566,7 +545,7 @@ pub fn use_lang() -> Lang {
 
 /// The string table of the current language.
 pub fn use_texts() -> &'static Texts {
-    use_lang().texts()
+    texts_of(use_lang())
 }
 
 #[cfg(test)]

@@ -19,11 +19,11 @@ pub mod time;
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
-use crate::model::Viewer;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
+use wire::Viewer;
 
 /// A route whose page is loaded on demand: with `cargo leptos build --split` its code is a separate
 /// WebAssembly chunk, fetched when the route is first visited, so residents' phones never download the
@@ -154,7 +154,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Title formatter=move |page: String| {
-            let site = lang.texts().site_name;
+            let site = crate::i18n::texts_of(lang).site_name;
             if page.is_empty() { site.to_owned() } else { format!("{page} — {site}") }
         }/>
         <Router>
@@ -171,7 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderation/templates") view={Lazy::<ReasonTemplatesRoute>::new()}/>
                     <Route path=path!("/commission") view={Lazy::<CommissionHomeRoute>::new()}/>
                     <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}/>
-                    <Route path=path!("/projects/:slug/decisions") view=pages::moderation::DecisionsPage
+                    <Route path=path!("/projects/:slug/decisions") view=pages::decisions::DecisionsPage
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/results") view=pages::results::ResultsPage
                         ssr=SsrMode::Async/>

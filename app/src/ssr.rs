@@ -4,7 +4,7 @@
 //! Every server function starts with [`authorize`] (or [`viewer`] for public reads), then makes one domain
 //! call and returns its result with `?`: `From<domain::Error> for AppError` ([`fail`]) sets the status.
 
-use crate::model::{self, AppError, FieldMessage};
+use crate::model::{AppError, FieldMessage};
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use domain::{Domain, Role, User};
 use leptos::prelude::*;
@@ -225,140 +225,6 @@ pub fn is_plain_form_post() -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-impl From<domain::ideas::IdeaPage> for model::IdeaData {
-    fn from(p: domain::ideas::IdeaPage) -> Self {
-        model::IdeaData {
-            card: p.card,
-            body: p.body,
-            project_slug: p.project_slug,
-            project_title: p.project_title.into(),
-            timeline: p
-                .timeline
-                .into_iter()
-                .map(|s| model::Step {
-                    status: s.status,
-                    at: s.at,
-                    reason: s.reason,
-                })
-                .collect(),
-            comments: p.comments,
-            my_vote: p.my_vote,
-            mine: p.mine,
-            editable: p.editable,
-            moderator_edited_at: p.moderator_edited_at,
-            coauthors: p.coauthors,
-            directions: p
-                .directions
-                .into_iter()
-                .map(|(id, ru, en)| model::Direction {
-                    id,
-                    title: (ru, en).into(),
-                    ideas_count: 0,
-                })
-                .collect(),
-            voting_open: p.voting_open,
-            comments_open: p.comments_open,
-            last_event_id: p.last_event_id,
-            comment_max: domain::comments::BODY_LEN.1,
-        }
-    }
-}
-
-impl From<domain::moderation::Queue> for model::ModerationQueue {
-    fn from(q: domain::moderation::Queue) -> Self {
-        model::ModerationQueue {
-            ideas: q
-                .ideas
-                .into_iter()
-                .map(|i| model::QueueIdea {
-                    card: i.card,
-                    body: i.body,
-                    project_slug: i.project_slug,
-                })
-                .collect(),
-            comments: q
-                .comments
-                .into_iter()
-                .map(|c| model::QueueComment {
-                    comment: c.comment,
-                    idea_title: c.idea_title,
-                })
-                .collect(),
-            reports: q
-                .reports
-                .into_iter()
-                .map(|r| model::OpenReport {
-                    id: r.id,
-                    target_kind: r.target_kind,
-                    target_id: r.target_id,
-                    idea_id: r.idea_id,
-                    excerpt: r.excerpt,
-                    reason: r.reason,
-                    reporter: r.reporter,
-                    created_at: r.created_at,
-                })
-                .collect(),
-            templates: q.templates.into_iter().map(Into::into).collect(),
-            merges: q
-                .merges
-                .into_iter()
-                .map(|m| model::MergeRow {
-                    id: m.id,
-                    source_id: m.source_id,
-                    source_title: m.source_title,
-                    target_id: m.target_id,
-                    target_title: m.target_title,
-                })
-                .collect(),
-            now: ctx_now(),
-        }
-    }
-}
-
-impl From<domain::ideas::MyIdea> for model::MyIdea {
-    fn from(m: domain::ideas::MyIdea) -> Self {
-        model::MyIdea {
-            card: m.card,
-            project_slug: m.project_slug,
-            project_title: m.project_title.into(),
-            reason: m.reason,
-        }
-    }
-}
-
-impl From<domain::notifications::Notice> for model::Notice {
-    fn from(n: domain::notifications::Notice) -> Self {
-        model::Notice {
-            id: n.id,
-            kind: n.kind,
-            idea_id: n.about.idea_id,
-            idea_title: n.about.idea_title,
-            by: n.about.by,
-            text: n.about.text,
-            created_at: n.created_at,
-            read: n.read,
-        }
-    }
-}
-
-impl From<domain::projects::ProjectSummary> for model::ProjectCard {
-    fn from(p: domain::projects::ProjectSummary) -> Self {
-        model::ProjectCard {
-            id: p.id,
-            slug: p.slug,
-            title: p.title.into(),
-            summary: p.summary.into(),
-            starts_at: p.starts_at,
-            ends_at: p.ends_at,
-            phase: p.phase.as_str().to_owned(),
-            ideas_count: p.ideas_count,
-            participants_count: p.participants_count,
-            selected_count: p.selected_count,
-            cover: p.cover,
-        }
-    }
-}
-
 /// A direction chosen in a `<select>`: none when empty, an id, or an id no direction has (so that the
 /// domain answers "unknown direction") when the value is not a number.
 pub fn direction_choice(value: &str) -> Option<i64> {
@@ -370,7 +236,7 @@ pub fn direction_choice(value: &str) -> Option<i64> {
 }
 
 /// The domain's feed query for a filter from the page's query string.
-pub fn feed_query(f: &model::FeedFilter) -> domain::ideas::FeedQuery {
+pub fn feed_query(f: &wire::FeedFilter) -> domain::ideas::FeedQuery {
     domain::ideas::FeedQuery {
         direction: f.direction.trim().parse().ok(),
         status: Some(f.status.trim().to_owned()).filter(|s| !s.is_empty()),
@@ -379,188 +245,40 @@ pub fn feed_query(f: &model::FeedFilter) -> domain::ideas::FeedQuery {
     }
 }
 
-/// The project page's data: the domain's view and the feed page after `after` with `filter`.
+/// The project page's data: the project and the feed page after `after` with `filter`.
 pub async fn page_data(
     ctx: &ServerContext,
-    detail: domain::projects::ProjectDetail,
+    detail: wire::ProjectDetail,
     after: Option<String>,
-    filter: model::FeedFilter,
-) -> Result<model::ProjectData, AppError> {
+    filter: wire::FeedFilter,
+) -> Result<wire::ProjectData, AppError> {
     let feed = domain::ideas::browse(
         &ctx.domain.db,
-        detail.summary.id,
+        detail.card.id,
         &feed_query(&filter),
         after.as_deref(),
         domain::ideas::FEED_PAGE,
     )
     .await?;
-    let mut data = project_data(detail, feed);
-    data.filter = filter;
-    data.share_image = data.card.cover.as_deref().map(|path| ctx.public(path));
-    Ok(data)
+    Ok(project_data(ctx, detail, feed, filter))
 }
 
-fn ctx_now() -> chrono::DateTime<chrono::Utc> {
-    use_context::<ServerContext>().map_or_else(chrono::Utc::now, |ctx| ctx.domain.now())
-}
-
-/// Builds the project page's data from the domain's view and a feed page.
+/// The project page made of a project (public or previewed) and a feed page.
 pub fn project_data(
-    d: domain::projects::ProjectDetail,
-    feed: domain::ideas::FeedPage,
-) -> model::ProjectData {
-    model::ProjectData {
-        card: d.summary.into(),
-        body_html: (
-            domain::markdown::render(&d.body.0),
-            domain::markdown::render(&d.body.1),
-        )
-            .into(),
-        stages: d
-            .stages
-            .into_iter()
-            .map(|s| model::Stage {
-                kind: s.kind,
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-                current: s.current,
-            })
-            .collect(),
-        directions: d
-            .directions
-            .into_iter()
-            .map(|x| model::Direction {
-                id: x.id,
-                title: x.title.into(),
-                ideas_count: x.ideas_count,
-            })
-            .collect(),
-        commission: d
-            .commission
-            .into_iter()
-            .map(|m| model::Member {
-                name: m.name.into(),
-                position: m.position.into(),
-                photo: m.photo,
-            })
-            .collect(),
-        ideas_open: d.ideas_open,
-        joined: d.joined,
-        last_event_id: d.last_event_id,
+    ctx: &ServerContext,
+    detail: wire::ProjectDetail,
+    feed: wire::FeedPage,
+    filter: wire::FeedFilter,
+) -> wire::ProjectData {
+    wire::ProjectData {
+        share_image: detail.card.cover.as_deref().map(|path| ctx.public(path)),
+        detail,
         feed,
-        filter: model::FeedFilter::default(),
-        share_image: None,
-        now: ctx_now(),
-        limits: model::IdeaLimits {
+        filter,
+        now: ctx.domain.now(),
+        limits: wire::IdeaLimits {
             title_max: domain::ideas::TITLE_LEN.1,
             body_max: domain::ideas::BODY_LEN.1,
         },
-    }
-}
-
-impl From<domain::entities::project::Model> for model::StaffProjectRow {
-    fn from(p: domain::entities::project::Model) -> Self {
-        model::StaffProjectRow {
-            id: p.id,
-            slug: p.slug,
-            title: (p.title_ru, p.title_en).into(),
-            state: p.state,
-            publish_at: p.publish_at,
-            updated_at: p.updated_at,
-            cover: p.cover_path,
-        }
-    }
-}
-
-impl From<domain::entities::reason_template::Model> for model::ReasonTemplate {
-    fn from(t: domain::entities::reason_template::Model) -> Self {
-        model::ReasonTemplate {
-            id: t.id,
-            title: (t.title_ru, t.title_en).into(),
-            text: (t.text_ru, t.text_en).into(),
-        }
-    }
-}
-
-impl From<domain::commission::Criterion> for model::Criterion {
-    fn from(c: domain::commission::Criterion) -> Self {
-        model::Criterion {
-            key: c.key,
-            title: (c.title_ru, c.title_en).into(),
-        }
-    }
-}
-
-impl From<domain::moderation::Bulk> for model::BulkOutcome {
-    fn from(b: domain::moderation::Bulk) -> Self {
-        model::BulkOutcome {
-            done: b.done,
-            skipped: b.skipped,
-        }
-    }
-}
-
-impl From<domain::staff::Workspace> for model::StaffWorkspace {
-    fn from(w: domain::staff::Workspace) -> Self {
-        let p = w.project;
-        model::StaffWorkspace {
-            criteria: w.criteria.into_iter().map(Into::into).collect(),
-            criteria_locked: w.criteria_locked,
-            quorum: p.selection_quorum,
-            premoderation: p.premoderation,
-            quorum_locked: w.quorum_locked,
-            summary: (p.summary_ru.clone(), p.summary_en.clone()).into(),
-            body: (p.body_ru.clone(), p.body_en.clone()).into(),
-            row: p.into(),
-            stages: w
-                .stages
-                .into_iter()
-                .map(|s| model::StaffStage {
-                    id: s.id,
-                    kind: s.kind,
-                    starts_local: domain::time::to_local(s.starts_at),
-                    ends_local: domain::time::to_local(s.ends_at),
-                })
-                .collect(),
-            directions: w
-                .directions
-                .into_iter()
-                .map(|x| model::StaffDirection {
-                    id: x.id,
-                    title: (x.title_ru, x.title_en).into(),
-                    retired: x.retired,
-                    ideas_count: x.ideas_count,
-                })
-                .collect(),
-            commission: w
-                .commission
-                .into_iter()
-                .map(|m| model::StaffMember {
-                    id: m.id,
-                    name: (m.name_ru, m.name_en).into(),
-                    position: (m.position_ru, m.position_en).into(),
-                    expert_email: m.user_id.and_then(|id| w.expert_emails.get(&id).cloned()),
-                    photo: m.photo_path,
-                })
-                .collect(),
-            links: w
-                .links
-                .into_iter()
-                .map(|l| model::PreviewLinkRow {
-                    id: l.id,
-                    expires_at: l.expires_at,
-                    revoked: l.revoked_at.is_some(),
-                })
-                .collect(),
-            revisions: w
-                .revisions
-                .into_iter()
-                .map(|r| model::RevisionRow {
-                    actor: r.actor,
-                    at: r.at,
-                    summary: r.summary,
-                })
-                .collect(),
-        }
     }
 }

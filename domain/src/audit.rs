@@ -5,7 +5,7 @@
 //! forking when two decisions are made at once (the second retries on the new end).
 
 use crate::auth::Role;
-use crate::entities::{decision, moderation_action, project, user};
+use crate::entities::{decision, moderation_action, user};
 use crate::{Domain, Error, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{
@@ -214,10 +214,7 @@ pub async fn verify(d: &Domain, progress: &dyn Fn(u64)) -> Result<Verdict> {
 }
 
 /// A project's decisions, oldest first, as its public decisions page lists them.
-pub async fn of_project(
-    d: &Domain,
-    slug: &str,
-) -> Result<(project::Model, Vec<(decision::Model, Actor)>)> {
+pub async fn of_project(d: &Domain, slug: &str) -> Result<wire::DecisionsData> {
     let p = crate::projects::find_public(&d.db, slug, d.now()).await?;
     let rows = decision::Entity::find()
         .filter(decision::Column::ProjectId.eq(p.id))
@@ -239,21 +236,23 @@ pub async fn of_project(
             let role = who
                 .and_then(|u| Role::parse(&u.role))
                 .unwrap_or(Role::Moderator);
-            let name = who
-                .filter(|_| role == Role::Expert)
-                .map(|u| u.display_name.clone());
-            (r, Actor { role, name })
+            wire::DecisionRow {
+                id: r.id,
+                idea_id: r.idea_id,
+                kind: r.kind,
+                reason: r.reason,
+                at: r.created_at,
+                hash: r.hash,
+                by_role: role,
+                by_name: who
+                    .filter(|_| role == Role::Expert)
+                    .map(|u| u.display_name.clone()),
+            }
         })
         .collect();
-    Ok((p, rows))
-}
-
-/// Who took a decision, as the public trail names them: commission members by name (the commission is
-/// public, its members are named on the project page), moderators and administrators by role only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    /// Their role.
-    pub role: Role,
-    /// Their name, for commission members.
-    pub name: Option<String>,
+    Ok(wire::DecisionsData {
+        slug: p.slug,
+        title: wire::Bilingual::new(p.title_ru, p.title_en),
+        decisions: rows,
+    })
 }

@@ -13,6 +13,7 @@ use crate::notifications::{self, About};
 use crate::projects::{Phase, is_public};
 use crate::text::check_length;
 use crate::{Domain, Error, Result};
+use wire::CommentStatus;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -81,7 +82,7 @@ pub async fn add(
         author_id: Set(user.id),
         parent_id: Set(filed_under),
         body: Set(body.trim().to_owned()),
-        status: Set("published".into()),
+        status: Set(CommentStatus::Published.into()),
         created_at: Set(now),
         ..Default::default()
     }
@@ -151,7 +152,7 @@ pub async fn add(
 pub async fn list<C: ConnectionTrait>(conn: &C, idea_id: i64) -> Result<Vec<Comment>> {
     let rows = comment::Entity::find()
         .filter(comment::Column::IdeaId.eq(idea_id))
-        .filter(comment::Column::Status.eq("published"))
+        .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
         .order_by_asc(comment::Column::Id)
         .all(conn)
         .await?;

@@ -15,7 +15,6 @@ use crate::entities::{
     commission_member, commission_vote, direction, expert_conflict, expert_score, idea, project,
     project_criterion, user,
 };
-use crate::ideas::IdeaCard;
 use crate::notifications::{self, About};
 use crate::text::check_text;
 use crate::{Domain, Error, Result};
@@ -26,6 +25,11 @@ use sea_orm::{
     TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
+use wire::{Bilingual, FinalVerdict, IdeaStatus};
+pub use wire::{
+    BoardTab, CommissionBoard as Dashboard, Criterion, JudgedIdea as Judged,
+    ProgressRow as Progress, ScoreRow as Scoring,
+};
 
 /// Who judges.
 pub const JUDGE: &[Role] = &[Role::Expert];
@@ -40,17 +44,6 @@ pub const CRITERIA_COUNT: (usize, usize) = (1, 8);
 /// Length of a criterion's title in characters.
 pub const CRITERION_LEN: (usize, usize) = (2, 120);
 
-/// A criterion ideas are scored on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Criterion {
-    /// The key scores refer to.
-    pub key: String,
-    /// Title in Russian.
-    pub title_ru: String,
-    /// Title in English.
-    pub title_en: String,
-}
-
 /// The criteria of project `project_id`, in order: its own, or [`DEFAULT_CRITERIA`].
 pub async fn criteria<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<Vec<Criterion>> {
     let own: Vec<Criterion> = project_criterion::Entity::find()
@@ -61,8 +54,7 @@ pub async fn criteria<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<V
         .into_iter()
         .map(|c| Criterion {
             key: c.key,
-            title_ru: c.title_ru,
-            title_en: c.title_en,
+            title: Bilingual::new(c.title_ru, c.title_en),
         })
         .collect();
     if !own.is_empty() {
@@ -72,8 +64,7 @@ pub async fn criteria<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<V
         .iter()
         .map(|(key, ru, en)| Criterion {
             key: (*key).to_owned(),
-            title_ru: (*ru).to_owned(),
-            title_en: (*en).to_owned(),
+            title: Bilingual::new(*ru, *en),
         })
         .collect())
 }
@@ -150,7 +141,7 @@ pub async fn set_criteria(
         .exec_without_returning(&txn)
         .await?;
     let saved = criteria(&txn, project_id).await?;
-    let names: Vec<&str> = saved.iter().map(|c| c.title_ru.as_str()).collect();
+    let names: Vec<&str> = saved.iter().map(|c| c.title.ru.as_str()).collect();
     let line = format!("criteria: {}", names.join(", "));
     crate::staff::record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
@@ -159,74 +150,6 @@ pub async fn set_criteria(
 }
 /// Length of a reason or a comment in characters.
 pub const REASON_LEN: (usize, usize) = (5, 1000);
-
-/// One expert's scores of one idea.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scoring {
-    /// The expert's name.
-    pub expert: String,
-    /// Scores in the order of the project's criteria.
-    pub scores: Vec<i16>,
-    /// Their comment.
-    pub comment: Option<String>,
-}
-
-/// An idea on the dashboard.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Judged {
-    /// The card.
-    pub card: IdeaCard,
-    /// The viewer's scores, if given.
-    pub mine: Option<Scoring>,
-    /// The viewer declared a conflict of interest on it.
-    pub conflicted: bool,
-    /// Everybody's scores — only once the viewer has scored it (or stepped aside).
-    pub all: Option<Vec<Scoring>>,
-    /// Mean per criterion (with [`Judged::all`]).
-    pub means: Option<Vec<f64>>,
-    /// Spread per criterion: highest less lowest score (with [`Judged::all`], from two scorers on).
-    pub spread: Option<Vec<i16>>,
-    /// Agreement on this idea, 1 = perfect (with [`Judged::all`], when two or more scored).
-    pub agreement: Option<f64>,
-    /// Final votes for and against (shortlisted and decided ideas).
-    pub votes: (u32, u32),
-    /// The viewer's final vote.
-    pub my_vote: Option<bool>,
-    /// Votes needed to select it.
-    pub needed: u32,
-}
-
-/// An expert's progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
-    /// Name.
-    pub expert: String,
-    /// Ideas scored.
-    pub scored: u32,
-    /// Ideas to score (all public ideas less the ones they stepped aside from).
-    pub total: u32,
-}
-
-/// The commission's dashboard of a project.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dashboard {
-    /// The project.
-    pub project: project::Model,
-    /// What ideas are scored on, in order.
-    pub criteria: Vec<Criterion>,
-    /// The project's directions in order, each with its public ideas (the dashboard's tabs).
-    pub directions: Vec<(direction::Model, u32)>,
-    /// The direction shown.
-    pub direction: Option<i64>,
-    /// A page of its public ideas, newest first.
-    pub ideas: Vec<Judged>,
-    /// Where the next page starts (`BoardPage::before`), if there is one.
-    pub next: Option<i64>,
-    /// Each member's progress.
-    pub progress: Vec<Progress>,
-    /// Krippendorff's alpha (interval) over every idea scored by two or more members.
-    pub alpha: Option<f64>,
-}
 
 /// Ideas the dashboard shows at once.
 pub const BOARD_PAGE: u64 = 30;
@@ -454,10 +377,13 @@ pub async fn shortlist(d: &Domain, expert: &User, idea_id: i64, reason: &str) ->
         let now = d.now();
         let txn = d.db.begin().await?;
         let won = idea::Entity::update_many()
-            .col_expr(idea::Column::Status, Expr::value("shortlisted"))
+            .col_expr(
+                idea::Column::Status,
+                Expr::value(IdeaStatus::Shortlisted.as_str()),
+            )
             .col_expr(idea::Column::UpdatedAt, Expr::value(now))
             .filter(idea::Column::Id.eq(idea_id))
-            .filter(idea::Column::Status.eq("published"))
+            .filter(idea::Column::Status.eq(IdeaStatus::Published.as_str()))
             .exec(&txn)
             .await?
             .rows_affected
@@ -465,7 +391,7 @@ pub async fn shortlist(d: &Domain, expert: &User, idea_id: i64, reason: &str) ->
         if !won {
             return Err(Error::field("form", "already_decided"));
         }
-        let notice = decide(&txn, expert, &row, "shortlisted", &reason, now).await?;
+        let notice = decide(&txn, expert, &row, IdeaStatus::Shortlisted, &reason, now).await?;
         txn.commit().await?;
         Ok(notice)
     })
@@ -481,7 +407,7 @@ async fn decide<C: sea_orm::ConnectionTrait>(
     txn: &C,
     expert: &User,
     row: &idea::Model,
-    status: &str,
+    status: IdeaStatus,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<crate::entities::notification::Model> {
@@ -489,7 +415,7 @@ async fn decide<C: sea_orm::ConnectionTrait>(
         txn,
         &audit::Action {
             target: ("idea", row.id),
-            action: status,
+            action: status.as_str(),
             note: Some(reason),
         },
         &Entry {
@@ -508,7 +434,7 @@ async fn decide<C: sea_orm::ConnectionTrait>(
         by: None,
         text: Some(reason.to_owned()),
     };
-    notifications::notify(txn, row.author_id, status, &about, now).await
+    notifications::notify(txn, row.author_id, status.as_str(), &about, now).await
 }
 
 /// The expert's final vote on a shortlisted idea, with the reason. When enough members have voted the
@@ -518,12 +444,13 @@ pub async fn vote(
     d: &Domain,
     expert: &User,
     idea_id: i64,
-    select: bool,
+    verdict: FinalVerdict,
     reason: &str,
-) -> Result<Option<String>> {
+) -> Result<Option<IdeaStatus>> {
+    let select = verdict == FinalVerdict::Select;
     let reason = check_reason("reason", reason)?;
     let (row, members) = judged_idea(d, expert, idea_id).await?;
-    if row.status != "shortlisted" {
+    if row.status != IdeaStatus::Shortlisted.as_str() {
         return Err(Error::field("form", "not_shortlisted"));
     }
     if conflicted(d, expert.id, idea_id).await? {
@@ -577,9 +504,9 @@ pub async fn vote(
             u32::try_from(no.len()).unwrap_or(0),
         );
         let decided = if yes_n >= needed {
-            Some(("selected", yes))
+            Some((IdeaStatus::Selected, yes))
         } else if no_n > eligible.saturating_sub(needed) {
-            Some(("not_selected", no))
+            Some((IdeaStatus::NotSelected, no))
         } else {
             None
         };
@@ -590,11 +517,11 @@ pub async fn vote(
         let reasons: Vec<&str> = side.iter().map(|v| v.reason.as_str()).collect();
         let joined = reasons.join(" / ");
         let won = idea::Entity::update_many()
-            .col_expr(idea::Column::Status, Expr::value(status))
+            .col_expr(idea::Column::Status, Expr::value(status.as_str()))
             .col_expr(idea::Column::StatusReason, Expr::value(joined.clone()))
             .col_expr(idea::Column::UpdatedAt, Expr::value(now))
             .filter(idea::Column::Id.eq(idea_id))
-            .filter(idea::Column::Status.eq("shortlisted"))
+            .filter(idea::Column::Status.eq(IdeaStatus::Shortlisted.as_str()))
             .exec(&txn)
             .await?
             .rows_affected
@@ -602,7 +529,7 @@ pub async fn vote(
         if !won {
             return Err(Error::field("form", "already_decided"));
         }
-        if status == "selected" {
+        if status == IdeaStatus::Selected {
             project::Entity::update_many()
                 .col_expr(
                     project::Column::SelectedCount,
@@ -614,7 +541,7 @@ pub async fn vote(
         }
         let notice = decide(&txn, expert, &row, status, &joined, now).await?;
         txn.commit().await?;
-        Ok((Some(status.to_owned()), Some(notice)))
+        Ok((Some(status), Some(notice)))
     })
     .await?;
     if let (_, Some(notice)) = &outcome {
@@ -827,10 +754,9 @@ pub async fn dashboard(
             .filter(|m| !stepped.contains(&(card.id, **m)))
             .count();
         judged.push(Judged {
-            votes: (
-                u32::try_from(idea_votes.iter().filter(|v| v.selected).count()).unwrap_or(0),
-                u32::try_from(idea_votes.iter().filter(|v| !v.selected).count()).unwrap_or(0),
-            ),
+            votes_for: u32::try_from(idea_votes.iter().filter(|v| v.selected).count()).unwrap_or(0),
+            votes_against: u32::try_from(idea_votes.iter().filter(|v| !v.selected).count())
+                .unwrap_or(0),
             my_vote: idea_votes
                 .iter()
                 .find(|v| v.expert_id == expert.id)
@@ -865,9 +791,18 @@ pub async fn dashboard(
         .collect();
     Ok(Dashboard {
         alpha: krippendorff_alpha(&units),
-        project: p,
+        project_id: p.id,
+        slug: p.slug,
+        title: Bilingual::new(p.title_ru, p.title_en),
         criteria,
-        directions,
+        directions: directions
+            .into_iter()
+            .map(|(x, ideas)| BoardTab {
+                id: x.id,
+                title: Bilingual::new(x.title_ru, x.title_en),
+                ideas,
+            })
+            .collect(),
         direction: shown,
         ideas: judged,
         next,
@@ -884,7 +819,7 @@ pub async fn is_member(d: &Domain, expert: &User, project_id: i64) -> Result<boo
 }
 
 /// The projects whose commission `expert` sits on (public ones), for their start page.
-pub async fn my_projects(d: &Domain, expert: &User) -> Result<Vec<project::Model>> {
+pub async fn my_projects(d: &Domain, expert: &User) -> Result<Vec<wire::ProjectCard>> {
     let ids: Vec<i64> = commission_member::Entity::find()
         .filter(commission_member::Column::UserId.eq(expert.id))
         .all(&d.db)
@@ -900,6 +835,7 @@ pub async fn my_projects(d: &Domain, expert: &User) -> Result<Vec<project::Model
         .await?
         .into_iter()
         .filter(|p| crate::projects::is_public(p, now))
+        .map(|p| crate::projects::summary(p, now))
         .collect())
 }
 

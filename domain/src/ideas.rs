@@ -11,7 +11,6 @@ use crate::events;
 use crate::projects::{find_public, is_participant, stage_open, stages};
 use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
-use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -19,7 +18,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use wire::LiveEvent;
-pub use wire::{FeedPage, IdeaCard, VoteCounts, Withdrawn};
+pub use wire::{FeedPage, IdeaCard, IdeaPage, IdeaStatus, MyIdea, Step, VoteCounts, Withdrawn};
 
 /// Who may submit ideas.
 pub const SUBMIT: &[Role] = &[Role::Resident];
@@ -34,9 +33,17 @@ pub const FEED_PAGE: u64 = 20;
 /// Characters of the text shown in a feed card.
 pub const EXCERPT_CHARS: usize = 300;
 /// Statuses of ideas the public sees.
-pub const VISIBLE: [&str; 4] = ["published", "shortlisted", "selected", "not_selected"];
+pub const VISIBLE: [&str; 4] = [
+    IdeaStatus::VISIBLE[0].as_str(),
+    IdeaStatus::VISIBLE[1].as_str(),
+    IdeaStatus::VISIBLE[2].as_str(),
+    IdeaStatus::VISIBLE[3].as_str(),
+];
 /// Statuses of ideas that can still be rated.
-pub const VOTABLE: [&str; 2] = ["published", "shortlisted"];
+pub const VOTABLE: [&str; 2] = [
+    IdeaStatus::VOTABLE[0].as_str(),
+    IdeaStatus::VOTABLE[1].as_str(),
+];
 
 /// A resident's new idea, as typed.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +108,7 @@ async fn check_fields(
             .filter(idea::Column::ProjectId.eq(project_id))
             .filter(idea::Column::AuthorId.eq(author_id))
             .filter(idea::Column::Title.eq(new.title.trim()))
-            .filter(idea::Column::Status.ne("withdrawn"));
+            .filter(idea::Column::Status.ne(IdeaStatus::Withdrawn.as_str()));
         if let Some(id) = except {
             same = same.filter(idea::Column::Id.ne(id));
         }
@@ -127,9 +134,9 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     let dir = check_fields(d, p.id, user.id, new, None).await?;
     let title = new.title.trim().to_owned();
     let status = if p.premoderation {
-        "submitted"
+        IdeaStatus::Submitted
     } else {
-        "published"
+        IdeaStatus::Published
     };
 
     let txn = d.db.begin().await?;
@@ -139,10 +146,10 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
         author_id: Set(user.id),
         title: Set(title),
         body: Set(new.body.trim().to_owned()),
-        status: Set(status.to_owned()),
+        status: Set(status.into()),
         created_at: Set(now),
         updated_at: Set(now),
-        published_at: Set((status == "published").then_some(now)),
+        published_at: Set((status == IdeaStatus::Published).then_some(now)),
         support_count: Set(0),
         oppose_count: Set(0),
         comment_count: Set(0),
@@ -166,11 +173,11 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
         .filter(direction::Column::Id.eq(dir.id))
         .exec(&txn)
         .await?;
-    if status == "published" {
+    if status == IdeaStatus::Published {
         crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
     }
     let card = card(row, &dir, &user.display_name);
-    let event = if status == "published" {
+    let event = if status == IdeaStatus::Published {
         Some(
             events::append(
                 &txn,
@@ -199,7 +206,7 @@ fn card(row: idea::Model, dir: &direction::Model, author: &str) -> IdeaCard {
         excerpt: excerpt(&row.body),
         title: row.title,
         author: author.to_owned(),
-        status: row.status,
+        status: IdeaStatus::stored(&row.status),
         support_count: row.support_count,
         oppose_count: row.oppose_count,
         comment_count: row.comment_count,
@@ -494,52 +501,6 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     Ok(counts)
 }
 
-/// One step of an idea's life as its page shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    /// `submitted`, `published`, `rejected`, `merged`, `shortlisted`, `selected`, `not_selected`, ...
-    pub status: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// The reason given, if any.
-    pub reason: Option<String>,
-}
-
-/// Everything an idea's page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdeaPage {
-    /// The card (counts, author, direction, status).
-    pub card: IdeaCard,
-    /// The whole text.
-    pub body: String,
-    /// The project's slug.
-    pub project_slug: String,
-    /// The project's title (ru, en).
-    pub project_title: (String, String),
-    /// The status timeline, oldest first.
-    pub timeline: Vec<Step>,
-    /// Comments, oldest first.
-    pub comments: Vec<crate::comments::Comment>,
-    /// The viewer's vote (+1, -1) if any.
-    pub my_vote: Option<i16>,
-    /// Whether the viewer wrote it.
-    pub mine: bool,
-    /// Whether the viewer may still edit or withdraw it.
-    pub editable: bool,
-    /// When a moderator last corrected its text, if ever.
-    pub moderator_edited_at: Option<DateTime<Utc>>,
-    /// Authors of the duplicates merged into it, credited with the author.
-    pub coauthors: Vec<String>,
-    /// The project's active directions (id, ru, en), to move the idea to when editing it.
-    pub directions: Vec<(i64, String, String)>,
-    /// Whether rating is open now.
-    pub voting_open: bool,
-    /// Whether commenting is open now.
-    pub comments_open: bool,
-    /// The newest event id of the project: where the page's live stream resumes.
-    pub last_event_id: i64,
-}
-
 /// An idea's page: public ideas of public projects for everyone; the author also sees an idea of theirs
 /// that is not public (waiting for moderation, rejected).
 pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<IdeaPage> {
@@ -558,7 +519,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         return Err(Error::NotFound);
     }
     let mut timeline = vec![Step {
-        status: "submitted".into(),
+        status: IdeaStatus::Submitted.into(),
         at: row.created_at,
         reason: None,
     }];
@@ -569,11 +530,13 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         .all(&d.db)
         .await?;
     // Published on submission (no moderation action says so) or by a moderator (the action does).
-    if !actions.iter().any(|a| a.action == "published")
+    if !actions
+        .iter()
+        .any(|a| a.action == IdeaStatus::Published.as_str())
         && let Some(at) = row.published_at
     {
         timeline.push(Step {
-            status: "published".into(),
+            status: IdeaStatus::Published.into(),
             at,
             reason: None,
         });
@@ -583,9 +546,9 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         at: a.created_at,
         reason: a.reason,
     }));
-    if row.status == "withdrawn" {
+    if row.status == IdeaStatus::Withdrawn.as_str() {
         timeline.push(Step {
-            status: "withdrawn".into(),
+            status: IdeaStatus::Withdrawn.into(),
             at: row.updated_at,
             reason: None,
         });
@@ -600,7 +563,11 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
             .all(&d.db)
             .await?
             .into_iter()
-            .map(|x| (x.id, x.title_ru, x.title_en))
+            .map(|x| wire::Direction {
+                id: x.id,
+                title: wire::Bilingual::new(x.title_ru, x.title_en),
+                ideas_count: x.ideas_count,
+            })
             .collect()
     } else {
         Vec::new()
@@ -616,9 +583,8 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
     };
     let voting_open = VOTABLE.contains(&row.status.as_str())
         && (stage_open(&stage_rows, "ideas", now) || stage_open(&stage_rows, "discussion", now));
-    let comments_open = public
-        && crate::projects::Phase::at(p.starts_at, p.ends_at, now)
-            != crate::projects::Phase::Finished;
+    let comments_open =
+        public && wire::Phase::at(p.starts_at, p.ends_at, now) != wire::Phase::Finished;
     let body = row.body.clone();
     let comments = crate::comments::list(&d.db, idea_id).await?;
     let moderator_edited_at = row.moderator_edited_at;
@@ -647,7 +613,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         card,
         body,
         project_slug: p.slug.clone(),
-        project_title: (p.title_ru.clone(), p.title_en.clone()),
+        project_title: wire::Bilingual::new(p.title_ru.clone(), p.title_en.clone()),
         timeline,
         comments,
         my_vote,
@@ -659,20 +625,8 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         voting_open,
         comments_open,
         last_event_id: crate::events::last_id(&d.db, Some(p.id)).await?,
+        comment_max: crate::comments::BODY_LEN.1,
     })
-}
-
-/// One of a resident's own ideas, with where it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MyIdea {
-    /// The card (its status included).
-    pub card: IdeaCard,
-    /// The project's slug.
-    pub project_slug: String,
-    /// The project's title (ru, en).
-    pub project_title: (String, String),
-    /// The reason given with the status, if any.
-    pub reason: Option<String>,
 }
 
 /// Every idea of `user`, newest first, whatever its status (four queries whatever their number).
@@ -702,7 +656,7 @@ pub async fn mine(d: &Domain, user: &User) -> Result<Vec<MyIdea>> {
             Some(MyIdea {
                 reason: reasons.get(&card.id).cloned().flatten(),
                 project_slug: p.slug.clone(),
-                project_title: (p.title_ru.clone(), p.title_en.clone()),
+                project_title: wire::Bilingual::new(p.title_ru.clone(), p.title_en.clone()),
                 card,
             })
         })
@@ -738,9 +692,9 @@ async fn own_changeable(
 
 /// Whether an idea's status and answers still allow its author to change it (the window aside).
 pub fn changeable(row: &idea::Model) -> bool {
-    match row.status.as_str() {
-        "submitted" => true,
-        "published" => row.support_count + row.oppose_count + row.comment_count == 0,
+    match IdeaStatus::stored(&row.status) {
+        IdeaStatus::Submitted => true,
+        IdeaStatus::Published => row.support_count + row.oppose_count + row.comment_count == 0,
         _ => false,
     }
 }
@@ -750,7 +704,7 @@ pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Resul
     let (old, p) = own_changeable(d, user, idea_id).await?;
     let dir = check_fields(d, p.id, user.id, new, Some(idea_id)).await?;
     let now = d.now();
-    let public = old.status == "published";
+    let public = old.status == IdeaStatus::Published.as_str();
     let old_direction = old.direction_id;
     let txn = d.db.begin().await?;
     let mut row = old.into_active_model();
@@ -805,11 +759,11 @@ async fn move_direction_count<C: ConnectionTrait>(conn: &C, id: i64, by: i32) ->
 pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
     let (old, p) = own_changeable(d, user, idea_id).await?;
     let now = d.now();
-    let public = old.status == "published";
+    let public = old.status == IdeaStatus::Published.as_str();
     let direction_id = old.direction_id;
     let txn = d.db.begin().await?;
     let mut row = old.into_active_model();
-    row.status = Set("withdrawn".into());
+    row.status = Set(IdeaStatus::Withdrawn.into());
     row.updated_at = Set(now);
     row.update(&txn).await?;
     move_direction_count(&txn, direction_id, -1).await?;

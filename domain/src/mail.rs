@@ -13,6 +13,7 @@ use base64::Engine;
 use sea_orm::EntityTrait;
 use std::path::PathBuf;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use wire::IdeaStatus;
 
 /// Where messages go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,29 +51,33 @@ pub struct Message {
     pub body: String,
 }
 
+/// The subject of a notification's e-mail, in Russian and English: its kind is a comment, a reply, or
+/// the idea's new status.
 fn wording(kind: &str) -> (&'static str, &'static str) {
     match kind {
         "commented" => ("Новый комментарий к вашей идее", "New comment on your idea"),
         "replied" => ("Ответ на ваш комментарий", "A reply to your comment"),
-        "merged" => (
-            "Ваша идея объединена с похожей",
-            "Your idea was merged with a similar one",
-        ),
-        "published" => ("Ваша идея опубликована", "Your idea is published"),
-        "rejected" => ("Ваша идея отклонена", "Your idea was rejected"),
-        "shortlisted" => (
-            "Ваша идея в коротком списке экспертов",
-            "Your idea is on the experts' shortlist",
-        ),
-        "selected" => (
-            "Ваша идея отобрана для реализации",
-            "Your idea is selected for implementation",
-        ),
-        "not_selected" => (
-            "Комиссия не отобрала вашу идею",
-            "The commission did not select your idea",
-        ),
-        _ => ("Новости о вашей идее", "News about your idea"),
+        _ => match IdeaStatus::parse(kind) {
+            Some(IdeaStatus::Merged) => (
+                "Ваша идея объединена с похожей",
+                "Your idea was merged with a similar one",
+            ),
+            Some(IdeaStatus::Published) => ("Ваша идея опубликована", "Your idea is published"),
+            Some(IdeaStatus::Rejected) => ("Ваша идея отклонена", "Your idea was rejected"),
+            Some(IdeaStatus::Shortlisted) => (
+                "Ваша идея в коротком списке экспертов",
+                "Your idea is on the experts' shortlist",
+            ),
+            Some(IdeaStatus::Selected) => (
+                "Ваша идея отобрана для реализации",
+                "Your idea is selected for implementation",
+            ),
+            Some(IdeaStatus::NotSelected) => (
+                "Комиссия не отобрала вашу идею",
+                "The commission did not select your idea",
+            ),
+            _ => ("Новости о вашей идее", "News about your idea"),
+        },
     }
 }
 

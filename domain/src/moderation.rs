@@ -26,10 +26,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use serde::Serialize;
 use std::collections::HashMap;
-pub use wire::CommentHidden;
 use wire::LiveEvent;
+use wire::{Bilingual, CommentStatus, IdeaStatus, ReportTarget};
+pub use wire::{
+    BulkOutcome as Bulk, CommentHidden, MergeRow, ModerationQueue as Queue, OpenReport,
+    QueueComment, QueueIdea, ReasonTemplate,
+};
 
 /// Who moderates.
 pub const MODERATE: &[Role] = &[Role::Moderator, Role::Admin];
@@ -37,79 +40,6 @@ pub const MODERATE: &[Role] = &[Role::Moderator, Role::Admin];
 pub const REASON_LEN: (usize, usize) = (5, 1000);
 /// Items of each kind the queue shows at once (oldest first).
 pub const QUEUE_PAGE: u64 = 100;
-
-/// An idea waiting for review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueIdea {
-    /// The card (status `submitted`: not public yet; `published`: public, not reviewed).
-    pub card: IdeaCard,
-    /// The whole text.
-    pub body: String,
-    /// The project's slug.
-    pub project_slug: String,
-}
-
-/// A comment waiting for review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueComment {
-    /// The comment.
-    pub comment: Comment,
-    /// The idea's title.
-    pub idea_title: String,
-}
-
-/// An open report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenReport {
-    /// Id.
-    pub id: i64,
-    /// `idea` or `comment`.
-    pub target_kind: String,
-    /// The idea or comment.
-    pub target_id: i64,
-    /// The idea concerned (the comment's idea for a comment).
-    pub idea_id: i64,
-    /// The beginning of the reported text.
-    pub excerpt: String,
-    /// Why it was reported.
-    pub reason: String,
-    /// Who reported it.
-    pub reporter: String,
-    /// When.
-    pub created_at: DateTime<Utc>,
-}
-
-/// Everything the queue shows, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Queue {
-    /// Ideas nobody has reviewed.
-    pub ideas: Vec<QueueIdea>,
-    /// Comments nobody has reviewed.
-    pub comments: Vec<QueueComment>,
-    /// Reports nobody has closed.
-    pub reports: Vec<OpenReport>,
-    /// Reason templates.
-    pub templates: Vec<reason_template::Model>,
-    /// The latest merges in force (to undo one), newest first.
-    pub merges: Vec<MergeRow>,
-}
-
-/// A merge in force, as the queue lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MergeRow {
-    /// The merge's id.
-    pub id: i64,
-    /// The duplicate.
-    pub source_id: i64,
-    /// Its title.
-    pub source_title: String,
-    /// The idea it was merged into.
-    pub target_id: i64,
-    /// Its title.
-    pub target_title: String,
-    /// When.
-    pub created_at: DateTime<Utc>,
-}
 
 fn excerpt(text: &str) -> String {
     text.chars().take(200).collect()
@@ -119,7 +49,10 @@ fn excerpt(text: &str) -> String {
 pub async fn queue(d: &Domain) -> Result<Queue> {
     let idea_rows = idea::Entity::find()
         .filter(idea::Column::ReviewedAt.is_null())
-        .filter(idea::Column::Status.is_in(["submitted", "published"]))
+        .filter(idea::Column::Status.is_in([
+            IdeaStatus::Submitted.as_str(),
+            IdeaStatus::Published.as_str(),
+        ]))
         .order_by_asc(idea::Column::Id)
         .limit(QUEUE_PAGE)
         .all(&d.db)
@@ -145,7 +78,7 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
 
     let comment_rows = comment::Entity::find()
         .filter(comment::Column::ReviewedAt.is_null())
-        .filter(comment::Column::Status.eq("published"))
+        .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
         .order_by_asc(comment::Column::Id)
         .limit(QUEUE_PAGE)
         .all(&d.db)
@@ -159,7 +92,7 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
     // Everything the comments and reports name, in one batch per table.
     let mut comment_ids: Vec<i64> = report_rows
         .iter()
-        .filter(|r| r.target_kind == "comment")
+        .filter(|r| r.target_kind == ReportTarget::Comment.as_str())
         .map(|r| r.target_id)
         .collect();
     comment_ids.extend(comment_rows.iter().map(|c| c.id));
@@ -183,7 +116,7 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
     idea_ids.extend(
         report_rows
             .iter()
-            .filter(|r| r.target_kind == "idea")
+            .filter(|r| r.target_kind == ReportTarget::Idea.as_str())
             .map(|r| r.target_id),
     );
     let named_ideas: HashMap<i64, idea::Model> = idea::Entity::find()
@@ -223,19 +156,20 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
     let reports = report_rows
         .into_iter()
         .map(|r| {
-            let (idea_id, text) = match r.target_kind.as_str() {
-                "comment" => reported_comments
+            let target_kind = ReportTarget::parse(&r.target_kind).unwrap_or(ReportTarget::Idea);
+            let (idea_id, text) = match target_kind {
+                ReportTarget::Comment => reported_comments
                     .get(&r.target_id)
                     .map(|c| (c.idea_id, c.body.clone()))
                     .unwrap_or_default(),
-                _ => named_ideas
+                ReportTarget::Idea => named_ideas
                     .get(&r.target_id)
                     .map(|i| (i.id, format!("{}. {}", i.title, i.body)))
                     .unwrap_or_default(),
             };
             OpenReport {
                 id: r.id,
-                target_kind: r.target_kind,
+                target_kind,
                 target_id: r.target_id,
                 idea_id,
                 excerpt: excerpt(&text),
@@ -269,6 +203,7 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
         reports,
         templates,
         merges,
+        now: d.now(),
     })
 }
 
@@ -291,27 +226,15 @@ impl Verdict {
     }
 }
 
-/// What a bulk action did: how many items it decided, and how many it left because another moderator had
-/// decided them first (or they were gone).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Bulk {
-    /// Items decided.
-    pub done: u32,
-    /// Items someone else had already decided.
-    pub skipped: u32,
-}
-
-impl Bulk {
-    /// Counts one item's outcome; a failure other than "already decided" or "gone" stops the batch.
-    fn count(&mut self, outcome: Result<()>) -> Result<()> {
-        match outcome {
-            Ok(()) => self.done += 1,
-            Err(Error::NotFound) => self.skipped += 1,
-            Err(Error::Invalid(errors)) if errors == [already_code()] => self.skipped += 1,
-            Err(other) => return Err(other),
-        }
-        Ok(())
+/// Counts one item's outcome in `bulk`; a failure other than "already decided" or "gone" stops the batch.
+fn count(bulk: &mut Bulk, outcome: Result<()>) -> Result<()> {
+    match outcome {
+        Ok(()) => bulk.done += 1,
+        Err(Error::NotFound) => bulk.skipped += 1,
+        Err(Error::Invalid(errors)) if errors == [already_code()] => bulk.skipped += 1,
+        Err(other) => return Err(other),
     }
+    Ok(())
 }
 
 /// The ids of a bulk action: at least one, at most a queue page, each once.
@@ -404,7 +327,7 @@ where
     let mut bulk = Bulk::default();
     let mut outcome = Ok(());
     for id in ids {
-        outcome = bulk.count(decide(id).await);
+        outcome = count(&mut bulk, decide(id).await);
         if outcome.is_err() {
             break;
         }
@@ -435,23 +358,31 @@ async fn decide_idea(
             .col_expr(idea::Column::UpdatedAt, Expr::value(now));
         update = match &reason {
             None => update
-                .col_expr(idea::Column::Status, Expr::value("published"))
+                .col_expr(
+                    idea::Column::Status,
+                    Expr::value(IdeaStatus::Published.as_str()),
+                )
                 .col_expr(
                     idea::Column::PublishedAt,
                     Expr::value(row.published_at.unwrap_or(now)),
                 ),
             Some(reason) => update
-                .col_expr(idea::Column::Status, Expr::value("rejected"))
+                .col_expr(
+                    idea::Column::Status,
+                    Expr::value(IdeaStatus::Rejected.as_str()),
+                )
                 .col_expr(idea::Column::StatusReason, Expr::value(reason.clone())),
         };
         let decidable = match scope {
             Scope::Unreviewed => Condition::all()
                 .add(idea::Column::ReviewedAt.is_null())
-                .add(idea::Column::Status.is_in(["submitted", "published"])),
-            Scope::Any => Condition::all().add(
-                idea::Column::Status
-                    .is_in(std::iter::once("submitted").chain(crate::ideas::VISIBLE)),
-            ),
+                .add(idea::Column::Status.is_in([
+                    IdeaStatus::Submitted.as_str(),
+                    IdeaStatus::Published.as_str(),
+                ])),
+            Scope::Any => Condition::all().add(idea::Column::Status.is_in(
+                std::iter::once(IdeaStatus::Submitted.as_str()).chain(crate::ideas::VISIBLE),
+            )),
         };
         let won = update
             .filter(idea::Column::Id.eq(idea_id))
@@ -464,8 +395,8 @@ async fn decide_idea(
             return Err(already());
         }
         let (action, kind) = match &reason {
-            None => ("published", "idea_published"),
-            Some(_) => ("rejected", "idea_rejected"),
+            None => (IdeaStatus::Published.as_str(), "idea_published"),
+            Some(_) => (IdeaStatus::Rejected.as_str(), "idea_rejected"),
         };
         audit::decided(
             &txn,
@@ -702,11 +633,14 @@ async fn decide_comment(
         let mut update =
             comment::Entity::update_many().col_expr(comment::Column::ReviewedAt, Expr::value(now));
         if reason.is_some() {
-            update = update.col_expr(comment::Column::Status, Expr::value("hidden"));
+            update = update.col_expr(
+                comment::Column::Status,
+                Expr::value(CommentStatus::Hidden.as_str()),
+            );
         }
         let won = update
             .filter(comment::Column::Id.eq(comment_id))
-            .filter(comment::Column::Status.eq("published"))
+            .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
             .filter(
                 // A reported comment may be hidden after it was first kept.
                 if reason.is_some() {
@@ -740,7 +674,7 @@ async fn decide_comment(
             &txn,
             &Action {
                 target: ("comment", comment_id),
-                action: "hidden",
+                action: CommentStatus::Hidden.as_str(),
                 note: Some(reason),
             },
             &Entry {
@@ -863,11 +797,18 @@ pub async fn delete_template(d: &Domain, id: i64) -> Result<()> {
 }
 
 /// The reason templates, oldest first.
-pub async fn templates(d: &Domain) -> Result<Vec<reason_template::Model>> {
+pub async fn templates(d: &Domain) -> Result<Vec<ReasonTemplate>> {
     Ok(reason_template::Entity::find()
         .order_by_asc(reason_template::Column::Id)
         .all(&d.db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|t| ReasonTemplate {
+            id: t.id,
+            title: Bilingual::new(t.title_ru, t.title_en),
+            text: Bilingual::new(t.text_ru, t.text_en),
+        })
+        .collect())
 }
 
 /// Ideas the duplicate `idea_id` could be merged into: public ideas of its project most similar to
@@ -936,7 +877,7 @@ pub async fn merge(
     if source == target {
         return Err(Error::field("target", "same_idea"));
     }
-    let open = ["published", "shortlisted"];
+    let open = IdeaStatus::VOTABLE.map(IdeaStatus::as_str);
     let from = idea::Entity::find_by_id(source)
         .filter(idea::Column::Status.is_in(open))
         .one(&d.db)
@@ -954,7 +895,10 @@ pub async fn merge(
         let now = d.now();
         let txn = d.db.begin().await?;
         let won = idea::Entity::update_many()
-            .col_expr(idea::Column::Status, Expr::value("merged"))
+            .col_expr(
+                idea::Column::Status,
+                Expr::value(IdeaStatus::Merged.as_str()),
+            )
             .col_expr(idea::Column::MergedIntoId, Expr::value(target))
             .col_expr(idea::Column::StatusReason, Expr::value(reason.clone()))
             .col_expr(idea::Column::ReviewedAt, Expr::value(now))
@@ -1021,7 +965,7 @@ pub async fn merge(
             &txn,
             &Action {
                 target: ("idea", source),
-                action: "merged",
+                action: IdeaStatus::Merged.as_str(),
                 note: Some(&reason),
             },
             &Entry {
@@ -1040,7 +984,14 @@ pub async fn merge(
             by: None,
             text: Some(reason.clone()),
         };
-        let notice = notifications::notify(&txn, from.author_id, "merged", &about, now).await?;
+        let notice = notifications::notify(
+            &txn,
+            from.author_id,
+            IdeaStatus::Merged.as_str(),
+            &about,
+            now,
+        )
+        .await?;
         let gone = crate::ideas::Withdrawn { idea_id: source };
         let event = events::append(
             &txn,
@@ -1100,7 +1051,10 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
                 .await?;
         }
         idea::Entity::update_many()
-            .col_expr(idea::Column::Status, Expr::value("published"))
+            .col_expr(
+                idea::Column::Status,
+                Expr::value(IdeaStatus::Published.as_str()),
+            )
             .col_expr(idea::Column::MergedIntoId, Expr::value(Option::<i64>::None))
             .col_expr(
                 idea::Column::StatusReason,
@@ -1124,7 +1078,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             &txn,
             &Action {
                 target: ("idea", source.id),
-                action: "published",
+                action: IdeaStatus::Published.as_str(),
                 note: Some("merge undone"),
             },
             &Entry {

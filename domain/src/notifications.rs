@@ -11,38 +11,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use serde::{Deserialize, Serialize};
 
 /// Notifications listed at once.
 pub const LIST: u64 = 30;
 
-/// What a notification says, besides its kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct About {
-    /// The idea.
-    pub idea_id: i64,
-    /// Its title.
-    pub idea_title: String,
-    /// Who acted (the commenter), when it matters.
-    pub by: Option<String>,
-    /// The comment's beginning or the reason given.
-    pub text: Option<String>,
-}
-
-/// A notification as its owner sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// Id.
-    pub id: i64,
-    /// `commented`, `replied`, `published`, `rejected`, `shortlisted`, `selected`.
-    pub kind: String,
-    /// What it is about.
-    pub about: About,
-    /// When.
-    pub created_at: DateTime<Utc>,
-    /// Whether it was read.
-    pub read: bool,
-}
+pub use wire::{About, Notice};
 
 /// Records a notification for `user_id` (in the caller's transaction); returns its row.
 pub async fn notify<C: ConnectionTrait>(

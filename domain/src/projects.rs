@@ -13,6 +13,8 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
+use wire::{Bilingual, Catalogue, HomeData, IdeaStatus, ProjectState};
+pub use wire::{Direction, Member, Phase, ProjectCard, ProjectDetail, Stage, Totals};
 
 /// Who may join a project: residents. Officials judge ideas and do not propose them.
 pub const JOIN: &[Role] = &[Role::Resident];
@@ -20,152 +22,23 @@ pub const JOIN: &[Role] = &[Role::Resident];
 /// The kinds of stage of a project's lifecycle, in their order.
 pub const STAGE_KINDS: [&str; 5] = ["announcement", "ideas", "discussion", "review", "results"];
 
-/// Where a project is in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Not started yet.
-    Upcoming,
-    /// Running now.
-    Active,
-    /// Over.
-    Finished,
-}
-
-impl Phase {
-    /// The phase of a project running `starts_at..ends_at` at `now`.
-    pub fn at(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, now: DateTime<Utc>) -> Phase {
-        if now < starts_at {
-            Phase::Upcoming
-        } else if now < ends_at {
-            Phase::Active
-        } else {
-            Phase::Finished
-        }
-    }
-
-    /// A stable name: `upcoming`, `active` or `finished`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Upcoming => "upcoming",
-            Phase::Active => "active",
-            Phase::Finished => "finished",
-        }
-    }
-}
-
-/// A project in the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProjectSummary {
-    /// Id.
-    pub id: i64,
-    /// URL name.
-    pub slug: String,
-    /// Title, Russian and English.
-    pub title: (String, String),
-    /// One-paragraph summary, Russian and English.
-    pub summary: (String, String),
-    /// When the project starts.
-    pub starts_at: DateTime<Utc>,
-    /// When it ends.
-    pub ends_at: DateTime<Utc>,
-    /// Upcoming, active or finished, now.
-    pub phase: Phase,
-    /// Ideas submitted (kept on write).
-    pub ideas_count: i64,
-    /// Residents who joined (kept on write).
-    pub participants_count: i64,
-    /// Ideas selected for implementation (kept on write).
-    pub selected_count: i64,
-    /// Public path of the cover picture, if any.
-    pub cover: Option<String>,
-}
-
-/// One stage on a project's timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StageView {
-    /// One of [`STAGE_KINDS`].
-    pub kind: String,
-    /// Start instant.
-    pub starts_at: DateTime<Utc>,
-    /// End instant (exclusive).
-    pub ends_at: DateTime<Utc>,
-    /// Whether now is inside this stage.
-    pub current: bool,
-}
-
-/// A thematic direction of a project.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DirectionView {
-    /// Id.
-    pub id: i64,
-    /// Title, Russian and English.
-    pub title: (String, String),
-    /// Ideas submitted in it.
-    pub ideas_count: i64,
-}
-
-/// A member of the expert commission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberView {
-    /// Name, Russian and English.
-    pub name: (String, String),
-    /// Position, Russian and English.
-    pub position: (String, String),
-    /// Public path of the photo.
-    pub photo: Option<String>,
-}
-
-/// Everything the public page of a project shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProjectDetail {
-    /// The catalogue entry.
-    pub summary: ProjectSummary,
-    /// Long description, Russian and English.
-    pub body: (String, String),
-    /// Stages in time order.
-    pub stages: Vec<StageView>,
-    /// Active directions in their order.
-    pub directions: Vec<DirectionView>,
-    /// The expert commission in its order.
-    pub commission: Vec<MemberView>,
-    /// Whether ideas may be submitted now.
-    pub ideas_open: bool,
-    /// Whether the viewer has joined.
-    pub joined: bool,
-    /// The newest event id of the project: where the page's live stream resumes.
-    pub last_event_id: i64,
-}
-
-/// Platform totals, counted from rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Totals {
-    /// Distinct residents who joined any project.
-    pub participants: u64,
-    /// Public projects.
-    pub projects: u64,
-    /// Ideas submitted.
-    pub ideas: u64,
-    /// Ideas selected for implementation.
-    pub selected: u64,
-}
-
 /// Whether a project is visible to the public at `now`.
 pub fn is_public(p: &project::Model, now: DateTime<Utc>) -> bool {
-    match p.state.as_str() {
-        "published" | "archived" => true,
-        "scheduled" => p.publish_at.is_some_and(|at| at <= now),
-        _ => false,
+    match ProjectState::parse(&p.state) {
+        Some(ProjectState::Published | ProjectState::Archived) => true,
+        Some(ProjectState::Scheduled) => p.publish_at.is_some_and(|at| at <= now),
+        Some(ProjectState::Draft) | None => false,
     }
 }
 
 /// A project's catalogue entry at `now`.
-pub fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectSummary {
-    ProjectSummary {
+pub fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectCard {
+    ProjectCard {
         id: p.id,
         phase: Phase::at(p.starts_at, p.ends_at, now),
         slug: p.slug,
-        title: (p.title_ru, p.title_en),
-        summary: (p.summary_ru, p.summary_en),
+        title: Bilingual::new(p.title_ru, p.title_en),
+        summary: Bilingual::new(p.summary_ru, p.summary_en),
         starts_at: p.starts_at,
         ends_at: p.ends_at,
         ideas_count: p.ideas_count,
@@ -176,10 +49,14 @@ pub fn summary(p: project::Model, now: DateTime<Utc>) -> ProjectSummary {
 }
 
 /// Public projects, newest first.
-pub async fn list_public(d: &Domain) -> Result<Vec<ProjectSummary>> {
+pub async fn list_public(d: &Domain) -> Result<Vec<ProjectCard>> {
     let now = d.now();
     Ok(project::Entity::find()
-        .filter(project::Column::State.is_in(["published", "archived", "scheduled"]))
+        .filter(project::Column::State.is_in([
+            ProjectState::Published.as_str(),
+            ProjectState::Archived.as_str(),
+            ProjectState::Scheduled.as_str(),
+        ]))
         .order_by_desc(project::Column::StartsAt)
         .all(&d.db)
         .await?
@@ -200,17 +77,8 @@ pub struct CatalogueFilter {
     pub query: String,
 }
 
-impl Phase {
-    /// Parses `upcoming`, `active` or `finished`.
-    pub fn parse(s: &str) -> Option<Phase> {
-        [Phase::Upcoming, Phase::Active, Phase::Finished]
-            .into_iter()
-            .find(|p| p.as_str() == s)
-    }
-}
-
 /// The year a project starts, in Moscow time.
-pub fn start_year(p: &ProjectSummary) -> i32 {
+pub fn start_year(p: &ProjectCard) -> i32 {
     use chrono::Datelike;
     p.starts_at.with_timezone(&chrono_tz::Europe::Moscow).year()
 }
@@ -218,10 +86,7 @@ pub fn start_year(p: &ProjectSummary) -> i32 {
 /// The public projects matching `filter`, newest first, and every year that has projects (newest first).
 ///
 /// Filtering happens in memory over the public list: a city has tens to hundreds of projects, not more.
-pub async fn catalogue(
-    d: &Domain,
-    filter: &CatalogueFilter,
-) -> Result<(Vec<ProjectSummary>, Vec<i32>)> {
+pub async fn catalogue(d: &Domain, filter: &CatalogueFilter) -> Result<Catalogue> {
     let all = list_public(d).await?;
     let mut years: Vec<i32> = all.iter().map(start_year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
@@ -236,11 +101,14 @@ pub async fn catalogue(
         .filter(|p| filter.phase.is_none_or(|phase| p.phase == phase))
         .filter(|p| filter.year.is_none_or(|year| start_year(p) == year))
         .filter(|p| {
-            let title = format!("{} {}", p.title.0, p.title.1).to_lowercase();
+            let title = format!("{} {}", p.title.ru, p.title.en).to_lowercase();
             words.iter().all(|w| title.contains(w.as_str()))
         })
         .collect();
-    Ok((matching, years))
+    Ok(Catalogue {
+        projects: matching,
+        years,
+    })
 }
 
 /// Announces the projects whose scheduled publication instant lies in `(since, until]`: appends one
@@ -252,7 +120,7 @@ pub async fn announce_publications(
     until: DateTime<Utc>,
 ) -> Result<Vec<crate::events::StoredEvent>> {
     let due = project::Entity::find()
-        .filter(project::Column::State.eq("scheduled"))
+        .filter(project::Column::State.eq(ProjectState::Scheduled.as_str()))
         .filter(project::Column::PublishAt.gt(since))
         .filter(project::Column::PublishAt.lte(until))
         .all(&d.db)
@@ -278,11 +146,12 @@ pub async fn announce_publications(
 
 /// Platform totals: participants, public projects, ideas and selected ideas.
 pub async fn totals(d: &Domain) -> Result<Totals> {
-    Ok(home(d).await?.0)
+    Ok(home(d).await?.totals)
 }
 
-/// What the home page shows: the platform totals and the public projects, read once.
-pub async fn home(d: &Domain) -> Result<(Totals, Vec<ProjectSummary>)> {
+/// What the home page shows: the platform totals and the public projects, read once, and where the
+/// page's live stream resumes.
+pub async fn home(d: &Domain) -> Result<HomeData> {
     let participants = participation::Entity::find()
         .select_only()
         .column(participation::Column::UserId)
@@ -299,7 +168,7 @@ pub async fn home(d: &Domain) -> Result<(Totals, Vec<ProjectSummary>)> {
     };
     let ideas = public_ideas().count(&d.db).await?;
     let selected = public_ideas()
-        .filter(idea::Column::Status.eq("selected"))
+        .filter(idea::Column::Status.eq(IdeaStatus::Selected.as_str()))
         .count(&d.db)
         .await?;
     let totals = Totals {
@@ -308,7 +177,11 @@ pub async fn home(d: &Domain) -> Result<(Totals, Vec<ProjectSummary>)> {
         ideas,
         selected,
     };
-    Ok((totals, projects))
+    Ok(HomeData {
+        totals,
+        projects,
+        last_event_id: crate::events::last_id(&d.db, None).await?,
+    })
 }
 
 /// A public project by slug, or `NotFound`.
@@ -414,12 +287,15 @@ impl Parts {
     ) -> ProjectDetail {
         let ideas_open = stage_open(&self.stages, "ideas", now);
         ProjectDetail {
-            body: (p.body_ru.clone(), p.body_en.clone()),
-            summary: summary(p, now),
+            body_html: Bilingual::new(
+                crate::markdown::render(&p.body_ru),
+                crate::markdown::render(&p.body_en),
+            ),
+            card: summary(p, now),
             stages: self
                 .stages
                 .into_iter()
-                .map(|s| StageView {
+                .map(|s| Stage {
                     current: s.starts_at <= now && now < s.ends_at,
                     kind: s.kind,
                     starts_at: s.starts_at,
@@ -429,18 +305,18 @@ impl Parts {
             directions: self
                 .directions
                 .into_iter()
-                .map(|r| DirectionView {
+                .map(|r| Direction {
                     id: r.id,
-                    title: (r.title_ru, r.title_en),
+                    title: Bilingual::new(r.title_ru, r.title_en),
                     ideas_count: r.ideas_count,
                 })
                 .collect(),
             commission: self
                 .commission
                 .into_iter()
-                .map(|m| MemberView {
-                    name: (m.name_ru, m.name_en),
-                    position: (m.position_ru, m.position_en),
+                .map(|m| Member {
+                    name: Bilingual::new(m.name_ru, m.name_en),
+                    position: Bilingual::new(m.position_ru, m.position_en),
                     photo: m.photo_path,
                 })
                 .collect(),

@@ -27,14 +27,14 @@ pub async fn file(d: &Domain, user: &User, target: Target, reason: &str) -> Resu
     check_text("reason", reason, REASON_LEN.0, REASON_LEN.1, &mut errors);
     Error::check(errors)?;
     let (kind, id, idea_id) = match target {
-        Target::Idea(id) => ("idea", id, id),
+        Target::Idea(id) => (wire::ReportTarget::Idea, id, id),
         Target::Comment(id) => {
             let c = comment::Entity::find_by_id(id)
-                .filter(comment::Column::Status.eq("published"))
+                .filter(comment::Column::Status.eq(wire::CommentStatus::Published.as_str()))
                 .one(&d.db)
                 .await?
                 .ok_or(Error::NotFound)?;
-            ("comment", id, c.idea_id)
+            (wire::ReportTarget::Comment, id, c.idea_id)
         }
     };
     let (_, p) = crate::comments::public_idea(d, idea_id).await?;

@@ -4,43 +4,13 @@
 //! ideas' texts; the per-day series reads one timestamp per idea.
 
 use crate::entities::{direction, idea};
-use crate::ideas::IdeaCard;
-use crate::projects::ProjectSummary;
 use crate::{Domain, Result};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
-
-/// One direction's figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DirectionResult {
-    /// Title (ru, en).
-    pub title: (String, String),
-    /// Ideas submitted in it (withdrawn ones aside).
-    pub submitted: i64,
-    /// Ideas selected in it.
-    pub selected: i64,
-}
-
-/// A project's results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Results {
-    /// The project.
-    pub summary: ProjectSummary,
-    /// Ideas submitted (withdrawn ones aside).
-    pub submitted: i64,
-    /// Ideas made public.
-    pub published: i64,
-    /// Ideas selected for implementation.
-    pub selected: i64,
-    /// Per direction, in the directions' order.
-    pub directions: Vec<DirectionResult>,
-    /// Ideas submitted per day (Moscow time), days without ideas included, first to last.
-    pub per_day: Vec<(NaiveDate, i64)>,
-    /// The selected ideas with the commission's reasons.
-    pub selected_ideas: Vec<(IdeaCard, Option<String>)>,
-}
+use wire::{Bilingual, IdeaStatus};
+pub use wire::{DecisionsData, DirectionResult, ResultsData as Results, SelectedIdea};
 
 /// The results of public project `slug`.
 pub async fn of_project(d: &Domain, slug: &str) -> Result<Results> {
@@ -69,22 +39,22 @@ pub async fn of_project(d: &Domain, slug: &str) -> Result<Results> {
             .map(|(_, _, n)| n)
             .sum()
     };
-    let submitted_status = |s: &str| s != "withdrawn";
+    let submitted_status = |s: &str| s != IdeaStatus::Withdrawn.as_str();
     let public_status = |s: &str| crate::ideas::VISIBLE.contains(&s);
-    let selected_status = |s: &str| s == "selected";
+    let selected_status = |s: &str| s == IdeaStatus::Selected.as_str();
     let by_direction = directions
         .into_iter()
         .map(|x| DirectionResult {
             submitted: counted(&submitted_status, Some(x.id)),
             selected: counted(&selected_status, Some(x.id)),
-            title: (x.title_ru, x.title_en),
+            title: Bilingual::new(x.title_ru, x.title_en),
         })
         .collect();
     let instants: Vec<chrono::DateTime<chrono::Utc>> = idea::Entity::find()
         .select_only()
         .column(idea::Column::CreatedAt)
         .filter(idea::Column::ProjectId.eq(p.id))
-        .filter(idea::Column::Status.ne("withdrawn"))
+        .filter(idea::Column::Status.ne(IdeaStatus::Withdrawn.as_str()))
         .into_tuple()
         .all(&d.db)
         .await?;
@@ -99,13 +69,16 @@ pub async fn of_project(d: &Domain, slug: &str) -> Result<Results> {
             .iter_days()
             .take_while(|day| *day <= last)
             .take(400)
-            .map(|day| (day, days.get(&day).copied().unwrap_or(0)))
+            .map(|day| {
+                let n = days.get(&day).copied().unwrap_or(0);
+                (day.format("%Y-%m-%d").to_string(), n)
+            })
             .collect(),
         _ => Vec::new(),
     };
     let chosen = idea::Entity::find()
         .filter(idea::Column::ProjectId.eq(p.id))
-        .filter(idea::Column::Status.eq("selected"))
+        .filter(idea::Column::Status.eq(IdeaStatus::Selected.as_str()))
         .order_by_desc(idea::Column::SupportCount)
         .all(&d.db)
         .await?;
@@ -117,7 +90,16 @@ pub async fn of_project(d: &Domain, slug: &str) -> Result<Results> {
         selected: counted(&selected_status, None),
         directions: by_direction,
         per_day,
-        selected_ideas: cards.into_iter().zip(reasons).collect(),
-        summary: crate::projects::summary(p, now),
+        selected_ideas: cards
+            .into_iter()
+            .zip(reasons)
+            .map(|(card, reason)| SelectedIdea { card, reason })
+            .collect(),
+        card: crate::projects::summary(p, now),
     })
+}
+
+/// The public decision trail of project `slug`, oldest first.
+pub async fn decisions(d: &Domain, slug: &str) -> Result<DecisionsData> {
+    crate::audit::of_project(d, slug).await
 }

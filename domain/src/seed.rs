@@ -28,7 +28,7 @@ pub struct ProjectSpec {
     /// Description (ru, en).
     pub body: Pair,
     /// draft, scheduled, published or archived.
-    pub state: &'static str,
+    pub state: wire::ProjectState,
     /// Stages: kind, start, end.
     pub stages: Vec<(&'static str, DateTime<Utc>, DateTime<Utc>)>,
     /// Directions (ru, en).
@@ -55,7 +55,7 @@ pub async fn insert_project<C: ConnectionTrait>(
         summary_en: Set(spec.summary.1.to_owned()),
         body_ru: Set(spec.body.0.to_owned()),
         body_en: Set(spec.body.1.to_owned()),
-        state: Set(spec.state.to_owned()),
+        state: Set(spec.state.into()),
         publish_at: Set(None),
         premoderation: Set(false),
         cover_path: Set(None),
@@ -194,7 +194,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                     "Музеи, театры, библиотеки и культурные центры Москвы работают онлайн. Предложите, какие сервисы и какой контент им стоит развивать: экскурсии, лекции, трансляции, детские программы. Экспертная комиссия рассмотрит идеи и отберёт лучшие для реализации.",
                     "Moscow's museums, theatres, libraries and cultural centres work online. Suggest which services and content they should develop: tours, lectures, broadcasts, programmes for children. An expert commission will review the ideas and select the best for implementation.",
                 ),
-                state: "published",
+                state: wire::ProjectState::Published,
                 stages: vec![
                     ("ideas", msk(2020, 6, 22, 0), msk(2020, 6, 26, 0)),
                     ("review", msk(2020, 6, 26, 0), msk(2020, 6, 30, 0)),
@@ -273,7 +273,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                     "Второй этап проекта посвящён услугам ЖКХ: передаче показаний, оплате, заявкам в управляющую компанию. Предложите, как сделать их удобнее для жителей и организаций.",
                     "The second stage of the project is about housing and communal services: meter readings, payments, requests to the management company. Suggest how to make them more convenient for residents and organisations.",
                 ),
-                state: "published",
+                state: wire::ProjectState::Published,
                 stages: vec![
                     ("ideas", msk(2020, 5, 25, 0), msk(2020, 5, 29, 0)),
                     ("review", msk(2020, 5, 29, 0), msk(2020, 5, 31, 0)),
@@ -377,7 +377,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                     "Проект завершён. Итоги опубликованы: идеи, отобранные экспертной комиссией, переданы на реализацию.",
                     "The project is over. The results are published: the ideas selected by the expert commission were passed on for implementation.",
                 ),
-                state: "archived",
+                state: wire::ProjectState::Archived,
                 stages: vec![
                     ("ideas", msk(year, month, 1, 0), msk(year, month, 8, 0)),
                     ("review", msk(year, month, 8, 0), msk(year, month, 15, 0)),
@@ -401,7 +401,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                 "Москва-река, Яуза и городские пруды — общественные пространства для всех. Присоединяйтесь к проекту и предложите идеи: от мест для отдыха до речного транспорта. Идеи принимаются десять дней, затем их обсуждают жители и рассматривает экспертная комиссия.",
                 "The Moskva, the Yauza and the city's ponds are public spaces for everyone. Join the project and propose ideas: from places to rest to river transport. Ideas are accepted for ten days, then residents discuss them and an expert commission reviews them.",
             ),
-            state: "published",
+            state: wire::ProjectState::Published,
             stages: vec![
                 ("ideas", today - day, today + day * 10),
                 ("discussion", today + day * 10, today + day * 14),
@@ -436,7 +436,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
                 "Проект стартует через месяц. Подумайте заранее, какие сервисы вы хотели бы видеть в районной библиотеке.",
                 "The project starts in a month. Think ahead about the services you would like in your local library.",
             ),
-            state: "published",
+            state: wire::ProjectState::Published,
             stages: vec![
                 ("announcement", today + day * 20, today + day * 30),
                 ("ideas", today + day * 30, today + day * 40),
@@ -528,7 +528,12 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
                 author_id: Set(residents[i % residents.len()]),
                 title: Set((*title).to_owned()),
                 body: Set((*body).to_owned()),
-                status: Set(if *selected { "selected" } else { "published" }.to_owned()),
+                status: Set(if *selected {
+                    wire::IdeaStatus::Selected
+                } else {
+                    wire::IdeaStatus::Published
+                }
+                .into()),
                 status_reason: Set(None),
                 merged_into_id: Set(None),
                 support_count: Set(0),

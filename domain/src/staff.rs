@@ -18,6 +18,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use wire::{Bilingual, ProjectState};
+pub use wire::{
+    PreviewLinkRow, RevisionRow, StaffDirection, StaffMember, StaffProjectRow, StaffStage,
+    StaffWorkspace,
+};
 
 /// Who may build and publish projects.
 pub const EDIT: &[Role] = &[Role::Staff, Role::Admin];
@@ -129,7 +134,7 @@ pub async fn create_project(d: &Domain, actor: &User, input: &ProjectInput) -> R
         summary_en: Set(input.summary_en.trim().to_owned()),
         body_ru: Set(input.body_ru.trim().to_owned()),
         body_en: Set(input.body_en.trim().to_owned()),
-        state: Set("draft".into()),
+        state: Set(ProjectState::Draft.into()),
         publish_at: Set(None),
         premoderation: Set(false),
         cover_path: Set(None),
@@ -973,24 +978,25 @@ pub async fn set_publication(
         Error::check(errors)?;
     }
     let (state, publish_at, line) = match what {
-        Publication::PublishNow => ("published", Some(now), "published".to_owned()),
+        Publication::PublishNow => (ProjectState::Published, Some(now), String::new()),
         Publication::Schedule(at) => (
-            "scheduled",
+            ProjectState::Scheduled,
             Some(at),
-            format!("scheduled for {}", stamp(at)),
+            format!(" for {}", stamp(at)),
         ),
-        Publication::Unpublish => ("draft", None, "unpublished (draft)".to_owned()),
+        Publication::Unpublish => (ProjectState::Draft, None, " (unpublished)".to_owned()),
         Publication::Archive => {
             // Archiving files a project that residents have seen; it must not publish a draft.
-            if !matches!(p.state.as_str(), "published" | "scheduled" | "archived") {
+            if ProjectState::parse(&p.state).is_none_or(|state| state == ProjectState::Draft) {
                 return Err(Error::field("publication", "not_published"));
             }
-            ("archived", p.publish_at, "archived".to_owned())
+            (ProjectState::Archived, p.publish_at, String::new())
         }
     };
+    let line = format!("{state}{line}");
     let txn = d.db.begin().await?;
     let mut row = p.into_active_model();
-    row.state = Set(state.to_owned());
+    row.state = Set(state.into());
     row.publish_at = Set(publish_at);
     row.update(&txn).await?;
     record(&txn, project_id, actor, &[line], now).await?;
@@ -1203,44 +1209,8 @@ pub async fn preview_pending(
     Ok(parts.assemble(p, d.now(), false, 0))
 }
 
-/// One entry of a project's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
-    /// Who.
-    pub actor: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// What changed, one line per change.
-    pub summary: String,
-}
-
-/// Everything the staff editor of one project shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Workspace {
-    /// The project row.
-    pub project: project::Model,
-    /// Stages in time order.
-    pub stages: Vec<stage::Model>,
-    /// All directions, retired ones included, in order.
-    pub directions: Vec<direction::Model>,
-    /// The commission in order.
-    pub commission: Vec<commission_member::Model>,
-    /// E-mails of the expert accounts linked to members, by user id.
-    pub expert_emails: std::collections::HashMap<i64, String>,
-    /// Preview links, newest first.
-    pub links: Vec<preview_link::Model>,
-    /// History, newest first.
-    pub revisions: Vec<Revision>,
-    /// What the commission scores ideas on.
-    pub criteria: Vec<crate::commission::Criterion>,
-    /// Whether scoring has started (the criteria are then fixed).
-    pub criteria_locked: bool,
-    /// Whether the final vote has started (the quorum is then fixed).
-    pub quorum_locked: bool,
-}
-
 /// The editor's view of a project.
-pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
+pub async fn workspace(d: &Domain, project_id: i64) -> Result<StaffWorkspace> {
     let project = find_project(&d.db, project_id).await?;
     let stages = crate::projects::stages(&d.db, project_id).await?;
     let directions = direction::Entity::find()
@@ -1255,7 +1225,7 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
         .all(&d.db)
         .await?;
     let linked: Vec<i64> = commission.iter().filter_map(|m| m.user_id).collect();
-    let expert_emails = user::Entity::find()
+    let expert_emails: std::collections::HashMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(linked))
         .all(&d.db)
         .await?
@@ -1282,30 +1252,81 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<Workspace> {
         .collect();
     let revisions = rows
         .into_iter()
-        .map(|r| Revision {
+        .map(|r| RevisionRow {
             actor: names.get(&r.actor_id).cloned().unwrap_or_default(),
             at: r.created_at,
             summary: r.summary,
         })
         .collect();
-    Ok(Workspace {
+    Ok(StaffWorkspace {
         criteria: crate::commission::criteria(&d.db, project_id).await?,
         criteria_locked: crate::commission::scoring_started(&d.db, project_id).await?,
         quorum_locked: crate::commission::voting_started(&d.db, project_id).await?,
-        project,
-        stages,
-        directions,
-        commission,
-        expert_emails,
-        links,
+        quorum: project.selection_quorum,
+        premoderation: project.premoderation,
+        summary: Bilingual::new(project.summary_ru.clone(), project.summary_en.clone()),
+        body: Bilingual::new(project.body_ru.clone(), project.body_en.clone()),
+        row: staff_row(project),
+        stages: stages
+            .into_iter()
+            .map(|s| StaffStage {
+                id: s.id,
+                kind: s.kind,
+                starts_local: crate::time::to_local(s.starts_at),
+                ends_local: crate::time::to_local(s.ends_at),
+            })
+            .collect(),
+        directions: directions
+            .into_iter()
+            .map(|x| StaffDirection {
+                id: x.id,
+                title: Bilingual::new(x.title_ru, x.title_en),
+                retired: x.retired,
+                ideas_count: x.ideas_count,
+            })
+            .collect(),
+        commission: commission
+            .into_iter()
+            .map(|m| StaffMember {
+                id: m.id,
+                name: Bilingual::new(m.name_ru, m.name_en),
+                position: Bilingual::new(m.position_ru, m.position_en),
+                expert_email: m.user_id.and_then(|id| expert_emails.get(&id).cloned()),
+                photo: m.photo_path,
+            })
+            .collect(),
+        links: links
+            .into_iter()
+            .map(|l| PreviewLinkRow {
+                id: l.id,
+                expires_at: l.expires_at,
+                revoked: l.revoked_at.is_some(),
+            })
+            .collect(),
         revisions,
     })
 }
 
+/// A project as the staff list shows it.
+fn staff_row(p: project::Model) -> StaffProjectRow {
+    StaffProjectRow {
+        id: p.id,
+        slug: p.slug,
+        title: Bilingual::new(p.title_ru, p.title_en),
+        state: ProjectState::parse(&p.state).unwrap_or(ProjectState::Draft),
+        publish_at: p.publish_at,
+        updated_at: p.updated_at,
+        cover: p.cover_path,
+    }
+}
+
 /// Every project, whatever its state, newest first.
-pub async fn list_all(d: &Domain) -> Result<Vec<project::Model>> {
+pub async fn list_all(d: &Domain) -> Result<Vec<StaffProjectRow>> {
     Ok(project::Entity::find()
         .order_by_desc(project::Column::Id)
         .all(&d.db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(staff_row)
+        .collect())
 }

@@ -120,7 +120,7 @@ pub async fn open_project(d: &Domain, slug: &'static str) -> i64 {
         title: ("Тестовый проект", "Test project"),
         summary: ("Краткое описание", "Summary"),
         body: ("Описание", "Description"),
-        state: "published",
+        state: wire::ProjectState::Published,
         stages: vec![
             ("ideas", now - Duration::days(1), now + Duration::days(10)),
             ("review", now + Duration::days(10), now + Duration::days(20)),

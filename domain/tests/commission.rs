@@ -12,6 +12,8 @@ use domain::staff::{self, MemberInput};
 use domain::testing::{codes, domain, open_project, user};
 use domain::{Domain, Error, audit, notifications, projects};
 use sea_orm::EntityTrait;
+use wire::FinalVerdict::{Reject, Select};
+use wire::IdeaStatus;
 
 async fn expert_member(d: &Domain, staffer: &User, project: i64, name: &str) -> User {
     let expert = user(d, name, Role::Expert).await;
@@ -149,7 +151,7 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     .await
     .unwrap();
     assert_eq!(keys(&saved), ["c1", "c2"]);
-    assert_eq!(saved[1].title_en, "Accessibility");
+    assert_eq!(saved[1].title.en, "Accessibility");
     let history = staff::workspace(&d, project).await.unwrap().revisions;
     assert_eq!(
         history[0].summary,
@@ -233,19 +235,19 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
     commission::shortlist(&d, &a, good.id, "Высокие оценки")
         .await
         .unwrap();
-    let decided = commission::vote(&d, &a, good.id, true, "Нужно городу")
+    let decided = commission::vote(&d, &a, good.id, Select, "Нужно городу")
         .await
         .unwrap();
     assert_eq!(
-        decided.as_deref(),
-        Some("selected"),
+        decided,
+        Some(IdeaStatus::Selected),
         "one vote is enough now"
     );
     // The public trail names commission members.
-    let (_, trail) = audit::of_project(&d, "parks").await.unwrap();
+    let trail = audit::of_project(&d, "parks").await.unwrap().decisions;
     let named: Vec<(&str, Option<&str>)> = trail
         .iter()
-        .map(|(e, by)| (e.kind.as_str(), by.name.as_deref()))
+        .map(|e| (e.kind.as_str(), e.by_name.as_deref()))
         .collect();
     assert_eq!(
         named,
@@ -291,7 +293,7 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
     );
     assert_eq!(
         codes(
-            commission::vote(&d, &a, good.id, true, "Нужно городу")
+            commission::vote(&d, &a, good.id, Select, "Нужно городу")
                 .await
                 .unwrap_err()
         ),
@@ -318,36 +320,36 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
     assert_eq!(judged(&board, weak.id).needed, 2, "majority of three");
 
     assert_eq!(
-        commission::vote(&d, &a, good.id, true, "Нужно городу")
+        commission::vote(&d, &a, good.id, Select, "Нужно городу")
             .await
             .unwrap(),
         None
     );
     assert_eq!(
         codes(
-            commission::vote(&d, &a, good.id, false, "Передумала")
+            commission::vote(&d, &a, good.id, Reject, "Передумала")
                 .await
                 .unwrap_err()
         ),
         vec![("form", "already_voted")]
     );
     assert_eq!(
-        commission::vote(&d, &b, good.id, true, "Недорого и полезно")
+        commission::vote(&d, &b, good.id, Select, "Недорого и полезно")
             .await
             .unwrap(),
-        Some("selected".into())
+        Some(IdeaStatus::Selected)
     );
     assert_eq!(
-        commission::vote(&d, &a, weak.id, false, "Технически невозможно")
+        commission::vote(&d, &a, weak.id, Reject, "Технически невозможно")
             .await
             .unwrap(),
         None
     );
     assert_eq!(
-        commission::vote(&d, &c, weak.id, false, "Слишком дорого")
+        commission::vote(&d, &c, weak.id, Reject, "Слишком дорого")
             .await
             .unwrap(),
-        Some("not_selected".into())
+        Some(IdeaStatus::NotSelected)
     );
 
     let page = ideas::page(&d, good.id, None).await.unwrap();
@@ -420,7 +422,7 @@ async fn the_dashboard_shows_one_direction_a_page_at_a_time() {
     let first = commission::dashboard(&d, &a, "parks", Default::default())
         .await
         .unwrap();
-    let tabs: Vec<u32> = first.directions.iter().map(|(_, n)| *n).collect();
+    let tabs: Vec<u32> = first.directions.iter().map(|tab| tab.ideas).collect();
     assert_eq!(tabs, vec![31, 1]);
     let newest: Vec<i64> = posted.iter().rev().take(30).copied().collect();
     assert_eq!(ids(&first), newest, "the first direction, newest first");
@@ -562,7 +564,7 @@ async fn an_expert_sits_once_on_a_commission_which_is_fixed_once_voting_starts()
     commission::shortlist(&d, a, good.id, "Высокие оценки экспертов")
         .await
         .unwrap();
-    commission::vote(&d, a, good.id, true, "Нужно городу")
+    commission::vote(&d, a, good.id, Select, "Нужно городу")
         .await
         .unwrap();
     user(&d, "boris", Role::Expert).await;

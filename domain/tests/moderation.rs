@@ -13,6 +13,7 @@ use domain::testing::{codes, domain, open_project, user};
 use domain::{Domain, Error, comments, notifications, projects, reports};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wire::IdeaStatus;
 
 async fn premoderated(d: &Domain, slug: &'static str) -> i64 {
     let id = open_project(d, slug).await;
@@ -49,7 +50,7 @@ async fn premoderated_ideas_wait_in_the_queue_until_a_moderator_publishes_them()
     let anna = resident(&d, "anna", "parks").await;
     let mira = user(&d, "mira", Role::Moderator).await;
     let idea = post(&d, &anna, "parks", "Скамейки у пруда").await;
-    assert_eq!(idea.status, "submitted");
+    assert_eq!(idea.status, IdeaStatus::Submitted);
     assert!(
         ideas::feed(&d.db, project, None, 20)
             .await
@@ -68,7 +69,7 @@ async fn premoderated_ideas_wait_in_the_queue_until_a_moderator_publishes_them()
     queue_pings.recv().await.unwrap();
     assert!(moderation::queue(&d).await.unwrap().ideas.is_empty());
     let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
-    assert_eq!(feed.items[0].status, "published");
+    assert_eq!(feed.items[0].status, IdeaStatus::Published);
     let page = ideas::page(&d, idea.id, None).await.unwrap();
     let steps: Vec<&str> = page.timeline.iter().map(|s| s.status.as_str()).collect();
     assert_eq!(steps, vec!["submitted", "published"]);
@@ -131,18 +132,15 @@ async fn rejections_need_a_reason_which_the_author_is_told() {
     let page = ideas::page(&d, idea.id, Some(&anna)).await.unwrap();
     assert_eq!(page.timeline.last().unwrap().reason.as_deref(), Some(why));
     // The public trail names the moderator by role only.
-    let (_, trail) = audit::of_project(&d, "parks").await.unwrap();
-    let (entry, by) = trail.last().unwrap();
+    let trail = audit::of_project(&d, "parks").await.unwrap().decisions;
+    let entry = trail.last().unwrap();
     assert_eq!(
         (entry.kind.as_str(), entry.reason.as_str()),
         ("idea_rejected", why)
     );
     assert_eq!(
-        by,
-        &audit::Actor {
-            role: Role::Moderator,
-            name: None
-        }
+        (entry.by_role, entry.by_name.as_deref()),
+        (Role::Moderator, None)
     );
 }
 
@@ -453,7 +451,7 @@ async fn bulk_actions_decide_many_and_skip_what_another_moderator_decided_first(
     assert!(moderation::queue(&d).await.unwrap().ideas.is_empty());
     for id in &ids {
         let page = ideas::page(&d, *id, None).await.unwrap();
-        assert_eq!(page.card.status, "published");
+        assert_eq!(page.card.status, IdeaStatus::Published);
     }
 
     // Comments: two hidden at once, with one reason; the idea's count follows.
@@ -504,7 +502,7 @@ async fn reason_templates_are_added_changed_and_removed() {
         .unwrap();
     let list = moderation::templates(&d).await.unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].title_ru, "Реклама и спам");
+    assert_eq!(list[0].title.ru, "Реклама и спам");
     assert_eq!(moderation::queue(&d).await.unwrap().templates, list);
     moderation::delete_template(&d, added.id).await.unwrap();
     assert!(moderation::templates(&d).await.unwrap().is_empty());
@@ -608,8 +606,8 @@ async fn a_reviewed_idea_can_still_be_taken_down_and_leaves_the_replay_the_feed_
         (told[0].kind.as_str(), told[0].about.text.as_deref()),
         ("rejected", Some(why))
     );
-    let (_, trail) = audit::of_project(&d, "parks").await.unwrap();
-    assert_eq!(trail.last().unwrap().0.kind, "idea_rejected");
+    let trail = audit::of_project(&d, "parks").await.unwrap().decisions;
+    assert_eq!(trail.last().unwrap().kind, "idea_rejected");
     // Taken down once: a second take-down loses.
     assert_eq!(
         codes(

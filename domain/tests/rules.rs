@@ -51,7 +51,7 @@ async fn a_joined_resident_submits_an_idea_inside_the_window() {
 
     assert_eq!(card.title, "Скамейки у воды");
     assert_eq!(card.author, "anna");
-    assert_eq!(card.status, "published");
+    assert_eq!(card.status, wire::IdeaStatus::Published);
     let page = ideas::feed(&d.db, project_id, None, 20).await.unwrap();
     assert_eq!(page.items, vec![card.clone()]);
     let p = project::Entity::find_by_id(project_id)
@@ -619,7 +619,7 @@ async fn demo_data_loads_once_and_totals_come_from_rows() {
     assert!(totals.selected > 0 && totals.participants == 8);
     let culture = projects::detail(&d, "culture-online", None).await.unwrap();
     assert_eq!(culture.commission.len(), 4);
-    assert_eq!(culture.commission[0].name.1, "Alexander Kibovsky");
+    assert_eq!(culture.commission[0].name.en, "Alexander Kibovsky");
     let services = projects::detail(&d, "moscow-e-services-2", None)
         .await
         .unwrap();
@@ -646,7 +646,7 @@ async fn the_catalogue_filters_by_phase_year_and_title_words() {
         };
         let d = d.clone();
         async move {
-            let (list, _) = projects::catalogue(&d, &filter).await.unwrap();
+            let list = projects::catalogue(&d, &filter).await.unwrap().projects;
             list.into_iter().map(|p| p.slug).collect::<Vec<_>>()
         }
     };
@@ -677,9 +677,10 @@ async fn the_catalogue_filters_by_phase_year_and_title_words() {
             .await
             .is_empty()
     );
-    let (_, years) = projects::catalogue(&d, &projects::CatalogueFilter::default())
+    let years = projects::catalogue(&d, &projects::CatalogueFilter::default())
         .await
-        .unwrap();
+        .unwrap()
+        .years;
     assert_eq!(years.first(), Some(&2026));
     assert!(years.contains(&2014) && years.contains(&2020));
 }

@@ -8,6 +8,17 @@ use domain::auth::{Role, User};
 use domain::staff::{self, MemberInput, Pending, ProjectInput, Publication, StageInput};
 use domain::testing::{codes, domain, scratch_dir, user};
 use domain::{Domain, Error, projects};
+use sea_orm::EntityTrait;
+use wire::IdeaStatus;
+
+/// The project's row as stored.
+async fn stored(d: &Domain, id: i64) -> domain::entities::project::Model {
+    domain::entities::project::Entity::find_by_id(id)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
 
 fn texts(slug: &str) -> ProjectInput {
     ProjectInput {
@@ -148,8 +159,9 @@ async fn the_timeline_rejects_bad_stages_with_field_messages() {
         .unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();
     assert_eq!(ws.stages.len(), 2);
+    let p = stored(&d, id).await;
     assert_eq!(
-        (ws.project.starts_at, ws.project.ends_at),
+        (p.starts_at, p.ends_at),
         (d.now() + Duration::days(1), d.now() + Duration::days(20))
     );
     let ideas_stage = ws.stages[0].id;
@@ -164,10 +176,7 @@ async fn the_timeline_rejects_bad_stages_with_field_messages() {
     staff::update_stage(&d, &olga, ideas_stage, &stage(&d, "ideas", 0, 9))
         .await
         .unwrap();
-    assert_eq!(
-        staff::workspace(&d, id).await.unwrap().project.starts_at,
-        d.now()
-    );
+    assert_eq!(stored(&d, id).await.starts_at, d.now());
 }
 
 #[tokio::test]
@@ -265,7 +274,7 @@ async fn ideas_of_an_unpublished_project_cannot_be_rated_and_an_empty_timeline_r
 
     let stage = staff::workspace(&d, id).await.unwrap().stages[0].id;
     staff::delete_stage(&d, &olga, stage).await.unwrap();
-    let p = staff::workspace(&d, id).await.unwrap().project;
+    let p = stored(&d, id).await;
     assert_eq!((p.starts_at, p.ends_at), (p.created_at, p.created_at));
 }
 
@@ -320,7 +329,7 @@ async fn directions_with_ideas_are_retired_not_deleted() {
         .unwrap()
         .directions
         .into_iter()
-        .map(|x| x.title_en)
+        .map(|x| x.title.en)
         .collect();
     assert_eq!(order, vec!["Greenery", "Transport"]);
 
@@ -398,7 +407,7 @@ async fn commission_members_link_to_expert_accounts_only() {
     };
     staff::add_member(&d, &olga, id, &second).await.unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();
-    assert!(ws.commission[0].user_id.is_some() && ws.commission[1].user_id.is_none());
+    assert!(ws.commission[0].expert_email.is_some() && ws.commission[1].expert_email.is_none());
     staff::move_member(&d, &olga, ws.commission[1].id, true)
         .await
         .unwrap();
@@ -406,7 +415,7 @@ async fn commission_members_link_to_expert_accounts_only() {
         .await
         .unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();
-    let names: Vec<&str> = ws.commission.iter().map(|m| m.name_en.as_str()).collect();
+    let names: Vec<&str> = ws.commission.iter().map(|m| m.name.en.as_str()).collect();
     assert_eq!(
         names,
         vec!["Anna Orlova", "Pavel Smirnov"],
@@ -433,7 +442,7 @@ async fn preview_links_expire_and_can_be_revoked() {
     );
     let (link, token) = staff::create_preview_link(&d, &olga, id, 24).await.unwrap();
     let preview = staff::preview_by_token(&d, &token).await.unwrap();
-    assert_eq!(preview.summary.title.1, "Clean air");
+    assert_eq!(preview.card.title.en, "Clean air");
     assert!(
         matches!(
             projects::detail(&d, "clean-air", None).await,
@@ -511,15 +520,15 @@ async fn unsaved_changes_can_be_previewed_without_being_stored() {
     let preview = staff::preview_pending(&d, id, &Pending::Texts(changed))
         .await
         .unwrap();
-    assert_eq!(preview.summary.title.1, "Clean air, draft two");
+    assert_eq!(preview.card.title.en, "Clean air, draft two");
     assert_eq!(
         preview.directions.len(),
         1,
         "the rest of the page is the real one"
     );
-    let stored = staff::workspace(&d, id).await.unwrap();
-    assert_eq!(stored.project.title_en, "Clean air", "nothing saved");
-    assert_eq!(stored.revisions.len(), 3, "no history entry for a preview");
+    let ws = staff::workspace(&d, id).await.unwrap();
+    assert_eq!(ws.row.title.en, "Clean air", "nothing saved");
+    assert_eq!(ws.revisions.len(), 3, "no history entry for a preview");
     let bad = ProjectInput {
         title_ru: "<i>x</i>".into(),
         ..texts("clean-air")
@@ -548,7 +557,7 @@ async fn unsaved_stages_directions_and_members_can_be_previewed() {
     let page = staff::preview_pending(&d, id, &review).await.unwrap();
     let kinds: Vec<&str> = page.stages.iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(kinds, vec!["ideas", "review"]);
-    assert_eq!(page.summary.ends_at, d.now() + Duration::days(20));
+    assert_eq!(page.card.ends_at, d.now() + Duration::days(20));
     let now_open = Pending::Stage(Some(ideas), stage(&d, "ideas", -1, 10));
     let page = staff::preview_pending(&d, id, &now_open).await.unwrap();
     assert!(page.ideas_open && page.stages[0].current);
@@ -565,10 +574,14 @@ async fn unsaved_stages_directions_and_members_can_be_previewed() {
 
     let renamed = Pending::Direction(Some(transport), "Дороги".into(), "Roads".into());
     let page = staff::preview_pending(&d, id, &renamed).await.unwrap();
-    assert_eq!(page.directions[0].title.1, "Roads");
+    assert_eq!(page.directions[0].title.en, "Roads");
     let added = Pending::Direction(None, "Парки".into(), "Parks".into());
     let page = staff::preview_pending(&d, id, &added).await.unwrap();
-    let titles: Vec<&str> = page.directions.iter().map(|x| x.title.1.as_str()).collect();
+    let titles: Vec<&str> = page
+        .directions
+        .iter()
+        .map(|x| x.title.en.as_str())
+        .collect();
     assert_eq!(titles, vec!["Transport", "Parks"]);
     let foreign = Pending::Direction(Some(transport), "Дороги".into(), "Roads".into());
     assert!(matches!(
@@ -591,11 +604,11 @@ async fn unsaved_stages_directions_and_members_can_be_previewed() {
     let page = staff::preview_pending(&d, id, &Pending::Member(None, member.clone()))
         .await
         .unwrap();
-    assert_eq!(page.commission[0].name.1, "Pavel Smirnov");
+    assert_eq!(page.commission[0].name.en, "Pavel Smirnov");
 
     let stored = staff::workspace(&d, id).await.unwrap();
     assert_eq!(stored.stages.len(), 1, "nothing saved");
-    assert_eq!(stored.directions[0].title_en, "Transport");
+    assert_eq!(stored.directions[0].title.en, "Transport");
     assert!(stored.commission.is_empty());
     assert_eq!(stored.revisions.len(), 3, "no history entry for a preview");
 }
@@ -627,9 +640,8 @@ async fn members_are_edited_in_place_and_get_photos() {
         .unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();
     let row = &ws.commission[0];
-    assert_eq!(row.position_en, "Minister of ecology");
-    let pavel = row.user_id.unwrap();
-    assert_eq!(ws.expert_emails[&pavel], "pavel@example.org");
+    assert_eq!(row.position.en, "Minister of ecology");
+    assert_eq!(row.expert_email.as_deref(), Some("pavel@example.org"));
     assert!(
         ws.revisions[0]
             .summary
@@ -708,14 +720,14 @@ async fn premoderation_holds_new_ideas_for_a_moderator_when_staff_turn_it_on() {
     let held = domain::ideas::submit(&d, &anna, &post("Скамейки у пруда"))
         .await
         .unwrap();
-    assert_eq!(held.status, "submitted", "waits for a moderator");
+    assert_eq!(held.status, IdeaStatus::Submitted, "waits for a moderator");
     staff::set_premoderation(&d, &olga, project, false)
         .await
         .unwrap();
     let public = domain::ideas::submit(&d, &anna, &post("Фонтан на площади"))
         .await
         .unwrap();
-    assert_eq!(public.status, "published");
+    assert_eq!(public.status, IdeaStatus::Published);
     let history = staff::workspace(&d, project).await.unwrap().revisions;
     let lines: Vec<&str> = history.iter().map(|r| r.summary.as_str()).collect();
     assert_eq!(

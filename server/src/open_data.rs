@@ -4,7 +4,8 @@
 //!   (anonymised) and its decision trail, streamed batch by batch ([`domain::export`]) so memory stays
 //!   flat whatever the size;
 //! - the read-only JSON API under `/api/v1` (see docs/api.md): projects, a project's ideas with cursor
-//!   pagination, filters and search, and its results.
+//!   pagination, filters and search, and its results — each answer a `wire` type, the same the site's
+//!   pages are made of, so the documented shape cannot drift from the code.
 
 use crate::router::AppState;
 use axum::body::Body;
@@ -92,44 +93,18 @@ pub async fn export_handler(
         .into_response()
 }
 
-/// A project in the API.
-#[derive(Debug, Serialize)]
-pub struct ApiProject {
-    slug: String,
-    title_ru: String,
-    title_en: String,
-    phase: &'static str,
-    starts_at: String,
-    ends_at: String,
-    ideas_count: i64,
-    participants_count: i64,
-    selected_count: i64,
-}
-
-impl From<domain::projects::ProjectSummary> for ApiProject {
-    fn from(p: domain::projects::ProjectSummary) -> Self {
-        ApiProject {
-            slug: p.slug,
-            title_ru: p.title.0,
-            title_en: p.title.1,
-            phase: p.phase.as_str(),
-            starts_at: p.starts_at.to_rfc3339(),
-            ends_at: p.ends_at.to_rfc3339(),
-            ideas_count: p.ideas_count,
-            participants_count: p.participants_count,
-            selected_count: p.selected_count,
-        }
-    }
+/// The answer of `GET /api/v1/projects`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiProjects {
+    /// Every public project, newest first.
+    pub projects: Vec<wire::ProjectCard>,
 }
 
 /// `GET /api/v1/projects`: every public project, newest first.
 pub async fn api_projects(State(state): State<AppState>) -> Response {
     let d = &state.ctx.domain;
     match domain::projects::list_public(d).await {
-        Ok(list) => {
-            let list: Vec<ApiProject> = list.into_iter().map(Into::into).collect();
-            axum::Json(serde_json::json!({ "projects": list })).into_response()
-        }
+        Ok(projects) => axum::Json(ApiProjects { projects }).into_response(),
         Err(e) => status_of(&e).into_response(),
     }
 }
@@ -166,8 +141,7 @@ pub async fn api_ideas(
     };
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     match domain::ideas::browse(&d.db, project.id, &feed, query.after.as_deref(), limit).await {
-        Ok(page) => axum::Json(serde_json::json!({ "ideas": page.items, "next": page.next }))
-            .into_response(),
+        Ok(page) => axum::Json(page).into_response(),
         Err(e) => status_of(&e).into_response(),
     }
 }
@@ -176,38 +150,7 @@ pub async fn api_ideas(
 pub async fn api_results(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     let d = &state.ctx.domain;
     match domain::results::of_project(d, &slug).await {
-        Ok(r) => {
-            let directions: Vec<serde_json::Value> = r
-                .directions
-                .iter()
-                .map(|x| {
-                    serde_json::json!({
-                        "title_ru": x.title.0, "title_en": x.title.1,
-                        "submitted": x.submitted, "selected": x.selected,
-                    })
-                })
-                .collect();
-            let per_day: Vec<serde_json::Value> = r
-                .per_day
-                .iter()
-                .map(|(day, n)| serde_json::json!({ "day": day.to_string(), "ideas": n }))
-                .collect();
-            let selected: Vec<serde_json::Value> = r
-                .selected_ideas
-                .iter()
-                .map(|(card, reason)| serde_json::json!({ "idea": card, "reason": reason }))
-                .collect();
-            axum::Json(serde_json::json!({
-                "project": ApiProject::from(r.summary),
-                "submitted": r.submitted,
-                "published": r.published,
-                "selected": r.selected,
-                "directions": directions,
-                "per_day": per_day,
-                "selected_ideas": selected,
-            }))
-            .into_response()
-        }
+        Ok(results) => axum::Json(results).into_response(),
         Err(e) => status_of(&e).into_response(),
     }
 }

@@ -166,7 +166,7 @@ pub async fn my_events_handler(
     client: Client,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
-    let user = session_user(&state, &headers, &domain::Role::ALL).await?;
+    let user = session_user(&state, &headers, domain::Role::ALL).await?;
     let permit = admit(&state, &client)?;
     let d = state.ctx.domain.clone();
     let mut notices = d.notices.subscribe();

@@ -1,5 +1,8 @@
 //! Ideas and comments as feeds, pages and live events show them.
 
+use crate::projects::Direction;
+use crate::sets::IdeaStatus;
+use crate::text::Bilingual;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -22,8 +25,8 @@ pub struct IdeaCard {
     pub excerpt: String,
     /// Author's display name.
     pub author: String,
-    /// Status name.
-    pub status: String,
+    /// Where it stands.
+    pub status: IdeaStatus,
     /// Supporters.
     pub support_count: i64,
     /// Opponents.
@@ -96,4 +99,66 @@ pub struct CommentHidden {
     pub idea_id: i64,
     /// The idea's comments now.
     pub comment_count: i64,
+}
+
+/// One step of an idea's life as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// `submitted`, `published`, `rejected`, `merged`, `shortlisted`, `selected`, `not_selected`, ...
+    /// (a status, or the moderation action that set it).
+    pub status: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The reason given, if any.
+    pub reason: Option<String>,
+}
+
+/// Everything an idea's page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaPage {
+    /// The card (counts, author, direction, status).
+    pub card: IdeaCard,
+    /// The whole text.
+    pub body: String,
+    /// The project's slug.
+    pub project_slug: String,
+    /// The project's title.
+    pub project_title: Bilingual,
+    /// The status timeline, oldest first.
+    pub timeline: Vec<Step>,
+    /// Comments, oldest first.
+    pub comments: Vec<Comment>,
+    /// The viewer's vote (+1, -1), if any.
+    pub my_vote: Option<i16>,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether the viewer may still edit or withdraw it.
+    pub editable: bool,
+    /// When a moderator last corrected its text, if ever.
+    pub moderator_edited_at: Option<DateTime<Utc>>,
+    /// Authors of the duplicates merged into it, credited with the author.
+    pub coauthors: Vec<String>,
+    /// The project's active directions, to move the idea to when editing it (empty unless editable).
+    pub directions: Vec<Direction>,
+    /// Whether rating is open now.
+    pub voting_open: bool,
+    /// Whether commenting is open now.
+    pub comments_open: bool,
+    /// The newest event id of the project: where the page's live stream resumes.
+    pub last_event_id: i64,
+    /// Longest comment, in characters.
+    pub comment_max: usize,
+}
+
+/// One of a resident's own ideas, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyIdea {
+    /// The card, its status included.
+    pub card: IdeaCard,
+    /// The project's slug.
+    pub project_slug: String,
+    /// The project's title.
+    pub project_title: Bilingual,
+    /// The reason given with the status, if any.
+    pub reason: Option<String>,
 }

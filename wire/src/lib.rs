@@ -1,13 +1,43 @@
-//! What crosses the network, defined once: the views the server sends and the browser renders, and the
-//! live events of the Server-Sent Events streams ([`LiveEvent`]).
+//! What crosses the network, defined once: the views the server sends and the browser renders, the closed
+//! sets (statuses, roles, phases) and the live events of the Server-Sent Events streams ([`LiveEvent`]).
 //!
 //! Only serde and chrono: the crate builds for the server and for WebAssembly alike, and holds no secret
 //! (no password hash, no session token ever gets a type here). `domain` returns these types, `app` renders
 //! them, the public JSON API and the event streams serialise them, so the compiler keeps every end in
-//! step.
+//! step. One module per feature, named as the feature's `domain` module and `app` page.
 
+pub mod account;
+pub mod commission;
 pub mod ideas;
 pub mod live;
+pub mod moderation;
+pub mod projects;
+pub mod results;
+pub mod sets;
+pub mod staff;
+pub mod text;
 
-pub use ideas::{Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, VoteCounts, Withdrawn};
+pub use account::{About, Notice, Viewer};
+pub use commission::{BoardTab, CommissionBoard, Criterion, JudgedIdea, ProgressRow, ScoreRow};
+pub use ideas::{
+    Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaPage, MyIdea, Step, VoteCounts,
+    Withdrawn,
+};
 pub use live::{CatalogueChanged, LiveEvent};
+pub use moderation::{
+    BulkOutcome, MergeRow, ModerationQueue, OpenReport, QueueComment, QueueIdea, ReasonTemplate,
+};
+pub use projects::{
+    Catalogue, Direction, FeedFilter, HomeData, IdeaLimits, Member, ProjectCard, ProjectData,
+    ProjectDetail, Stage, Totals,
+};
+pub use results::{DecisionRow, DecisionsData, DirectionResult, ResultsData, SelectedIdea};
+pub use sets::{
+    CommentStatus, CommentVerdict, FinalVerdict, IdeaStatus, IdeaVerdict, Lang, Phase,
+    ProjectState, PublicationAction, ReportTarget, Role,
+};
+pub use staff::{
+    PreviewLinkRow, RevisionRow, StaffDirection, StaffMember, StaffProjectRow, StaffStage,
+    StaffWorkspace,
+};
+pub use text::Bilingual;

@@ -206,7 +206,7 @@ mod tests {
             title: "Скамейки".into(),
             excerpt: "Текст".into(),
             author: "Анна".into(),
-            status: "published".into(),
+            status: crate::IdeaStatus::Published,
             support_count: 0,
             oppose_count: 0,
             comment_count: 0,

@@ -56,7 +56,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
 #[server(endpoint = "logout")]
 pub async fn logout(#[server(default)] everywhere: bool) -> Result<(), AppError> {
     let ctx = context()?;
-    let user = authorize(&ctx, &domain::Role::ALL).await?;
+    let user = authorize(&ctx, domain::Role::ALL).await?;
     if everywhere {
         domain::auth::logout_everywhere(&ctx.domain, &user).await?;
     } else if let Some(token) = crate::ssr::cookie(crate::ssr::SESSION_COOKIE) {

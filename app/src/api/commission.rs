@@ -1,8 +1,9 @@
 //! Server functions of the expert commission. Who: experts ([`domain::commission::JUDGE`]); the domain
 //! then requires membership of the project's commission (403 otherwise) and keeps scores blind.
 
-use crate::model::{AppError, CommissionBoard, ProjectCard};
+use crate::model::AppError;
 use leptos::prelude::*;
+use wire::{CommissionBoard, FinalVerdict, IdeaStatus, ProjectCard};
 #[cfg(feature = "ssr")]
 use {
     crate::ssr::{ServerContext, authorize, context},
@@ -16,25 +17,11 @@ async fn expert() -> Result<(ServerContext, User), AppError> {
     Ok((ctx, user))
 }
 
-#[cfg(feature = "ssr")]
-fn score_row(s: domain::commission::Scoring) -> crate::model::ScoreRow {
-    crate::model::ScoreRow {
-        expert: s.expert,
-        scores: s.scores,
-        comment: s.comment,
-    }
-}
-
 /// The projects whose commission the viewer sits on.
 #[server(endpoint = "commission/projects")]
 pub async fn my_commissions() -> Result<Vec<ProjectCard>, AppError> {
     let (ctx, user) = expert().await?;
-    let now = ctx.domain.now();
-    Ok(domain::commission::my_projects(&ctx.domain, &user)
-        .await?
-        .into_iter()
-        .map(|p| domain::projects::summary(p, now).into())
-        .collect())
+    Ok(domain::commission::my_projects(&ctx.domain, &user).await?)
 }
 
 /// The dashboard of project `slug`: one direction (the first by default), newest first, a page from
@@ -47,51 +34,7 @@ pub async fn get_commission_board(
 ) -> Result<CommissionBoard, AppError> {
     let (ctx, user) = expert().await?;
     let page = domain::commission::BoardPage { direction, before };
-    let b = domain::commission::dashboard(&ctx.domain, &user, &slug, page).await?;
-    Ok(CommissionBoard {
-        project_id: b.project.id,
-        slug: b.project.slug.clone(),
-        title: (b.project.title_ru.clone(), b.project.title_en.clone()).into(),
-        criteria: b.criteria.into_iter().map(Into::into).collect(),
-        directions: b
-            .directions
-            .into_iter()
-            .map(|(x, ideas)| crate::model::BoardTab {
-                id: x.id,
-                title: (x.title_ru, x.title_en).into(),
-                ideas,
-            })
-            .collect(),
-        direction: b.direction,
-        next: b.next,
-        ideas: b
-            .ideas
-            .into_iter()
-            .map(|j| crate::model::JudgedIdea {
-                card: j.card,
-                mine: j.mine.map(score_row),
-                conflicted: j.conflicted,
-                all: j.all.map(|list| list.into_iter().map(score_row).collect()),
-                means: j.means,
-                spread: j.spread,
-                agreement: j.agreement,
-                votes_for: j.votes.0,
-                votes_against: j.votes.1,
-                my_vote: j.my_vote,
-                needed: j.needed,
-            })
-            .collect(),
-        progress: b
-            .progress
-            .into_iter()
-            .map(|p| crate::model::ProgressRow {
-                expert: p.expert,
-                scored: p.scored,
-                total: p.total,
-            })
-            .collect(),
-        alpha: b.alpha,
-    })
+    Ok(domain::commission::dashboard(&ctx.domain, &user, &slug, page).await?)
 }
 
 /// Scores an idea 1–5 on each of its project's criteria (`scores[0]`, `scores[1]`, … in their order), with
@@ -125,14 +68,9 @@ pub async fn shortlist_idea(idea_id: i64, reason: String) -> Result<(), AppError
 #[server(endpoint = "commission/vote")]
 pub async fn final_vote(
     idea_id: i64,
-    decision: String,
+    decision: FinalVerdict,
     reason: String,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<IdeaStatus>, AppError> {
     let (ctx, user) = expert().await?;
-    let select = match decision.as_str() {
-        "select" => true,
-        "reject" => false,
-        _ => return Err(domain::Error::field("form", "invalid").into()),
-    };
-    Ok(domain::commission::vote(&ctx.domain, &user, idea_id, select, &reason).await?)
+    Ok(domain::commission::vote(&ctx.domain, &user, idea_id, decision, &reason).await?)
 }

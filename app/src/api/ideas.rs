@@ -1,20 +1,19 @@
 //! Server functions of an idea's life: submitting it, its page, votes, similar ideas while typing,
 //! comments, reports, and the resident's notifications and own ideas.
 
-use crate::model::{AppError, Comment, IdeaCard, IdeaData, MyIdea, Notice, VoteCounts};
+use crate::model::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
+use wire::{Comment, IdeaCard, IdeaPage, MyIdea, Notice, ReportTarget, VoteCounts};
 
 /// An idea's page. Who: everyone for public ideas; the author also for their idea before or after
 /// moderation.
 #[server(endpoint = "idea")]
-pub async fn get_idea(idea_id: i64) -> Result<IdeaData, AppError> {
+pub async fn get_idea(idea_id: i64) -> Result<IdeaPage, AppError> {
     let ctx = context()?;
     let user = viewer(&ctx).await?;
-    Ok(domain::ideas::page(&ctx.domain, idea_id, user.as_ref())
-        .await?
-        .into())
+    Ok(domain::ideas::page(&ctx.domain, idea_id, user.as_ref()).await?)
 }
 
 /// The published ideas of a public project most similar to what is typed (title and text, up to 2,000
@@ -52,14 +51,17 @@ pub async fn add_comment(
 /// Reports an idea (`kind` = `idea`) or a comment (`comment`) to the moderators. Who: residents
 /// ([`domain::reports::REPORT`]).
 #[server(endpoint = "report")]
-pub async fn report_content(kind: String, target_id: i64, reason: String) -> Result<(), AppError> {
+pub async fn report_content(
+    kind: ReportTarget,
+    target_id: i64,
+    reason: String,
+) -> Result<(), AppError> {
     use domain::reports::Target;
     let ctx = context()?;
     let user = authorize(&ctx, domain::reports::REPORT).await?;
-    let target = match kind.as_str() {
-        "idea" => Target::Idea(target_id),
-        "comment" => Target::Comment(target_id),
-        _ => return Err(domain::Error::field("form", "invalid").into()),
+    let target = match kind {
+        ReportTarget::Idea => Target::Idea(target_id),
+        ReportTarget::Comment => Target::Comment(target_id),
     };
     Ok(domain::reports::file(&ctx.domain, &user, target, &reason).await?)
 }
@@ -68,19 +70,15 @@ pub async fn report_content(kind: String, target_id: i64, reason: String) -> Res
 #[server(endpoint = "notifications")]
 pub async fn get_notifications() -> Result<Vec<Notice>, AppError> {
     let ctx = context()?;
-    let user = authorize(&ctx, &domain::Role::ALL).await?;
-    Ok(domain::notifications::list(&ctx.domain, &user)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    let user = authorize(&ctx, domain::Role::ALL).await?;
+    Ok(domain::notifications::list(&ctx.domain, &user).await?)
 }
 
 /// Marks the viewer's notifications read. Who: any logged-in user.
 #[server(endpoint = "notifications_read")]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     let ctx = context()?;
-    let user = authorize(&ctx, &domain::Role::ALL).await?;
+    let user = authorize(&ctx, domain::Role::ALL).await?;
     Ok(domain::notifications::mark_read(&ctx.domain, &user).await?)
 }
 
@@ -89,11 +87,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
 pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
-    Ok(domain::ideas::mine(&ctx.domain, &user)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    Ok(domain::ideas::mine(&ctx.domain, &user).await?)
 }
 
 /// Changes the viewer's own idea while it may still change (see [`domain::ideas::edit`]). Who: residents

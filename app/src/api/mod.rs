@@ -1,18 +1,18 @@
 //! Server functions: the browser's API. Each one is thin: it names who may call it, checks that first,
-//! makes one domain call, and maps the result to wire types.
+//! makes one domain call, and returns its `wire` view with `?`.
 //!
 //! Endpoints are stable (`/api/<name>`) so that tests and other clients can call them. Reads of public pages
 //! are open to everyone; every write states its roles. This module holds the public pages' reads and
 //! joining a project; accounts are in [`auth`], ideas in [`ideas`], one module per feature.
 
-#[cfg(feature = "ssr")]
-use crate::model::Totals;
-use crate::model::{AppError, Catalogue, FeedFilter, FeedPage, HomeData, ProjectData, Viewer};
+use crate::model::AppError;
+use wire::{Catalogue, FeedFilter, FeedPage, HomeData, ProjectData, Viewer};
 
 pub mod auth;
 pub mod commission;
 pub mod ideas;
 pub mod moderation;
+pub mod results;
 pub mod staff;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
@@ -22,17 +22,7 @@ use leptos::prelude::*;
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let ctx = context()?;
-    let (t, projects) = domain::projects::home(&ctx.domain).await?;
-    Ok(HomeData {
-        totals: Totals {
-            participants: t.participants,
-            projects: t.projects,
-            ideas: t.ideas,
-            selected: t.selected,
-        },
-        projects: projects.into_iter().map(Into::into).collect(),
-        last_event_id: domain::events::last_id(&ctx.domain.db, None).await?,
-    })
+    Ok(domain::projects::home(&ctx.domain).await?)
 }
 
 /// The catalogue filtered by phase (`active`, `upcoming`, `finished` or empty), year (or empty) and words of
@@ -45,11 +35,7 @@ pub async fn get_catalogue(phase: String, year: String, q: String) -> Result<Cat
         year: year.trim().parse().ok(),
         query: q.chars().take(200).collect(),
     };
-    let (projects, years) = domain::projects::catalogue(&ctx.domain, &filter).await?;
-    Ok(Catalogue {
-        projects: projects.into_iter().map(Into::into).collect(),
-        years,
-    })
+    Ok(domain::projects::catalogue(&ctx.domain, &filter).await?)
 }
 
 /// The logged-in user, if any. Who: everyone.
@@ -63,7 +49,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(Some(Viewer {
         id: user.id,
         display_name: user.display_name,
-        role: user.role.as_str().to_owned(),
+        role: user.role,
         unread,
     }))
 }

@@ -2,10 +2,9 @@
 //! ([`domain::moderation::MODERATE`]), checked first in each; the decision trail and the results are
 //! public.
 
-use crate::model::{
-    AppError, BulkOutcome, DecisionsData, IdeaCard, ModerationQueue, ReasonTemplate, ResultsData,
-};
+use crate::model::AppError;
 use leptos::prelude::*;
+use wire::{BulkOutcome, CommentVerdict, IdeaCard, IdeaVerdict, ModerationQueue, ReasonTemplate};
 #[cfg(feature = "ssr")]
 use {
     crate::ssr::{ServerContext, authorize, context},
@@ -24,35 +23,37 @@ async fn moderator() -> Result<(ServerContext, User), AppError> {
 #[server(endpoint = "moderation/queue")]
 pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     let (ctx, _) = moderator().await?;
-    Ok(domain::moderation::queue(&ctx.domain).await?.into())
+    Ok(domain::moderation::queue(&ctx.domain).await?)
 }
 
-/// An idea's verdict from the form: `publish`, or `reject` with the reason.
+/// An idea's verdict from the form: publish, or reject with the reason.
 #[cfg(feature = "ssr")]
-fn verdict(action: &str, reason: String) -> Result<domain::moderation::Verdict, AppError> {
+fn verdict(action: IdeaVerdict, reason: String) -> domain::moderation::Verdict {
     use domain::moderation::Verdict;
     match action {
-        "publish" => Ok(Verdict::Publish),
-        "reject" => Ok(Verdict::Reject(reason)),
-        _ => Err(domain::Error::field("form", "invalid").into()),
+        IdeaVerdict::Publish => Verdict::Publish,
+        IdeaVerdict::Reject => Verdict::Reject(reason),
     }
 }
 
-/// A comment's verdict from the form: `keep` (`None`), or `hide` with the reason.
+/// A comment's verdict from the form: keep (`None`), or hide with the reason.
 #[cfg(feature = "ssr")]
-fn hiding<'a>(action: &str, reason: &'a str) -> Result<Option<&'a str>, AppError> {
+fn hiding(action: CommentVerdict, reason: &str) -> Option<&str> {
     match action {
-        "keep" => Ok(None),
-        "hide" => Ok(Some(reason)),
-        _ => Err(domain::Error::field("form", "invalid").into()),
+        CommentVerdict::Keep => None,
+        CommentVerdict::Hide => Some(reason),
     }
 }
 
 /// Publishes (`action` = `publish`) or rejects (`reject`, with `reason`) an idea.
 #[server(endpoint = "moderation/review_idea")]
-pub async fn review_idea(idea_id: i64, action: String, reason: String) -> Result<(), AppError> {
+pub async fn review_idea(
+    idea_id: i64,
+    action: IdeaVerdict,
+    reason: String,
+) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    let verdict = verdict(&action, reason)?;
+    let verdict = verdict(action, reason);
     Ok(domain::moderation::review_idea(&ctx.domain, &user, idea_id, &verdict).await?)
 }
 
@@ -69,32 +70,24 @@ pub async fn take_down_idea(idea_id: i64, reason: String) -> Result<(), AppError
 #[server(endpoint = "moderation/review_ideas")]
 pub async fn review_ideas(
     #[server(default)] ids: Vec<i64>,
-    action: String,
+    action: IdeaVerdict,
     #[server(default)] reason: String,
 ) -> Result<BulkOutcome, AppError> {
     let (ctx, user) = moderator().await?;
-    let verdict = verdict(&action, reason)?;
-    Ok(
-        domain::moderation::review_ideas(&ctx.domain, &user, &ids, &verdict)
-            .await
-            .map(Into::into)?,
-    )
+    let verdict = verdict(action, reason);
+    Ok(domain::moderation::review_ideas(&ctx.domain, &user, &ids, &verdict).await?)
 }
 
 /// Keeps or hides the selected comments (`ids[]`), one reason for all.
 #[server(endpoint = "moderation/review_comments")]
 pub async fn review_comments(
     #[server(default)] ids: Vec<i64>,
-    action: String,
+    action: CommentVerdict,
     #[server(default)] reason: String,
 ) -> Result<BulkOutcome, AppError> {
     let (ctx, user) = moderator().await?;
-    let hide = hiding(&action, &reason)?;
-    Ok(
-        domain::moderation::review_comments(&ctx.domain, &user, &ids, hide)
-            .await
-            .map(Into::into)?,
-    )
+    let hide = hiding(action, &reason);
+    Ok(domain::moderation::review_comments(&ctx.domain, &user, &ids, hide).await?)
 }
 
 /// Ideas the duplicate `idea_id` could be merged into: the most similar to `query` (or to the duplicate
@@ -124,11 +117,11 @@ pub async fn correct_idea(
 #[server(endpoint = "moderation/review_comment")]
 pub async fn review_comment(
     comment_id: i64,
-    action: String,
+    action: CommentVerdict,
     reason: String,
 ) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    let hide = hiding(&action, &reason)?;
+    let hide = hiding(action, &reason);
     Ok(domain::moderation::review_comment(&ctx.domain, &user, comment_id, hide).await?)
 }
 
@@ -172,11 +165,7 @@ fn template_text<'a>(
 #[server(endpoint = "moderation/templates")]
 pub async fn get_reason_templates() -> Result<Vec<ReasonTemplate>, AppError> {
     let (ctx, _) = moderator().await?;
-    Ok(domain::moderation::templates(&ctx.domain)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    Ok(domain::moderation::templates(&ctx.domain).await?)
 }
 
 /// Adds a reusable reason in both languages.
@@ -212,60 +201,4 @@ pub async fn update_reason_template(
 pub async fn delete_reason_template(id: i64) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
     Ok(domain::moderation::delete_template(&ctx.domain, id).await?)
-}
-
-/// A public project's decision trail. Who: everyone.
-#[server(endpoint = "decisions")]
-pub async fn get_decisions(slug: String) -> Result<DecisionsData, AppError> {
-    let ctx = context()?;
-    let (p, rows) = domain::audit::of_project(&ctx.domain, &slug).await?;
-    Ok(DecisionsData {
-        slug: p.slug,
-        title: (p.title_ru, p.title_en).into(),
-        decisions: rows
-            .into_iter()
-            .map(|(r, by)| crate::model::DecisionRow {
-                id: r.id,
-                idea_id: r.idea_id,
-                kind: r.kind,
-                reason: r.reason,
-                at: r.created_at,
-                hash: r.hash,
-                by_role: by.role.as_str().to_owned(),
-                by_name: by.name,
-            })
-            .collect(),
-    })
-}
-
-/// A public project's results. Who: everyone.
-#[server(endpoint = "results")]
-pub async fn get_results(slug: String) -> Result<ResultsData, AppError> {
-    let ctx = context()?;
-    let r = domain::results::of_project(&ctx.domain, &slug).await?;
-    Ok(ResultsData {
-        card: r.summary.into(),
-        submitted: r.submitted,
-        published: r.published,
-        selected: r.selected,
-        directions: r
-            .directions
-            .into_iter()
-            .map(|x| crate::model::DirectionResult {
-                title: x.title.into(),
-                submitted: x.submitted,
-                selected: x.selected,
-            })
-            .collect(),
-        per_day: r
-            .per_day
-            .into_iter()
-            .map(|(day, n)| (day.format("%Y-%m-%d").to_string(), n))
-            .collect(),
-        selected_ideas: r
-            .selected_ideas
-            .into_iter()
-            .map(|(card, reason)| crate::model::SelectedIdea { card, reason })
-            .collect(),
-    })
 }

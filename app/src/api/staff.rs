@@ -4,8 +4,9 @@
 // Server functions take one argument per form field, so the project forms have many.
 #![allow(clippy::too_many_arguments)]
 
-use crate::model::{AppError, ProjectData, StaffProjectRow, StaffWorkspace};
+use crate::model::AppError;
 use leptos::prelude::*;
+use wire::{ProjectData, PublicationAction, StaffProjectRow, StaffWorkspace};
 #[cfg(feature = "ssr")]
 use {
     crate::ssr::{ServerContext, authorize, context},
@@ -45,20 +46,14 @@ fn project_input(
 #[server(endpoint = "staff/projects")]
 pub async fn staff_projects() -> Result<Vec<StaffProjectRow>, AppError> {
     let (ctx, _) = staff().await?;
-    Ok(domain::staff::list_all(&ctx.domain)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    Ok(domain::staff::list_all(&ctx.domain).await?)
 }
 
 /// One project's editor data.
 #[server(endpoint = "staff/workspace")]
 pub async fn get_staff_workspace(project_id: i64) -> Result<StaffWorkspace, AppError> {
     let (ctx, _) = staff().await?;
-    Ok(domain::staff::workspace(&ctx.domain, project_id)
-        .await?
-        .into())
+    Ok(domain::staff::workspace(&ctx.domain, project_id).await?)
 }
 
 /// Creates a draft project; returns its id.
@@ -263,20 +258,19 @@ pub async fn remove_member(member_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "staff/publication")]
 pub async fn set_publication(
     project_id: i64,
-    action: String,
+    action: PublicationAction,
     publish_at: String,
 ) -> Result<(), AppError> {
     use domain::staff::Publication;
     let (ctx, user) = staff().await?;
-    let what = match action.as_str() {
-        "publish" => Publication::PublishNow,
-        "schedule" => match domain::time::parse_local(&publish_at) {
+    let what = match action {
+        PublicationAction::Publish => Publication::PublishNow,
+        PublicationAction::Schedule => match domain::time::parse_local(&publish_at) {
             Some(at) => Publication::Schedule(at),
             None => return Err(domain::Error::field("publish_at", "required").into()),
         },
-        "unpublish" => Publication::Unpublish,
-        "archive" => Publication::Archive,
-        _ => return Err(domain::Error::field("form", "invalid").into()),
+        PublicationAction::Unpublish => Publication::Unpublish,
+        PublicationAction::Archive => Publication::Archive,
     };
     Ok(domain::staff::set_publication(&ctx.domain, &user, project_id, what).await?)
 }

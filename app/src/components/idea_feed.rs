@@ -8,11 +8,13 @@
 //! reader's own new idea (see [`Posted`]) goes on top at once.
 
 use crate::api::get_feed;
+use crate::i18n::status_name;
 use crate::i18n::{Lang, use_lang, use_texts};
-use crate::model::{AppError, Direction, FeedFilter, FeedPage, IdeaCard};
+use crate::model::AppError;
 use crate::time::date_time;
 use leptos::prelude::*;
 use wire::LiveEvent;
+use wire::{Direction, FeedFilter, FeedPage, IdeaCard, IdeaStatus};
 
 /// The idea the viewer has just posted, shared by the idea form and the feed of the same page.
 #[derive(Clone, Copy)]
@@ -151,12 +153,7 @@ pub fn IdeaFeed(
 fn FeedControls(path: String, filter: FeedFilter, directions: Vec<Direction>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let statuses = [
-        ("published", t.status_published),
-        ("shortlisted", t.status_shortlisted),
-        ("selected", t.status_selected),
-        ("not_selected", t.status_not_selected),
-    ];
+    let statuses = IdeaStatus::VISIBLE.map(|status| (status.as_str(), status_name(t, status)));
     let sorts = [
         ("newest", t.sort_newest),
         ("supported", t.sort_supported),
@@ -282,7 +279,7 @@ fn apply_event(items: RwSignal<Vec<IdeaCard>>, waiting: RwSignal<Vec<IdeaCard>>,
 
 #[component]
 fn IdeaItem(idea: IdeaCard, lang: Lang) -> impl IntoView {
-    let t = lang.texts();
+    let t = crate::i18n::texts_of(lang);
     let direction = match lang {
         Lang::Ru => idea.direction_ru.clone(),
         Lang::En => idea.direction_en.clone(),

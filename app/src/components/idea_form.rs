@@ -6,9 +6,10 @@ use crate::api::ideas::similar_ideas;
 use crate::api::ideas::{SubmitIdea, VoteIdea};
 use crate::components::form::{Outcome, on_success, reset_on_success};
 use crate::i18n::{use_lang, use_texts};
-use crate::model::{AppError, Direction, IdeaCard, IdeaLimits};
+use crate::model::AppError;
 use leptos::html;
 use leptos::prelude::*;
+use wire::{Direction, IdeaCard, IdeaLimits, IdeaStatus};
 
 /// The idea form of project `slug`.
 #[component]
@@ -34,7 +35,7 @@ pub fn IdeaForm(
     };
     // What the author is told: public now, or waiting for a moderator.
     let done = move || match submit.value().get() {
-        Some(Ok(card)) if card.status == "submitted" => Some(t.idea_submitted),
+        Some(Ok(card)) if card.status == IdeaStatus::Submitted => Some(t.idea_submitted),
         Some(Ok(_)) => Some(t.idea_published),
         _ => None,
     };
@@ -50,7 +51,7 @@ pub fn IdeaForm(
         body_text.set(String::new());
         // Only a public idea joins the feed; one waiting for a moderator is not in it yet.
         if let Some(posted) = posted
-            && card.status == "published"
+            && card.status == IdeaStatus::Published
         {
             posted.0.set(Some(card));
         }

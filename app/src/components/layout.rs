@@ -5,6 +5,7 @@ use crate::api::auth::Logout;
 use crate::i18n::{use_lang, use_texts};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use wire::Role;
 
 /// The page frame around `children`.
 #[component]
@@ -59,12 +60,12 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
                 Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(user)) => view! {
-                        {matches!(user.role.as_str(), "staff" | "admin")
+                        {matches!(user.role, Role::Staff | Role::Admin)
                             .then(|| view! { <a href="/staff">{t.nav_staff}</a> })}
-                        {(user.role == "resident").then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
-                        {matches!(user.role.as_str(), "moderator" | "admin")
+                        {(user.role == Role::Resident).then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
+                        {matches!(user.role, Role::Moderator | Role::Admin)
                             .then(|| view! { <a href="/moderation">{t.nav_moderation}</a> })}
-                        {(user.role == "expert").then(|| view! { <a href="/commission">{t.commission_work}</a> })}
+                        {(user.role == Role::Expert).then(|| view! { <a href="/commission">{t.commission_work}</a> })}
                         <Bell unread=user.unread/>
                         <span class="account">
                             <a class="account-name" href="/account">{user.display_name}</a>

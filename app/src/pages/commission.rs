@@ -7,12 +7,12 @@ use crate::api::commission::{
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
+use crate::i18n::status_name;
 use crate::i18n::{use_lang, use_texts};
-use crate::model::{CommissionBoard, JudgedIdea, ScoreRow};
-use crate::pages::idea::status_name;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use wire::{CommissionBoard, IdeaStatus, JudgedIdea, ScoreRow};
 
 /// The board's version: bumped by the live stream and after each own action.
 #[derive(Clone, Copy)]
@@ -232,7 +232,7 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
     let shortlist_message = field_messages(listed);
     let shortlist_general = general_message(listed);
     let vote = ServerAction::<FinalVote>::new();
-    let voted: Outcome<Option<String>> = Signal::derive(move || vote.value().get());
+    let voted: Outcome<Option<IdeaStatus>> = Signal::derive(move || vote.value().get());
     bump_after(voted);
     let vote_message = field_messages(voted);
     let vote_general = general_message(voted);
@@ -243,11 +243,11 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
         .and_then(|m| m.comment.clone())
         .unwrap_or_default();
     let unscored = j.mine.is_none();
-    let status = j.card.status.clone();
+    let status = j.card.status;
     view! {
         <article class="judged" data-idea-id=id>
             <h3><a href=format!("/ideas/{id}")>{j.card.title.clone()}</a> " "
-                <span class="badge" data-status=status.clone()>{status_name(t, &status)}</span></h3>
+                <span class="badge" data-status=status.as_str()>{status_name(t, status)}</span></h3>
             <p class="idea-text">{j.card.excerpt.clone()}</p>
             {if j.conflicted {
                 view! { <p class="hint">{t.stepped_aside}</p> }.into_any()
@@ -298,7 +298,7 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                 }.into_any(),
                 None => view! { <p class="hint blind">{t.blind_note}</p> }.into_any(),
             }}
-            {(!j.conflicted && status == "published").then(|| view! {
+            {(!j.conflicted && status == IdeaStatus::Published).then(|| view! {
                 <details class="shortlist">
                     <summary>{t.shortlist}</summary>
                     <ActionForm action=shortlist>
@@ -313,11 +313,11 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                     </ActionForm>
                 </details>
             })}
-            {(status == "shortlisted" || status == "selected" || status == "not_selected").then(|| view! {
+            {matches!(status, IdeaStatus::Shortlisted | IdeaStatus::Selected | IdeaStatus::NotSelected).then(|| view! {
                 <p class="tally">{t.votes_label} ": " {t.vote_for} " " {j.votes_for} " · " {t.vote_against} " "
                     {j.votes_against} " · " {t.votes_needed} " " {j.needed}</p>
             })}
-            {(!j.conflicted && status == "shortlisted" && j.my_vote.is_none()).then(|| view! {
+            {(!j.conflicted && status == IdeaStatus::Shortlisted && j.my_vote.is_none()).then(|| view! {
                 <ActionForm action=vote attr:class="vote-form">
                     <input type="hidden" name="idea_id" value=id/>
                     <fieldset>
@@ -336,7 +336,7 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                 </ActionForm>
             })}
             {j.my_vote.map(|v| view! { <p class="hint">{t.you_voted} " " {if v { t.vote_select } else { t.vote_reject }}</p> })}
-            {(!j.conflicted && unscored && status == "published").then(|| view! {
+            {(!j.conflicted && unscored && status == IdeaStatus::Published).then(|| view! {
                 <details class="conflict">
                     <summary>{t.declare_conflict}</summary>
                     <ActionForm action=conflict>

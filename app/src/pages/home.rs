@@ -3,10 +3,10 @@
 use crate::api::get_home;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_lang, use_texts};
-use crate::model::{HomeData, ProjectCard};
 use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use wire::{HomeData, Phase, ProjectCard};
 
 /// `/`.
 #[component]
@@ -45,15 +45,18 @@ pub fn HomePage() -> impl IntoView {
 fn Home(home: HomeData) -> impl IntoView {
     let t = use_texts();
     let totals = home.totals;
-    let section = |phase: &str| -> Vec<ProjectCard> {
+    let section = |phase: Phase| -> Vec<ProjectCard> {
         home.projects
             .iter()
             .filter(|p| p.phase == phase)
             .cloned()
             .collect()
     };
-    let (active, upcoming, finished) =
-        (section("active"), section("upcoming"), section("finished"));
+    let (active, upcoming, finished) = (
+        section(Phase::Active),
+        section(Phase::Upcoming),
+        section(Phase::Finished),
+    );
     view! {
         <section class="hero">
             <h1>{t.site_name}</h1>

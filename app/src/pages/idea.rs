@@ -9,13 +9,13 @@ use crate::components::form::{
     Outcome, field_messages, general_message, on_success, reset_on_success,
 };
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{Comment, Direction, IdeaCard, IdeaData, VoteCounts};
+use crate::i18n::{Lang, Texts, status_name, use_lang, use_texts};
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use wire::LiveEvent;
+use wire::{Comment, Direction, IdeaCard, IdeaPage, IdeaStatus, VoteCounts};
 
 /// `/ideas/:id`.
 #[component]
@@ -46,19 +46,12 @@ pub fn IdeaPage() -> impl IntoView {
     }
 }
 
-/// The name of an idea's status.
-pub fn status_name(t: &'static Texts, status: &str) -> &'static str {
-    match status {
-        "submitted" => t.status_submitted,
-        "published" => t.status_published,
-        "rejected" => t.status_rejected,
-        "merged" => t.status_merged,
-        "shortlisted" => t.status_shortlisted,
-        "selected" => t.status_selected,
-        "not_selected" => t.status_not_selected,
-        "withdrawn" => t.status_withdrawn,
-        "edited" => t.status_edited,
-        _ => t.status_published,
+/// The name of a step of an idea's timeline: the status it reached, or a moderator's correction.
+fn step_name(t: &'static Texts, step: &str) -> &'static str {
+    match IdeaStatus::parse(step) {
+        Some(status) => status_name(t, status),
+        None if step == "edited" => t.status_edited,
+        None => t.status_published,
     }
 }
 
@@ -100,7 +93,7 @@ fn paragraphs(text: &str) -> impl IntoView + use<> {
 }
 
 #[component]
-fn Idea(idea: IdeaData) -> impl IntoView {
+fn Idea(idea: IdeaPage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let card = idea.card.clone();
@@ -151,7 +144,7 @@ fn Idea(idea: IdeaData) -> impl IntoView {
             <p class="breadcrumb">
                 <a href=format!("/projects/{}", idea.project_slug)>{idea.project_title.get(lang).to_owned()}</a>
             </p>
-            <p class="badge" data-status=card.status.clone()>{status_name(t, &card.status)}</p>
+            <p class="badge" data-status=card.status.as_str()>{status_name(t, card.status)}</p>
             <h1>{card.title.clone()}</h1>
             <p class="idea-meta">
                 <span class="tag">{direction}</span>
@@ -174,7 +167,7 @@ fn Idea(idea: IdeaData) -> impl IntoView {
                 <ol class="timeline">
                     {idea.timeline.iter().map(|s| view! {
                         <li>
-                            <strong>{status_name(t, &s.status)}</strong> " · "
+                            <strong>{step_name(t, &s.status)}</strong> " · "
                             <time datetime=s.at.to_rfc3339()>{date_time(lang, s.at)}</time>
                             {s.reason.clone().map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
                         </li>
@@ -363,7 +356,7 @@ fn Thread(
     idea_id: i64,
     lang: Lang,
 ) -> impl IntoView {
-    let t = lang.texts();
+    let t = crate::i18n::texts_of(lang);
     let id = c.id;
     let replies = move || {
         comments

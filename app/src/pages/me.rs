@@ -3,11 +3,12 @@
 
 use crate::api::ideas::{get_notifications, mark_notifications_read, my_ideas};
 use crate::components::{ErrorBox, Loading};
+use crate::i18n::status_name;
 use crate::i18n::{Texts, use_lang, use_texts};
-use crate::pages::idea::status_name;
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use wire::IdeaStatus;
 
 /// `/my/ideas`.
 #[component]
@@ -26,10 +27,10 @@ pub fn MyIdeasPage() -> impl IntoView {
                     Ok(ideas) => view! {
                         <ol class="ideas my-ideas">
                             {ideas.into_iter().map(|m| view! {
-                                <li class="idea" data-status=m.card.status.clone()>
+                                <li class="idea" data-status=m.card.status.as_str()>
                                     <h2 class="idea-title"><a href=format!("/ideas/{}", m.card.id)>{m.card.title.clone()}</a></h2>
                                     <p class="idea-meta">
-                                        <span class="badge">{status_name(t, &m.card.status)}</span> " · "
+                                        <span class="badge">{status_name(t, m.card.status)}</span> " · "
                                         <a href=format!("/projects/{}", m.project_slug)>{m.project_title.get(lang).to_owned()}</a>
                                         " · " <time datetime=m.card.created_at.to_rfc3339()>{date_time(lang, m.card.created_at)}</time>
                                     </p>
@@ -53,13 +54,15 @@ fn notice_text(t: &'static Texts, kind: &str) -> &'static str {
     match kind {
         "commented" => t.notice_commented,
         "replied" => t.notice_replied,
-        "published" => t.notice_published,
-        "rejected" => t.notice_rejected,
-        "shortlisted" => t.notice_shortlisted,
-        "merged" => t.notice_merged,
-        "selected" => t.notice_selected,
-        "not_selected" => t.notice_not_selected,
-        _ => t.notice_other,
+        _ => match IdeaStatus::parse(kind) {
+            Some(IdeaStatus::Published) => t.notice_published,
+            Some(IdeaStatus::Rejected) => t.notice_rejected,
+            Some(IdeaStatus::Shortlisted) => t.notice_shortlisted,
+            Some(IdeaStatus::Merged) => t.notice_merged,
+            Some(IdeaStatus::Selected) => t.notice_selected,
+            Some(IdeaStatus::NotSelected) => t.notice_not_selected,
+            _ => t.notice_other,
+        },
     }
 }
 
@@ -93,10 +96,10 @@ pub fn NotificationsPage() -> impl IntoView {
                                 <li class="notice-item" class:unread=!n.read>
                                     <p>
                                         <strong>{notice_text(t, &n.kind)}</strong> ": "
-                                        <a href=format!("/ideas/{}", n.idea_id)>{n.idea_title.clone()}</a>
+                                        <a href=format!("/ideas/{}", n.about.idea_id)>{n.about.idea_title.clone()}</a>
                                     </p>
-                                    {n.text.map(|text| view! {
-                                        <blockquote>{n.by.map(|b| format!("{b}: ")).unwrap_or_default()}{text}</blockquote>
+                                    {n.about.text.map(|text| view! {
+                                        <blockquote>{n.about.by.map(|b| format!("{b}: ")).unwrap_or_default()}{text}</blockquote>
                                     })}
                                     <p class="idea-meta"><time datetime=n.created_at.to_rfc3339()>{date_time(lang, n.created_at)}</time></p>
                                 </li>

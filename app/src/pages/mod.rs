@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod catalogue;
 pub mod commission;
+pub mod decisions;
 pub mod home;
 pub mod idea;
 pub mod me;

@@ -1,5 +1,5 @@
 //! `/moderation`: the moderators' live queue — ideas and comments nobody has reviewed, and open reports,
-//! oldest first with their age — and `/projects/:slug/decisions`, the public decision trail.
+//! oldest first with their age.
 //!
 //! The queue reloads whenever the server says it changed (its own event stream), so every moderator
 //! sees the same queue; a decision another moderator already made is refused with a message. Ideas and
@@ -8,18 +8,19 @@
 
 use crate::api::moderation::{
     CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewComments, ReviewIdea, ReviewIdeas,
-    TakeDownIdea, UndoMerge, get_decisions, get_moderation_queue, merge_candidates,
+    TakeDownIdea, UndoMerge, get_moderation_queue, merge_candidates,
 };
 use crate::components::form::{Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
+use crate::i18n::status_name;
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{BulkOutcome, IdeaCard, ModerationQueue, OpenReport, QueueIdea, ReasonTemplate};
-use crate::pages::idea::status_name;
-use crate::time::date_time;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use wire::{
+    BulkOutcome, IdeaCard, IdeaStatus, ModerationQueue, OpenReport, QueueIdea, ReasonTemplate,
+    ReportTarget,
+};
 
 /// "waiting 5 min", "waiting 3 h", "waiting 2 d".
 fn age(t: &'static Texts, since: DateTime<Utc>, now: DateTime<Utc>) -> String {
@@ -333,7 +334,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                         <li class="queue-item">
                             <p class="idea-meta">
                                 <a href=format!("/ideas/{}", r.idea_id)>
-                                    {if r.target_kind == "comment" { t.reported_comment } else { t.reported_idea }}
+                                    {match r.target_kind { ReportTarget::Comment => t.reported_comment, ReportTarget::Idea => t.reported_idea }}
                                 </a>
                                 " · " {r.reporter.clone()} " · " {age(t, r.created_at, now)}
                             </p>
@@ -358,7 +359,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
 fn take_down_form(r: &OpenReport, templates: Vec<ReasonTemplate>, lang: Lang) -> AnyView {
     let t = use_texts();
     let (field_id, target_id) = (format!("take-down-{}", r.id), r.target_id);
-    if r.target_kind == "comment" {
+    if r.target_kind == ReportTarget::Comment {
         let hide = ServerAction::<ReviewComment>::new();
         let outcome: Outcome<()> = Signal::derive(move || hide.value().get());
         bump_after(outcome);
@@ -453,7 +454,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
     let merge_message = field_messages(merged);
     let merge_general = general_message(merged);
     let id = i.card.id;
-    let waiting = i.card.status == "submitted";
+    let waiting = i.card.status == IdeaStatus::Submitted;
     let selection = expect_context::<Bulk>().idea_selection;
     let target = NodeRef::<leptos::html::Input>::new();
     let opened = RwSignal::new(false);
@@ -461,7 +462,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
         <li class="queue-item" data-idea-id=id>
             <p class="idea-meta">
                 {tick("bulk-ideas", id, i.card.title.clone(), selection)}
-                <span class="badge">{status_name(t, &i.card.status)}</span> " "
+                <span class="badge">{status_name(t, i.card.status)}</span> " "
                 <a href=format!("/projects/{}", i.project_slug)>{i.project_slug.clone()}</a>
                 " · " {i.card.author.clone()} " · " {age(t, i.card.created_at, now)}
             </p>
@@ -598,78 +599,5 @@ fn MergeCandidates(
             </ul>
             <p role="status">{move || chosen.get().map(|c| format!("→ {c}"))}</p>
         </div>
-    }
-}
-
-/// The name of a decision kind.
-fn decision_name(t: &'static Texts, kind: &str) -> &'static str {
-    match kind {
-        "idea_published" => t.decision_published,
-        "idea_rejected" => t.decision_rejected,
-        "idea_edited" => t.decision_edited,
-        "comment_hidden" => t.decision_comment_hidden,
-        "idea_merged" => t.decision_merged,
-        "merge_undone" => t.decision_merge_undone,
-        "idea_shortlisted" => t.decision_shortlisted,
-        "idea_selected" => t.decision_selected,
-        "idea_not_selected" => t.decision_not_selected,
-        _ => t.decision_other,
-    }
-}
-
-/// Who decided, as the trail says it: "Мария Орлова, член комиссии" or "модератор".
-fn decider(t: &'static Texts, role: &str, name: Option<String>) -> String {
-    match (role, name) {
-        ("expert", Some(name)) => format!("{name}, {}", t.by_commission_member),
-        ("expert", None) => t.by_commission_member.to_owned(),
-        ("admin", _) => t.by_admin.to_owned(),
-        _ => t.by_moderator.to_owned(),
-    }
-}
-
-/// `/projects/:slug/decisions`: every decision about the project's ideas, with its reason and its link
-/// in the hash chain.
-#[component]
-pub fn DecisionsPage() -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_decisions,
-    );
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => {
-                        let title = d.title.get(lang).to_owned();
-                        view! {
-                            <Title text=format!("{} — {title}", t.decisions_title)/>
-                            <p class="breadcrumb"><a href=format!("/projects/{}", d.slug)>{title}</a></p>
-                            <h1>{t.decisions_title}</h1>
-                            <p class="hint">{t.decisions_hint}</p>
-                            {d.decisions.is_empty().then(|| view! { <p class="empty">{t.decisions_empty}</p> })}
-                            <ol class="decisions">
-                                {d.decisions.into_iter().map(|x| view! {
-                                    <li id=format!("decision-{}", x.id)>
-                                        <p>
-                                            <strong>{decision_name(t, &x.kind)}</strong>
-                                            {x.idea_id.map(|i| view! { " · " <a href=format!("/ideas/{i}")>{format!("#{i}")}</a> })}
-                                            " · " <time datetime=x.at.to_rfc3339()>{date_time(lang, x.at)}</time>
-                                            " · " <span class="decider">{decider(t, &x.by_role, x.by_name.clone())}</span>
-                                        </p>
-                                        {(!x.reason.is_empty()).then(|| view! { <p>{t.reason} ": " {x.reason.clone()}</p> })}
-                                        <p class="hash"><code>{x.hash.chars().take(16).collect::<String>()}</code></p>
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                        }.into_any()
-                    }
-                    Err(crate::model::AppError::NotFound) => view! { <crate::pages::not_found::NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Transition>
     }
 }

@@ -11,11 +11,11 @@ use crate::components::idea_form::IdeaForm;
 use crate::components::layout::encode;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
-use crate::model::{FeedFilter, ProjectData, Stage};
 use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use wire::{FeedFilter, Phase, ProjectData, Role, Stage};
 
 /// The project of the route's `:slug`, with the feed the query string asks for; refetched after joining.
 fn project_resource(
@@ -81,19 +81,19 @@ pub fn ProjectIdeasPage() -> impl IntoView {
     with_project(data, move |project| {
         let t = use_texts();
         let lang = use_lang();
-        let title = project.card.title.get(lang).to_owned();
-        let path = format!("/projects/{}", project.card.slug);
+        let title = project.detail.card.title.get(lang).to_owned();
+        let path = format!("/projects/{}", project.detail.card.slug);
         view! {
             <Title text=format!("{} — {title}", t.feed_title)/>
             <p class="breadcrumb"><a href=path.clone()>{title.clone()}</a></p>
             <h1>{t.feed_title}</h1>
             <IdeaFeed
-                project_id=project.card.id
+                project_id=project.detail.card.id
                 path=format!("{path}/ideas")
                 initial=project.feed
                 filter=project.filter
-                directions=project.directions
-                last_event_id=project.last_event_id
+                directions=project.detail.directions
+                last_event_id=project.detail.last_event_id
             />
         }
         .into_any()
@@ -125,14 +125,14 @@ pub fn Project(
     let t = use_texts();
     let lang = use_lang();
     provide_context(crate::components::idea_feed::Posted(RwSignal::new(None)));
-    let title = project.card.title.get(lang).to_owned();
-    let summary = project.card.summary.get(lang).to_owned();
-    let current_stage = project.stages.iter().find(|s| s.current).cloned();
+    let title = project.detail.card.title.get(lang).to_owned();
+    let summary = project.detail.card.summary.get(lang).to_owned();
+    let current_stage = project.detail.stages.iter().find(|s| s.current).cloned();
     let current = current_stage.as_ref().map(|s| stage_name(t, &s.kind));
-    let phase = match project.card.phase.as_str() {
-        "active" => t.phase_active,
-        "upcoming" => t.phase_upcoming,
-        _ => t.phase_finished,
+    let phase = match project.detail.card.phase {
+        Phase::Active => t.phase_active,
+        Phase::Upcoming => t.phase_upcoming,
+        Phase::Finished => t.phase_finished,
     };
     view! {
         <Title text=title.clone()/>
@@ -154,8 +154,8 @@ pub fn Project(
         })}
         <article class="project">
             <header class="project-header">
-                <p class="badge" data-phase=project.card.phase.clone()>{phase}</p>
-                {project.card.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
+                <p class="badge" data-phase=project.detail.card.phase.as_str()>{phase}</p>
+                {project.detail.card.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
                 {current_stage.map(|stage| view! {
@@ -168,29 +168,29 @@ pub fn Project(
                     }}
                 </p>
                 <p class="card-meta">
-                    <span>{t.project_dates} ": " {period(lang, project.card.starts_at, project.card.ends_at)}</span>
-                    " · " <span>{project.card.ideas_count} " " {t.ideas_count}</span>
-                    " · " <span>{project.card.participants_count} " " {t.participants_count}</span>
-                    " · " <span>{project.card.selected_count} " " {t.selected_count}</span>
+                    <span>{t.project_dates} ": " {period(lang, project.detail.card.starts_at, project.detail.card.ends_at)}</span>
+                    " · " <span>{project.detail.card.ideas_count} " " {t.ideas_count}</span>
+                    " · " <span>{project.detail.card.participants_count} " " {t.participants_count}</span>
+                    " · " <span>{project.detail.card.selected_count} " " {t.selected_count}</span>
                 </p>
             </header>
             // Rendered from Markdown on the server, where raw HTML and unsafe links are removed.
-            <div class="project-body" inner_html=project.body_html.get(lang).to_owned()></div>
+            <div class="project-body" inner_html=project.detail.body_html.get(lang).to_owned()></div>
             <div class="project-grid">
-                <Stages stages=project.stages.clone() lang t/>
+                <Stages stages=project.detail.stages.clone() lang t/>
                 <section aria-labelledby="directions-title">
                     <h2 id="directions-title">{t.directions_title}</h2>
                     <ul class="directions">
-                        {project.directions.iter().map(|d| view! {
+                        {project.detail.directions.iter().map(|d| view! {
                             <li>{d.title.get(lang).to_owned()} " " <span class="count">"(" {d.ideas_count} ")"</span></li>
                         }).collect_view()}
                     </ul>
                 </section>
-                {(!project.commission.is_empty()).then(|| view! {
+                {(!project.detail.commission.is_empty()).then(|| view! {
                     <section aria-labelledby="commission-title">
                         <h2 id="commission-title">{t.commission_title}</h2>
                         <ul class="commission">
-                            {project.commission.iter().map(|m| view! {
+                            {project.detail.commission.iter().map(|m| view! {
                                 <li>
                                     {m.photo.clone().map(|src| view! {
                                         <img class="member-photo" src=src alt="" width="64" height="64" loading="lazy"/>
@@ -205,18 +205,18 @@ pub fn Project(
                 })}
             </div>
             <p class="project-links">
-                <a href=format!("/projects/{}/ideas", project.card.slug)>{t.feed_title}</a> " · "
-                <a href=format!("/projects/{}/results", project.card.slug)>{t.project_results_link}</a> " · "
-                <a href=format!("/projects/{}/decisions", project.card.slug)>{t.project_decisions_link}</a>
+                <a href=format!("/projects/{}/ideas", project.detail.card.slug)>{t.feed_title}</a> " · "
+                <a href=format!("/projects/{}/results", project.detail.card.slug)>{t.project_results_link}</a> " · "
+                <a href=format!("/projects/{}/decisions", project.detail.card.slug)>{t.project_decisions_link}</a>
             </p>
             <TakePart project=project.clone() join preview/>
             <IdeaFeed
-                project_id=project.card.id
-                path=format!("/projects/{}", project.card.slug)
+                project_id=project.detail.card.id
+                path=format!("/projects/{}", project.detail.card.slug)
                 initial=project.feed.clone()
                 filter=project.filter.clone()
-                directions=project.directions.clone()
-                last_event_id=project.last_event_id
+                directions=project.detail.directions.clone()
+                last_event_id=project.detail.last_event_id
                 live=!preview
             />
         </article>
@@ -297,7 +297,7 @@ fn Stages(stages: Vec<Stage>, lang: Lang, t: &'static Texts) -> impl IntoView {
 fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool) -> impl IntoView {
     let t = use_texts();
     let viewer = expect_context::<ViewerResource>();
-    let slug = project.card.slug.clone();
+    let slug = project.detail.card.slug.clone();
     let join_error = move || match join.value().get() {
         Some(Err(e)) => e.general_message(t),
         _ => None,
@@ -312,7 +312,7 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool
                     Suspend::new(async move {
                         // A preview shows what a resident who has not logged in yet sees.
                         let user = if preview { None } else { viewer.await.ok().flatten() };
-                        if project.card.phase == "finished" {
+                        if project.detail.card.phase == Phase::Finished {
                             return view! { <p>{t.project_over}</p> }.into_any();
                         }
                         let Some(user) = user else {
@@ -326,10 +326,10 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool
                                 </p>
                             }.into_any();
                         };
-                        if user.role != "resident" {
+                        if user.role != Role::Resident {
                             return view! { <p>{t.residents_only}</p> }.into_any();
                         }
-                        if !project.joined {
+                        if !project.detail.joined {
                             return view! {
                                 <ActionForm action=join>
                                     <input type="hidden" name="slug" value=slug/>
@@ -340,9 +340,9 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool
                         }
                         view! {
                             <p class="joined">{t.joined_note}</p>
-                            {if project.ideas_open {
+                            {if project.detail.ideas_open {
                                 view! {
-                                    <IdeaForm slug project_id=project.card.id directions=project.directions.clone()
+                                    <IdeaForm slug project_id=project.detail.card.id directions=project.detail.directions.clone()
                                         limits=project.limits/>
                                 }.into_any()
                             } else {

@@ -7,9 +7,9 @@ use crate::api::moderation::{
 use crate::components::form::{Field, Outcome, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::use_texts;
-use crate::model::ReasonTemplate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use wire::ReasonTemplate;
 
 /// The list's version: bumped after each change.
 #[derive(Clone, Copy)]

@@ -2,13 +2,13 @@
 //! direction (submitted and selected) and per day as SVG charts drawn on the server (each with its data
 //! table), and the selected ideas with their authors and the commission's reasons.
 
-use crate::api::moderation::get_results;
+use crate::api::results::get_results;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{use_lang, use_texts};
-use crate::model::ResultsData;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use wire::ResultsData;
 
 /// Width of the charts' drawing, in SVG units (they scale to the page).
 const WIDTH: f64 = 600.0;

@@ -20,13 +20,14 @@ use crate::components::form::{
 use crate::components::layout::reload_to;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_lang, use_texts};
-use crate::model::{AppError, Criterion, ProjectData, StaffWorkspace};
+use crate::model::AppError;
 use crate::pages::project::Project;
 use crate::pages::project::stage_name as projects_stage_name;
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use wire::{Criterion, ProjectData, ProjectState, StaffWorkspace};
 
 /// "Up" and "Down" buttons of a list entry: `$action` takes the entry's id as `$name` and `up`.
 macro_rules! up_down {
@@ -100,12 +101,12 @@ fn preview_button(
     view! { <button type="button" class="secondary" on:click=on_click>{t.preview_short}</button> }
 }
 
-fn state_name(t: &'static Texts, state: &str) -> &'static str {
+fn state_name(t: &'static Texts, state: ProjectState) -> &'static str {
     match state {
-        "draft" => t.state_draft,
-        "scheduled" => t.state_scheduled,
-        "published" => t.state_published,
-        _ => t.state_archived,
+        ProjectState::Draft => t.state_draft,
+        ProjectState::Scheduled => t.state_scheduled,
+        ProjectState::Published => t.state_published,
+        ProjectState::Archived => t.state_archived,
     }
 }
 
@@ -138,7 +139,7 @@ pub fn StaffHome() -> impl IntoView {
                                 <li class="card">
                                     <h3><a href=format!("/staff/projects/{}", p.id)>{p.title.get(lang).to_owned()}</a></h3>
                                     <p class="card-meta">
-                                        <span class="badge">{state_name(t, &p.state)}</span> " " <code>{p.slug}</code>
+                                        <span class="badge">{state_name(t, p.state)}</span> " " <code>{p.slug}</code>
                                         {p.publish_at.map(|at| view! { " · " {date_time(lang, at)} })}
                                     </p>
                                 </li>
@@ -280,7 +281,7 @@ fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> im
             <p><a href="/staff">{t.nav_staff}</a></p>
             <h1>{w.row.title.get(lang).to_owned()}</h1>
             <p>
-                {t.state_now} ": " <span class="badge" data-state=w.row.state.clone()>{state_name(t, &w.row.state)}</span>
+                {t.state_now} ": " <span class="badge" data-state=w.row.state.as_str()>{state_name(t, w.row.state)}</span>
                 {w.row.publish_at.map(|at| view! { " · " {date_time(lang, at)} })}
             </p>
             <p><a class="button" href=format!("/staff/projects/{id}/preview")>{t.preview_as_resident}</a></p>
@@ -512,7 +513,7 @@ fn Publication(id: i64) -> impl IntoView {
 }
 
 #[component]
-fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl IntoView {
+fn StageRow(stage: Option<wire::StaffStage>, project_id: i64) -> impl IntoView {
     let t = use_texts();
     let key = stage
         .as_ref()
@@ -599,7 +600,7 @@ fn StageRow(stage: Option<crate::model::StaffStage>, project_id: i64) -> impl In
 }
 
 #[component]
-fn DirectionRow(d: crate::model::StaffDirection, project_id: i64) -> impl IntoView {
+fn DirectionRow(d: wire::StaffDirection, project_id: i64) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let moved = ServerAction::<MoveDirection>::new();
@@ -726,7 +727,7 @@ fn member_preview(
 #[component]
 fn MemberFields(
     message: impl Fn(&'static str) -> Signal<Option<&'static str>> + Copy + Send + Sync + 'static,
-    m: Option<crate::model::StaffMember>,
+    m: Option<wire::StaffMember>,
 ) -> impl IntoView {
     let t = use_texts();
     let key = m
@@ -754,7 +755,7 @@ fn MemberFields(
 
 /// One member in the editor: order, removal, and (folded) editing in place and the photo.
 #[component]
-fn MemberRow(m: crate::model::StaffMember, project_id: i64) -> impl IntoView {
+fn MemberRow(m: wire::StaffMember, project_id: i64) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
@@ -843,7 +844,7 @@ fn AddMemberForm(project_id: i64) -> impl IntoView {
 #[component]
 fn PreviewLinks(
     id: i64,
-    links: Vec<crate::model::PreviewLinkRow>,
+    links: Vec<wire::PreviewLinkRow>,
     create: ServerAction<CreatePreviewLink>,
 ) -> impl IntoView {
     let t = use_texts();

@@ -25,47 +25,7 @@ use sha2::{Digest, Sha256};
 
 /// Minimum password length, in characters.
 pub const PASSWORD_MIN: usize = 10;
-/// What a user account may do on the platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Takes part in projects: joins, proposes, comments, rates.
-    Resident,
-    /// Works the moderation queue.
-    Moderator,
-    /// Sits on a project's expert commission.
-    Expert,
-    /// Runs projects and writes campaign pages.
-    Staff,
-    /// Manages users and roles.
-    Admin,
-}
-
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 5] = [
-        Role::Resident,
-        Role::Moderator,
-        Role::Expert,
-        Role::Staff,
-        Role::Admin,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Resident => "resident",
-            Role::Moderator => "moderator",
-            Role::Expert => "expert",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
+pub use wire::Role;
 
 /// A logged-in account, as the rest of the platform sees it (no password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]

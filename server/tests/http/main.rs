@@ -254,7 +254,7 @@ async fn a_resident_submits_and_the_page_shows_the_idea_without_javascript() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let card: app::model::IdeaCard = serde_json::from_str(&reply.body).unwrap();
+    let card: wire::IdeaCard = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(card.author, "Анна");
 
     let page = site.get("/projects/parks", None).await;
@@ -294,7 +294,7 @@ async fn bad_input_is_refused_with_field_messages_and_nothing_is_stored() {
     let reply = site.call("submit_idea", &form, Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error: app::model::AppError = serde_json::from_str(&reply.body).unwrap();
-    let t = app::i18n::Lang::En.texts();
+    let t = app::i18n::texts_of(app::i18n::Lang::En);
     assert_eq!(error.field_message(t, "title"), Some(t.err_markup));
     assert_eq!(error.field_message(t, "body"), Some(t.err_required));
     assert_eq!(
@@ -789,7 +789,7 @@ async fn staff_build_preview_share_and_schedule_a_project() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error: app::model::AppError = serde_json::from_str(&bad.body).unwrap();
-    let t = app::i18n::Lang::Ru.texts();
+    let t = app::i18n::texts_of(app::i18n::Lang::Ru);
     assert_eq!(
         error.field_message(t, "ends_at"),
         Some(t.err_end_before_start)
@@ -883,7 +883,11 @@ async fn staff_build_preview_share_and_schedule_a_project() {
     .await;
     let revoked = site.get(&path, None).await;
     assert_eq!(revoked.status, StatusCode::GONE);
-    assert!(revoked.body.contains(app::i18n::Lang::Ru.texts().err_gone));
+    assert!(
+        revoked
+            .body
+            .contains(app::i18n::texts_of(app::i18n::Lang::Ru).err_gone)
+    );
 
     // 1 June 2026 12:00 UTC is 15:00 in Moscow: schedule for 18:00 Moscow time.
     let reply = site
@@ -1045,15 +1049,15 @@ async fn covers_are_checked_by_content_resized_and_served() {
     assert!(
         editor
             .body
-            .contains(app::i18n::Lang::Ru.texts().err_not_image),
+            .contains(app::i18n::texts_of(app::i18n::Lang::Ru).err_not_image),
         "the message stands by the field"
     );
     assert_eq!(
         domain::staff::workspace(&site.d, project)
             .await
             .unwrap()
-            .project
-            .cover_path,
+            .row
+            .cover,
         None
     );
 
@@ -1067,8 +1071,8 @@ async fn covers_are_checked_by_content_resized_and_served() {
     let path = domain::staff::workspace(&site.d, project)
         .await
         .unwrap()
-        .project
-        .cover_path
+        .row
+        .cover
         .unwrap();
     let served = site.get(&path, None).await;
     assert_eq!(served.status, StatusCode::OK);
@@ -1183,7 +1187,7 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
         )
         .await;
     assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
-    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
     let id = idea.id.to_string();
 
     // The page is complete without JavaScript.
@@ -1348,7 +1352,7 @@ async fn the_feed_filters_sorts_and_searches_without_javascript() {
     assert!(!page.body.contains("Скамейки у пруда"));
     assert!(
         page.body
-            .contains(app::i18n::Lang::Ru.texts().feed_nothing_found)
+            .contains(app::i18n::texts_of(app::i18n::Lang::Ru).feed_nothing_found)
     );
     // Malformed parameters are ignored, not errors.
     let page = site
@@ -1374,7 +1378,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
             Some(&anna),
         )
         .await;
-    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
     let id = idea.id.to_string();
     let why = "Это реклама, а не идея для города.";
     let calls: [(&str, Vec<(&str, &str)>); 14] = [
@@ -1485,7 +1489,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         domain::audit::of_project(&site.d, "parks")
             .await
             .unwrap()
-            .1
+            .decisions
             .is_empty()
     );
 
@@ -1507,7 +1511,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         let posted = site
             .call("submit_idea", &idea_form(&direction, title), Some(&anna))
             .await;
-        let card: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+        let card: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
         ids.push(card.id.to_string());
     }
     let none = site
@@ -1525,7 +1529,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         .call("moderation/review_ideas", &form, Some(&mira))
         .await;
     assert_eq!(bulk.status, StatusCode::OK, "{}", bulk.body);
-    let outcome: app::model::BulkOutcome = serde_json::from_str(&bulk.body).unwrap();
+    let outcome: wire::BulkOutcome = serde_json::from_str(&bulk.body).unwrap();
     assert_eq!((outcome.done, outcome.skipped), (2, 1));
     let found = site
         .call(
@@ -1534,7 +1538,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
             Some(&mira),
         )
         .await;
-    let found: Vec<app::model::IdeaCard> = serde_json::from_str(&found.body).unwrap();
+    let found: Vec<wire::IdeaCard> = serde_json::from_str(&found.body).unwrap();
     assert_eq!(found[0].title, "Фонтан на площади");
 
     // The trail is public, without JavaScript, with the reason.
@@ -1543,12 +1547,12 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
     assert!(page.body.contains(why));
     assert!(
         page.body
-            .contains(app::i18n::Lang::Ru.texts().decision_rejected)
+            .contains(app::i18n::texts_of(app::i18n::Lang::Ru).decision_rejected)
     );
     assert!(
         page.body.contains(&format!(
             "<span class=\"decider\">{}</span>",
-            app::i18n::Lang::Ru.texts().by_moderator
+            app::i18n::texts_of(app::i18n::Lang::Ru).by_moderator
         )),
         "the decider by role"
     );
@@ -1567,7 +1571,7 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
             Some(&anna),
         )
         .await;
-    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
     let id = idea.id.to_string();
     let olga = user(&site.d, "olga", Role::Staff).await;
     for name in ["alla", "boris"] {
@@ -1660,7 +1664,7 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
     let board = site
         .call("commission/board", &[("slug", "parks")], Some(&boris))
         .await;
-    let parsed: app::model::CommissionBoard = serde_json::from_str(&board.body).unwrap();
+    let parsed: wire::CommissionBoard = serde_json::from_str(&board.body).unwrap();
     assert!(parsed.ideas[0].all.is_none(), "blind before scoring");
     assert!(!board.body.contains("\"scores\":[5,4,5]"));
     let out_of_range = [
@@ -1689,7 +1693,7 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
     let board = site
         .call("commission/board", &[("slug", "parks")], Some(&boris))
         .await;
-    let parsed: app::model::CommissionBoard = serde_json::from_str(&board.body).unwrap();
+    let parsed: wire::CommissionBoard = serde_json::from_str(&board.body).unwrap();
     assert_eq!(
         parsed.ideas[0].all.as_ref().unwrap().len(),
         2,
@@ -1709,7 +1713,7 @@ async fn the_results_page_has_figures_charts_and_selected_ideas_without_javascri
             .call("submit_idea", &idea_form(&direction, title), Some(&anna))
             .await;
         ids.push(
-            serde_json::from_str::<app::model::IdeaCard>(&reply.body)
+            serde_json::from_str::<wire::IdeaCard>(&reply.body)
                 .unwrap()
                 .id,
         );
@@ -1733,9 +1737,15 @@ async fn the_results_page_has_figures_charts_and_selected_ideas_without_javascri
         .await
         .unwrap();
     for expert in &experts {
-        domain::commission::vote(&site.d, expert, ids[0], true, "Нужно жителям")
-            .await
-            .unwrap();
+        domain::commission::vote(
+            &site.d,
+            expert,
+            ids[0],
+            wire::FinalVerdict::Select,
+            "Нужно жителям",
+        )
+        .await
+        .unwrap();
     }
     let page = site.get("/projects/parks/results", None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -1799,22 +1809,27 @@ async fn open_data_streams_exports_and_the_api_pages_by_cursor() {
         StatusCode::NOT_FOUND
     );
 
+    // Every answer reads back into the `wire` type the pages use: the API's shape is the code's.
     let projects = site.get("/api/v1/projects", None).await;
-    assert!(projects.body.contains("\"slug\":\"parks\""));
+    let projects: server::open_data::ApiProjects = serde_json::from_str(&projects.body).unwrap();
+    assert_eq!(projects.projects[0].slug, "parks");
     let first = site.get("/api/v1/projects/parks/ideas?limit=2", None).await;
-    let page: serde_json::Value = serde_json::from_str(&first.body).unwrap();
-    assert_eq!(page["ideas"].as_array().unwrap().len(), 2);
-    let next = page["next"].as_str().unwrap().to_owned();
+    let page: wire::FeedPage = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(page.items.len(), 2);
+    let next = page.next.unwrap();
     let second = site
         .get(
             &format!("/api/v1/projects/parks/ideas?limit=2&after={next}"),
             None,
         )
         .await;
-    let page: serde_json::Value = serde_json::from_str(&second.body).unwrap();
-    assert_eq!(page["ideas"].as_array().unwrap().len(), 1);
-    assert!(page["next"].is_null());
+    let page: wire::FeedPage = serde_json::from_str(&second.body).unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert!(page.next.is_none());
     let results = site.get("/api/v1/projects/parks/results", None).await;
-    let results: serde_json::Value = serde_json::from_str(&results.body).unwrap();
-    assert_eq!(results["submitted"], 3);
+    let results: wire::ResultsData = serde_json::from_str(&results.body).unwrap();
+    assert_eq!(
+        (results.submitted, results.card.slug.as_str()),
+        (3, "parks")
+    );
 }

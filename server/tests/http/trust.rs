@@ -11,7 +11,7 @@ async fn idea_and_comment(site: &Site, cookie: &str, title: &str, comment: &str)
         .call("submit_idea", &idea_form(&direction, title), Some(cookie))
         .await;
     assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
-    let idea: app::model::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
     let reply = site
         .call(
             "comment",
@@ -24,7 +24,7 @@ async fn idea_and_comment(site: &Site, cookie: &str, title: &str, comment: &str)
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let comment: app::model::Comment = serde_json::from_str(&reply.body).unwrap();
+    let comment: wire::Comment = serde_json::from_str(&reply.body).unwrap();
     (idea.id, comment.id)
 }
 

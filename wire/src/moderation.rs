@@ -1,0 +1,103 @@
+//! The moderation queue and what moderators' actions answer.
+
+use crate::ideas::{Comment, IdeaCard};
+use crate::sets::ReportTarget;
+use crate::text::Bilingual;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An idea waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueIdea {
+    /// The card (`submitted`: not public yet; `published`: public, not reviewed).
+    pub card: IdeaCard,
+    /// The whole text.
+    pub body: String,
+    /// The project's slug.
+    pub project_slug: String,
+}
+
+/// A comment waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueComment {
+    /// The comment.
+    pub comment: Comment,
+    /// Its idea's title.
+    pub idea_title: String,
+}
+
+/// An open report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenReport {
+    /// Id.
+    pub id: i64,
+    /// What is reported.
+    pub target_kind: ReportTarget,
+    /// The idea or comment.
+    pub target_id: i64,
+    /// The idea concerned (the comment's idea for a comment).
+    pub idea_id: i64,
+    /// The beginning of the reported text.
+    pub excerpt: String,
+    /// Why it was reported.
+    pub reason: String,
+    /// Who reported it.
+    pub reporter: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A merge in force, as the queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRow {
+    /// The merge's id.
+    pub id: i64,
+    /// The duplicate.
+    pub source_id: i64,
+    /// Its title.
+    pub source_title: String,
+    /// The idea it was merged into.
+    pub target_id: i64,
+    /// Its title.
+    pub target_title: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A reusable reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonTemplate {
+    /// Id.
+    pub id: i64,
+    /// Short name.
+    pub title: Bilingual,
+    /// The reason's text.
+    pub text: Bilingual,
+}
+
+/// Everything the queue shows, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    /// Ideas nobody has reviewed.
+    pub ideas: Vec<QueueIdea>,
+    /// Comments nobody has reviewed.
+    pub comments: Vec<QueueComment>,
+    /// Reports nobody has closed.
+    pub reports: Vec<OpenReport>,
+    /// Reason templates.
+    pub templates: Vec<ReasonTemplate>,
+    /// The latest merges in force (to undo one), newest first.
+    pub merges: Vec<MergeRow>,
+    /// The server's now (ages are counted from it).
+    pub now: DateTime<Utc>,
+}
+
+/// What a bulk action did: how many items it decided, and how many it left because another moderator had
+/// decided them first (or they were gone).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    /// Items decided.
+    pub done: u32,
+    /// Items someone else had already decided.
+    pub skipped: u32,
+}

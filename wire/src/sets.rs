@@ -1,0 +1,302 @@
+//! Closed sets: every value a status, a role or a phase can take, as enums.
+//!
+//! Each set is declared once with [`closed_set!`], which gives the enum its stored name (the same as its
+//! serde name and the database column's value), `parse`, `ALL` and `Display`. Code compares enums, never
+//! strings: a misspelt status does not compile.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set: an enum whose variants each have one stored name.
+macro_rules! closed_set {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $stored:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $stored)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The stored name (database column, serde, URLs).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $stored,)+
+                }
+            }
+
+            /// The value with this stored name.
+            pub fn parse(stored: &str) -> Option<$name> {
+                match stored {
+                    $($stored => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.as_str().to_owned()
+            }
+        }
+    };
+}
+
+closed_set! {
+    /// Where an idea stands.
+    IdeaStatus {
+        /// Sent, waiting for a moderator (premoderation): not public.
+        Submitted = "submitted",
+        /// Public.
+        Published = "published",
+        /// Refused by a moderator, with a reason: not public.
+        Rejected = "rejected",
+        /// Merged into another idea as its duplicate: not public.
+        Merged = "merged",
+        /// Withdrawn by its author: not public.
+        Withdrawn = "withdrawn",
+        /// On the commission's shortlist.
+        Shortlisted = "shortlisted",
+        /// Selected for implementation.
+        Selected = "selected",
+        /// Shortlisted, then not selected.
+        NotSelected = "not_selected",
+    }
+}
+
+impl IdeaStatus {
+    /// The statuses the public sees.
+    pub const VISIBLE: [IdeaStatus; 4] = [
+        IdeaStatus::Published,
+        IdeaStatus::Shortlisted,
+        IdeaStatus::Selected,
+        IdeaStatus::NotSelected,
+    ];
+
+    /// The statuses residents may still rate.
+    pub const VOTABLE: [IdeaStatus; 2] = [IdeaStatus::Published, IdeaStatus::Shortlisted];
+
+    /// Whether the public sees an idea in this status.
+    pub fn is_visible(self) -> bool {
+        Self::VISIBLE.contains(&self)
+    }
+
+    /// The status stored in a row; an unknown name counts as [`IdeaStatus::Submitted`] (not public).
+    pub fn stored(name: &str) -> IdeaStatus {
+        IdeaStatus::parse(name).unwrap_or(IdeaStatus::Submitted)
+    }
+}
+
+closed_set! {
+    /// Whether a comment is shown.
+    CommentStatus {
+        /// Shown.
+        Published = "published",
+        /// Hidden by a moderator.
+        Hidden = "hidden",
+    }
+}
+
+closed_set! {
+    /// Where a project is in its publication.
+    ProjectState {
+        /// Being written; only staff see it.
+        Draft = "draft",
+        /// Public from its publication instant on.
+        Scheduled = "scheduled",
+        /// Public.
+        Published = "published",
+        /// Public, kept for the record.
+        Archived = "archived",
+    }
+}
+
+closed_set! {
+    /// Where a project is in time.
+    Phase {
+        /// Not started yet.
+        Upcoming = "upcoming",
+        /// Running now.
+        Active = "active",
+        /// Over.
+        Finished = "finished",
+    }
+}
+
+impl Phase {
+    /// The phase of a project running `starts_at..ends_at` at `now`.
+    pub fn at(
+        starts_at: chrono::DateTime<chrono::Utc>,
+        ends_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Phase {
+        if now < starts_at {
+            Phase::Upcoming
+        } else if now < ends_at {
+            Phase::Active
+        } else {
+            Phase::Finished
+        }
+    }
+}
+
+closed_set! {
+    /// What a person may do on the platform.
+    Role {
+        /// Takes part in projects: joins, proposes, comments, rates.
+        Resident = "resident",
+        /// Works the moderation queue.
+        Moderator = "moderator",
+        /// Sits on a project's expert commission.
+        Expert = "expert",
+        /// Runs projects and writes campaign pages.
+        Staff = "staff",
+        /// Manages users and roles.
+        Admin = "admin",
+    }
+}
+
+closed_set! {
+    /// What a report is about.
+    ReportTarget {
+        /// An idea.
+        Idea = "idea",
+        /// A comment.
+        Comment = "comment",
+    }
+}
+
+closed_set! {
+    /// What a staff member does to a project's publication.
+    PublicationAction {
+        /// Publish now.
+        Publish = "publish",
+        /// Publish at a set instant.
+        Schedule = "schedule",
+        /// Back to a draft.
+        Unpublish = "unpublish",
+        /// Keep it public, for the record.
+        Archive = "archive",
+    }
+}
+
+closed_set! {
+    /// A moderator's decision on an idea.
+    IdeaVerdict {
+        /// Make it public (or keep it so).
+        Publish = "publish",
+        /// Refuse it, with a reason.
+        Reject = "reject",
+    }
+}
+
+closed_set! {
+    /// A moderator's decision on a comment.
+    CommentVerdict {
+        /// Keep it shown.
+        Keep = "keep",
+        /// Hide it, with a reason.
+        Hide = "hide",
+    }
+}
+
+closed_set! {
+    /// The commission's final vote on a shortlisted idea.
+    FinalVerdict {
+        /// Select it for implementation.
+        Select = "select",
+        /// Do not select it.
+        Reject = "reject",
+    }
+}
+
+closed_set! {
+    /// The interface language.
+    #[derive(Default)]
+    Lang {
+        /// Russian, the default.
+        #[default]
+        Ru = "ru",
+        /// English.
+        En = "en",
+    }
+}
+
+impl Lang {
+    /// The language code (`ru`, `en`), as used in `<html lang>` and the `lang` cookie.
+    pub fn code(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// Parses a language code; anything else is Russian.
+    pub fn from_code(code: &str) -> Lang {
+        Lang::parse(&code.trim().to_ascii_lowercase()).unwrap_or_default()
+    }
+
+    /// The other language (what the switch offers).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ru,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trips<T>(all: &[T])
+    where
+        T: Copy
+            + Serialize
+            + for<'de> Deserialize<'de>
+            + PartialEq
+            + std::fmt::Debug
+            + std::fmt::Display,
+    {
+        for value in all {
+            let json = serde_json::to_string(value).expect("serialise");
+            assert_eq!(
+                json,
+                format!("\"{value}\""),
+                "serde name is the stored name"
+            );
+            assert_eq!(serde_json::from_str::<T>(&json).expect("read back"), *value);
+        }
+    }
+
+    #[test]
+    fn every_closed_set_serialises_as_its_stored_name_and_parses_it_back() {
+        round_trips(IdeaStatus::ALL);
+        round_trips(CommentStatus::ALL);
+        round_trips(ProjectState::ALL);
+        round_trips(Phase::ALL);
+        round_trips(Role::ALL);
+        round_trips(ReportTarget::ALL);
+        round_trips(PublicationAction::ALL);
+        round_trips(FinalVerdict::ALL);
+        round_trips(IdeaVerdict::ALL);
+        round_trips(CommentVerdict::ALL);
+        round_trips(Lang::ALL);
+        for status in IdeaStatus::ALL {
+            assert_eq!(IdeaStatus::parse(status.as_str()), Some(*status));
+        }
+        assert_eq!(IdeaStatus::parse("Published"), None, "names are exact");
+    }
+
+    #[test]
+    fn an_unknown_stored_status_is_not_public() {
+        assert_eq!(IdeaStatus::stored("gone-wrong"), IdeaStatus::Submitted);
+        assert!(!IdeaStatus::stored("gone-wrong").is_visible());
+        assert_eq!(Lang::from_code(" EN "), Lang::En);
+        assert_eq!(Lang::from_code("de"), Lang::Ru);
+    }
+}

@@ -1,0 +1,120 @@
+//! The staff's project editor.
+
+use crate::commission::Criterion;
+use crate::sets::ProjectState;
+use crate::text::Bilingual;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A project in the staff list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffProjectRow {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: Bilingual,
+    /// Where it is in its publication.
+    pub state: ProjectState,
+    /// Publication instant (scheduled or done).
+    pub publish_at: Option<DateTime<Utc>>,
+    /// Last edit.
+    pub updated_at: DateTime<Utc>,
+    /// Public path of the cover picture.
+    pub cover: Option<String>,
+}
+
+/// A stage in the editor, with its bounds as `datetime-local` values in Moscow time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffStage {
+    /// Id.
+    pub id: i64,
+    /// Kind.
+    pub kind: String,
+    /// Start, `YYYY-MM-DDTHH:MM` Moscow time.
+    pub starts_local: String,
+    /// End, `YYYY-MM-DDTHH:MM` Moscow time.
+    pub ends_local: String,
+}
+
+/// A direction in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffDirection {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: Bilingual,
+    /// Retired directions stay for their ideas but leave the idea form.
+    pub retired: bool,
+    /// Ideas in it.
+    pub ideas_count: i64,
+}
+
+/// A commission member in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: Bilingual,
+    /// Position.
+    pub position: Bilingual,
+    /// E-mail of the linked expert account.
+    pub expert_email: Option<String>,
+    /// Public path of the photo.
+    pub photo: Option<String>,
+}
+
+/// A preview link (its secret is shown only when created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewLinkRow {
+    /// Id.
+    pub id: i64,
+    /// Expiry.
+    pub expires_at: DateTime<Utc>,
+    /// Whether it was revoked.
+    pub revoked: bool,
+}
+
+/// One entry of a project's edit history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    /// Who.
+    pub actor: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What changed, one line per change.
+    pub summary: String,
+}
+
+/// Everything the staff editor of one project shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffWorkspace {
+    /// The list entry.
+    pub row: StaffProjectRow,
+    /// Summary.
+    pub summary: Bilingual,
+    /// Description (Markdown).
+    pub body: Bilingual,
+    /// Stages in time order.
+    pub stages: Vec<StaffStage>,
+    /// All directions, retired ones included, in order.
+    pub directions: Vec<StaffDirection>,
+    /// The commission in order.
+    pub commission: Vec<StaffMember>,
+    /// Preview links, newest first.
+    pub links: Vec<PreviewLinkRow>,
+    /// History, newest first.
+    pub revisions: Vec<RevisionRow>,
+    /// What the commission scores ideas on, in order.
+    pub criteria: Vec<Criterion>,
+    /// Scoring has started: the criteria are fixed.
+    pub criteria_locked: bool,
+    /// Votes that select an idea (`None`: a majority).
+    pub quorum: Option<i32>,
+    /// New ideas wait for a moderator before they are public.
+    pub premoderation: bool,
+    /// The final vote has started: the quorum is fixed.
+    pub quorum_locked: bool,
+}
