@@ -87,8 +87,8 @@ test-pg:
 	@if psql '$(CROWD_TEST_PG_URL)' -qAtc 'select 1' >/dev/null 2>&1; then \
 	  psql '$(CROWD_TEST_PG_URL)' -qAtc "select 'drop schema \"' || nspname || '\" cascade;' from pg_namespace where nspname like 't\_%'" \
 	    | psql '$(CROWD_TEST_PG_URL)' -q >/dev/null; \
-	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p domain --test rules --test staff --test residents --test moderation --test commission --test relay; \
-	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test http -- --test-threads=1; \
+	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p domain --test all; \
+	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test all -- --test-threads=1; \
 	elif [ "$${CROWD_REQUIRE_PG:-0}" = 1 ]; then \
 	  echo "PostgreSQL is required (CROWD_REQUIRE_PG=1) but $(CROWD_TEST_PG_URL) is not reachable" >&2; exit 1; \
 	else \

@@ -48,11 +48,21 @@ pub enum AppError {
     Transport(String),
 }
 
-/// On the server: answers a malformed request with `status` and logs why (see
-/// [`crate::ssr::client_error`]); in the browser there is no answer to set.
+/// A request the client got wrong before any rule was checked (arguments that do not parse, a body over
+/// the limit): on the server, answered with `status` and logged as a warning with the parser's words
+/// (never sent); in the browser there is no answer to set.
 fn client_error(status: u16, why: &str) {
     #[cfg(feature = "ssr")]
-    crate::ssr::client_error(status, why);
+    {
+        use leptos::prelude::use_context;
+        tracing::warn!(status, why, "malformed server function request");
+        if let (Some(res), Ok(status)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(status),
+        ) {
+            res.set_status(status);
+        }
+    }
     #[cfg(not(feature = "ssr"))]
     let _ = (status, why);
 }

@@ -120,18 +120,6 @@ pub fn fail(err: domain::Error) -> AppError {
     public
 }
 
-/// A request the client got wrong before any rule was checked (arguments that do not parse, a body over
-/// the limit): answered with `status`, logged as a warning with the parser's words (never sent).
-pub fn client_error(status: u16, why: &str) {
-    tracing::warn!(status, why, "malformed server function request");
-    if let (Some(res), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        StatusCode::from_u16(status),
-    ) {
-        res.set_status(status);
-    }
-}
-
 /// The Content-Security-Policy of a page rendered now: scripts only from the site and the inline ones
 /// Leptos writes with this response's nonce (hydration, streamed resources), WebAssembly compiled from
 /// the site's module; nothing framed, posted or based elsewhere.
@@ -223,16 +211,6 @@ pub fn is_plain_form_post() -> bool {
                 .map(str::to_owned)
         })
         .is_some_and(|accept| accept.contains("text/html"))
-}
-
-/// A direction chosen in a `<select>`: none when empty, an id, or an id no direction has (so that the
-/// domain answers "unknown direction") when the value is not a number.
-pub fn direction_choice(value: &str) -> Option<i64> {
-    let value = value.trim();
-    value
-        .parse()
-        .ok()
-        .or_else(|| (!value.is_empty()).then_some(-1))
 }
 
 /// The domain's feed query for a filter from the page's query string.

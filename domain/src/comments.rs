@@ -34,7 +34,7 @@ const QUOTE_CHARS: usize = 200;
 /// The idea `idea_id` if the public may see it and its project: `NotFound` otherwise.
 pub(crate) async fn public_idea(d: &Domain, idea_id: i64) -> Result<(idea::Model, project::Model)> {
     let target = idea::Entity::find_by_id(idea_id)
-        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;

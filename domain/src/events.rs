@@ -179,6 +179,20 @@ pub async fn last_id<C: ConnectionTrait>(conn: &C, scope: Option<i64>) -> Result
         .map_or(0, |e| e.id))
 }
 
+/// A live signal: what this instance tells the others when the relay runs (see the `relay` module, which
+/// carries it over PostgreSQL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Live {
+    /// An event was committed (its id in `events`).
+    Event(i64),
+    /// The moderation queue changed.
+    Queue,
+    /// The commission's work on a project changed (the project id).
+    Commission(i64),
+    /// A user has a new notification (the user id).
+    Notice(i64),
+}
+
 /// In-process fan-out of committed events.
 ///
 /// Subscribers that fall behind by more than the channel's capacity are told they lagged and re-read the gap
@@ -186,8 +200,8 @@ pub async fn last_id<C: ConnectionTrait>(conn: &C, scope: Option<i64>) -> Result
 #[derive(Clone)]
 pub struct EventBus {
     sender: broadcast::Sender<Arc<StoredEvent>>,
-    /// Where live signals go for the other instances, once [`crate::relay`] runs.
-    outbound: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<crate::relay::Live>>>,
+    /// Where live signals go for the other instances, once the relay runs.
+    outbound: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Live>>>,
 }
 
 impl EventBus {
@@ -206,7 +220,7 @@ impl EventBus {
     /// Sends a committed event to every current subscriber, here and (through the relay) in the other
     /// instances.
     pub fn publish(&self, event: StoredEvent) {
-        self.relay(crate::relay::Live::Event(event.id));
+        self.relay(Live::Event(event.id));
         self.publish_local(event);
     }
 
@@ -217,14 +231,14 @@ impl EventBus {
     }
 
     /// Tells the other instances (when the relay runs).
-    pub fn relay(&self, live: crate::relay::Live) {
+    pub fn relay(&self, live: Live) {
         if let Some(outbound) = self.outbound.get() {
             let _ = outbound.send(live);
         }
     }
 
-    /// Sends this bus's signals to `outbound` from now on (set once, by [`crate::relay::start`]).
-    pub fn relay_to(&self, outbound: tokio::sync::mpsc::UnboundedSender<crate::relay::Live>) {
+    /// Sends this bus's signals to `outbound` from now on (set once, by the relay when it starts).
+    pub fn relay_to(&self, outbound: tokio::sync::mpsc::UnboundedSender<Live>) {
         let _ = self.outbound.set(outbound);
     }
 

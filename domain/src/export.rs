@@ -181,7 +181,7 @@ pub async fn batch(
         Dataset::Ideas => {
             let found = idea::Entity::find()
                 .filter(idea::Column::ProjectId.eq(project_id))
-                .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+                .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
                 .filter(idea::Column::Id.gt(after))
                 .order_by_asc(idea::Column::Id)
                 .limit(BATCH)
@@ -219,7 +219,7 @@ pub async fn batch(
                                 .column(idea::Column::Id)
                                 .from(idea::Entity)
                                 .and_where(idea::Column::ProjectId.eq(project_id))
-                                .and_where(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+                                .and_where(idea::Column::Status.is_in(crate::cards::VISIBLE))
                                 .to_owned(),
                         ),
                     )

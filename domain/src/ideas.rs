@@ -18,33 +18,20 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use wire::LiveEvent;
-pub use wire::{FeedPage, IdeaCard, IdeaPage, IdeaStatus, MyIdea, Step, VoteCounts, Withdrawn};
+pub use crate::cards::{
+    BODY_LEN, EXCERPT_CHARS, TITLE_LEN, VISIBLE, VOTABLE, card_of, cards, fresh_card,
+};
+use crate::cards::{card, excerpt};
+pub use wire::{
+    FeedPage, IdeaCard, IdeaFields, IdeaPage, IdeaStatus, MyIdea, Step, VoteCounts, Withdrawn,
+};
 
 /// Who may submit ideas.
 pub const SUBMIT: &[Role] = &[Role::Resident];
 /// Who may rate ideas.
 pub const VOTE: &[Role] = &[Role::Resident];
-/// Title length in characters.
-pub const TITLE_LEN: (usize, usize) = (5, 140);
-/// Text length in characters.
-pub const BODY_LEN: (usize, usize) = (20, 5000);
 /// Ideas per feed page.
 pub const FEED_PAGE: u64 = 20;
-/// Characters of the text shown in a feed card.
-pub const EXCERPT_CHARS: usize = 300;
-/// Statuses of ideas the public sees.
-pub const VISIBLE: [&str; 4] = [
-    IdeaStatus::VISIBLE[0].as_str(),
-    IdeaStatus::VISIBLE[1].as_str(),
-    IdeaStatus::VISIBLE[2].as_str(),
-    IdeaStatus::VISIBLE[3].as_str(),
-];
-/// Statuses of ideas that can still be rated.
-pub const VOTABLE: [&str; 2] = [
-    IdeaStatus::VOTABLE[0].as_str(),
-    IdeaStatus::VOTABLE[1].as_str(),
-];
-
 /// A resident's new idea, as typed.
 #[derive(Debug, Clone, Default)]
 pub struct NewIdea {
@@ -58,6 +45,23 @@ pub struct NewIdea {
     pub body: String,
 }
 
+impl NewIdea {
+    /// The idea the resident's form posted to project `slug`. A direction that is not a number becomes
+    /// an id no direction has, so the checks answer "unknown direction" next to the field.
+    pub fn from_fields(project_slug: String, fields: IdeaFields) -> NewIdea {
+        let choice = fields.direction_id.trim();
+        NewIdea {
+            project_slug,
+            direction_id: choice
+                .parse()
+                .ok()
+                .or_else(|| (!choice.is_empty()).then_some(-1)),
+            title: fields.title,
+            body: fields.body,
+        }
+    }
+}
+
 /// The field checks of a new idea that need no database.
 pub fn validate(new: &NewIdea) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -67,16 +71,6 @@ pub fn validate(new: &NewIdea) -> Vec<FieldError> {
     check_text("title", &new.title, TITLE_LEN.0, TITLE_LEN.1, &mut errors);
     check_text("body", &new.body, BODY_LEN.0, BODY_LEN.1, &mut errors);
     errors
-}
-
-fn excerpt(body: &str) -> String {
-    let mut chars = body.chars();
-    let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{}…", head.trim_end())
-    } else {
-        head
-    }
 }
 
 /// The checks of an idea's fields against the project: lengths and markup, a direction of this project
@@ -194,24 +188,6 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     d.commit(txn, event).await?;
     d.queue_changed();
     Ok(card)
-}
-
-fn card(row: idea::Model, dir: &direction::Model, author: &str) -> IdeaCard {
-    IdeaCard {
-        id: row.id,
-        project_id: row.project_id,
-        direction_id: row.direction_id,
-        direction_ru: dir.title_ru.clone(),
-        direction_en: dir.title_en.clone(),
-        excerpt: excerpt(&row.body),
-        title: row.title,
-        author: author.to_owned(),
-        status: IdeaStatus::stored(&row.status),
-        support_count: row.support_count,
-        oppose_count: row.oppose_count,
-        comment_count: row.comment_count,
-        created_at: row.created_at,
-    }
 }
 
 /// Published ideas of `project_id`, newest first, older than the idea `before` (see [`browse`]).
@@ -351,53 +327,6 @@ pub async fn browse<C: ConnectionTrait>(
         items: cards(conn, rows).await?,
         next,
     })
-}
-
-/// The card of one idea row.
-pub async fn card_of<C: ConnectionTrait>(conn: &C, row: idea::Model) -> Result<IdeaCard> {
-    cards(conn, vec![row]).await?.pop().ok_or(Error::NotFound)
-}
-
-/// The card of idea `id` as it is now (read again, e.g. inside the transaction that changed it).
-pub async fn fresh_card<C: ConnectionTrait>(conn: &C, id: i64) -> Result<IdeaCard> {
-    let row = idea::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    card_of(conn, row).await
-}
-
-/// Cards of `rows`, in their order: two batched look-ups (authors, directions) whatever their number.
-pub async fn cards<C: ConnectionTrait>(conn: &C, rows: Vec<idea::Model>) -> Result<Vec<IdeaCard>> {
-    let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
-    let direction_ids: Vec<i64> = rows.iter().map(|r| r.direction_id).collect();
-    let authors: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(author_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
-    let directions: HashMap<i64, direction::Model> = direction::Entity::find()
-        .filter(direction::Column::Id.is_in(direction_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|dir| (dir.id, dir))
-        .collect();
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let dir = directions
-            .get(&row.direction_id)
-            .ok_or(Error::Internal("idea without direction".into()))?;
-        let author = authors
-            .get(&row.author_id)
-            .map(String::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        items.push(card(row, dir, &author));
-    }
-    Ok(items)
 }
 
 /// Records `user`'s support (`+1`) or opposition (`-1`) of an idea, replacing their earlier vote if different.

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cards;
 pub mod clock;
 pub mod comments;
 pub mod commission;
@@ -27,6 +28,7 @@ pub mod projects;
 pub mod relay;
 pub mod reports;
 pub mod results;
+pub mod revisions;
 pub mod search;
 pub mod seed;
 pub mod staff;
@@ -101,19 +103,19 @@ impl Domain {
     /// Tells open moderation queues to refresh (something was submitted, reported or decided).
     pub fn queue_changed(&self) {
         let _ = self.queue.send(());
-        self.bus.relay(relay::Live::Queue);
+        self.bus.relay(events::Live::Queue);
     }
 
     /// Tells the open dashboards of a project's commission to refresh.
     pub fn commission_changed(&self, project_id: i64) {
         let _ = self.commission.send(project_id);
-        self.bus.relay(relay::Live::Commission(project_id));
+        self.bus.relay(events::Live::Commission(project_id));
     }
 
     /// Tells the open pages of `user_id` that their bell changed.
     pub fn bell_changed(&self, user_id: i64) {
         let _ = self.notices.send(user_id);
-        self.bus.relay(relay::Live::Notice(user_id));
+        self.bus.relay(events::Live::Notice(user_id));
     }
 
     /// After the commit of a new notification: bumps the owner's bell in open pages and sends the

@@ -7,7 +7,7 @@
 //! account, the link that confirms its address).
 
 use crate::entities::{notification, user};
-use crate::notifications::About;
+use wire::About;
 use crate::{Domain, Error, Result};
 use base64::Engine;
 use sea_orm::EntityTrait;

@@ -164,7 +164,7 @@ pub async fn home(d: &Domain) -> Result<HomeData> {
     let public_ideas = || {
         idea::Entity::find()
             .filter(idea::Column::ProjectId.is_in(public_ids.clone()))
-            .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+            .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
     };
     let ideas = public_ideas().count(&d.db).await?;
     let selected = public_ideas()

@@ -8,7 +8,7 @@
 //! nature: there the relay is not started.
 
 use crate::entities::event;
-use crate::events::StoredEvent;
+use crate::events::{Live, StoredEvent};
 use crate::{Domain, Result};
 use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, Statement};
 use std::time::Duration;
@@ -16,19 +16,6 @@ use tokio::sync::mpsc;
 
 /// The channel the server's instances share.
 pub const CHANNEL: &str = "crowd_live";
-
-/// A live signal one instance tells the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Live {
-    /// An event was committed (its id in `events`).
-    Event(i64),
-    /// The moderation queue changed.
-    Queue,
-    /// The commission's work on a project changed (the project id).
-    Commission(i64),
-    /// A user has a new notification (the user id).
-    Notice(i64),
-}
 
 impl Live {
     /// `<kind>:<number>` after the sender's id: `e:42`, `q:0`, `c:7`, `n:3`.

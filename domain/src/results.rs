@@ -40,7 +40,7 @@ pub async fn of_project(d: &Domain, slug: &str) -> Result<Results> {
             .sum()
     };
     let submitted_status = |s: &str| s != IdeaStatus::Withdrawn.as_str();
-    let public_status = |s: &str| crate::ideas::VISIBLE.contains(&s);
+    let public_status = |s: &str| crate::cards::VISIBLE.contains(&s);
     let selected_status = |s: &str| s == IdeaStatus::Selected.as_str();
     let by_direction = directions
         .into_iter()
@@ -83,7 +83,7 @@ pub async fn of_project(d: &Domain, slug: &str) -> Result<Results> {
         .all(&d.db)
         .await?;
     let reasons: Vec<Option<String>> = chosen.iter().map(|i| i.status_reason.clone()).collect();
-    let cards = crate::ideas::cards(&d.db, chosen).await?;
+    let cards = crate::cards::cards(&d.db, chosen).await?;
     Ok(Results {
         submitted: counted(&submitted_status, None),
         published: counted(&public_status, None),

@@ -11,7 +11,7 @@
 //! capped at [`POSTINGS_CAP`] rows, so the cost does not grow with the number of ideas.
 
 use crate::entities::{idea, idea_term, term_stat};
-use crate::ideas::IdeaCard;
+use wire::IdeaCard;
 use crate::{Domain, Result};
 use rust_stemmers::{Algorithm, Stemmer};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -335,7 +335,7 @@ pub async fn reindex(d: &Domain, progress: &dyn Fn(u64, u64)) -> Result<u64> {
     idea_term::Entity::delete_many().exec(&txn).await?;
     term_stat::Entity::delete_many().exec(&txn).await?;
     let total = idea::Entity::find()
-        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .count(&txn)
         .await?;
     let mut df: HashMap<(i64, String), i64> = HashMap::new();
@@ -349,7 +349,7 @@ pub async fn reindex(d: &Domain, progress: &dyn Fn(u64, u64)) -> Result<u64> {
                 idea::Column::Title,
                 idea::Column::Body,
             ])
-            .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+            .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
             .filter(idea::Column::Id.gt(after))
             .order_by_asc(idea::Column::Id)
             .limit(REINDEX_BATCH)
@@ -403,7 +403,7 @@ pub async fn needs_reindex(d: &Domain) -> Result<bool> {
         return Ok(false);
     }
     Ok(idea::Entity::find()
-        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .count(&d.db)
         .await?
         > 0)
@@ -533,10 +533,10 @@ pub async fn similar(
     ids.truncate(SIMILAR);
     let rows = idea::Entity::find()
         .filter(idea::Column::Id.is_in(ids.clone()))
-        .filter(idea::Column::Status.is_in(crate::ideas::VISIBLE))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .all(&d.db)
         .await?;
-    let mut cards = crate::ideas::cards(&d.db, rows).await?;
+    let mut cards = crate::cards::cards(&d.db, rows).await?;
     cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
     Ok(cards)
 }

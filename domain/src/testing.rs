@@ -174,3 +174,39 @@ pub fn confirmation_token(outbox: &std::path::Path, email: &str) -> Option<Strin
         Some(token)
     })
 }
+
+/// A resident `name` who joined project `slug`.
+#[allow(clippy::expect_used)]
+pub async fn resident(d: &Domain, name: &str, slug: &str) -> User {
+    let u = user(d, name, Role::Resident).await;
+    crate::projects::join(d, &u, slug).await.expect("join");
+    u
+}
+
+/// `author` posts an idea titled `title` with `body` to project `slug`, in its first direction.
+#[allow(clippy::expect_used)]
+pub async fn post_text(
+    d: &Domain,
+    author: &User,
+    slug: &str,
+    title: &str,
+    body: &str,
+) -> wire::IdeaCard {
+    let direction = crate::projects::detail(d, slug, None)
+        .await
+        .expect("project")
+        .directions[0]
+        .id;
+    let new = crate::ideas::NewIdea {
+        project_slug: slug.into(),
+        direction_id: Some(direction),
+        title: title.into(),
+        body: body.into(),
+    };
+    crate::ideas::submit(d, author, &new).await.expect("submit")
+}
+
+/// `author` posts an idea titled `title` to project `slug` (with a text long enough).
+pub async fn post(d: &Domain, author: &User, slug: &str, title: &str) -> wire::IdeaCard {
+    post_text(d, author, slug, title, "Текст идеи достаточной длины для проверки.").await
+}

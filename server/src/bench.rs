@@ -2,7 +2,7 @@
 //! ([`domain::generate`]), builds the word index, and prints how long "similar ideas" and feed pages take
 //! (p50, p95, max over many queries). Figures, not pass/fail: tests never assert timings.
 
-use crate::cli::CliError;
+use crate::CliError;
 use domain::generate::Rng;
 use domain::{Domain, SystemClock};
 use std::sync::Arc;

@@ -1,7 +1,8 @@
 //! The command line: `crowd [serve]`, `crowd migrate`, `crowd seed --demo`, `crowd create-user`.
 
 use crate::config::Config;
-use crate::router::{AppState, leptos_options, router};
+use crate::router::router;
+use crate::state::{AppState, leptos_options};
 use app::ssr::ServerContext;
 use clap::{Parser, Subcommand};
 use domain::auth::Registration;
@@ -68,7 +69,7 @@ pub enum Command {
 }
 
 /// A failure of a command, printed by `main`.
-pub type CliError = Box<dyn std::error::Error + Send + Sync>;
+pub use crate::CliError;
 
 async fn connect(config: &Config) -> Result<Domain, CliError> {
     let db = domain::db::connect(&config.database_url, None).await?;

@@ -2,6 +2,9 @@
 //! command-line tasks. `main.rs` only parses the command line and calls into here, so that tests build the
 //! very same router.
 
+/// The error of a command-line task.
+pub type CliError = Box<dyn std::error::Error + Send + Sync>;
+
 pub mod announcer;
 pub mod bench;
 pub mod cli;
@@ -10,4 +13,5 @@ pub mod edge;
 pub mod open_data;
 pub mod router;
 pub mod sse;
+pub mod state;
 pub mod uploads;

@@ -7,7 +7,7 @@
 //!   pagination, filters and search, and its results — each answer a `wire` type, the same the site's
 //!   pages are made of, so the documented shape cannot drift from the code.
 
-use crate::router::AppState;
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -16,14 +16,7 @@ use domain::export::{self, Dataset};
 use serde::{Deserialize, Serialize};
 
 fn status_of(e: &domain::Error) -> StatusCode {
-    match e {
-        domain::Error::NotFound => StatusCode::NOT_FOUND,
-        domain::Error::Invalid(_) => StatusCode::BAD_REQUEST,
-        e => {
-            tracing::error!(error = %e, "open data request failed");
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-    }
+    crate::state::status_of(e, "open data")
 }
 
 /// `GET /projects/{slug}/export/{file}`.

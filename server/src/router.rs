@@ -2,7 +2,7 @@
 //! switch, static files; and the layers around them (cross-site request refusal, compression, cache headers,
 //! request tracing).
 
-use crate::config::Config;
+use crate::state::AppState;
 use app::ssr::ServerContext;
 use app::{App, shell};
 use axum::Router;
@@ -18,63 +18,6 @@ use serde::Deserialize;
 use tokio::sync::watch;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
-
-/// Everything the handlers share.
-#[derive(Clone)]
-pub struct AppState {
-    /// Leptos' options (site root, output name, hashed file names).
-    pub leptos_options: LeptosOptions,
-    /// Domain handles and cookie settings, also provided to server functions as context.
-    pub ctx: ServerContext,
-    /// Flips to `true` when the server shuts down; live streams end on it.
-    pub shutdown: watch::Receiver<bool>,
-    /// Origins allowed to POST besides the site's own.
-    pub allowed_origins: Vec<String>,
-    /// Trusted proxies and the caps on live streams.
-    pub edge: crate::edge::Edge,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-/// Leptos options for a site folder: output name `crowd`, hashed file names when cargo-leptos wrote
-/// `hash.txt` next to the binary.
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    let hash_files = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-        .is_some_and(|path| path.exists());
-    LeptosOptions::builder()
-        .output_name("crowd")
-        .site_root(config.site_root.to_string_lossy().into_owned())
-        .site_pkg_dir("pkg")
-        .hash_files(hash_files)
-        .site_addr(config.addr)
-        .build()
-}
-
-/// The user of a request's session if their role is one of `roles`: 401 without a valid session, 403
-/// for another role (for the plain handlers: streams and uploads; server functions use
-/// `app::ssr::authorize`).
-pub async fn session_user(
-    state: &AppState,
-    headers: &axum::http::HeaderMap,
-    roles: &[domain::Role],
-) -> Result<domain::User, StatusCode> {
-    let token = app::ssr::cookie_from(headers, app::ssr::SESSION_COOKIE);
-    match domain::auth::authorize_token(&state.ctx.domain, token.as_deref(), roles).await {
-        Ok(user) => Ok(user),
-        Err(domain::Error::Forbidden) => Err(StatusCode::FORBIDDEN),
-        Err(domain::Error::Unauthorized) => Err(StatusCode::UNAUTHORIZED),
-        Err(e) => {
-            tracing::error!(error = %e, "session look-up failed");
-            Err(StatusCode::INTERNAL_SERVER_ERROR)
-        }
-    }
-}
 
 /// The application router.
 pub fn router(state: AppState) -> Router {

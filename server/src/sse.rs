@@ -19,7 +19,7 @@
 //! `id:` line, so the browser's resume point stays at the highest id it has seen ([`Sent`]).
 
 use crate::edge::StreamPermit;
-use crate::router::{AppState, session_user};
+use crate::state::{AppState, session_user};
 use app::ssr::ClientAddress;
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -133,10 +133,7 @@ pub async fn events_handler(
 async fn still_public(state: &AppState, id: i64) -> Result<bool, StatusCode> {
     domain::projects::is_public_id(&state.ctx.domain, id)
         .await
-        .map_err(|e| {
-            tracing::warn!(error = %e, project = id, "project look-up failed");
-            StatusCode::INTERNAL_SERVER_ERROR
-        })
+        .map_err(|e| crate::state::status_of(&e, "live stream's project look-up"))
 }
 
 /// Query string of the site-wide stream.

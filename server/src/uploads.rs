@@ -6,7 +6,7 @@
 //! `&photo_error=<code>`) that the editor shows next to the file field.
 //! Who: staff and admins ([`domain::staff::EDIT`]), checked before the body is read.
 
-use crate::router::AppState;
+use crate::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,7 +18,7 @@ pub const BODY_LIMIT: usize = 2 * domain::media::MAX_UPLOAD_BYTES;
 
 /// The staff user of the request, or the status refusing it.
 async fn staff(state: &AppState, headers: &HeaderMap) -> Result<User, Response> {
-    crate::router::session_user(state, headers, domain::staff::EDIT)
+    crate::state::session_user(state, headers, domain::staff::EDIT)
         .await
         .map_err(IntoResponse::into_response)
 }
@@ -26,18 +26,15 @@ async fn staff(state: &AppState, headers: &HeaderMap) -> Result<User, Response> 
 /// The status for an error that is not a field message.
 fn refused(e: &domain::Error) -> Response {
     match e {
-        domain::Error::Unauthorized => StatusCode::UNAUTHORIZED.into_response(),
-        domain::Error::Forbidden => StatusCode::FORBIDDEN.into_response(),
-        domain::Error::NotFound => StatusCode::NOT_FOUND.into_response(),
-        e => {
-            tracing::error!(error = %e, "upload failed");
-            (
+        e => match crate::state::status_of(e, "upload") {
+            StatusCode::INTERNAL_SERVER_ERROR => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 [(header::CONTENT_TYPE, "text/plain")],
                 "internal error",
             )
-                .into_response()
-        }
+                .into_response(),
+            status => status.into_response(),
+        },
     }
 }
 

@@ -162,3 +162,15 @@ pub struct MyIdea {
     /// The reason given with the status, if any.
     pub reason: Option<String>,
 }
+
+/// An idea as the resident's form posts it (submitting or editing): the direction chosen in a
+/// `<select>` (empty when none was), the title and the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaFields {
+    /// The direction's id as the `<select>` sends it.
+    pub direction_id: String,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub body: String,
+}

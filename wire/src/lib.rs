@@ -20,8 +20,8 @@ pub mod text;
 pub use account::{About, Notice, Viewer};
 pub use commission::{BoardTab, CommissionBoard, Criterion, JudgedIdea, ProgressRow, ScoreRow};
 pub use ideas::{
-    Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaPage, MyIdea, Step, VoteCounts,
-    Withdrawn,
+    Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaFields, IdeaPage, MyIdea, Step,
+    VoteCounts, Withdrawn,
 };
 pub use live::{CatalogueChanged, LiveEvent};
 pub use moderation::{
@@ -37,7 +37,7 @@ pub use sets::{
     ProjectState, PublicationAction, ReportTarget, Role,
 };
 pub use staff::{
-    PreviewLinkRow, RevisionRow, StaffDirection, StaffMember, StaffProjectRow, StaffStage,
-    StaffWorkspace,
+    MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,
+    StaffProjectRow, StaffStage, StaffWorkspace, StageForm,
 };
 pub use text::Bilingual;

@@ -3,16 +3,34 @@
 //! Each set is declared once with [`closed_set!`], which gives the enum its stored name (the same as its
 //! serde name and the database column's value), `parse`, `ALL` and `Display`. Code compares enums, never
 //! strings: a misspelt status does not compile.
+//!
+//! Serde goes through the stored name (`as_str`, `parse`) rather than a derived visitor: one small body
+//! per format instead of a visitor per enum and format, which keeps the WebAssembly build small.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares a closed set: an enum whose variants each have one stored name.
 macro_rules! closed_set {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $stored:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $stored)] $variant,)+
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let stored = String::deserialize(deserializer)?;
+                $name::parse(&stored).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&stored, &[$($stored,)+])
+                })
+            }
         }
 
         impl $name {

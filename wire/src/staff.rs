@@ -118,3 +118,48 @@ pub struct StaffWorkspace {
     /// The final vote has started: the quorum is fixed.
     pub quorum_locked: bool,
 }
+
+/// The texts of a project as the editor's form posts them (also a server function's input).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectInput {
+    /// URL name: lower-case latin letters, digits and hyphens.
+    pub slug: String,
+    /// Title in Russian.
+    pub title_ru: String,
+    /// Title in English.
+    pub title_en: String,
+    /// Summary in Russian.
+    pub summary_ru: String,
+    /// Summary in English.
+    pub summary_en: String,
+    /// Description in Russian (Markdown).
+    pub body_ru: String,
+    /// Description in English.
+    pub body_en: String,
+}
+
+/// A commission member as the editor's form posts it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInput {
+    /// Name in Russian.
+    pub name_ru: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Position in Russian.
+    pub position_ru: String,
+    /// Position in English.
+    pub position_en: String,
+    /// E-mail of the member's expert account, to link it (empty: no account).
+    pub expert_email: String,
+}
+
+/// A stage as the editor's form posts it: its kind and bounds as `datetime-local` values, Moscow time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageForm {
+    /// `announcement`, `ideas`, `discussion`, `review` or `results`.
+    pub kind: String,
+    /// Start, `YYYY-MM-DDTHH:MM` Moscow time (empty or unreadable: none).
+    pub starts_at: String,
+    /// End (exclusive), likewise.
+    pub ends_at: String,
+}

@@ -5,7 +5,9 @@ use crate::model::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
-use wire::{Comment, IdeaCard, IdeaPage, MyIdea, Notice, ReportTarget, VoteCounts};
+use wire::{
+    Comment, IdeaCard, IdeaFields, IdeaPage, MyIdea, Notice, ReportTarget, VoteCounts,
+};
 
 /// An idea's page. Who: everyone for public ideas; the author also for their idea before or after
 /// moderation.
@@ -95,18 +97,11 @@ pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
 #[server(endpoint = "edit_idea")]
 pub async fn edit_idea(
     idea_id: i64,
-    direction_id: String,
-    title: String,
-    body: String,
+    #[server(flatten)] idea: IdeaFields,
 ) -> Result<IdeaCard, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
-    let new = domain::ideas::NewIdea {
-        project_slug: String::new(),
-        direction_id: crate::ssr::direction_choice(&direction_id),
-        title,
-        body,
-    };
+    let new = domain::ideas::NewIdea::from_fields(String::new(), idea);
     Ok(domain::ideas::edit(&ctx.domain, &user, idea_id, &new).await?)
 }
 
@@ -123,20 +118,12 @@ pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "submit_idea")]
 pub async fn submit_idea(
     slug: String,
-    direction_id: String,
-    title: String,
-    body: String,
+    #[server(flatten)] idea: IdeaFields,
 ) -> Result<IdeaCard, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
-    let new = domain::ideas::NewIdea {
-        project_slug: slug,
-        direction_id: crate::ssr::direction_choice(&direction_id),
-        title,
-        body,
-    };
-    let card = domain::ideas::submit(&ctx.domain, &user, &new).await?;
-    Ok(card)
+    let new = domain::ideas::NewIdea::from_fields(slug, idea);
+    Ok(domain::ideas::submit(&ctx.domain, &user, &new).await?)
 }
 
 /// Supports (`1`) or opposes (`-1`) an idea. Who: residents ([`domain::ideas::VOTE`]).

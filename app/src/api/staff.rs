@@ -1,12 +1,15 @@
 //! Server functions of the staff workspace. Who: staff and admins ([`domain::staff::EDIT`]), checked first
 //! in every one; the preview by link is the exception: whoever holds a valid link may see that one preview.
-
-// Server functions take one argument per form field, so the project forms have many.
-#![allow(clippy::too_many_arguments)]
+//!
+//! A form with several fields posts one `wire` input (`ProjectInput`, `StageForm`, `MemberInput`),
+//! flattened: the fields keep their names, so plain HTML forms post them without JavaScript.
 
 use crate::model::AppError;
 use leptos::prelude::*;
-use wire::{ProjectData, PublicationAction, StaffProjectRow, StaffWorkspace};
+use wire::{
+    MemberInput, ProjectData, ProjectInput, PublicationAction, StaffProjectRow, StaffWorkspace,
+    StageForm,
+};
 #[cfg(feature = "ssr")]
 use {
     crate::ssr::{ServerContext, authorize, context},
@@ -19,27 +22,6 @@ async fn staff() -> Result<(ServerContext, User), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::staff::EDIT).await?;
     Ok((ctx, user))
-}
-
-#[cfg(feature = "ssr")]
-fn project_input(
-    slug: String,
-    title_ru: String,
-    title_en: String,
-    summary_ru: String,
-    summary_en: String,
-    body_ru: String,
-    body_en: String,
-) -> domain::staff::ProjectInput {
-    domain::staff::ProjectInput {
-        slug,
-        title_ru,
-        title_en,
-        summary_ru,
-        summary_en,
-        body_ru,
-        body_en,
-    }
 }
 
 /// Every project, whatever its state.
@@ -58,20 +40,9 @@ pub async fn get_staff_workspace(project_id: i64) -> Result<StaffWorkspace, AppE
 
 /// Creates a draft project; returns its id.
 #[server(endpoint = "staff/create_project")]
-pub async fn create_project(
-    slug: String,
-    title_ru: String,
-    title_en: String,
-    summary_ru: String,
-    summary_en: String,
-    body_ru: String,
-    body_en: String,
-) -> Result<i64, AppError> {
+pub async fn create_project(#[server(flatten)] texts: ProjectInput) -> Result<i64, AppError> {
     let (ctx, user) = staff().await?;
-    let input = project_input(
-        slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
-    );
-    let id = domain::staff::create_project(&ctx.domain, &user, &input).await?;
+    let id = domain::staff::create_project(&ctx.domain, &user, &texts).await?;
     if crate::ssr::is_plain_form_post() {
         leptos_axum::redirect(&format!("/staff/projects/{id}"));
     }
@@ -82,40 +53,20 @@ pub async fn create_project(
 #[server(endpoint = "staff/update_project")]
 pub async fn update_project(
     project_id: i64,
-    slug: String,
-    title_ru: String,
-    title_en: String,
-    summary_ru: String,
-    summary_en: String,
-    body_ru: String,
-    body_en: String,
+    #[server(flatten)] texts: ProjectInput,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    let input = project_input(
-        slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
-    );
-    Ok(domain::staff::update_project(&ctx.domain, &user, project_id, &input).await?)
-}
-
-#[cfg(feature = "ssr")]
-fn stage_input(kind: String, starts_at: &str, ends_at: &str) -> domain::staff::StageInput {
-    domain::staff::StageInput {
-        kind,
-        starts_at: domain::time::parse_local(starts_at),
-        ends_at: domain::time::parse_local(ends_at),
-    }
+    Ok(domain::staff::update_project(&ctx.domain, &user, project_id, &texts).await?)
 }
 
 /// Adds a stage; times are Moscow time as a `datetime-local` input sends them.
 #[server(endpoint = "staff/add_stage")]
 pub async fn add_stage(
     project_id: i64,
-    kind: String,
-    starts_at: String,
-    ends_at: String,
+    #[server(flatten)] stage: StageForm,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    let input = stage_input(kind, &starts_at, &ends_at);
+    let input = domain::staff::StageInput::from_form(&stage);
     Ok(domain::staff::add_stage(&ctx.domain, &user, project_id, &input).await?)
 }
 
@@ -123,12 +74,10 @@ pub async fn add_stage(
 #[server(endpoint = "staff/update_stage")]
 pub async fn update_stage(
     stage_id: i64,
-    kind: String,
-    starts_at: String,
-    ends_at: String,
+    #[server(flatten)] stage: StageForm,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    let input = stage_input(kind, &starts_at, &ends_at);
+    let input = domain::staff::StageInput::from_form(&stage);
     Ok(domain::staff::update_stage(&ctx.domain, &user, stage_id, &input).await?)
 }
 
@@ -168,7 +117,8 @@ pub async fn rename_direction(
 #[server(endpoint = "staff/move_direction")]
 pub async fn move_direction(direction_id: i64, up: bool) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    Ok(domain::staff::move_direction(&ctx.domain, &user, direction_id, up).await?)
+    let item = domain::staff::Movable::Direction(direction_id);
+    Ok(domain::staff::move_in_order(&ctx.domain, &user, item, up).await?)
 }
 
 /// Retires (or restores) a direction.
@@ -189,47 +139,20 @@ pub async fn delete_direction(direction_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "staff/add_member")]
 pub async fn add_member(
     project_id: i64,
-    name_ru: String,
-    name_en: String,
-    position_ru: String,
-    position_en: String,
-    expert_email: String,
+    #[server(flatten)] member: MemberInput,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
-    Ok(domain::staff::add_member(&ctx.domain, &user, project_id, &input).await?)
-}
-
-#[cfg(feature = "ssr")]
-fn member_input(
-    name_ru: String,
-    name_en: String,
-    position_ru: String,
-    position_en: String,
-    expert_email: String,
-) -> domain::staff::MemberInput {
-    domain::staff::MemberInput {
-        name_ru,
-        name_en,
-        position_ru,
-        position_en,
-        expert_email,
-    }
+    Ok(domain::staff::add_member(&ctx.domain, &user, project_id, &member).await?)
 }
 
 /// Changes a commission member's name, position or linked expert account.
 #[server(endpoint = "staff/update_member")]
 pub async fn update_member(
     member_id: i64,
-    name_ru: String,
-    name_en: String,
-    position_ru: String,
-    position_en: String,
-    expert_email: String,
+    #[server(flatten)] member: MemberInput,
 ) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
-    Ok(domain::staff::update_member(&ctx.domain, &user, member_id, &input).await?)
+    Ok(domain::staff::update_member(&ctx.domain, &user, member_id, &member).await?)
 }
 
 /// Removes a commission member's photo (uploading one is `POST /staff/members/{id}/photo`).
@@ -243,7 +166,8 @@ pub async fn remove_member_photo(member_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "staff/move_member")]
 pub async fn move_member(member_id: i64, up: bool) -> Result<(), AppError> {
     let (ctx, user) = staff().await?;
-    Ok(domain::staff::move_member(&ctx.domain, &user, member_id, up).await?)
+    let item = domain::staff::Movable::Member(member_id);
+    Ok(domain::staff::move_in_order(&ctx.domain, &user, item, up).await?)
 }
 
 /// Removes a commission member.
@@ -295,18 +219,9 @@ pub async fn revoke_preview_link(link_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "staff/preview_changes")]
 pub async fn preview_changes(
     project_id: i64,
-    slug: String,
-    title_ru: String,
-    title_en: String,
-    summary_ru: String,
-    summary_en: String,
-    body_ru: String,
-    body_en: String,
+    #[server(flatten)] texts: ProjectInput,
 ) -> Result<ProjectData, AppError> {
-    let input = project_input(
-        slug, title_ru, title_en, summary_ru, summary_en, body_ru, body_en,
-    );
-    preview_pending(project_id, domain::staff::Pending::Texts(input)).await
+    preview_pending(project_id, domain::staff::Pending::Texts(texts)).await
 }
 
 /// The page with one unsaved edit applied, for staff.
@@ -325,11 +240,9 @@ async fn preview_pending(
 pub async fn preview_stage(
     project_id: i64,
     stage_id: Option<i64>,
-    kind: String,
-    starts_at: String,
-    ends_at: String,
+    #[server(flatten)] stage: StageForm,
 ) -> Result<ProjectData, AppError> {
-    let input = stage_input(kind, &starts_at, &ends_at);
+    let input = domain::staff::StageInput::from_form(&stage);
     preview_pending(project_id, domain::staff::Pending::Stage(stage_id, input)).await
 }
 
@@ -350,14 +263,9 @@ pub async fn preview_direction(
 pub async fn preview_member(
     project_id: i64,
     member_id: Option<i64>,
-    name_ru: String,
-    name_en: String,
-    position_ru: String,
-    position_en: String,
-    expert_email: String,
+    #[server(flatten)] member: MemberInput,
 ) -> Result<ProjectData, AppError> {
-    let input = member_input(name_ru, name_en, position_ru, position_en, expert_email);
-    preview_pending(project_id, domain::staff::Pending::Member(member_id, input)).await
+    preview_pending(project_id, domain::staff::Pending::Member(member_id, member)).await
 }
 
 /// A project's page whatever its state, as residents will see it.

@@ -106,18 +106,7 @@ fn Bell(unread: u64) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a path for use inside a query string.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use wire::text::encode;
 
 /// Loads `path` afresh (after logging in or out, so every part of the page sees the new session).
 pub fn reload_to(path: &str) {

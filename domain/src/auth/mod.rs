@@ -5,7 +5,7 @@
 //! can log in ([`confirmation`]); sessions end when unused ([`sessions`]). A session is a random 256-bit
 //! token kept in the browser's cookie; the database stores only its SHA-256, so a copy of the database
 //! does not let anyone log in. Every operation of the platform names the roles allowed to call it (for
-//! example [`crate::ideas::SUBMIT`]), and the entry point checks them with [`require`] before anything
+//! example `ideas::SUBMIT`), and the entry point checks them with [`require`] before anything
 //! else.
 
 pub mod attempts;

@@ -2,14 +2,12 @@
 //! moderators, hiding comments, corrections, and the hash chain catching an altered row; on SQLite, or
 //! PostgreSQL with `CROWD_TEST_PG_URL`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use domain::audit::{self, Verdict};
 use domain::auth::{Role, User};
 use domain::entities::{decision, project};
 use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::moderation::{self, Verdict as Decide};
-use domain::testing::{codes, domain, open_project, user};
+use domain::testing::{codes, domain, open_project, post, resident, user};
 use domain::{Domain, Error, comments, notifications, projects, reports};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -24,23 +22,6 @@ async fn premoderated(d: &Domain, slug: &'static str) -> i64 {
         .await
         .unwrap();
     id
-}
-
-async fn resident(d: &Domain, name: &str, slug: &str) -> User {
-    let u = user(d, name, Role::Resident).await;
-    projects::join(d, &u, slug).await.unwrap();
-    u
-}
-
-async fn post(d: &Domain, author: &User, slug: &str, title: &str) -> IdeaCard {
-    let direction = projects::detail(d, slug, None).await.unwrap().directions[0].id;
-    let new = NewIdea {
-        project_slug: slug.into(),
-        direction_id: Some(direction),
-        title: title.into(),
-        body: "Текст идеи достаточной длины для модерации.".into(),
-    };
-    ideas::submit(d, author, &new).await.unwrap()
 }
 
 #[tokio::test]

@@ -2,31 +2,12 @@
 //! stemming), the idea page, comments, reports, notifications and e-mail, rate limits; on a fresh
 //! database per test (SQLite, or PostgreSQL with `CROWD_TEST_PG_URL`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use domain::auth::{Role, User};
 use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::reports::{self, Target};
-use domain::testing::{codes, domain, open_project, user};
+use domain::testing::{codes, domain, open_project, post_text, resident, user};
 use domain::{Domain, Error, comments, notifications, projects, search};
 use sea_orm::EntityTrait;
-
-async fn resident(d: &Domain, name: &str, slug: &str) -> User {
-    let u = user(d, name, Role::Resident).await;
-    projects::join(d, &u, slug).await.unwrap();
-    u
-}
-
-async fn post(d: &Domain, author: &User, slug: &str, title: &str, body: &str) -> IdeaCard {
-    let direction = projects::detail(d, slug, None).await.unwrap().directions[0].id;
-    let new = NewIdea {
-        project_slug: slug.into(),
-        direction_id: Some(direction),
-        title: title.into(),
-        body: body.into(),
-    };
-    ideas::submit(d, author, &new).await.unwrap()
-}
 
 fn titles(cards: &[IdeaCard]) -> Vec<&str> {
     cards.iter().map(|c| c.title.as_str()).collect()
@@ -37,7 +18,7 @@ async fn similar_ideas_match_other_word_forms_in_russian() {
     let (d, _) = domain().await;
     let project = open_project(&d, "culture").await;
     let anna = resident(&d, "anna", "culture").await;
-    post(
+    post_text(
         &d,
         &anna,
         "culture",
@@ -45,7 +26,7 @@ async fn similar_ideas_match_other_word_forms_in_russian() {
         "Пусть районные библиотеки работают по вечерам и в выходные дни.",
     )
     .await;
-    post(
+    post_text(
         &d,
         &anna,
         "culture",
@@ -53,7 +34,7 @@ async fn similar_ideas_match_other_word_forms_in_russian() {
         "Летом по выходным устраивать концерты на открытых площадках парков.",
     )
     .await;
-    post(
+    post_text(
         &d,
         &anna,
         "culture",
@@ -103,7 +84,7 @@ async fn similar_ideas_match_other_word_forms_in_english_and_stay_in_their_proje
     let other = open_project(&d, "transport").await;
     let anna = resident(&d, "anna", "culture").await;
     projects::join(&d, &anna, "transport").await.unwrap();
-    post(
+    post_text(
         &d,
         &anna,
         "culture",
@@ -111,7 +92,7 @@ async fn similar_ideas_match_other_word_forms_in_english_and_stay_in_their_proje
         "Libraries in every district should stay open in the evenings and at weekends.",
     )
     .await;
-    post(
+    post_text(
         &d,
         &anna,
         "culture",
@@ -119,7 +100,7 @@ async fn similar_ideas_match_other_word_forms_in_english_and_stay_in_their_proje
         "A yearly festival where artists paint walls chosen by residents.",
     )
     .await;
-    post(
+    post_text(
         &d,
         &anna,
         "transport",
@@ -153,7 +134,7 @@ async fn the_title_counts_more_than_the_text_and_at_most_five_are_shown() {
         authors.push(resident(&d, &format!("author{n}"), "parks").await);
     }
     for n in 0..7 {
-        post(
+        post_text(
             &d,
             &authors[n % 5],
             "parks",
@@ -170,7 +151,7 @@ async fn the_title_counts_more_than_the_text_and_at_most_five_are_shown() {
         "спортплощадки",
     ];
     for (n, topic) in topics.into_iter().enumerate() {
-        post(
+        post_text(
             &d,
             &authors[n],
             "parks",
@@ -179,7 +160,7 @@ async fn the_title_counts_more_than_the_text_and_at_most_five_are_shown() {
         )
         .await;
     }
-    post(
+    post_text(
         &d,
         &authors[4],
         "parks",
@@ -211,7 +192,7 @@ async fn comments_reply_one_level_deep_count_on_write_and_notify_by_mail() {
     let anna = resident(&d, "anna", "parks").await;
     let boris = resident(&d, "boris", "parks").await;
     let vera = resident(&d, "vera", "parks").await;
-    let idea = post(
+    let idea = post_text(
         &d,
         &anna,
         "parks",
@@ -281,7 +262,7 @@ async fn bad_comments_get_field_messages_and_nothing_is_stored() {
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
     let boris = resident(&d, "boris", "parks").await;
-    let idea = post(
+    let idea = post_text(
         &d,
         &anna,
         "parks",
@@ -342,7 +323,7 @@ async fn reports_are_filed_once_per_person_with_a_reason() {
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
     let boris = resident(&d, "boris", "parks").await;
-    let idea = post(
+    let idea = post_text(
         &d,
         &anna,
         "parks",
@@ -405,7 +386,7 @@ async fn an_idea_page_is_public_only_when_the_idea_and_project_are() {
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
     let boris = resident(&d, "boris", "parks").await;
-    let idea = post(
+    let idea = post_text(
         &d,
         &anna,
         "parks",
@@ -445,7 +426,7 @@ async fn ideas_and_votes_are_rate_limited_per_account() {
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
     for n in 0..5 {
-        post(
+        post_text(
             &d,
             &anna,
             "parks",
@@ -605,7 +586,7 @@ async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_
     let boris = resident(&d, "boris", "parks").await;
     let detail = projects::detail(&d, "parks", None).await.unwrap();
     let (parks, transport) = (detail.directions[0].id, detail.directions[1].id);
-    let idea = post(
+    let idea = post_text(
         &d,
         &anna,
         "parks",
@@ -667,7 +648,7 @@ async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_
     );
 
     // Once someone has answered it (a vote), it stays as it is.
-    let other = post(
+    let other = post_text(
         &d,
         &anna,
         "parks",
@@ -699,7 +680,7 @@ async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_
         Err(Error::NotFound)
     ));
     // A withdrawn title may be used again.
-    post(
+    post_text(
         &d,
         &anna,
         "parks",
@@ -709,7 +690,7 @@ async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_
     .await;
 
     // After the window closes nothing changes any more.
-    let last = post(
+    let last = post_text(
         &d,
         &anna,
         "parks",

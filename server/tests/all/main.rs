@@ -1,6 +1,7 @@
-//! The real router, called with real HTTP requests (`tower::ServiceExt::oneshot`) over a fresh database:
-//! pages rendered on the server, server functions with their authorisation, the cross-site refusal, and
-//! the live event stream with its resume point.
+//! The server's integration tests, one binary: the real router, called with real HTTP requests
+//! (`tower::ServiceExt::oneshot`) over a fresh database — pages rendered on the server, server functions
+//! with their authorisation, the cross-site refusal, the live event stream with its resume point — here
+//! and in `trust` and `hardening`; the `crowd` command line in `cli`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
 
@@ -16,6 +17,7 @@ use server::router::{AppState, router};
 use std::time::Duration;
 use tower::ServiceExt;
 
+mod cli;
 mod hardening;
 mod trust;
 

@@ -1,11 +1,9 @@
 //! The staff workspace's rules: project texts, the stage timeline, directions, commission, publication
 //! and scheduling with the injected clock, preview links, and the edit history.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use chrono::Duration;
 use domain::auth::{Role, User};
-use domain::staff::{self, MemberInput, Pending, ProjectInput, Publication, StageInput};
+use domain::staff::{self, MemberInput, Movable, Pending, ProjectInput, Publication, StageInput};
 use domain::testing::{codes, domain, scratch_dir, user};
 use domain::{Domain, Error, projects};
 use sea_orm::EntityTrait;
@@ -321,7 +319,7 @@ async fn directions_with_ideas_are_retired_not_deleted() {
         .await
         .unwrap();
     let directions = staff::workspace(&d, id).await.unwrap().directions;
-    staff::move_direction(&d, &olga, directions[1].id, true)
+    staff::move_in_order(&d, &olga, Movable::Direction(directions[1].id), true)
         .await
         .unwrap();
     let order: Vec<String> = staff::workspace(&d, id)
@@ -408,10 +406,10 @@ async fn commission_members_link_to_expert_accounts_only() {
     staff::add_member(&d, &olga, id, &second).await.unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();
     assert!(ws.commission[0].expert_email.is_some() && ws.commission[1].expert_email.is_none());
-    staff::move_member(&d, &olga, ws.commission[1].id, true)
+    staff::move_in_order(&d, &olga, Movable::Member(ws.commission[1].id), true)
         .await
         .unwrap();
-    staff::move_member(&d, &olga, ws.commission[1].id, true)
+    staff::move_in_order(&d, &olga, Movable::Member(ws.commission[1].id), true)
         .await
         .unwrap();
     let ws = staff::workspace(&d, id).await.unwrap();

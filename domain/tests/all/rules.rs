@@ -1,8 +1,6 @@
 //! The domain's rules, exercised on a fresh migrated database per test: SQLite by default, PostgreSQL when
 //! `CROWD_TEST_PG_URL` is set (`make test` runs both).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use chrono::Duration;
 use domain::auth::{self, Registration, Role, attempts};
 use domain::entities::{event, idea, idea_vote, participation, project};

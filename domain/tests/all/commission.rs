@@ -2,14 +2,12 @@
 //! measure, the shortlist and the final vote with reasons; on SQLite, or PostgreSQL with
 //! `CROWD_TEST_PG_URL`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use domain::auth::{Role, User};
 use domain::commission::{self, Dashboard};
 use domain::entities::project;
 use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::staff::{self, MemberInput};
-use domain::testing::{codes, domain, open_project, user};
+use domain::testing::{codes, domain, open_project, post, user};
 use domain::{Domain, Error, audit, notifications, projects};
 use sea_orm::EntityTrait;
 use wire::FinalVerdict::{Reject, Select};
@@ -30,17 +28,6 @@ async fn expert_member(d: &Domain, staffer: &User, project: i64, name: &str) -> 
     expert
 }
 
-async fn idea(d: &Domain, author: &User, title: &str) -> IdeaCard {
-    let direction = projects::detail(d, "parks", None).await.unwrap().directions[0].id;
-    let new = NewIdea {
-        project_slug: "parks".into(),
-        direction_id: Some(direction),
-        title: title.into(),
-        body: "Текст идеи достаточной длины для комиссии.".into(),
-    };
-    ideas::submit(d, author, &new).await.unwrap()
-}
-
 fn judged(board: &Dashboard, id: i64) -> &commission::Judged {
     board.ideas.iter().find(|j| j.card.id == id).unwrap()
 }
@@ -55,7 +42,7 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
     let outsider = user(&d, "zoya", Role::Expert).await;
     let anna = user(&d, "anna", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
-    let first = idea(&d, &anna, "Скамейки у пруда").await;
+    let first = post(&d, &anna, "parks", "Скамейки у пруда").await;
 
     commission::score(&d, &a, first.id, &[5, 4, 5], "Полезно жителям")
         .await
@@ -111,7 +98,7 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     let b = expert_member(&d, &olga, project, "boris").await;
     let anna = user(&d, "anna", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
-    let first = idea(&d, &anna, "Скамейки у пруда").await;
+    let first = post(&d, &anna, "parks", "Скамейки у пруда").await;
     let keys = |list: &[commission::Criterion]| -> Vec<String> {
         list.iter().map(|c| c.key.clone()).collect()
     };
@@ -210,7 +197,7 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
     expert_member(&d, &olga, project, "vera").await;
     let anna = user(&d, "anna", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
-    let good = idea(&d, &anna, "Скамейки у пруда").await;
+    let good = post(&d, &anna, "parks", "Скамейки у пруда").await;
     let board = commission::dashboard(&d, &a, "parks", Default::default())
         .await
         .unwrap();
@@ -276,8 +263,8 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
     let c = expert_member(&d, &olga, project, "vera").await;
     let anna = user(&d, "anna", Role::Resident).await;
     projects::join(&d, &anna, "parks").await.unwrap();
-    let good = idea(&d, &anna, "Скамейки у пруда").await;
-    let weak = idea(&d, &anna, "Фонтан на крыше").await;
+    let good = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let weak = post(&d, &anna, "parks", "Фонтан на крыше").await;
 
     // Vera knows the author: she steps aside from the first idea.
     commission::declare_conflict(&d, &c, good.id, "Автор — мой родственник")
@@ -399,7 +386,7 @@ async fn the_dashboard_shows_one_direction_a_page_at_a_time() {
             // Past the hourly limit on ideas.
             clock.advance(chrono::Duration::minutes(61));
         }
-        posted.push(idea(&d, &anna, &format!("Идея номер {n}")).await.id);
+        posted.push(post(&d, &anna, "parks", &format!("Идея номер {n}")).await.id);
     }
     let other = projects::detail(&d, "parks", None)
         .await
@@ -470,7 +457,7 @@ async fn a_score_is_final_once_colleagues_scores_are_shown_to_its_author() {
     let (d, _) = domain().await;
     let (_, _, experts, anna) = commission_of(&d, &["alla", "boris"]).await;
     let (a, b) = (&experts[0], &experts[1]);
-    let first = idea(&d, &anna, "Скамейки у пруда").await;
+    let first = post(&d, &anna, "parks", "Скамейки у пруда").await;
 
     // Alla fixes a slip while nobody else has scored: nothing was shown to her yet.
     commission::score(&d, a, first.id, &[1, 1, 1], "")
@@ -511,8 +498,8 @@ async fn a_member_who_steps_aside_sees_no_scores_and_agreement_counts_only_ones_
     let (d, _) = domain().await;
     let (_, _, experts, anna) = commission_of(&d, &["alla", "boris", "vera"]).await;
     let (a, b, c) = (&experts[0], &experts[1], &experts[2]);
-    let first = idea(&d, &anna, "Скамейки у пруда").await;
-    let second = idea(&d, &anna, "Фонтан у школы").await;
+    let first = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let second = post(&d, &anna, "parks", "Фонтан у школы").await;
     for (idea_id, scores) in [(first.id, [5, 4, 5]), (second.id, [2, 3, 1])] {
         commission::score(&d, a, idea_id, &scores, "")
             .await
@@ -560,7 +547,7 @@ async fn an_expert_sits_once_on_a_commission_which_is_fixed_once_voting_starts()
         ),
         vec![("expert_email", "already_member")]
     );
-    let good = idea(&d, &anna, "Скамейки у пруда").await;
+    let good = post(&d, &anna, "parks", "Скамейки у пруда").await;
     commission::shortlist(&d, a, good.id, "Высокие оценки экспертов")
         .await
         .unwrap();

@@ -1,8 +1,6 @@
 //! The `crowd` command line against a real SQLite file: `verify-audit` passes on an intact decision
 //! trail and names the entry someone altered in the database.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use clap::Parser;
 use domain::auth::Role;
 use domain::entities::decision;

@@ -2,8 +2,6 @@
 //! first one's live updates (events read back from the table, queue and commission pings, bells), and an
 //! instance does not hear its own. On SQLite (one process by nature) the relay stays off.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
-
 use domain::auth::Role;
 use domain::ideas::{self, NewIdea};
 use domain::testing::{backend_name, domain, open_project, user};

@@ -1,0 +1,12 @@
+//! The domain's integration tests, one binary (one link, one run) with a module per area. Each test gets a
+//! fresh database: SQLite by default, PostgreSQL when `CROWD_TEST_PG_URL` is set. The builders they share
+//! (a domain, a user, an open project, a resident who joined, a posted idea) are `domain::testing`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
+
+mod commission;
+mod moderation;
+mod relay;
+mod residents;
+mod rules;
+mod staff;
