@@ -6,6 +6,10 @@
 //! appends the live event.
 
 use crate::auth::{Role, User};
+use crate::cards::card;
+pub use crate::cards::{
+    BODY_LEN, EXCERPT_CHARS, TITLE_LEN, VISIBLE, VOTABLE, card_of, cards, fresh_card,
+};
 use crate::entities::{direction, idea, idea_vote, project, user};
 use crate::events;
 use crate::projects::{find_public, is_participant, stage_open, stages};
@@ -18,10 +22,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use wire::LiveEvent;
-pub use crate::cards::{
-    BODY_LEN, EXCERPT_CHARS, TITLE_LEN, VISIBLE, VOTABLE, card_of, cards, fresh_card,
-};
-use crate::cards::{card, excerpt};
 pub use wire::{
     FeedPage, IdeaCard, IdeaFields, IdeaPage, IdeaStatus, MyIdea, Step, VoteCounts, Withdrawn,
 };

@@ -7,12 +7,12 @@
 //! account, the link that confirms its address).
 
 use crate::entities::{notification, user};
-use wire::About;
 use crate::{Domain, Error, Result};
 use base64::Engine;
 use sea_orm::EntityTrait;
 use std::path::PathBuf;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use wire::About;
 use wire::IdeaStatus;
 
 /// Where messages go.

@@ -1,11 +1,13 @@
 //! A project's edit history: who changed what and when, one entry per change, written in the same
 //! transaction as the change. Staff edits and the commission's settings both record here.
 
+use crate::Result;
 use crate::auth::User;
 use crate::entities::{project, project_revision, user};
-use crate::Result;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use wire::RevisionRow;
 
 /// Writes a line per change into the project's edit history (nothing for no lines).

@@ -11,13 +11,13 @@
 //! capped at [`POSTINGS_CAP`] rows, so the cost does not grow with the number of ideas.
 
 use crate::entities::{idea, idea_term, term_stat};
-use wire::IdeaCard;
 use crate::{Domain, Result};
 use rust_stemmers::{Algorithm, Stemmer};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
+use wire::IdeaCard;
 
 /// Ideas shown as similar.
 pub const SIMILAR: usize = 5;

@@ -208,5 +208,12 @@ pub async fn post_text(
 
 /// `author` posts an idea titled `title` to project `slug` (with a text long enough).
 pub async fn post(d: &Domain, author: &User, slug: &str, title: &str) -> wire::IdeaCard {
-    post_text(d, author, slug, title, "Текст идеи достаточной длины для проверки.").await
+    post_text(
+        d,
+        author,
+        slug,
+        title,
+        "Текст идеи достаточной длины для проверки.",
+    )
+    .await
 }

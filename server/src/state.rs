@@ -74,4 +74,3 @@ pub async fn session_user(
         .await
         .map_err(|e| status_of(&e, "session look-up"))
 }
-

@@ -25,16 +25,14 @@ async fn staff(state: &AppState, headers: &HeaderMap) -> Result<User, Response> 
 
 /// The status for an error that is not a field message.
 fn refused(e: &domain::Error) -> Response {
-    match e {
-        e => match crate::state::status_of(e, "upload") {
-            StatusCode::INTERNAL_SERVER_ERROR => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, "text/plain")],
-                "internal error",
-            )
-                .into_response(),
-            status => status.into_response(),
-        },
+    match crate::state::status_of(e, "upload") {
+        StatusCode::INTERNAL_SERVER_ERROR => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/plain")],
+            "internal error",
+        )
+            .into_response(),
+        status => status.into_response(),
     }
 }
 

@@ -5,9 +5,7 @@ use crate::model::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
-use wire::{
-    Comment, IdeaCard, IdeaFields, IdeaPage, MyIdea, Notice, ReportTarget, VoteCounts,
-};
+use wire::{Comment, IdeaCard, IdeaFields, IdeaPage, MyIdea, Notice, ReportTarget, VoteCounts};
 
 /// An idea's page. Who: everyone for public ideas; the author also for their idea before or after
 /// moderation.

@@ -265,7 +265,11 @@ pub async fn preview_member(
     member_id: Option<i64>,
     #[server(flatten)] member: MemberInput,
 ) -> Result<ProjectData, AppError> {
-    preview_pending(project_id, domain::staff::Pending::Member(member_id, member)).await
+    preview_pending(
+        project_id,
+        domain::staff::Pending::Member(member_id, member),
+    )
+    .await
 }
 
 /// A project's page whatever its state, as residents will see it.

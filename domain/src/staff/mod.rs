@@ -26,12 +26,10 @@ pub use texts::*;
 pub use workspace::*;
 
 use crate::auth::{Role, User};
-use crate::entities::{
-    commission_member, direction, preview_link, project, project_revision, stage, user,
-};
+use crate::entities::{commission_member, direction, preview_link, project, stage, user};
 use crate::projects::{ProjectDetail, STAGE_KINDS, detail_of};
-use crate::text::{check_length, check_text};
 use crate::revisions::record;
+use crate::text::{check_length, check_text};
 use crate::time::stamp;
 use crate::{Domain, Error, FieldError, Result};
 use chrono::{DateTime, Duration, Utc};
@@ -154,7 +152,11 @@ pub async fn move_in_order(d: &Domain, actor: &User, item: Movable, up: bool) ->
                 up,
             )
             .await?;
-            (target.project_id, format!("direction {}", target.title_ru), moved)
+            (
+                target.project_id,
+                format!("direction {}", target.title_ru),
+                moved,
+            )
         }
         Movable::Member(id) => {
             let target = members::find_member(d, id).await?;
@@ -167,7 +169,11 @@ pub async fn move_in_order(d: &Domain, actor: &User, item: Movable, up: bool) ->
                 up,
             )
             .await?;
-            (target.project_id, format!("commission member {}", target.name_ru), moved)
+            (
+                target.project_id,
+                format!("commission member {}", target.name_ru),
+                moved,
+            )
         }
     };
     if let Some(txn) = moved {

@@ -5,7 +5,7 @@
 use domain::auth::{Role, User};
 use domain::commission::{self, Dashboard};
 use domain::entities::project;
-use domain::ideas::{self, IdeaCard, NewIdea};
+use domain::ideas::{self, NewIdea};
 use domain::staff::{self, MemberInput};
 use domain::testing::{codes, domain, open_project, post, user};
 use domain::{Domain, Error, audit, notifications, projects};
@@ -386,7 +386,11 @@ async fn the_dashboard_shows_one_direction_a_page_at_a_time() {
             // Past the hourly limit on ideas.
             clock.advance(chrono::Duration::minutes(61));
         }
-        posted.push(post(&d, &anna, "parks", &format!("Идея номер {n}")).await.id);
+        posted.push(
+            post(&d, &anna, "parks", &format!("Идея номер {n}"))
+                .await
+                .id,
+        );
     }
     let other = projects::detail(&d, "parks", None)
         .await

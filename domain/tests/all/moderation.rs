@@ -3,9 +3,9 @@
 //! PostgreSQL with `CROWD_TEST_PG_URL`.
 
 use domain::audit::{self, Verdict};
-use domain::auth::{Role, User};
+use domain::auth::Role;
 use domain::entities::{decision, project};
-use domain::ideas::{self, IdeaCard, NewIdea};
+use domain::ideas::{self, IdeaCard};
 use domain::moderation::{self, Verdict as Decide};
 use domain::testing::{codes, domain, open_project, post, resident, user};
 use domain::{Domain, Error, comments, notifications, projects, reports};

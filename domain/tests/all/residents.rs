@@ -2,11 +2,10 @@
 //! stemming), the idea page, comments, reports, notifications and e-mail, rate limits; on a fresh
 //! database per test (SQLite, or PostgreSQL with `CROWD_TEST_PG_URL`).
 
-use domain::auth::{Role, User};
 use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::reports::{self, Target};
-use domain::testing::{codes, domain, open_project, post_text, resident, user};
-use domain::{Domain, Error, comments, notifications, projects, search};
+use domain::testing::{codes, domain, open_project, post_text, resident};
+use domain::{Error, comments, notifications, projects, search};
 use sea_orm::EntityTrait;
 
 fn titles(cards: &[IdeaCard]) -> Vec<&str> {

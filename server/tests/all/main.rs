@@ -13,7 +13,8 @@ use domain::testing::{domain, open_project, user};
 use domain::{Clock, Domain, Role};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use server::router::{AppState, router};
+use server::router::router;
+use server::state::AppState;
 use std::time::Duration;
 use tower::ServiceExt;
 

@@ -19,11 +19,13 @@ pub(super) fn member_preview(
         preview.dispatch(PreviewMember {
             project_id,
             member_id,
-            name_ru: get("name_ru"),
-            name_en: get("name_en"),
-            position_ru: get("position_ru"),
-            position_en: get("position_en"),
-            expert_email: get("expert_email"),
+            member: wire::MemberInput {
+                name_ru: get("name_ru"),
+                name_en: get("name_en"),
+                position_ru: get("position_ru"),
+                position_en: get("position_en"),
+                expert_email: get("expert_email"),
+            },
         });
     });
     (form, button, previewed)

@@ -5,7 +5,11 @@ use super::*;
 /// The criteria the commission scores ideas on: one row per criterion and two empty rows to add more (up to
 /// eight); clearing a row removes it. Read-only once scoring has started.
 #[component]
-pub(super) fn CriteriaForm(project_id: i64, criteria: Vec<Criterion>, locked: bool) -> impl IntoView {
+pub(super) fn CriteriaForm(
+    project_id: i64,
+    criteria: Vec<Criterion>,
+    locked: bool,
+) -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SetCriteria>::new();
     let outcome = outcome_of(move || save.value().get());

@@ -19,9 +19,11 @@ pub(super) fn StageRow(stage: Option<wire::StaffStage>, project_id: i64) -> impl
         preview.dispatch(PreviewStage {
             project_id,
             stage_id,
-            kind: get("kind"),
-            starts_at: get("starts_at"),
-            ends_at: get("ends_at"),
+            stage: wire::StageForm {
+                kind: get("kind"),
+                starts_at: get("starts_at"),
+                ends_at: get("ends_at"),
+            },
         });
     });
     let fields = move |message: &dyn Fn(&'static str) -> Signal<Option<&'static str>>| {

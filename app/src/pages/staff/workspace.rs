@@ -78,7 +78,10 @@ pub fn StaffProjectPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewLink>) -> impl IntoView {
+pub(super) fn Editor(
+    w: StaffWorkspace,
+    create_link: ServerAction<CreatePreviewLink>,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let id = w.row.id;
@@ -100,13 +103,15 @@ pub(super) fn Editor(w: StaffWorkspace, create_link: ServerAction<CreatePreviewL
             let get = |name: &str| data.get(name).as_string().unwrap_or_default();
             preview.dispatch(PreviewChanges {
                 project_id: id,
-                slug: get("slug"),
-                title_ru: get("title_ru"),
-                title_en: get("title_en"),
-                summary_ru: get("summary_ru"),
-                summary_en: get("summary_en"),
-                body_ru: get("body_ru"),
-                body_en: get("body_en"),
+                texts: wire::ProjectInput {
+                    slug: get("slug"),
+                    title_ru: get("title_ru"),
+                    title_en: get("title_en"),
+                    summary_ru: get("summary_ru"),
+                    summary_en: get("summary_en"),
+                    body_ru: get("body_ru"),
+                    body_en: get("body_en"),
+                },
             });
         }
     };
