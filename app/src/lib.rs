@@ -27,7 +27,8 @@ use wire::Viewer;
 
 /// A route whose page is loaded on demand: with `cargo leptos build --split` its code is a separate
 /// WebAssembly chunk, fetched when the route is first visited, so residents' phones never download the
-/// staff, moderation and commission workspaces.
+/// staff, moderation and commission workspaces, and a project's page does not carry the code of its
+/// results and decision trail.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $name:ident => $page:path) => {
         $(#[$doc])*
@@ -78,6 +79,15 @@ lazy_page!(
 lazy_page!(
     /// `/notifications`.
     NotificationsRoute => pages::me::NotificationsPage
+);
+lazy_page!(
+    /// `/projects/:slug/decisions` (rendered on the server; its code is fetched to hydrate it).
+    DecisionsRoute => pages::decisions::DecisionsPage
+);
+lazy_page!(
+    /// `/projects/:slug/results` (rendered on the server, charts included; its code is fetched to
+    /// hydrate it).
+    ResultsRoute => pages::results::ResultsPage
 );
 
 /// The viewer (logged-in user or `None`) loaded once per page load and shared through context.
@@ -171,9 +181,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderation/templates") view={Lazy::<ReasonTemplatesRoute>::new()}/>
                     <Route path=path!("/commission") view={Lazy::<CommissionHomeRoute>::new()}/>
                     <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}/>
-                    <Route path=path!("/projects/:slug/decisions") view=pages::decisions::DecisionsPage
+                    <Route path=path!("/projects/:slug/decisions") view={Lazy::<DecisionsRoute>::new()}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/:slug/results") view=pages::results::ResultsPage
+                    <Route path=path!("/projects/:slug/results") view={Lazy::<ResultsRoute>::new()}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>

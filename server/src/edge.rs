@@ -110,10 +110,10 @@ impl StreamGate {
     /// A place for one more stream of `client`: 429 when the client holds its share, 503 when the server
     /// holds all it may. The place is given back when the permit is dropped (the stream ended).
     pub fn admit(&self, client: IpAddr) -> Result<StreamPermit, StatusCode> {
-        let mut open = self
-            .open
-            .lock()
-            .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+        let mut open = self.open.lock().map_err(|_| {
+            tracing::error!("the stream counter's lock is poisoned");
+            StatusCode::INTERNAL_SERVER_ERROR
+        })?;
         if open.total >= self.total {
             return Err(StatusCode::SERVICE_UNAVAILABLE);
         }

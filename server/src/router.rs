@@ -130,7 +130,10 @@ async fn switch_language(
         .header(header::LOCATION, next)
         .header(header::SET_COOKIE, cookie)
         .body(Body::empty())
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "language switch answer");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        })
 }
 
 /// The `scheme://host[:port]` part of a URL.

@@ -243,7 +243,7 @@ pub async fn commission_events_handler(
     let d = state.ctx.domain.clone();
     let member = domain::commission::is_member(&d, &expert, query.project)
         .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+        .map_err(|e| crate::state::status_of(&e, "commission stream's membership"))?;
     if !member {
         return Err(StatusCode::FORBIDDEN);
     }

@@ -11,7 +11,7 @@ use domain::testing::{codes, domain, open_project, post, user};
 use domain::{Domain, Error, audit, notifications, projects};
 use sea_orm::EntityTrait;
 use wire::FinalVerdict::{Reject, Select};
-use wire::IdeaStatus;
+use wire::{IdeaCard, IdeaStatus};
 
 async fn expert_member(d: &Domain, staffer: &User, project: i64, name: &str) -> User {
     let expert = user(d, name, Role::Expert).await;
@@ -89,29 +89,26 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
     ));
 }
 
+fn keys(list: &[commission::Criterion]) -> Vec<String> {
+    list.iter().map(|c| c.key.clone()).collect()
+}
+
+fn pair(ru: &str, en: &str) -> (String, String) {
+    (ru.to_owned(), en.to_owned())
+}
+
 #[tokio::test]
-async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
+async fn criteria_default_to_three_and_staff_s_own_are_checked() {
     let (d, _) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let olga = user(&d, "olga", Role::Staff).await;
-    let a = expert_member(&d, &olga, project, "alla").await;
-    let b = expert_member(&d, &olga, project, "boris").await;
-    let anna = user(&d, "anna", Role::Resident).await;
-    projects::join(&d, &anna, "parks").await.unwrap();
-    let first = post(&d, &anna, "parks", "Скамейки у пруда").await;
-    let keys = |list: &[commission::Criterion]| -> Vec<String> {
-        list.iter().map(|c| c.key.clone()).collect()
-    };
+    let (project, olga, experts, _) = commission_of(&d, &["alla"]).await;
     // The default three until staff set others.
-    let board = commission::dashboard(&d, &a, "parks", Default::default())
+    let board = commission::dashboard(&d, &experts[0], "parks", Default::default())
         .await
         .unwrap();
     assert_eq!(
         keys(&board.criteria),
         ["relevance", "feasibility", "impact"]
     );
-
-    let pair = |ru: &str, en: &str| (ru.to_owned(), en.to_owned());
     let blank = pair(" ", "");
     // Nothing, too many, a title too short or missing in one language: refused, nothing stored.
     for (titles, code) in [
@@ -125,6 +122,15 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
             .unwrap_err();
         assert_eq!(codes(error), vec![("criteria", code)], "{titles:?}");
     }
+}
+
+#[tokio::test]
+async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
+    let (d, _) = domain().await;
+    let (project, olga, experts, anna) = commission_of(&d, &["alla", "boris"]).await;
+    let (a, b) = (&experts[0], &experts[1]);
+    let first = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let blank = pair(" ", "");
     let saved = commission::set_criteria(
         &d,
         &olga,
@@ -148,19 +154,19 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     // Scores follow the project's criteria: two now, not three.
     assert_eq!(
         codes(
-            commission::score(&d, &a, first.id, &[4, 4, 4], "")
+            commission::score(&d, a, first.id, &[4, 4, 4], "")
                 .await
                 .unwrap_err()
         ),
         vec![("scores", "score_range")]
     );
-    commission::score(&d, &a, first.id, &[5, 2], "")
+    commission::score(&d, a, first.id, &[5, 2], "")
         .await
         .unwrap();
-    commission::score(&d, &b, first.id, &[3, 4], "")
+    commission::score(&d, b, first.id, &[3, 4], "")
         .await
         .unwrap();
-    let board = commission::dashboard(&d, &a, "parks", Default::default())
+    let board = commission::dashboard(&d, a, "parks", Default::default())
         .await
         .unwrap();
     assert_eq!(board.criteria.len(), 2);
@@ -253,19 +259,19 @@ async fn staff_set_the_votes_that_select_until_the_vote_starts() {
     );
 }
 
-#[tokio::test]
-async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
-    let (d, _) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let olga = user(&d, "olga", Role::Staff).await;
-    let a = expert_member(&d, &olga, project, "alla").await;
-    let b = expert_member(&d, &olga, project, "boris").await;
-    let c = expert_member(&d, &olga, project, "vera").await;
-    let anna = user(&d, "anna", Role::Resident).await;
-    projects::join(&d, &anna, "parks").await.unwrap();
-    let good = post(&d, &anna, "parks", "Скамейки у пруда").await;
-    let weak = post(&d, &anna, "parks", "Фонтан на крыше").await;
+/// Alla, Boris and Vera on the commission of "parks", and Anna's two ideas, "good" and "weak".
+async fn three_experts_two_ideas(d: &Domain) -> (i64, [User; 3], User, IdeaCard, IdeaCard) {
+    let (project, _, experts, anna) = commission_of(d, &["alla", "boris", "vera"]).await;
+    let good = post(d, &anna, "parks", "Скамейки у пруда").await;
+    let weak = post(d, &anna, "parks", "Фонтан на крыше").await;
+    let [a, b, c]: [User; 3] = experts.try_into().unwrap();
+    (project, [a, b, c], anna, good, weak)
+}
 
+#[tokio::test]
+async fn a_member_who_stepped_aside_cannot_score_and_only_shortlisted_ideas_are_voted_on() {
+    let (d, _) = domain().await;
+    let (_, [a, _, c], _, good, _) = three_experts_two_ideas(&d).await;
     // Vera knows the author: she steps aside from the first idea.
     commission::declare_conflict(&d, &c, good.id, "Автор — мой родственник")
         .await
@@ -294,6 +300,15 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
         ),
         vec![("reason", "required")]
     );
+}
+
+#[tokio::test]
+async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
+    let (d, _) = domain().await;
+    let (project, [a, b, c], anna, good, weak) = three_experts_two_ideas(&d).await;
+    commission::declare_conflict(&d, &c, good.id, "Автор — мой родственник")
+        .await
+        .unwrap();
     commission::shortlist(&d, &a, good.id, "Высокие оценки всех экспертов")
         .await
         .unwrap();

@@ -3,7 +3,7 @@
 //! PostgreSQL with `CROWD_TEST_PG_URL`.
 
 use domain::audit::{self, Verdict};
-use domain::auth::Role;
+use domain::auth::{Role, User};
 use domain::entities::{decision, project};
 use domain::ideas::{self, IdeaCard};
 use domain::moderation::{self, Verdict as Decide};
@@ -154,61 +154,53 @@ async fn two_moderators_deciding_at_once_cannot_both_win() {
     ));
 }
 
-#[tokio::test]
-async fn the_decision_chain_names_the_first_altered_entry() {
-    let (d, _) = domain().await;
-    open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
-    let mira = user(&d, "mira", Role::Moderator).await;
+/// A project with four ideas by Anna that moderator Mira published, and Boris who joined: the ideas' ids.
+async fn four_published(d: &Domain) -> (User, User, User, Vec<i64>) {
+    open_project(d, "parks").await;
+    let anna = resident(d, "anna", "parks").await;
+    let boris = resident(d, "boris", "parks").await;
+    let mira = user(d, "mira", Role::Moderator).await;
     let mut ids = Vec::new();
     for n in 0..4 {
-        let idea = post(&d, &anna, "parks", &format!("Идея номер {n}")).await;
-        moderation::review_idea(&d, &mira, idea.id, &Decide::Publish)
+        let idea = post(d, &anna, "parks", &format!("Идея номер {n}")).await;
+        moderation::review_idea(d, &mira, idea.id, &Decide::Publish)
             .await
             .unwrap();
         ids.push(idea.id);
     }
+    (anna, boris, mira, ids)
+}
+
+#[tokio::test]
+async fn hiding_a_reported_comment_answers_its_report_and_uncounts_it() {
+    let (d, _) = domain().await;
+    let (anna, boris, mira, ids) = four_published(&d).await;
     let comment = comments::add(&d, &boris, ids[0], None, "Грубый комментарий")
         .await
         .unwrap();
-    reports::file(
-        &d,
-        &anna,
-        reports::Target::Comment(comment.id),
-        "Оскорбления в комментарии",
-    )
-    .await
-    .unwrap();
+    let target = reports::Target::Comment(comment.id);
+    reports::file(&d, &anna, target, "Оскорбления в комментарии")
+        .await
+        .unwrap();
     let queue = moderation::queue(&d).await.unwrap();
     assert_eq!((queue.comments.len(), queue.reports.len()), (1, 1));
-    moderation::review_comment(
-        &d,
-        &mira,
-        comment.id,
-        Some("Оскорбления запрещены правилами."),
-    )
-    .await
-    .unwrap();
+    let why = Some("Оскорбления запрещены правилами.");
+    moderation::review_comment(&d, &mira, comment.id, why)
+        .await
+        .unwrap();
     assert!(
         moderation::queue(&d).await.unwrap().reports.is_empty(),
         "hiding the comment answered its report"
     );
-    assert!(
-        ideas::page(&d, ids[0], None)
-            .await
-            .unwrap()
-            .comments
-            .is_empty()
-    );
-    assert_eq!(
-        ideas::page(&d, ids[0], None)
-            .await
-            .unwrap()
-            .card
-            .comment_count,
-        0
-    );
+    let page = ideas::page(&d, ids[0], None).await.unwrap();
+    assert!(page.comments.is_empty());
+    assert_eq!(page.card.comment_count, 0);
+}
+
+#[tokio::test]
+async fn a_moderators_correction_is_marked_on_the_idea() {
+    let (d, _) = domain().await;
+    let (_, _, mira, ids) = four_published(&d).await;
     moderation::correct_idea(
         &d,
         &mira,
@@ -222,10 +214,19 @@ async fn the_decision_chain_names_the_first_altered_entry() {
     let corrected = ideas::page(&d, ids[1], None).await.unwrap();
     assert!(corrected.moderator_edited_at.is_some());
     assert_eq!(corrected.card.title, "Идея номер один");
+    assert!(matches!(
+        moderation::review_idea(&d, &mira, 999_999, &Decide::Publish).await,
+        Err(Error::NotFound)
+    ));
+}
 
+#[tokio::test]
+async fn the_decision_chain_names_the_first_altered_entry() {
+    let (d, _) = domain().await;
+    four_published(&d).await;
     assert!(matches!(
         audit::verify(&d, &|_| {}).await.unwrap(),
-        Verdict::Intact(6)
+        Verdict::Intact(4)
     ));
     // Someone edits a reason in the database: the chain names that entry.
     let chain = decision::Entity::find().all(&d.db).await.unwrap();
@@ -255,10 +256,6 @@ async fn the_decision_chain_names_the_first_altered_entry() {
             why: "its link does not name the previous entry"
         }
     );
-    assert!(matches!(
-        moderation::review_idea(&d, &mira, 999_999, &Decide::Publish).await,
-        Err(Error::NotFound)
-    ));
 }
 
 /// An idea's support, opposition and status, read from its row.
@@ -271,11 +268,21 @@ async fn counts(d: &Domain, id: i64) -> (i64, i64, String) {
     (row.support_count, row.oppose_count, row.status)
 }
 
-#[tokio::test]
-async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_exactly() {
+/// Two alike ideas in "parks" — Anna's target and Boris' duplicate — rated by three voters (one supports
+/// both), and moderator Mira.
+struct Duplicates {
+    d: Domain,
+    project: i64,
+    anna: User,
+    boris: User,
+    mira: User,
+    target: IdeaCard,
+    source: IdeaCard,
+}
+
+async fn duplicates() -> Duplicates {
     let (d, _) = domain().await;
     let project = open_project(&d, "parks").await;
-    let other = open_project(&d, "river").await;
     let anna = resident(&d, "anna", "parks").await;
     let boris = resident(&d, "boris", "parks").await;
     let mira = user(&d, "mira", Role::Moderator).await;
@@ -289,8 +296,26 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
     ideas::vote(&d, &voters[0], source.id, 1).await.unwrap();
     ideas::vote(&d, &voters[1], source.id, 1).await.unwrap();
     ideas::vote(&d, &voters[2], source.id, -1).await.unwrap();
-    let before = (counts(&d, target.id).await, counts(&d, source.id).await);
+    Duplicates {
+        d,
+        project,
+        anna,
+        boris,
+        mira,
+        target,
+        source,
+    }
+}
 
+#[tokio::test]
+async fn a_duplicate_merges_only_into_another_idea_of_its_project() {
+    let Duplicates {
+        d,
+        anna,
+        mira,
+        source,
+        ..
+    } = duplicates().await;
     assert_eq!(
         codes(
             moderation::merge(&d, &mira, source.id, source.id, "Дубликат")
@@ -299,6 +324,7 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
         ),
         vec![("target", "same_idea")]
     );
+    let other = open_project(&d, "river").await;
     projects::join(&d, &anna, "river").await.unwrap();
     let elsewhere = post(&d, &anna, "river", "Скамейки у реки").await;
     assert_eq!(elsewhere.project_id, other);
@@ -310,17 +336,28 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
         ),
         vec![("target", "other_project")]
     );
-    let merge = moderation::merge(
-        &d,
-        &mira,
-        source.id,
-        target.id,
-        "Та же идея другими словами",
-    )
-    .await
-    .unwrap();
+}
+
+#[tokio::test]
+async fn merging_a_duplicate_counts_each_supporter_once_and_credits_its_author() {
+    let Duplicates {
+        d,
+        project,
+        anna,
+        boris,
+        mira,
+        target,
+        source,
+    } = duplicates().await;
+    let why = "Та же идея другими словами";
+    moderation::merge(&d, &mira, source.id, target.id, why)
+        .await
+        .unwrap();
     // Voter 0 counts once; voters 1 and 2 join the target.
-    assert_eq!(counts(&d, target.id).await, (2, 1, "published".into()));
+    assert_eq!(
+        counts(&d, target.id).await,
+        (2, 1, IdeaStatus::Published.into())
+    );
     let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
     assert_eq!(
         feed.items.iter().map(|c| c.id).collect::<Vec<_>>(),
@@ -333,12 +370,26 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
         "the duplicate's author is credited"
     );
     let told = notifications::list(&d, &boris).await.unwrap();
-    assert_eq!(told[0].kind, "merged");
+    assert_eq!(told[0].kind, IdeaStatus::Merged.as_str());
     assert!(matches!(
         ideas::page(&d, source.id, Some(&anna)).await,
         Err(Error::NotFound)
     ));
+}
 
+#[tokio::test]
+async fn undoing_a_merge_restores_both_ideas_exactly() {
+    let Duplicates {
+        d,
+        mira,
+        target,
+        source,
+        ..
+    } = duplicates().await;
+    let before = (counts(&d, target.id).await, counts(&d, source.id).await);
+    let merge = moderation::merge(&d, &mira, source.id, target.id, "Дубликат идеи")
+        .await
+        .unwrap();
     let queue = moderation::queue(&d).await.unwrap();
     assert_eq!(
         (
@@ -355,13 +406,8 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_undo_restores_both_e
         after, before,
         "both ideas and their votes exactly as before"
     );
-    assert!(
-        ideas::page(&d, target.id, None)
-            .await
-            .unwrap()
-            .coauthors
-            .is_empty()
-    );
+    let page = ideas::page(&d, target.id, None).await.unwrap();
+    assert!(page.coauthors.is_empty());
     assert_eq!(
         codes(moderation::undo_merge(&d, &mira, merge).await.unwrap_err()),
         vec![("form", "already_moderated")]

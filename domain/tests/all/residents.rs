@@ -5,7 +5,7 @@
 use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::reports::{self, Target};
 use domain::testing::{codes, domain, open_project, post_text, resident};
-use domain::{Error, comments, notifications, projects, search};
+use domain::{Domain, Error, comments, notifications, projects, search};
 use sea_orm::EntityTrait;
 
 fn titles(cards: &[IdeaCard]) -> Vec<&str> {
@@ -453,8 +453,10 @@ async fn ideas_and_votes_are_rate_limited_per_account() {
     ideas::submit(&d, &anna, &sixth).await.unwrap();
 }
 
-#[tokio::test]
-async fn the_feed_filters_sorts_searches_and_pages_by_keyset_in_every_order() {
+/// Twelve ideas by Anna in "parks", 13 minutes apart, alternating between its two directions (idea 5
+/// is about cycle paths); idea 3 has four supporters, idea 7 two, idea 9 three comments. Returns the
+/// domain, the project, the "parks" direction and the ideas' ids in order.
+async fn twelve_ideas() -> (Domain, i64, i64, Vec<i64>) {
     let (d, clock) = domain().await;
     let project = open_project(&d, "parks").await;
     let detail = projects::detail(&d, "parks", None).await.unwrap();
@@ -492,7 +494,12 @@ async fn the_feed_filters_sorts_searches_and_pages_by_keyset_in_every_order() {
             .await
             .unwrap();
     }
+    (d, project, parks, ids)
+}
 
+#[tokio::test]
+async fn the_feed_pages_by_keyset_in_every_order_without_gaps_or_repeats() {
+    let (d, project, _, ids) = twelve_ideas().await;
     // Every order pages without gaps or repeats, five at a time.
     for sort in [
         ideas::Sort::Newest,
@@ -529,6 +536,11 @@ async fn the_feed_filters_sorts_searches_and_pages_by_keyset_in_every_order() {
             ideas::Sort::Discussed => assert_eq!(seen[0], ids[9]),
         }
     }
+}
+
+#[tokio::test]
+async fn the_feed_filters_by_direction_and_status_and_searches_other_word_forms() {
+    let (d, project, parks, ids) = twelve_ideas().await;
     // Filters and search (other word forms).
     let only = |q: ideas::FeedQuery| {
         let db = d.db.clone();
@@ -577,29 +589,28 @@ async fn the_feed_filters_sorts_searches_and_pages_by_keyset_in_every_order() {
     assert_eq!(only(ideas::FeedQuery::default()).await.len(), 12);
 }
 
+/// What Anna changes her idea into: another direction ("Транспорт"), title and text.
+fn bike_parking(transport: i64) -> NewIdea {
+    NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(transport),
+        title: "Велопарковка у пруда".into(),
+        body: "Поставить велопарковку рядом с прудом.".into(),
+    }
+}
+
 #[tokio::test]
-async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_closes() {
-    let (d, clock) = domain().await;
+async fn an_author_edits_an_idea_under_the_checks_of_posting_and_counts_and_search_follow() {
+    let (d, _) = domain().await;
     let project = open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
     let boris = resident(&d, "boris", "parks").await;
     let detail = projects::detail(&d, "parks", None).await.unwrap();
     let (parks, transport) = (detail.directions[0].id, detail.directions[1].id);
-    let idea = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Скамейки у пруда",
-        "Поставить скамейки вокруг пруда.",
-    )
-    .await;
+    let body = "Поставить скамейки вокруг пруда.";
+    let idea = post_text(&d, &anna, "parks", "Скамейки у пруда", body).await;
     let mut live = d.bus.subscribe();
-    let changed = NewIdea {
-        project_slug: "parks".into(),
-        direction_id: Some(transport),
-        title: "Велопарковка у пруда".into(),
-        body: "Поставить велопарковку рядом с прудом.".into(),
-    };
+    let changed = bike_parking(transport);
     // Only the author; the same checks as posting.
     assert!(matches!(
         ideas::edit(&d, &boris, idea.id, &changed).await,
@@ -632,35 +643,60 @@ async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_
         "the direction counts follow"
     );
     // The search follows the new words.
-    assert!(
-        search::similar(&d, project, "скамейка", None)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(
-        search::similar(&d, project, "велопарковка", None)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    let similar = |words: &'static str| search::similar(&d, project, words, None);
+    assert!(similar("скамейка").await.unwrap().is_empty());
+    assert_eq!(similar("велопарковка").await.unwrap().len(), 1);
+}
 
+#[tokio::test]
+async fn an_answered_idea_stays_as_it_is_and_so_does_one_after_the_window() {
+    let (d, clock) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let transport = projects::detail(&d, "parks", None)
+        .await
+        .unwrap()
+        .directions[1]
+        .id;
     // Once someone has answered it (a vote), it stays as it is.
-    let other = post_text(
+    let body = "Фонтан рядом с прудом для жарких дней.";
+    let answered = post_text(&d, &anna, "parks", "Фонтан в сквере", body).await;
+    ideas::vote(&d, &boris, answered.id, 1).await.unwrap();
+    assert_eq!(
+        codes(ideas::withdraw(&d, &anna, answered.id).await.unwrap_err()),
+        vec![("form", "not_editable")]
+    );
+    // After the window closes nothing changes any more.
+    let body = "Поставить качели на большой поляне.";
+    let last = post_text(&d, &anna, "parks", "Качели на поляне", body).await;
+    clock.advance(chrono::Duration::days(11));
+    assert_eq!(
+        codes(
+            ideas::edit(&d, &anna, last.id, &bike_parking(transport))
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "window_closed")]
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_idea_leaves_the_feed_and_the_search_and_frees_its_title() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let body = "Поставить велопарковку рядом с прудом.";
+    let idea = post_text(&d, &anna, "parks", "Велопарковка у пруда", body).await;
+    post_text(
         &d,
         &anna,
         "parks",
         "Фонтан в сквере",
-        "Фонтан рядом с прудом для жарких дней.",
+        "Фонтан для жарких дней.",
     )
     .await;
-    ideas::vote(&d, &boris, other.id, 1).await.unwrap();
-    assert_eq!(
-        codes(ideas::withdraw(&d, &anna, other.id).await.unwrap_err()),
-        vec![("form", "not_editable")]
-    );
-
     // Withdrawn: out of the feed, the search and the counts; the page says so to its author.
     ideas::withdraw(&d, &anna, idea.id).await.unwrap();
     let feed = ideas::feed(&d.db, project, None, 20).await.unwrap();
@@ -679,27 +715,5 @@ async fn authors_edit_or_withdraw_their_idea_until_it_is_answered_or_the_window_
         Err(Error::NotFound)
     ));
     // A withdrawn title may be used again.
-    post_text(
-        &d,
-        &anna,
-        "parks",
-        "Велопарковка у пруда",
-        "Поставить велопарковку рядом с прудом.",
-    )
-    .await;
-
-    // After the window closes nothing changes any more.
-    let last = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Качели на поляне",
-        "Поставить качели на большой поляне.",
-    )
-    .await;
-    clock.advance(chrono::Duration::days(11));
-    assert_eq!(
-        codes(ideas::edit(&d, &anna, last.id, &changed).await.unwrap_err()),
-        vec![("form", "window_closed")]
-    );
+    post_text(&d, &anna, "parks", "Велопарковка у пруда", body).await;
 }
