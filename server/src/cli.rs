@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::router::router;
+use axum::serve::ListenerExt;
 use crate::state::{AppState, leptos_options};
 use app::ssr::ServerContext;
 use clap::{Parser, Subcommand};
@@ -193,7 +194,15 @@ async fn serve(config: Config) -> Result<(), CliError> {
         state.shutdown.clone(),
     ));
     let app = router(state);
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    // Answers go out at once: without TCP_NODELAY, Nagle's algorithm and the browser's delayed ACK
+    // held the next response on a reused connection for ~40 ms.
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await?
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
     tracing::info!(addr = %config.addr, database = %redact(&config.database_url), "serving http://{}", config.addr);
     axum::serve(
         listener,
