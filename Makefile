@@ -53,6 +53,7 @@ tools:
 build: tools
 	$(call say,building the release site (about 10 minutes cold, seconds when warm))
 	cargo leptos build --release --split
+	$(CROWD) precompress target/site/pkg
 
 run: build
 	$(call say,migrating $(DATABASE_URL))

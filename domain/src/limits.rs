@@ -3,7 +3,7 @@
 //! Counted from the rows themselves (the last ones inside the window), so every server instance sees the
 //! same figures and nothing is kept in memory. A refusal says when the next attempt will succeed.
 
-use crate::entities::{comment, idea, idea_vote};
+use crate::entities::{comment, event, idea};
 use crate::{Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -27,7 +27,8 @@ pub const COMMENTS: Limit = Limit {
     max: 10,
     window_secs: 600,
 };
-/// Votes (and changes of vote) per account: 60 in 10 minutes.
+/// Votes per account: 60 in 10 minutes, every change of a vote counted (flipping one vote back and forth
+/// is as many votes, each sent live to every open feed).
 pub const VOTES: Limit = Limit {
     max: 60,
     window_secs: 600,
@@ -87,15 +88,40 @@ pub async fn comments<C: ConnectionTrait>(
     recent::<comment::Entity, _>(conn, columns, user_id, COMMENTS, now).await
 }
 
-/// Whether `user_id` may vote (or change a vote) again now.
+/// The kind of the event every effective vote (or change of vote) appends, which the vote limit counts.
+const VOTED: &str = "idea_voted";
+
+/// Whether `user_id` may vote (or change a vote) again now: counted from the account's vote events, one
+/// per change (the `ix_events_actor_kind` index), not from the vote rows, which a change only updates.
 pub async fn votes<C: ConnectionTrait>(conn: &C, user_id: i64, now: DateTime<Utc>) -> Result<()> {
-    let columns = (idea_vote::Column::UserId, idea_vote::Column::UpdatedAt);
-    recent::<idea_vote::Entity, _>(conn, columns, user_id, VOTES, now).await
+    let since = now - Duration::seconds(VOTES.window_secs);
+    let instants: Vec<DateTime<Utc>> = event::Entity::find()
+        .select_only()
+        .column(event::Column::CreatedAt)
+        .filter(event::Column::ActorId.eq(user_id))
+        .filter(event::Column::Kind.eq(VOTED))
+        .filter(event::Column::CreatedAt.gt(since))
+        .order_by_asc(event::Column::CreatedAt)
+        .limit(VOTES.max)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    judge(VOTES, &instants, now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vote_limit_counts_the_kind_of_event_a_vote_appends() {
+        let counts = wire::VoteCounts {
+            idea_id: 1,
+            support_count: 1,
+            oppose_count: 0,
+        };
+        assert_eq!(wire::LiveEvent::IdeaVoted(counts).kind(), VOTED);
+    }
 
     #[test]
     fn the_refusal_says_when_the_oldest_write_leaves_the_window() {

@@ -20,6 +20,7 @@ mod m20261201_000001_event_subjects;
 mod m20261201_000002_auth_attempts;
 mod m20261201_000003_email_confirmation;
 mod m20261201_000004_live_event_payloads;
+mod m20261201_000005_scale_indexes;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_auth_attempts::Migration),
             Box::new(m20261201_000003_email_confirmation::Migration),
             Box::new(m20261201_000004_live_event_payloads::Migration),
+            Box::new(m20261201_000005_scale_indexes::Migration),
         ]
     }
 }

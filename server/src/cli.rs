@@ -2,9 +2,9 @@
 
 use crate::config::Config;
 use crate::router::router;
-use axum::serve::ListenerExt;
 use crate::state::{AppState, leptos_options};
 use app::ssr::ServerContext;
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use domain::auth::Registration;
 use domain::{Domain, Role, SystemClock};
@@ -39,6 +39,12 @@ pub enum Command {
     },
     /// Rebuild the word index of ideas (similar ideas, search) from the ideas.
     Reindex,
+    /// Write brotli and gzip copies of the site's code and styles (`<dir>/*.wasm|js|css`), which the
+    /// server sends to browsers that accept them.
+    Precompress {
+        /// The folder (the site's `pkg`).
+        dir: std::path::PathBuf,
+    },
     /// Recompute the hash chain of the decision trail; exits with an error naming the first altered
     /// entry.
     VerifyAudit,
@@ -120,6 +126,22 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Reindex => {
             let d = connect(&config).await?;
             reindex(&d).await
+        }
+        Command::Precompress { dir } => {
+            let done = tokio::task::spawn_blocking(move || {
+                crate::precompress::run(&dir, &|n, total, file| {
+                    eprintln!(
+                        "crowd precompress: {n}/{total} {} — {} B, brotli {} B, gzip {} B",
+                        file.path.display(),
+                        file.plain,
+                        file.brotli,
+                        file.gzip
+                    );
+                })
+            })
+            .await??;
+            eprintln!("crowd precompress: {} files", done.len());
+            Ok(())
         }
         Command::Bench { ideas, queries } => crate::bench::run(&ideas, queries).await,
         Command::Seed { demo } => {

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod edge;
 pub mod open_data;
+pub mod precompress;
 pub mod router;
 pub mod sse;
 pub mod state;

@@ -66,6 +66,17 @@ pub fn router(state: AppState) -> Router {
             "/uploads",
             tower_http::services::ServeDir::new(state.ctx.data_dir.join("uploads")),
         )
+        // The site's code and styles, precompressed at build time (`crowd precompress`): the best
+        // ratio by content negotiation, never compressed again per download.
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(
+                std::path::Path::new(&*state.leptos_options.site_root)
+                    .join(&*state.leptos_options.site_pkg_dir),
+            )
+            .precompressed_br()
+            .precompressed_gzip(),
+        )
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -453,6 +453,37 @@ async fn ideas_and_votes_are_rate_limited_per_account() {
     ideas::submit(&d, &anna, &sixth).await.unwrap();
 }
 
+#[tokio::test]
+async fn every_change_of_a_vote_counts_against_the_vote_limit() {
+    let (d, clock) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let idea = post_text(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки у пруда.",
+    )
+    .await;
+    let limit = domain::limits::VOTES.max;
+    for n in 0..limit {
+        let value = if n % 2 == 0 { 1 } else { -1 };
+        ideas::vote(&d, &boris, idea.id, value).await.unwrap();
+    }
+    // One vote row, but as many changes as the limit allows: the next flip waits.
+    assert!(matches!(
+        ideas::vote(&d, &boris, idea.id, 1).await,
+        Err(Error::RateLimited { .. })
+    ));
+    clock.advance(chrono::Duration::seconds(
+        domain::limits::VOTES.window_secs + 1,
+    ));
+    let counts = ideas::vote(&d, &boris, idea.id, 1).await.unwrap();
+    assert_eq!((counts.support_count, counts.oppose_count), (1, 0));
+}
+
 /// Twelve ideas by Anna in "parks", 13 minutes apart, alternating between its two directions (idea 5
 /// is about cycle paths); idea 3 has four supporters, idea 7 two, idea 9 three comments. Returns the
 /// domain, the project, the "parks" direction and the ideas' ids in order.

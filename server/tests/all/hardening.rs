@@ -122,3 +122,46 @@ async fn control_characters_and_direction_overrides_are_refused_next_to_the_fiel
     }
     assert_eq!(site.count_ideas().await, 0);
 }
+
+#[tokio::test]
+async fn the_sites_code_goes_out_precompressed_to_browsers_that_accept_it() {
+    let root = domain::testing::scratch_dir();
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let code = "export function hydrate() { return 42; }\n".repeat(500);
+    std::fs::write(pkg.join("crowd.0123abcd.js"), &code).unwrap();
+    let done = server::precompress::run(&pkg, &|_, _, _| {}).unwrap();
+    assert_eq!(done.len(), 1);
+    assert!(done[0].brotli < done[0].gzip && done[0].gzip < done[0].plain / 10);
+    let site = site_from(server::edge::Edge::default(), root.to_str().unwrap()).await;
+    let fetch = |accept: &'static str| {
+        let request = Request::get("/pkg/crowd.0123abcd.js")
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap();
+        site.send(request)
+    };
+    let br = fetch("gzip, deflate, br").await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_eq!(header_of(&br, "content-encoding"), "br");
+    assert_eq!(
+        header_of(&br, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        br.bytes.len() as u64,
+        done[0].brotli,
+        "the stored copy, as is"
+    );
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut br.bytes.as_slice(), &mut plain).unwrap();
+    assert_eq!(plain, code.as_bytes());
+    let gz = fetch("gzip").await;
+    assert_eq!(header_of(&gz, "content-encoding"), "gzip");
+    let identity = fetch("identity").await;
+    assert_eq!(
+        identity.body, code,
+        "a browser that accepts neither gets the file"
+    );
+}

@@ -38,6 +38,11 @@ async fn site() -> Site {
 
 /// A site whose edge (trusted proxies, stream caps) is `edge`.
 async fn site_with(edge: server::edge::Edge) -> Site {
+    site_from(edge, "target/site").await
+}
+
+/// A site whose edge is `edge`, serving its files (`pkg/`) from `site_root`.
+async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
     let (d, clock) = domain().await;
     let (tx, rx) = tokio::sync::watch::channel(false);
     let data_dir = domain::testing::scratch_dir();
@@ -49,7 +54,7 @@ async fn site_with(edge: server::edge::Edge) -> Site {
     let state = AppState {
         leptos_options: LeptosOptions::builder()
             .output_name("crowd")
-            .site_root("target/site")
+            .site_root(site_root)
             .build(),
         ctx: ServerContext {
             domain: d.clone(),
@@ -74,6 +79,8 @@ struct Reply {
     status: StatusCode,
     headers: axum::http::HeaderMap,
     body: String,
+    /// The body's bytes as they came (compressed answers).
+    bytes: Vec<u8>,
 }
 
 impl Site {
@@ -95,6 +102,7 @@ impl Site {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
