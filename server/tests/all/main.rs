@@ -762,8 +762,9 @@ async fn residents_moderators_and_experts_cannot_call_any_staff_function() {
     }
 }
 
-#[tokio::test]
-async fn staff_build_preview_share_and_schedule_a_project() {
+/// Olga (staff) creates the draft "clean-air" with an ideas stage, a direction and a commission member:
+/// the site, her cookie and the project's id.
+async fn a_built_draft() -> (Site, String, i64) {
     let site = site().await;
     user(&site.d, "olga", Role::Staff).await;
     let staff = site.login("olga@example.org", "password-olga").await;
@@ -785,27 +786,6 @@ async fn staff_build_preview_share_and_schedule_a_project() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let id: i64 = serde_json::from_str(&reply.body).unwrap();
     let pid = id.to_string();
-
-    let bad = site
-        .call(
-            "staff/add_stage",
-            &[
-                ("project_id", &pid),
-                ("kind", "ideas"),
-                ("starts_at", "2026-06-10T00:00"),
-                ("ends_at", "2026-06-05T00:00"),
-            ],
-            Some(&staff),
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let error: app::model::AppError = serde_json::from_str(&bad.body).unwrap();
-    let t = app::i18n::texts_of(app::i18n::Lang::Ru);
-    assert_eq!(
-        error.field_message(t, "ends_at"),
-        Some(t.err_end_before_start)
-    );
-
     for (endpoint, form) in [
         (
             "staff/add_stage",
@@ -839,7 +819,32 @@ async fn staff_build_preview_share_and_schedule_a_project() {
         let reply = site.call(endpoint, &form, Some(&staff)).await;
         assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
     }
+    (site, staff, id)
+}
 
+#[tokio::test]
+async fn staff_build_a_project_with_field_messages_and_preview_it_safely() {
+    let (site, staff, id) = a_built_draft().await;
+    let pid = id.to_string();
+    let bad = site
+        .call(
+            "staff/add_stage",
+            &[
+                ("project_id", &pid),
+                ("kind", "ideas"),
+                ("starts_at", "2026-06-10T00:00"),
+                ("ends_at", "2026-06-05T00:00"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: app::model::AppError = serde_json::from_str(&bad.body).unwrap();
+    let t = app::i18n::texts_of(app::i18n::Lang::Ru);
+    assert_eq!(
+        error.field_message(t, "ends_at"),
+        Some(t.err_end_before_start)
+    );
     let preview = site
         .get(&format!("/staff/projects/{id}/preview"), Some(&staff))
         .await;
@@ -869,7 +874,12 @@ async fn staff_build_preview_share_and_schedule_a_project() {
         StatusCode::NOT_FOUND,
         "still a draft"
     );
+}
 
+#[tokio::test]
+async fn a_preview_link_shows_the_draft_until_it_is_revoked() {
+    let (site, staff, id) = a_built_draft().await;
+    let pid = id.to_string();
     let reply = site
         .call(
             "staff/create_preview_link",
@@ -899,7 +909,12 @@ async fn staff_build_preview_share_and_schedule_a_project() {
             .body
             .contains(app::i18n::texts_of(app::i18n::Lang::Ru).err_gone)
     );
+}
 
+#[tokio::test]
+async fn a_scheduled_project_appears_by_itself_at_its_moscow_time() {
+    let (site, staff, id) = a_built_draft().await;
+    let pid = id.to_string();
     // 1 June 2026 12:00 UTC is 15:00 in Moscow: schedule for 18:00 Moscow time.
     let reply = site
         .call(
@@ -1000,8 +1015,9 @@ async fn upload(
     site.send(request.body(Body::from(body)).unwrap()).await
 }
 
-#[tokio::test]
-async fn covers_are_checked_by_content_resized_and_served() {
+/// A project, its cover's and its first commission member's photo's upload paths, and a 1800×900 PNG:
+/// the site, the project, the member, both paths and the picture.
+async fn uploads_of_a_project() -> (Site, i64, i64, String, String, Vec<u8>) {
     let site = site().await;
     let project = open_project(&site.d, "parks").await;
     let png = png(1800, 900);
@@ -1012,6 +1028,18 @@ async fn covers_are_checked_by_content_resized_and_served() {
         .commission[0]
         .id;
     let photo = format!("/staff/members/{member}/photo");
+    (site, project, member, cover, photo, png)
+}
+
+/// Olga's (staff) cookie.
+async fn olga(site: &Site) -> String {
+    user(&site.d, "olga", Role::Staff).await;
+    site.login("olga@example.org", "password-olga").await
+}
+
+#[tokio::test]
+async fn only_staff_upload_covers_and_photos() {
+    let (site, _, _, cover, photo, png) = uploads_of_a_project().await;
     for path in [&cover, &photo] {
         assert_eq!(
             upload(&site, path, None, "a.png", &png).await.status,
@@ -1033,9 +1061,12 @@ async fn covers_are_checked_by_content_resized_and_served() {
             );
         }
     }
-    user(&site.d, "olga", Role::Staff).await;
-    let staff = site.login("olga@example.org", "password-olga").await;
+}
 
+#[tokio::test]
+async fn covers_are_checked_by_content_resized_and_served() {
+    let (site, project, _, cover, _, png) = uploads_of_a_project().await;
+    let staff = olga(&site).await;
     let fake = upload(
         &site,
         &cover,
@@ -1109,7 +1140,12 @@ async fn covers_are_checked_by_content_resized_and_served() {
         (1200, 600),
         "resized once on upload"
     );
+}
 
+#[tokio::test]
+async fn a_members_photo_is_checked_and_shown_on_the_public_page() {
+    let (site, _, member, _, photo, png) = uploads_of_a_project().await;
+    let staff = olga(&site).await;
     // A commission member's photo: same checks, its message at its own field, shown on the public page.
     let fake = upload(&site, &photo, Some(&staff), "me.png", b"GIF89a").await;
     let location = fake.headers[header::LOCATION].to_str().unwrap();
@@ -1184,23 +1220,40 @@ async fn open_home_pages_hear_when_a_scheduled_project_goes_public() {
     assert!(events[0].2.contains("parks"));
 }
 
-#[tokio::test]
-async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_residents() {
-    let site = site().await;
-    open_project(&site.d, "parks").await;
-    let anna = resident_joined(&site).await;
-    let direction = direction_id(&site).await;
-    let posted = site
-        .call(
-            "submit_idea",
-            &idea_form(&direction, "Скамейки у пруда"),
-            Some(&anna),
-        )
-        .await;
-    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
-    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
-    let id = idea.id.to_string();
+/// The forms a resident posts about idea `id` (direction `direction`): a comment, a report, an edit and a
+/// withdrawal.
+struct IdeaForms<'a> {
+    comment: [(&'static str, &'a str); 3],
+    report: [(&'static str, &'a str); 3],
+    edit: [(&'static str, &'a str); 4],
+    withdraw: [(&'static str, &'a str); 1],
+}
 
+fn idea_forms<'a>(id: &'a str, direction: &'a str) -> IdeaForms<'a> {
+    IdeaForms {
+        comment: [
+            ("idea_id", id),
+            ("parent_id", ""),
+            ("body", "Отличная мысль"),
+        ],
+        report: [
+            ("kind", "idea"),
+            ("target_id", id),
+            ("reason", "Это реклама"),
+        ],
+        edit: [
+            ("idea_id", id),
+            ("direction_id", direction),
+            ("title", "Чужая правка"),
+            ("body", "Чужая правка текста идеи целиком."),
+        ],
+        withdraw: [("idea_id", id)],
+    }
+}
+
+#[tokio::test]
+async fn the_idea_page_is_complete_without_javascript() {
+    let (site, _, _, id) = an_idea("Скамейки у пруда").await;
     // The page is complete without JavaScript.
     let page = site.get(&format!("/ideas/{id}"), None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -1210,18 +1263,18 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
         site.get("/ideas/999999", None).await.status,
         StatusCode::NOT_FOUND
     );
+}
 
-    // Only residents comment, report and list their ideas; strangers get 401, officials 403.
-    let comment = [
-        ("idea_id", id.as_str()),
-        ("parent_id", ""),
-        ("body", "Отличная мысль"),
-    ];
-    let report = [
-        ("kind", "idea"),
-        ("target_id", id.as_str()),
-        ("reason", "Это реклама"),
-    ];
+#[tokio::test]
+async fn only_residents_comment_report_and_handle_their_ideas() {
+    let (site, _, direction, id) = an_idea("Скамейки у пруда").await;
+    let IdeaForms {
+        comment,
+        report,
+        edit,
+        withdraw,
+    } = idea_forms(&id, &direction);
+    // Strangers get 401, officials 403.
     let mut officials = Vec::new();
     for role in [Role::Moderator, Role::Expert, Role::Staff, Role::Admin] {
         let name = role.as_str();
@@ -1231,13 +1284,6 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
             .await;
         officials.push((name, cookie));
     }
-    let edit = [
-        ("idea_id", id.as_str()),
-        ("direction_id", direction.as_str()),
-        ("title", "Чужая правка"),
-        ("body", "Чужая правка текста идеи целиком."),
-    ];
-    let withdraw = [("idea_id", id.as_str())];
     for (endpoint, form) in [
         ("comment", &comment[..]),
         ("report", &report[..]),
@@ -1262,7 +1308,17 @@ async fn the_idea_page_comments_and_reports_without_javascript_and_only_for_resi
         site.call("notifications", &[], None).await.status,
         StatusCode::UNAUTHORIZED
     );
+}
 
+#[tokio::test]
+async fn a_comment_keeps_its_links_shows_markup_as_text_and_reaches_the_author() {
+    let (site, anna, direction, id) = an_idea("Скамейки у пруда").await;
+    let IdeaForms {
+        report,
+        edit,
+        withdraw,
+        ..
+    } = idea_forms(&id, &direction);
     // A resident comments with a link and markup: the link is clickable, the markup is text.
     let odd = "Смотрите https://example.org/plan. <script>alert(1)</script>";
     let boris = register_and_confirm(&site, "boris@example.org").await;
@@ -1376,36 +1432,22 @@ async fn the_feed_filters_sorts_and_searches_without_javascript() {
     assert!(page.body.contains("Скамейки у пруда"));
 }
 
-#[tokio::test]
-async fn only_moderators_moderate_and_the_decisions_are_public() {
-    let site = site().await;
-    open_project(&site.d, "parks").await;
-    let anna = resident_joined(&site).await;
-    let direction = direction_id(&site).await;
-    let posted = site
-        .call(
-            "submit_idea",
-            &idea_form(&direction, "Реклама магазина"),
-            Some(&anna),
-        )
-        .await;
-    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
-    let id = idea.id.to_string();
-    let why = "Это реклама, а не идея для города.";
-    let calls: [(&str, Vec<(&str, &str)>); 14] = [
+/// Why the moderator rejects Anna's advertisement.
+const ADVERT: &str = "Это реклама, а не идея для города.";
+
+/// Every moderation server function with a form that would do something on idea `id`.
+fn moderation_calls(id: &str) -> [(&'static str, Vec<(&'static str, &str)>); 14] {
+    let why = ADVERT;
+    [
         ("moderation/queue", vec![]),
         (
             "moderation/review_idea",
-            vec![
-                ("idea_id", id.as_str()),
-                ("action", "reject"),
-                ("reason", why),
-            ],
+            vec![("idea_id", id), ("action", "reject"), ("reason", why)],
         ),
         (
             "moderation/correct_idea",
             vec![
-                ("idea_id", id.as_str()),
+                ("idea_id", id),
                 ("title", "Исправленный заголовок"),
                 ("body", "Исправленный текст идеи целиком."),
                 ("reason", "Опечатка в заголовке"),
@@ -1419,7 +1461,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         (
             "moderation/merge",
             vec![
-                ("source_id", id.as_str()),
+                ("source_id", id),
                 ("target_id", "1"),
                 ("reason", "Дубликат идеи"),
             ],
@@ -1436,7 +1478,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         ),
         (
             "moderation/review_ideas",
-            vec![("ids[]", id.as_str()), ("action", "publish")],
+            vec![("ids[]", id), ("action", "publish")],
         ),
         (
             "moderation/review_comments",
@@ -1444,7 +1486,7 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
         ),
         (
             "moderation/merge_candidates",
-            vec![("idea_id", id.as_str()), ("query", "")],
+            vec![("idea_id", id), ("query", "")],
         ),
         ("moderation/templates", vec![]),
         (
@@ -1458,7 +1500,27 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
             ],
         ),
         ("moderation/delete_template", vec![("id", "1")]),
-    ];
+    ]
+}
+
+/// A project with Anna's idea `title` in it: the site, Anna's cookie, the direction and the idea's id.
+async fn an_idea(title: &str) -> (Site, String, String, String) {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let posted = site
+        .call("submit_idea", &idea_form(&direction, title), Some(&anna))
+        .await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    (site, anna, direction, idea.id.to_string())
+}
+
+#[tokio::test]
+async fn only_moderators_moderate() {
+    let (site, anna, _, id) = an_idea("Реклама магазина").await;
+    let calls = moderation_calls(&id);
     for (endpoint, form) in &calls {
         let reply = site.call(endpoint, form, None).await;
         assert_eq!(
@@ -1503,7 +1565,13 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
             .decisions
             .is_empty()
     );
+}
 
+#[tokio::test]
+async fn a_moderator_decides_once_in_bulk_too_and_the_decisions_are_public() {
+    let (site, anna, direction, id) = an_idea("Реклама магазина").await;
+    let calls = moderation_calls(&id);
+    let why = ADVERT;
     user(&site.d, "moderator", Role::Moderator).await;
     let mira = site
         .login("moderator@example.org", "password-moderator")
@@ -1569,21 +1637,15 @@ async fn only_moderators_moderate_and_the_decisions_are_public() {
     );
 }
 
-#[tokio::test]
-async fn only_the_projects_commission_judges_and_scores_stay_blind() {
-    let site = site().await;
-    let project = open_project(&site.d, "parks").await;
-    let anna = resident_joined(&site).await;
-    let direction = direction_id(&site).await;
-    let posted = site
-        .call(
-            "submit_idea",
-            &idea_form(&direction, "Скамейки у пруда"),
-            Some(&anna),
-        )
-        .await;
-    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
-    let id = idea.id.to_string();
+/// Anna's idea in "parks", whose commission seats the experts Alla and Boris (Zoya is an expert of no
+/// commission here): the site, the project, Anna's cookie and the idea's id.
+async fn a_commission() -> (Site, i64, String, String) {
+    let (site, anna, _, id) = an_idea("Скамейки у пруда").await;
+    let project = domain::projects::detail(&site.d, "parks", None)
+        .await
+        .unwrap()
+        .card
+        .id;
     let olga = user(&site.d, "olga", Role::Staff).await;
     for name in ["alla", "boris"] {
         user(&site.d, name, Role::Expert).await;
@@ -1599,13 +1661,24 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
             .unwrap();
     }
     user(&site.d, "zoya", Role::Expert).await;
-    let score = [
-        ("idea_id", id.as_str()),
+    (site, project, anna, id)
+}
+
+/// Scores 5, 4, 5 for idea `id`, as the dashboard's form posts them.
+fn score_form(id: &str) -> [(&'static str, &str); 5] {
+    [
+        ("idea_id", id),
         ("scores[0]", "5"),
         ("scores[1]", "4"),
         ("scores[2]", "5"),
         ("comment", ""),
-    ];
+    ]
+}
+
+#[tokio::test]
+async fn only_the_projects_commission_judges() {
+    let (site, project, anna, id) = a_commission().await;
+    let score = score_form(&id);
     let calls: [(&str, &[(&str, &str)]); 5] = [
         ("commission/board", &[("slug", "parks")]),
         ("commission/score", &score),
@@ -1666,7 +1739,12 @@ async fn only_the_projects_commission_judges_and_scores_stay_blind() {
         site.get(&stream, None).await.status,
         StatusCode::UNAUTHORIZED
     );
+}
 
+#[tokio::test]
+async fn scores_stay_blind_until_one_scores_and_bad_scores_are_refused() {
+    let (site, _, _, id) = a_commission().await;
+    let score = score_form(&id);
     // Blind: Boris does not see Alla's scores until he scores.
     let alla = site.login("alla@example.org", "password-alla").await;
     let boris = site.login("boris@example.org", "password-boris").await;
