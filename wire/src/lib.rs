@@ -25,7 +25,8 @@ pub use ideas::{
 };
 pub use live::{CatalogueChanged, LiveEvent};
 pub use moderation::{
-    BulkOutcome, MergeRow, ModerationQueue, OpenReport, QueueComment, QueueIdea, ReasonTemplate,
+    BulkOutcome, IdeaCorrection, MergeRow, ModerationQueue, OpenReport, QueueComment, QueueIdea,
+    ReasonTemplate, TemplateInput,
 };
 pub use projects::{
     Catalogue, Direction, FeedFilter, HomeData, IdeaLimits, Member, ProjectCard, ProjectData,

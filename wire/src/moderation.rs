@@ -101,3 +101,28 @@ pub struct BulkOutcome {
     /// Items someone else had already decided.
     pub skipped: u32,
 }
+
+/// A reason template as the moderators' form posts it (also a server function's input).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateInput {
+    /// Short title in Russian (what the menu shows).
+    pub title_ru: String,
+    /// Short title in English.
+    pub title_en: String,
+    /// The reason in Russian.
+    pub text_ru: String,
+    /// The reason in English.
+    pub text_en: String,
+}
+
+/// A moderator's correction of an idea as the form posts it: the new title and text, and what was
+/// corrected (shown on the idea and in the trail).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaCorrection {
+    /// The corrected title.
+    pub title: String,
+    /// The corrected text.
+    pub body: String,
+    /// What was corrected.
+    pub reason: String,
+}

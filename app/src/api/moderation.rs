@@ -4,7 +4,10 @@
 
 use crate::model::AppError;
 use leptos::prelude::*;
-use wire::{BulkOutcome, CommentVerdict, IdeaCard, IdeaVerdict, ModerationQueue, ReasonTemplate};
+use wire::{
+    BulkOutcome, CommentVerdict, IdeaCard, IdeaCorrection, IdeaVerdict, ModerationQueue,
+    ReasonTemplate, TemplateInput,
+};
 #[cfg(feature = "ssr")]
 use {
     crate::ssr::{ServerContext, authorize, context},
@@ -102,15 +105,10 @@ pub async fn merge_candidates(idea_id: i64, query: String) -> Result<Vec<IdeaCar
 #[server(endpoint = "moderation/correct_idea")]
 pub async fn correct_idea(
     idea_id: i64,
-    title: String,
-    body: String,
-    reason: String,
+    #[server(flatten)] correction: IdeaCorrection,
 ) -> Result<(), AppError> {
     let (ctx, user) = moderator().await?;
-    Ok(
-        domain::moderation::correct_idea(&ctx.domain, &user, idea_id, &title, &body, &reason)
-            .await?,
-    )
+    Ok(domain::moderation::correct_idea(&ctx.domain, &user, idea_id, &correction).await?)
 }
 
 /// Keeps (`action` = `keep`) or hides (`hide`, with `reason`) a comment.
@@ -147,20 +145,6 @@ pub async fn close_report(report_id: i64) -> Result<(), AppError> {
     Ok(domain::moderation::close_report(&ctx.domain, &user, report_id).await?)
 }
 
-/// A template's four texts as the domain takes them.
-#[cfg(feature = "ssr")]
-fn template_text<'a>(
-    (title_ru, title_en): (&'a str, &'a str),
-    (text_ru, text_en): (&'a str, &'a str),
-) -> domain::moderation::TemplateText<'a> {
-    domain::moderation::TemplateText {
-        title_ru,
-        title_en,
-        text_ru,
-        text_en,
-    }
-}
-
 /// The reason templates.
 #[server(endpoint = "moderation/templates")]
 pub async fn get_reason_templates() -> Result<Vec<ReasonTemplate>, AppError> {
@@ -170,14 +154,8 @@ pub async fn get_reason_templates() -> Result<Vec<ReasonTemplate>, AppError> {
 
 /// Adds a reusable reason in both languages.
 #[server(endpoint = "moderation/add_template")]
-pub async fn add_reason_template(
-    title_ru: String,
-    title_en: String,
-    text_ru: String,
-    text_en: String,
-) -> Result<(), AppError> {
+pub async fn add_reason_template(#[server(flatten)] text: TemplateInput) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
-    let text = template_text((&title_ru, &title_en), (&text_ru, &text_en));
     domain::moderation::add_template(&ctx.domain, &text).await?;
     Ok(())
 }
@@ -186,13 +164,9 @@ pub async fn add_reason_template(
 #[server(endpoint = "moderation/update_template")]
 pub async fn update_reason_template(
     id: i64,
-    title_ru: String,
-    title_en: String,
-    text_ru: String,
-    text_en: String,
+    #[server(flatten)] text: TemplateInput,
 ) -> Result<(), AppError> {
     let (ctx, _) = moderator().await?;
-    let text = template_text((&title_ru, &title_en), (&text_ru, &text_en));
     Ok(domain::moderation::update_template(&ctx.domain, id, &text).await?)
 }
 

@@ -257,10 +257,14 @@ pub async fn correct_idea(
     d: &Domain,
     moderator: &User,
     idea_id: i64,
-    title: &str,
-    body: &str,
-    note: &str,
+    correction: &IdeaCorrection,
 ) -> Result<()> {
+    let IdeaCorrection {
+        title,
+        body,
+        reason: note,
+    } = correction;
+    let (title, body, note) = (title.as_str(), body.as_str(), note.as_str());
     let mut errors = Vec::new();
     let (tmin, tmax) = crate::cards::TITLE_LEN;
     let (bmin, bmax) = crate::cards::BODY_LEN;

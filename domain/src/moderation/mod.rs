@@ -58,8 +58,8 @@ use wire::LiveEvent;
 use wire::{Bilingual, CommentStatus, IdeaStatus, ReportTarget};
 
 pub use wire::{
-    BulkOutcome as Bulk, CommentHidden, MergeRow, ModerationQueue as Queue, OpenReport,
-    QueueComment, QueueIdea, ReasonTemplate,
+    BulkOutcome as Bulk, CommentHidden, IdeaCorrection, MergeRow, ModerationQueue as Queue,
+    OpenReport, QueueComment, QueueIdea, ReasonTemplate, TemplateInput,
 };
 
 /// Who moderates.

@@ -2,57 +2,42 @@
 
 use super::*;
 
-/// A reason template's title and text in Russian and English.
-#[derive(Debug, Clone, Copy)]
-pub struct TemplateText<'a> {
-    /// Short title in Russian (what the menu shows).
-    pub title_ru: &'a str,
-    /// Short title in English.
-    pub title_en: &'a str,
-    /// The reason in Russian.
-    pub text_ru: &'a str,
-    /// The reason in English.
-    pub text_en: &'a str,
-}
-
-impl TemplateText<'_> {
-    /// Checks every field, then writes the trimmed texts into `row`.
-    fn apply(&self, row: &mut reason_template::ActiveModel) -> Result<()> {
-        let mut errors = Vec::new();
-        check_text("title_ru", self.title_ru, 2, 200, &mut errors);
-        check_text("title_en", self.title_en, 2, 200, &mut errors);
-        let (min, max) = REASON_LEN;
-        check_text("text_ru", self.text_ru, min, max, &mut errors);
-        check_text("text_en", self.text_en, min, max, &mut errors);
-        Error::check(errors)?;
-        row.title_ru = Set(self.title_ru.trim().to_owned());
-        row.title_en = Set(self.title_en.trim().to_owned());
-        row.text_ru = Set(self.text_ru.trim().to_owned());
-        row.text_en = Set(self.text_en.trim().to_owned());
-        Ok(())
-    }
+/// Checks every field of `text`, then writes the trimmed texts into `row`.
+fn apply(text: &TemplateInput, row: &mut reason_template::ActiveModel) -> Result<()> {
+    let mut errors = Vec::new();
+    check_text("title_ru", &text.title_ru, 2, 200, &mut errors);
+    check_text("title_en", &text.title_en, 2, 200, &mut errors);
+    let (min, max) = REASON_LEN;
+    check_text("text_ru", &text.text_ru, min, max, &mut errors);
+    check_text("text_en", &text.text_en, min, max, &mut errors);
+    Error::check(errors)?;
+    row.title_ru = Set(text.title_ru.trim().to_owned());
+    row.title_en = Set(text.title_en.trim().to_owned());
+    row.text_ru = Set(text.text_ru.trim().to_owned());
+    row.text_en = Set(text.text_en.trim().to_owned());
+    Ok(())
 }
 
 /// Adds a reason template.
-pub async fn add_template(d: &Domain, text: &TemplateText<'_>) -> Result<reason_template::Model> {
+pub async fn add_template(d: &Domain, text: &TemplateInput) -> Result<reason_template::Model> {
     let mut row = reason_template::ActiveModel {
         created_at: Set(d.now()),
         ..Default::default()
     };
-    text.apply(&mut row)?;
+    apply(text, &mut row)?;
     let saved = row.insert(&d.db).await?;
     d.queue_changed();
     Ok(saved)
 }
 
 /// Changes a reason template (decisions already taken keep the reason they were given).
-pub async fn update_template(d: &Domain, id: i64, text: &TemplateText<'_>) -> Result<()> {
+pub async fn update_template(d: &Domain, id: i64, text: &TemplateInput) -> Result<()> {
     let mut row = reason_template::Entity::find_by_id(id)
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?
         .into_active_model();
-    text.apply(&mut row)?;
+    apply(text, &mut row)?;
     row.update(&d.db).await?;
     d.queue_changed();
     Ok(())

@@ -201,16 +201,14 @@ async fn hiding_a_reported_comment_answers_its_report_and_uncounts_it() {
 async fn a_moderators_correction_is_marked_on_the_idea() {
     let (d, _) = domain().await;
     let (_, _, mira, ids) = four_published(&d).await;
-    moderation::correct_idea(
-        &d,
-        &mira,
-        ids[1],
-        "Идея номер один",
-        "Исправленный текст идеи без опечаток.",
-        "Исправлена опечатка в заголовке.",
-    )
-    .await
-    .unwrap();
+    let correction = moderation::IdeaCorrection {
+        title: "Идея номер один".into(),
+        body: "Исправленный текст идеи без опечаток.".into(),
+        reason: "Исправлена опечатка в заголовке.".into(),
+    };
+    moderation::correct_idea(&d, &mira, ids[1], &correction)
+        .await
+        .unwrap();
     let corrected = ideas::page(&d, ids[1], None).await.unwrap();
     assert!(corrected.moderator_edited_at.is_some());
     assert_eq!(corrected.card.title, "Идея номер один");
@@ -507,11 +505,11 @@ async fn bulk_actions_decide_many_and_skip_what_another_moderator_decided_first(
 #[tokio::test]
 async fn reason_templates_are_added_changed_and_removed() {
     let (d, _) = domain().await;
-    let text = |title_ru| moderation::TemplateText {
-        title_ru,
-        title_en: "Advertising",
-        text_ru: "Реклама не является идеей.",
-        text_en: "Advertising is not an idea.",
+    let text = |title_ru: &str| moderation::TemplateInput {
+        title_ru: title_ru.into(),
+        title_en: "Advertising".into(),
+        text_ru: "Реклама не является идеей.".into(),
+        text_en: "Advertising is not an idea.".into(),
     };
     let added = moderation::add_template(&d, &text("Реклама"))
         .await
@@ -698,16 +696,14 @@ async fn withdrawn_merged_and_corrected_ideas_replay_no_earlier_text() {
         .await
         .unwrap();
     let typo = post(&d, &anna, "parks", "Скамйки у рекки").await;
-    moderation::correct_idea(
-        &d,
-        &mira,
-        typo.id,
-        "Скамейки у реки",
-        "Текст идеи достаточной длины для модерации.",
-        "Опечатки в заголовке",
-    )
-    .await
-    .unwrap();
+    let correction = moderation::IdeaCorrection {
+        title: "Скамейки у реки".into(),
+        body: "Текст идеи достаточной длины для модерации.".into(),
+        reason: "Опечатки в заголовке".into(),
+    };
+    moderation::correct_idea(&d, &mira, typo.id, &correction)
+        .await
+        .unwrap();
 
     let events = replay(&d, project).await;
     for gone in [
