@@ -25,7 +25,7 @@ CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data
+.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data bench
 
 help:
 	@echo "make run    build everything needed and serve http://$(CROWD_ADDR) (SQLite, demo data on first start)"
@@ -62,6 +62,17 @@ run: build
 	DATABASE_URL='$(DATABASE_URL)' $(CROWD) seed --demo
 	$(call say,serving http://$(CROWD_ADDR) (Ctrl-C stops))
 	DATABASE_URL='$(DATABASE_URL)' CROWD_ADDR='$(CROWD_ADDR)' $(CROWD) serve
+
+## ---------------------------------------------------------------- make bench (figures, not tests)
+# The Moscow-scale database is made once (about a minute) and kept; each run serves a copy of it.
+BENCH_DATA ?= $(CACHE)/bench/moscow-v1.sqlite
+
+bench: build
+	$(call say,the release server over HTTP on Moscow-scale data (crowd bench --site))
+	@mkdir -p $(dir $(BENCH_DATA))
+	$(CROWD) bench --site --data $(BENCH_DATA)
+	$(call say,the domain's reads at 1,000 and 105,000 ideas (crowd bench))
+	$(CROWD) bench
 
 ## ---------------------------------------------------------------- make test
 test: tools fmt-check clippy test-rust test-pg e2e

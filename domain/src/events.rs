@@ -202,6 +202,8 @@ pub struct EventBus {
     sender: broadcast::Sender<Arc<StoredEvent>>,
     /// Where live signals go for the other instances, once the relay runs.
     outbound: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Live>>>,
+    /// Events and signals sent so far (the page cache's notion of "something changed").
+    changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl EventBus {
@@ -214,7 +216,13 @@ impl EventBus {
         Self {
             sender,
             outbound: Arc::default(),
+            changes: Arc::default(),
         }
+    }
+
+    /// How many events and signals this bus has carried (it only grows).
+    pub fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Sends a committed event to every current subscriber, here and (through the relay) in the other
@@ -226,12 +234,16 @@ impl EventBus {
 
     /// Sends a committed event to this instance's subscribers only.
     pub fn publish_local(&self, event: StoredEvent) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         // An error only means nobody is listening right now; the event is in the table for later readers.
         let _ = self.sender.send(Arc::new(event));
     }
 
     /// Tells the other instances (when the relay runs).
     pub fn relay(&self, live: Live) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         if let Some(outbound) = self.outbound.get() {
             let _ = outbound.send(live);
         }

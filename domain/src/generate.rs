@@ -90,7 +90,7 @@ fn place(rng: &mut Rng) -> String {
         .collect()
 }
 
-fn sentence(rng: &mut Rng, words: usize) -> String {
+pub(crate) fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut out: Vec<String> = (0..words).map(|_| word(rng)).collect();
     out.push(place(rng));
     out.join(" ")

@@ -29,6 +29,7 @@ pub mod relay;
 pub mod reports;
 pub mod results;
 pub mod revisions;
+pub mod scale;
 pub mod search;
 pub mod seed;
 pub mod staff;

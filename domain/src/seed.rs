@@ -136,15 +136,33 @@ async fn link_experts<C: ConnectionTrait>(conn: &C, experts: &[i64]) -> Result<(
 
 /// Recomputes every project's and direction's counters from rows (after bulk loading).
 pub async fn recount<C: ConnectionTrait>(conn: &C) -> Result<()> {
+    use wire::IdeaStatus::{Merged, Rejected, Selected, Withdrawn};
+    // Ideas count until they are rejected, merged or withdrawn (as the live rules move the counters).
+    let counted = format!(
+        "ideas.status NOT IN ('{}', '{}', '{}')",
+        Rejected.as_str(),
+        Merged.as_str(),
+        Withdrawn.as_str()
+    );
     for sql in [
-        "UPDATE projects SET ideas_count = (SELECT COUNT(*) FROM ideas WHERE ideas.project_id = projects.id)",
+        format!(
+            "UPDATE projects SET ideas_count = \
+               (SELECT COUNT(*) FROM ideas WHERE ideas.project_id = projects.id AND {counted})"
+        ),
         "UPDATE projects SET participants_count = \
-           (SELECT COUNT(*) FROM participations WHERE participations.project_id = projects.id)",
-        "UPDATE projects SET selected_count = \
-           (SELECT COUNT(*) FROM ideas WHERE ideas.project_id = projects.id AND ideas.status = 'selected')",
-        "UPDATE directions SET ideas_count = (SELECT COUNT(*) FROM ideas WHERE ideas.direction_id = directions.id)",
+           (SELECT COUNT(*) FROM participations WHERE participations.project_id = projects.id)"
+            .to_owned(),
+        format!(
+            "UPDATE projects SET selected_count = \
+               (SELECT COUNT(*) FROM ideas WHERE ideas.project_id = projects.id AND ideas.status = '{}')",
+            Selected.as_str()
+        ),
+        format!(
+            "UPDATE directions SET ideas_count = \
+               (SELECT COUNT(*) FROM ideas WHERE ideas.direction_id = directions.id AND {counted})"
+        ),
     ] {
-        conn.execute_unprepared(sql).await?;
+        conn.execute_unprepared(&sql).await?;
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! The command line: `crowd [serve]`, `crowd migrate`, `crowd seed --demo`, `crowd create-user`.
+//! The command line: `crowd [serve]`, `crowd migrate`, `crowd seed --demo|--scale moscow`,
+//! `crowd create-user`, and the maintenance commands.
 
 use crate::config::Config;
 use crate::router::router;
@@ -34,8 +35,18 @@ pub enum Command {
     /// Load data.
     Seed {
         /// Load the demo projects and accounts (only into a database without projects).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "scale")]
         demo: bool,
+        /// Load the demo data and generated data of this size (`moscow`: 24 projects, 220,000
+        /// participants, 105,000 ideas, a million votes) into a database without projects.
+        #[arg(long, value_enum)]
+        scale: Option<crate::seeding::Size>,
+        /// The number every generated choice is drawn from (the same number loads the same data).
+        #[arg(long, default_value_t = domain::scale::Scale::MOSCOW.seed)]
+        seed: u64,
+        /// Make the generated data this many times smaller.
+        #[arg(long, default_value_t = 1)]
+        divide: u64,
     },
     /// Rebuild the word index of ideas (similar ideas, search) from the ideas.
     Reindex,
@@ -57,6 +68,21 @@ pub enum Command {
         /// Queries timed per measure.
         #[arg(long, default_value_t = 300)]
         queries: usize,
+        /// Measure the release server over HTTP on Moscow-scale data instead (see `make bench`).
+        #[arg(long)]
+        site: bool,
+        /// The Moscow-scale database the site bench serves a copy of (made first when missing).
+        #[arg(long, default_value = "data/bench-moscow.sqlite")]
+        data: std::path::PathBuf,
+        /// Seconds per throughput measure of the site bench.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// Connections of the site bench's throughput measures.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Live subscribers the site bench opens.
+        #[arg(long, default_value_t = 10_000)]
+        subscribers: usize,
     },
     /// Create an account with a role.
     CreateUser {
@@ -143,12 +169,37 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             eprintln!("crowd precompress: {} files", done.len());
             Ok(())
         }
-        Command::Bench { ideas, queries } => crate::bench::run(&ideas, queries).await,
-        Command::Seed { demo } => {
-            if !demo {
-                return Err("nothing to seed: pass --demo".into());
-            }
+        Command::Bench {
+            site: true,
+            data,
+            seconds,
+            connections,
+            subscribers,
+            ..
+        } => {
+            let options = crate::bench::site::Options {
+                data,
+                site: config.site_root.clone(),
+                seconds,
+                connections,
+                subscribers,
+            };
+            crate::bench::site::run(&options).await
+        }
+        Command::Bench { ideas, queries, .. } => crate::bench::queries::run(&ideas, queries).await,
+        Command::Seed {
+            demo,
+            scale,
+            seed,
+            divide,
+        } => {
             let d = connect(&config).await?;
+            if let Some(size) = scale {
+                return crate::seeding::generated(&d, size, seed, divide).await;
+            }
+            if !demo {
+                return Err("nothing to seed: pass --demo or --scale moscow".into());
+            }
             domain::seed::demo(&d, &|step| println!("crowd seed: {step}")).await?;
             Ok(())
         }
@@ -210,6 +261,7 @@ async fn serve(config: Config) -> Result<(), CliError> {
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),
         edge: config.edge(),
+        pages: Arc::new(crate::page_cache::PageCache::new(config.page_cache_secs)),
     };
     tokio::spawn(crate::announcer::run(
         state.ctx.domain.clone(),

@@ -87,6 +87,15 @@ pub struct Config {
         global = true
     )]
     pub max_streams: usize,
+    /// For how many seconds of the clock an anonymous page may be served again from the page cache
+    /// unless something changes first (0: no cache; 1: within the same second).
+    #[arg(
+        long,
+        env = "CROWD_PAGE_CACHE_SECS",
+        default_value_t = 1,
+        global = true
+    )]
+    pub page_cache_secs: u64,
     /// The `From:` of notification e-mails.
     #[arg(
         long,

@@ -87,6 +87,10 @@ pub fn router(state: AppState) -> Router {
         >(provide, shell))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            crate::page_cache::page_cache,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             refuse_cross_site,
         ))
         .layer(middleware::from_fn(cache_headers))

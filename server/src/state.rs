@@ -37,6 +37,8 @@ pub struct AppState {
     pub allowed_origins: Vec<String>,
     /// Trusted proxies and the caps on live streams.
     pub edge: crate::edge::Edge,
+    /// Anonymous pages kept for the next reader.
+    pub pages: std::sync::Arc<crate::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

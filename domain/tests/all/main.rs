@@ -9,4 +9,5 @@ mod moderation;
 mod relay;
 mod residents;
 mod rules;
+mod scale;
 mod staff;

@@ -20,6 +20,7 @@ use tower::ServiceExt;
 
 mod cli;
 mod hardening;
+mod page_cache;
 mod trust;
 
 const HOST: &str = "localhost:3000";
@@ -65,6 +66,7 @@ async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
         shutdown: rx,
         allowed_origins: vec![],
         edge,
+        pages: std::sync::Arc::new(server::page_cache::PageCache::new(1)),
     };
     Site {
         app: router(state),

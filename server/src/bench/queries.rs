@@ -1,4 +1,4 @@
-//! `crowd bench`: generates projects of 1,000 and 105,000 ideas in throw-away SQLite files
+//! `crowd bench` (the domain's figures): generates projects of 1,000 and 105,000 ideas in throw-away SQLite files
 //! ([`domain::generate`]), builds the word index, and prints how long "similar ideas" and feed pages take
 //! (p50, p95, max over many queries). Figures, not pass/fail: tests never assert timings.
 
@@ -8,7 +8,7 @@ use domain::{Domain, SystemClock};
 use std::sync::Arc;
 use std::time::Instant;
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(super) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

@@ -1,0 +1,377 @@
+//! `crowd bench --site`: the release server on Moscow-scale data, measured over HTTP side by side in one
+//! run. It loads the data once into a kept file (`crowd seed --scale moscow`, timed), serves a copy of it
+//! with `crowd serve` as a child process on a loopback port, drives it with [`super::load`], reads the
+//! child's memory from /proc, and prints one table:
+//!
+//! - a running project's page (SSR with its feed) against the same bytes as a static file, at saturation;
+//! - each public page's latency, one request at a time;
+//! - votes through `POST /api/vote` by many residents (sessions made in the copy beforehand), with p50/p99,
+//!   then every acknowledged vote checked against the stored rows and counters (none lost, none doubled);
+//! - N live subscribers to the project's stream: the delivery of one new event to all of them, and the
+//!   server's memory before, with them, and after they leave;
+//! - the server's memory while it streams the biggest project's CSV export.
+
+use super::load::{self, Answer, Shot};
+use crate::CliError;
+use domain::Domain;
+use domain::generate::Rng;
+use domain::scale::bench as scale;
+use http::Method;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How the site bench runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The kept Moscow-scale database (made when missing).
+    pub data: PathBuf,
+    /// The built site (`target/site`).
+    pub site: PathBuf,
+    /// Seconds per throughput measure.
+    pub seconds: u64,
+    /// Connections of the throughput measures.
+    pub connections: usize,
+    /// Live subscribers.
+    pub subscribers: usize,
+}
+
+/// The running project the bench reads and votes on.
+const OPEN: &str = "city-by-the-water";
+
+/// One line of the table: what, the figure, and the comparison.
+type Row = (String, String);
+
+/// Runs the site bench.
+pub async fn run(options: &Options) -> Result<(), CliError> {
+    let mut table: Vec<Row> = Vec::new();
+    if !options.data.exists() {
+        let started = Instant::now();
+        let d = open(&options.data).await?;
+        crate::seeding::generated(&d, crate::seeding::Size::Moscow, 2014, 1).await?;
+        table.push((
+            "crowd seed --scale moscow (SQLite)".into(),
+            format!("{:.0} s", started.elapsed().as_secs_f64()),
+        ));
+    }
+    let work = std::env::temp_dir().join(format!("crowd-site-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let copy = work.join("bench.sqlite");
+    // The file and its write-ahead log, if the loading process left one.
+    for suffix in ["", "-wal"] {
+        let from = PathBuf::from(format!("{}{suffix}", options.data.display()));
+        if from.exists() {
+            std::fs::copy(&from, format!("{}{suffix}", copy.display()))?;
+        }
+    }
+    let site = work.join("site");
+    copy_dir(&options.site, &site)?;
+    let d = open(&copy).await?;
+    let residents = scale::sessions(&d, 1_000).await?;
+    let (open_id, votable) = scale::published(&d, OPEN, 2_000).await?;
+    d.db.clone().close().await?;
+
+    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()?).parse()?;
+    let mut child = tokio::process::Command::new(std::env::current_exe()?)
+        .arg("serve")
+        .env("DATABASE_URL", format!("sqlite://{}", copy.display()))
+        .env("CROWD_ADDR", addr.to_string())
+        .env("CROWD_SITE_ROOT", &site)
+        .env("CROWD_DATA_DIR", &work)
+        .env("CROWD_MAX_STREAMS", (options.subscribers + 100).to_string())
+        .env(
+            "CROWD_MAX_STREAMS_PER_CLIENT",
+            (options.subscribers + 100).to_string(),
+        )
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()?;
+    let bench = Bench {
+        addr,
+        pid: child.id().ok_or("the server did not start")?,
+        site,
+        copy,
+        open_id,
+        votable,
+        residents,
+        length: Duration::from_secs(options.seconds),
+        connections: options.connections,
+        subscribers: options.subscribers,
+    };
+    let result = measure(&bench, &mut table).await;
+    let _ = child.kill().await;
+    let _ = std::fs::remove_dir_all(&work);
+    result?;
+    print(&table);
+    Ok(())
+}
+
+/// The server under measure and what the measures use.
+pub(super) struct Bench {
+    pub addr: SocketAddr,
+    pub pid: u32,
+    site: PathBuf,
+    pub copy: PathBuf,
+    pub open_id: i64,
+    pub votable: Vec<i64>,
+    /// Generated residents: account id and session token.
+    pub residents: Vec<(i64, String)>,
+    length: Duration,
+    connections: usize,
+    pub subscribers: usize,
+}
+
+async fn measure(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
+    ready(b.addr).await?;
+    let (addr, c) = (b.addr, b.connections);
+    // The project page against the same bytes served as a file.
+    let page = format!("/projects/{OPEN}");
+    let body = fetch(addr, &page).await?;
+    std::fs::write(b.site.join("bench-static.html"), &body)?;
+    let file = load::run(addr, c, b.length, repeat("/bench-static.html")).await;
+    let ssr = load::run(addr, c, b.length, repeat(&page)).await;
+    // A session cookie (an unknown one: the reader stays anonymous) bypasses the page cache.
+    let mut rendered = Shot::get(&page);
+    rendered.session = Some("unknown".into());
+    let uncached = load::run(
+        addr,
+        c,
+        b.length,
+        Arc::new(move |_, _| Some(rendered.clone())),
+    )
+    .await;
+    for (what, run) in [("page cache", &ssr), ("rendered each time", &uncached)] {
+        table.push((
+            format!(
+                "{OPEN} page ({} KB), SSR ({what}) vs the same bytes as a file, {c} connections",
+                body.len() / 1024
+            ),
+            format!(
+                "{:.0} vs {:.0} req/s = {:.3}× (p99 {:.0} vs {:.0} ms)",
+                run.per_second(),
+                file.per_second(),
+                run.per_second() / file.per_second().max(1e-9),
+                run.percentile(0.99),
+                file.percentile(0.99)
+            ),
+        ));
+    }
+    // Each page, one request at a time.
+    let first_idea = b.votable.first().copied().unwrap_or(0);
+    for path in [
+        "/".to_owned(),
+        "/projects".to_owned(),
+        page.clone(),
+        format!("/ideas/{first_idea}"),
+        "/projects/culture-online/results".to_owned(),
+        "/projects/culture-online/decisions".to_owned(),
+        format!("/api/v1/projects/{OPEN}/ideas"),
+    ] {
+        let one = load::run(addr, 1, Duration::from_secs(2), repeat(&path)).await;
+        table.push((
+            format!("GET {path}, one at a time"),
+            format!(
+                "p50 {:.1} ms, p99 {:.1} ms ({} answers, {} not 2xx)",
+                one.percentile(0.5),
+                one.percentile(0.99),
+                one.answers.len(),
+                one.answers.len() - one.ok()
+            ),
+        ));
+    }
+    votes(b, table).await?;
+    super::live::subscribers(b, table).await?;
+    export(addr, b.pid, table).await
+}
+
+/// Votes a resident casts in a run (the limit is 60 in 10 minutes).
+const PER_ACCOUNT: u64 = 50;
+
+/// Votes by many residents: each connection uses its own accounts in turn, [`PER_ACCOUNT`] votes each,
+/// on random ideas of the running project, support or objection at random. Then every acknowledged
+/// vote is checked against the stored rows and the ideas' counters.
+async fn votes(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
+    let c = b.connections;
+    let accounts_per_connection = (b.residents.len() / c).max(1) as u64;
+    let mut rng = Rng(0xC0FF_EE00_1234_5678);
+    let shots: Arc<Vec<(i64, i16)>> = Arc::new(
+        (0..b.residents.len() as u64 * PER_ACCOUNT)
+            .map(|_| {
+                let value = if rng.below(4) == 0 { -1 } else { 1 };
+                (b.votable[rng.below(b.votable.len())], value)
+            })
+            .collect(),
+    );
+    // Connection `conn`, request `n`: account `conn + c·(n / PER_ACCOUNT)`.
+    let account = move |conn: usize, n: u64| {
+        let k = n / PER_ACCOUNT;
+        (k < accounts_per_connection).then(|| conn + c * k as usize)
+    };
+    let shot =
+        move |account: usize, n: u64| account * PER_ACCOUNT as usize + (n % PER_ACCOUNT) as usize;
+    let (plan_shots, sessions) = (shots.clone(), b.residents.clone());
+    let plan: load::Plan = Arc::new(move |conn, n| {
+        let who = account(conn, n)?;
+        let (idea_id, value) = plan_shots.get(shot(who, n))?;
+        Some(Shot {
+            method: Method::POST,
+            path: "/api/vote".into(),
+            session: sessions.get(who).map(|s| s.1.clone()),
+            form: Some(format!("idea_id={idea_id}&value={value}")),
+        })
+    });
+    let run = load::run(b.addr, c, b.length, plan).await;
+    table.push((
+        format!(
+            "votes through POST /api/vote, {} residents, {c} connections",
+            b.residents.len()
+        ),
+        format!(
+            "{:.0}/s, p50 {:.1} ms, p99 {:.1} ms; {} acknowledged, {} refused",
+            run.per_second(),
+            run.percentile(0.5),
+            run.percentile(0.99),
+            run.ok(),
+            run.answers.len() - run.ok()
+        ),
+    ));
+    // What each acknowledged vote leaves: per account and idea, the value of its last one.
+    let mut answers: Vec<&Answer> = run.answers.iter().collect();
+    answers.sort_by_key(|a| (a.connection, a.n));
+    let mut expected: HashMap<(i64, i64), i16> = HashMap::new();
+    for a in answers.iter().filter(|a| (200..300).contains(&a.status)) {
+        if let Some(who) = account(a.connection, a.n) {
+            let (idea_id, value) = shots[shot(who, a.n)];
+            expected.insert((b.residents[who].0, idea_id), value);
+        }
+    }
+    let d = open(&b.copy).await?;
+    let voters: Vec<i64> = b.residents.iter().map(|r| r.0).collect();
+    let stored = scale::votes_of(&d, &voters).await?;
+    let lost = expected
+        .iter()
+        .filter(|(k, v)| stored.get(k) != Some(v))
+        .count();
+    let counted = scale::counters_disagree(&d, &b.votable).await?;
+    d.db.clone().close().await?;
+    table.push((
+        "  every acknowledged vote stored once".into(),
+        format!(
+            "{} (account, idea) pairs checked: {lost} lost or different; {counted} ideas whose \
+             counters disagree with their rows",
+            expected.len()
+        ),
+    ));
+    Ok(())
+}
+
+/// The server's memory while it streams the biggest project's CSV export.
+async fn export(addr: SocketAddr, pid: u32, table: &mut Vec<Row>) -> Result<(), CliError> {
+    let before = rss_kb(pid);
+    let peak = Arc::new(Mutex::new(before));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let (peak, done) = (peak.clone(), done.clone());
+        tokio::spawn(async move {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if let Ok(mut p) = peak.lock() {
+                    *p = (*p).max(rss_kb(pid));
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+    };
+    let started = Instant::now();
+    let slug = std::env::var("CROWD_BENCH_EXPORT").unwrap_or_else(|_| OPEN.to_owned());
+    let csv = fetch(addr, &format!("/projects/{slug}/export/ideas.csv")).await?;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = sampler.await;
+    let peak = peak.lock().map(|p| *p).unwrap_or(0);
+    table.push((
+        format!(
+            "CSV export of {slug}'s ideas ({:.1} MB)",
+            csv.len() as f64 / 1e6
+        ),
+        format!(
+            "{:.1} s; server RSS {} MB before, peak +{} MB",
+            started.elapsed().as_secs_f64(),
+            before / 1024,
+            peak.saturating_sub(before) / 1024
+        ),
+    ));
+    Ok(())
+}
+
+/// The same GET for ever.
+fn repeat(path: &str) -> load::Plan {
+    let shot = Shot::get(path);
+    Arc::new(move |_, _| Some(shot.clone()))
+}
+
+/// One GET's body (an error unless 2xx).
+pub(super) async fn fetch(addr: SocketAddr, path: &str) -> Result<Vec<u8>, CliError> {
+    match load::get(addr, path).await? {
+        (200..300, body) => Ok(body),
+        (status, _) => Err(format!("GET {path}: {status}").into()),
+    }
+}
+
+/// Waits until the server answers `/healthz` (two minutes at most: it migrates first).
+async fn ready(addr: SocketAddr) -> Result<(), CliError> {
+    for _ in 0..1200 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err("the server did not start listening".into())
+}
+
+/// A process's resident memory in KB (0 when unknown).
+pub(super) fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+pub(super) async fn open(path: &Path) -> Result<Domain, CliError> {
+    let db = domain::db::connect(&format!("sqlite://{}?mode=rwc", path.display()), None).await?;
+    domain::db::migrate(&db).await?;
+    Ok(Domain::new(db, Arc::new(domain::SystemClock)))
+}
+
+fn free_port() -> Result<u16, CliError> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn print(table: &[Row]) {
+    let width = table.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    println!("\ncrowd bench --site (release server, Moscow-scale SQLite, loopback)\n");
+    for (what, figure) in table {
+        println!("  {what:<width$}  {figure}");
+    }
+}

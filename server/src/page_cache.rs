@@ -1,0 +1,204 @@
+//! The page cache: anonymous readers are most of the traffic, and they all get the same page for the same
+//! address and language. A rendered page is kept and served again until something changes or it is
+//! [`Config::page_cache_ms`](crate::config::Config) old (2 s by default), whichever comes first.
+//!
+//! "Something changes" is a counter that moves on every live event of the bus (a new idea, a vote, a
+//! comment, a takedown — here or, through the relay, in another instance) and on every write request this
+//! instance carries out (POST and the like answered 2xx or 3xx: staff edits, decisions, uploads), so a
+//! change made here is never served stale; the age limit bounds what the counter cannot see (the clock opening a stage, a change
+//! made by another instance without an event).
+//!
+//! Only answers that are the same for every anonymous reader are kept: GET of a page (not `/api`, `/pkg`,
+//! `/uploads` or the streams), without a session cookie, rendered (it has a nonce), answered 200 with
+//! HTML and no cookie set. Each
+//! page carries its own Content-Security-Policy nonce: a kept page is served with a fresh nonce written
+//! over the one it was rendered with, in the body and in the header, so no two answers share one.
+
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Bytes of kept pages at most; beyond it the cache starts again empty.
+const MAX_BYTES: usize = 64 << 20;
+
+/// A page larger than this is not kept.
+const MAX_PAGE: usize = 4 << 20;
+
+/// Kept pages by address and language.
+#[derive(Debug)]
+pub struct PageCache {
+    /// For how many seconds of the clock a page may be served again (zero: never kept).
+    ttl: i64,
+    /// Write requests answered by this instance.
+    writes: AtomicU64,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    pages: HashMap<(String, String), Page>,
+    bytes: usize,
+}
+
+/// A rendered page and the change counter it reflects.
+#[derive(Debug, Clone)]
+struct Page {
+    changes: u64,
+    /// The clock's second when it was rendered.
+    at: i64,
+    headers: HeaderMap,
+    body: Bytes,
+    /// The nonce it was rendered with.
+    nonce: Option<String>,
+}
+
+impl PageCache {
+    /// A cache keeping pages for at most `ttl_secs` seconds of the clock.
+    pub fn new(ttl_secs: u64) -> Self {
+        Self {
+            ttl: i64::try_from(ttl_secs).unwrap_or(i64::MAX),
+            writes: AtomicU64::new(0),
+            entries: Mutex::default(),
+        }
+    }
+
+    fn changes(&self, state: &AppState) -> u64 {
+        self.writes.load(Ordering::Acquire) + state.ctx.domain.bus.changes()
+    }
+
+    fn get(&self, key: &(String, String), changes: u64, now: i64) -> Option<Page> {
+        let entries = self.entries.lock().ok()?;
+        let page = entries.pages.get(key)?;
+        let young = (0..self.ttl).contains(&(now - page.at));
+        (page.changes == changes && young).then(|| page.clone())
+    }
+
+    fn put(&self, key: (String, String), page: Page) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.bytes + page.body.len() > MAX_BYTES {
+            *entries = Entries::default();
+        }
+        entries.bytes += page.body.len();
+        if let Some(old) = entries.pages.insert(key, page) {
+            entries.bytes -= old.body.len();
+        }
+    }
+}
+
+/// The cache's key of a request it may answer: address with query, and the language cookie.
+fn key_of(request: &Request) -> Option<(String, String)> {
+    let path = request.uri().path();
+    let kept = request.method() == Method::GET
+        && !["/api/", "/pkg/", "/uploads/", "/lang/"]
+            .iter()
+            .any(|p| path.starts_with(p))
+        && !matches!(path, "/healthz" | "/readyz")
+        && app::ssr::cookie_from(request.headers(), app::ssr::SESSION_COOKIE).is_none();
+    kept.then(|| {
+        let lang = app::ssr::cookie_from(request.headers(), app::ssr::LANG_COOKIE);
+        let uri = request.uri().path_and_query().map_or(path, |p| p.as_str());
+        (uri.to_owned(), lang.unwrap_or_default())
+    })
+}
+
+/// The nonce of a page's policy (`'nonce-…'`).
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let len = policy[start..].find('\'')?;
+    Some(policy[start..start + len].to_owned())
+}
+
+/// Middleware: answers anonymous page requests from the cache, keeps what it may, and counts writes.
+pub async fn page_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let cache = &state.pages;
+    let Some(key) = key_of(&request).filter(|_| cache.ttl > 0) else {
+        let write = !matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS
+        );
+        let response = next.run(request).await;
+        // A refused request changed nothing (and cannot be used to keep the cache empty).
+        let done = response.status().is_success() || response.status().is_redirection();
+        if write && done {
+            cache.writes.fetch_add(1, Ordering::AcqRel);
+        }
+        return response;
+    };
+    let changes = cache.changes(&state);
+    let now = state.ctx.domain.now().timestamp();
+    if let Some(page) = cache.get(&key, changes, now) {
+        return served(page);
+    }
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    // Rendered pages carry their nonce; files served from the site folder do not, and stay out.
+    let nonce = nonce_of(response.headers());
+    if response.status() != StatusCode::OK
+        || !html
+        || nonce.is_none()
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_PAGE).await {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(error = %e, page = key.0, "a page could not be read for the cache");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    cache.put(
+        key,
+        Page {
+            changes,
+            at: now,
+            nonce,
+            headers: parts.headers.clone(),
+            body: body.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// A kept page with a fresh nonce.
+fn served(page: Page) -> Response {
+    let (mut headers, body) = (page.headers, page.body);
+    headers.remove(header::CONTENT_LENGTH);
+    let body = match page.nonce {
+        Some(old) => {
+            let fresh = leptos::nonce::Nonce::new().to_string();
+            if let Some(policy) = headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| HeaderValue::from_str(&v.replace(&old, &fresh)).ok())
+            {
+                headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+            }
+            match std::str::from_utf8(&body) {
+                Ok(text) => Bytes::from(text.replace(&old, &fresh)),
+                Err(_) => body,
+            }
+        }
+        None => body,
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = headers;
+    response
+}
