@@ -30,6 +30,7 @@ say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 help:
 	@echo "make run    build everything needed and serve http://$(CROWD_ADDR) (SQLite, demo data on first start)"
 	@echo "make test   formatting, lints, unit and integration tests on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  figures side by side: the release server over HTTP on Moscow-scale data, then the domain's reads"
 
 ## ---------------------------------------------------------------- tools, once per machine
 tools:

@@ -92,6 +92,19 @@ pub fn hash(
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The hash of the chain's last entry ([`GENESIS`] when it is empty).
+pub async fn last_hash<C: ConnectionTrait>(conn: &C) -> Result<String> {
+    Ok(decision::Entity::find()
+        .select_only()
+        .column(decision::Column::Hash)
+        .order_by_desc(decision::Column::Id)
+        .limit(1)
+        .into_tuple::<String>()
+        .one(conn)
+        .await?
+        .unwrap_or_else(|| GENESIS.to_owned()))
+}
+
 /// Appends `entry` to the chain in the caller's transaction. Call it after the transaction's first
 /// write, so that on SQLite the chain's end cannot move under it; on PostgreSQL a concurrent append
 /// fails on the unique link and the caller's transaction is retried by [`with_retry`].
@@ -100,15 +113,7 @@ pub async fn append<C: ConnectionTrait>(
     entry: &Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<decision::Model> {
-    let prev = decision::Entity::find()
-        .select_only()
-        .column(decision::Column::Hash)
-        .order_by_desc(decision::Column::Id)
-        .limit(1)
-        .into_tuple::<String>()
-        .one(conn)
-        .await?
-        .unwrap_or_else(|| GENESIS.to_owned());
+    let prev = last_hash(conn).await?;
     // Stored at microsecond precision, so that the hash recomputes from what the database gives back.
     let at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
     let digest = hash(

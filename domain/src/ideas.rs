@@ -355,7 +355,7 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     }
     crate::limits::votes(&d.db, user.id, now).await?;
 
-    let txn = d.db.begin().await?;
+    let (_turn, txn) = d.begin_write().await?;
     // First statement is a write: see `projects::join` for why.
     let flipped = idea_vote::Entity::update_many()
         .col_expr(idea_vote::Column::Value, Expr::value(value))

@@ -4,6 +4,11 @@ use clap::Parser;
 use server::cli::{Cli, run};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc returns freed memory to the system (glibc's allocator kept what 10,000 live streams had
+/// used after they closed) and is faster for the many small allocations of rendering.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()

@@ -147,11 +147,17 @@ async fn bench_one(d: &Domain, size: u64, queries: usize) -> Result<(), CliError
 
 /// The process's peak resident memory (VmHWM) in KB, from /proc (0 where there is none).
 fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    proc_status_kb("self", "VmHWM:")
+}
+
+/// A memory figure (`VmRSS:`, `VmHWM:`) of process `pid` (or `self`) in KB, from /proc (0 where there
+/// is none).
+pub(super) fn proc_status_kb(pid: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|n| n.parse().ok())
         })

@@ -331,15 +331,7 @@ async fn ready(addr: SocketAddr) -> Result<(), CliError> {
 
 /// A process's resident memory in KB (0 when unknown).
 pub(super) fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
+    super::queries::proc_status_kb(&pid.to_string(), "VmRSS:")
 }
 
 pub(super) async fn open(path: &Path) -> Result<Domain, CliError> {
