@@ -318,7 +318,7 @@ pub(super) async fn fetch(addr: SocketAddr, path: &str) -> Result<Vec<u8>, CliEr
     }
 }
 
-/// Waits until the server answers `/healthz` (two minutes at most: it migrates first).
+/// Waits until the server listens (two minutes at most: it migrates first).
 async fn ready(addr: SocketAddr) -> Result<(), CliError> {
     for _ in 0..1200 {
         if tokio::net::TcpStream::connect(addr).await.is_ok() {

@@ -259,15 +259,7 @@ async fn a_resident_submits_and_the_page_shows_the_idea_without_javascript() {
     let cookie = resident_joined(&site).await;
     let direction = direction_id(&site).await;
 
-    let reply = site
-        .call(
-            "submit_idea",
-            &idea_form(&direction, "Скамейки у воды"),
-            Some(&cookie),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let card: wire::IdeaCard = serde_json::from_str(&reply.body).unwrap();
+    let card = posted(&site, &cookie, &direction, "Скамейки у воды").await;
     assert_eq!(card.author, "Анна");
 
     let page = site.get("/projects/parks", None).await;
@@ -1511,12 +1503,17 @@ async fn an_idea(title: &str) -> (Site, String, String, String) {
     open_project(&site.d, "parks").await;
     let anna = resident_joined(&site).await;
     let direction = direction_id(&site).await;
-    let posted = site
-        .call("submit_idea", &idea_form(&direction, title), Some(&anna))
-        .await;
-    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
-    let idea: wire::IdeaCard = serde_json::from_str(&posted.body).unwrap();
+    let idea = posted(&site, &anna, &direction, title).await;
     (site, anna, direction, idea.id.to_string())
+}
+
+/// Posts an idea titled `title` as the resident of `cookie`, through the server function; its card.
+async fn posted(site: &Site, cookie: &str, direction: &str, title: &str) -> wire::IdeaCard {
+    let reply = site
+        .call("submit_idea", &idea_form(direction, title), Some(cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
 }
 
 #[tokio::test]

@@ -74,14 +74,7 @@ async fn a_change_made_through_the_site_shows_at_once_and_logged_in_readers_get_
     let direction = direction_id(&site).await;
     let before = site.get("/projects/parks", None).await;
     assert!(!before.body.contains("Скамейки у воды"));
-    let reply = site
-        .call(
-            "submit_idea",
-            &idea_form(&direction, "Скамейки у воды"),
-            Some(&cookie),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    posted(&site, &cookie, &direction, "Скамейки у воды").await;
     let after = site.get("/projects/parks", None).await;
     assert!(
         after.body.contains("Скамейки у воды"),
