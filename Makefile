@@ -68,10 +68,15 @@ run: build
 # The Moscow-scale database is made once (about a minute) and kept; each run serves a copy of it.
 BENCH_DATA ?= $(CACHE)/bench/moscow-v1.sqlite
 
-bench: build
+LIGHTHOUSE_VERSION := 12.2.3
+
+bench: build e2e-deps
+	@lighthouse --version 2>/dev/null | grep -q "$(LIGHTHOUSE_VERSION)" || { \
+	  echo "installing lighthouse@$(LIGHTHOUSE_VERSION) (once)"; \
+	  npm install --prefix $(TOOLS) --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION); }
 	$(call say,the release server over HTTP on Moscow-scale data (crowd bench --site))
 	@mkdir -p $(dir $(BENCH_DATA))
-	$(CROWD) bench --site --data $(BENCH_DATA)
+	$(CROWD) bench --site --data $(BENCH_DATA) --phone end2end/bench/phone.mjs
 	$(call say,the domain's reads at 1,000 and 105,000 ideas (crowd bench))
 	$(CROWD) bench
 

@@ -29,8 +29,17 @@ test("three experts score blind, follow each other live, shortlist and select", 
   await expect(card(sergey).locator(".blind")).toBeVisible();
   await expect(card(sergey).locator("table.scores")).toHaveCount(0);
 
-  // Sergey scores: now he sees both, with the spread and the agreement.
+  // Nothing is preset: a criterion left untouched stops the form (no silent 3).
+  const untouched = card(sergey).getByLabel("Реализуемость");
+  await expect(untouched).toHaveValue("");
   await card(sergey).getByLabel("Актуальность").selectOption("4");
+  await card(sergey).getByRole("button", { name: "Оценить" }).click();
+  expect(await untouched.evaluate((e: HTMLSelectElement) => e.validity.valueMissing)).toBe(true);
+  await expect(card(sergey).locator(".blind")).toBeVisible();
+
+  // Sergey scores every criterion: now he sees both, with the spread and the agreement.
+  await untouched.selectOption("3");
+  await card(sergey).getByLabel("Польза").selectOption("4");
   await card(sergey).getByRole("button", { name: "Оценить" }).click();
   await expect(card(sergey).locator("table.scores tbody tr")).toHaveCount(2);
   await expect(card(sergey).getByText(/Согласованность по идее/)).toBeVisible();
@@ -54,6 +63,8 @@ test("three experts score blind, follow each other live, shortlist and select", 
   for (const who of [maria, sergey, anna]) {
     await expect(card(who).locator(".badge")).toHaveText("Отобрана для реализации");
   }
+  // Decided: no score form any more, even for Anna who never scored it.
+  await expect(card(anna).getByRole("button", { name: "Оценить" })).toHaveCount(0);
 
   // The results page lists it with the reasons, and draws the charts (server-rendered SVG).
   await anna.page.goto("/projects/city-by-the-water/results");

@@ -99,10 +99,18 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await moderator.goto("/moderation");
   await hydrated(moderator);
   for (const ad of ads) {
-    await moderator.locator(".queue-item", { hasText: ad }).getByRole("checkbox").check();
+    const item = moderator.locator(".queue-item", { hasText: ad });
+    // The project by its title, as residents know it, not by its Latin address.
+    await expect(item.locator(".idea-meta a")).toHaveText("Город у воды");
+    await item.getByRole("checkbox").check();
   }
   const bar = moderator.locator("#bulk-ideas");
   await expect(bar.locator("legend")).toHaveText("Выбрано: 2");
+  // The reason sits with rejecting, which needs it, not between the two decisions.
+  const rejecting = bar.getByRole("group", { name: "Отклонить выбранные" });
+  await expect(rejecting.getByLabel("Причина", { exact: true })).toBeVisible();
+  await expect(rejecting.getByRole("button", { name: "Отклонить выбранные" })).toBeVisible();
+  await expect(rejecting.getByRole("button", { name: "Опубликовать выбранные" })).toHaveCount(0);
   await bar.getByRole("button", { name: "Отклонить выбранные" }).click();
   await expect(bar.locator("#bulk-ideas-reason-error")).toHaveText("Заполните это поле.");
   await bar.getByRole("combobox", { name: "Шаблон причины" }).selectOption({ label: "Реклама" });

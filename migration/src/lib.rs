@@ -21,6 +21,7 @@ mod m20261201_000002_auth_attempts;
 mod m20261201_000003_email_confirmation;
 mod m20261201_000004_live_event_payloads;
 mod m20261201_000005_scale_indexes;
+mod m20261202_000001_direction_public_ideas;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_email_confirmation::Migration),
             Box::new(m20261201_000004_live_event_payloads::Migration),
             Box::new(m20261201_000005_scale_indexes::Migration),
+            Box::new(m20261202_000001_direction_public_ideas::Migration),
         ]
     }
 }

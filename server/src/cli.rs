@@ -80,9 +80,13 @@ pub enum Command {
         /// Connections of the site bench's throughput measures.
         #[arg(long, default_value_t = 32)]
         connections: usize,
-        /// Live subscribers the site bench opens.
-        #[arg(long, default_value_t = 10_000)]
-        subscribers: usize,
+        /// Live subscribers the site bench opens, one measure per number.
+        #[arg(long, value_delimiter = ',', default_value = "10000,50000")]
+        subscribers: Vec<usize>,
+        /// A Node script the site bench runs against the server for browser figures (`make bench`
+        /// passes end2end/bench/phone.mjs).
+        #[arg(long)]
+        phone: Option<std::path::PathBuf>,
     },
     /// Create an account with a role.
     CreateUser {
@@ -175,6 +179,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             seconds,
             connections,
             subscribers,
+            phone,
             ..
         } => {
             let options = crate::bench::site::Options {
@@ -183,6 +188,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 seconds,
                 connections,
                 subscribers,
+                phone,
             };
             crate::bench::site::run(&options).await
         }

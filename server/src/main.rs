@@ -18,6 +18,11 @@ async fn main() -> std::process::ExitCode {
         )
         .with_target(false)
         .init();
+    // Every connection and live stream is an open file: use all the system allows (the soft limit is
+    // often 1,024 while the hard one is far higher).
+    if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
+        tracing::warn!(error = %e, "could not raise the open-files limit");
+    }
     match run(Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

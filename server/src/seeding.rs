@@ -26,14 +26,28 @@ pub async fn generated(d: &Domain, size: Size, seed: u64, divide: u64) -> Result
         "{prefix:>15} [{bar:32}] {pos:>9}/{len:9} {elapsed:>4} {per_sec:>12}",
     )?
     .progress_chars("=> ");
-    // The bar of the phase under way; a new phase finishes the previous bar.
+    // The bar of the phase under way; a new phase finishes the previous bar. Bars draw only on a
+    // terminal: elsewhere (a CI log, `make bench` piped) each phase prints one line when it ends.
     let bar: RefCell<Option<(Phase, ProgressBar)>> = RefCell::new(None);
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let finish = |phase: Phase, b: &ProgressBar| {
+        b.finish();
+        if !terminal {
+            eprintln!(
+                "crowd seed: {} {}/{} in {:.1} s",
+                phase.name(),
+                b.position(),
+                b.length().unwrap_or(0),
+                b.elapsed().as_secs_f64()
+            );
+        }
+    };
     let started = Instant::now();
     let loaded = scale::load(d, &scale, &|phase, done, total| {
         let mut current = bar.borrow_mut();
         if current.as_ref().is_none_or(|(p, _)| *p != phase) {
-            if let Some((_, old)) = current.take() {
-                old.finish();
+            if let Some((old_phase, old)) = current.take() {
+                finish(old_phase, &old);
             }
             let fresh = ProgressBar::new(total)
                 .with_style(style.clone())
@@ -45,8 +59,8 @@ pub async fn generated(d: &Domain, size: Size, seed: u64, divide: u64) -> Result
         }
     })
     .await?;
-    if let Some((_, last)) = bar.take() {
-        last.finish();
+    if let Some((phase, last)) = bar.take() {
+        finish(phase, &last);
     }
     // Closing the pool folds SQLite's write-ahead log back into the database file.
     d.db.clone().close().await?;

@@ -72,45 +72,63 @@ fn to_sse(event: &StoredEvent) -> Event {
         .data(&event.payload)
 }
 
-/// What a stream has sent: the highest id (its resume point) and the ids sent lately, so that an event
-/// arriving out of order is sent once and a replayed one is not sent again.
+/// What a stream has sent: the highest id (its resume point) and, for the [`Sent::WINDOW`] ids up to it,
+/// which were sent, so that an event arriving out of order is sent once and a replayed one is not sent
+/// again. A fixed bitmap of 256 bytes: a stream's memory does not grow with the events it carries.
 struct Sent {
     last: i64,
-    recent: std::collections::HashSet<i64>,
-    order: std::collections::VecDeque<i64>,
+    seen: [u64; Sent::WORDS],
 }
 
 impl Sent {
     /// Ids remembered: twice the bus's capacity, more than a replay can overlap with the live events.
-    const MEMORY: usize = 2 * events::EventBus::CAPACITY;
+    /// An event older than that arriving now is taken as sent.
+    const WINDOW: i64 = 2 * events::EventBus::CAPACITY as i64;
+    const WORDS: usize = 2 * events::EventBus::CAPACITY / 64;
 
     fn new(last: i64) -> Self {
         Self {
             last,
-            recent: std::collections::HashSet::new(),
-            order: std::collections::VecDeque::new(),
+            seen: [0; Self::WORDS],
+        }
+    }
+
+    /// Where id's bit is: its word and the bit in it.
+    fn slot(id: i64) -> (usize, u64) {
+        let k = usize::try_from(id.rem_euclid(Self::WINDOW)).unwrap_or(0);
+        (k / 64, 1 << (k % 64))
+    }
+
+    fn mark(&mut self, id: i64, sent: bool) {
+        let (word, bit) = Self::slot(id);
+        if sent {
+            self.seen[word] |= bit;
+        } else {
+            self.seen[word] &= !bit;
         }
     }
 
     /// The SSE event for `event` if it has not been sent yet (without `id:` when it is older than the
     /// resume point), remembering it.
     fn next(&mut self, event: &StoredEvent) -> Option<Event> {
-        if event.id <= self.last && self.recent.contains(&event.id) {
+        if event.id <= self.last - Self::WINDOW {
             return None;
         }
-        if self.order.len() == Self::MEMORY
-            && let Some(old) = self.order.pop_front()
-        {
-            self.recent.remove(&old);
-        }
-        self.recent.insert(event.id);
-        self.order.push_back(event.id);
         if event.id > self.last {
+            // The bits of the ids after the old resume point now stand for these ids: none sent yet.
+            for id in (self.last + 1).max(event.id - Self::WINDOW + 1)..event.id {
+                self.mark(id, false);
+            }
+            self.mark(event.id, true);
             self.last = event.id;
-            Some(to_sse(event))
-        } else {
-            Some(Event::default().event(&event.kind).data(&event.payload))
+            return Some(to_sse(event));
         }
+        let (word, bit) = Self::slot(event.id);
+        if self.seen[word] & bit != 0 {
+            return None;
+        }
+        self.mark(event.id, true);
+        Some(Event::default().event(&event.kind).data(&event.payload))
     }
 }
 
@@ -171,7 +189,8 @@ pub async fn my_events_handler(
     let stream = async_stream::stream! {
         let _permit = permit;
         loop {
-            match domain::notifications::unread(&d.db, user.id).await {
+            // Boxed, here and below: an idle stream keeps only a pointer to the query it is not running.
+            match Box::pin(domain::notifications::unread(&d.db, user.id)).await {
                 Ok(n) => yield Ok(control(&LiveEvent::Unread(n))),
                 Err(e) => tracing::warn!(error = %e, "unread count failed"),
             }
@@ -341,7 +360,7 @@ fn stream(
         loop {
             if replaying {
                 replaying = false;
-                for out in replay(&d, scope, &mut sent).await {
+                for out in Box::pin(replay(&d, scope, &mut sent)).await {
                     yield Ok(out);
                 }
             }
@@ -359,7 +378,7 @@ fn stream(
                 },
                 _ = recheck.tick() => {
                     if let Some(project) = scope
-                        && matches!(still_public(&state, project).await, Ok(false))
+                        && matches!(Box::pin(still_public(&state, project)).await, Ok(false))
                     {
                         yield Ok(control(&LiveEvent::Gone));
                         break;
@@ -398,5 +417,29 @@ mod tests {
         );
         assert!(sent.next(&event(11)).is_none());
         assert_eq!(sent.last, 12);
+    }
+
+    #[test]
+    fn a_stream_remembers_a_fixed_window_of_ids_however_many_events_it_carries() {
+        let mut sent = Sent::new(0);
+        for id in 1..=100_000 {
+            assert!(sent.next(&event(id)).is_some());
+        }
+        assert!(
+            std::mem::size_of::<Sent>() <= 264,
+            "a bitmap, not a growing set"
+        );
+        assert!(
+            sent.next(&event(99_999)).is_none(),
+            "sent, inside the window"
+        );
+        assert!(
+            sent.next(&event(1)).is_none(),
+            "far older than the window: taken as sent"
+        );
+        // Ids skipped by a jump (other projects' events) can still arrive late, once.
+        assert!(sent.next(&event(100_010)).is_some());
+        assert!(sent.next(&event(100_005)).is_some());
+        assert!(sent.next(&event(100_005)).is_none());
     }
 }

@@ -15,6 +15,8 @@ pub struct QueueIdea {
     pub body: String,
     /// The project's slug.
     pub project_slug: String,
+    /// The project's title (the queue names projects as residents know them).
+    pub project_title: Bilingual,
 }
 
 /// A comment waiting for review.

@@ -251,6 +251,9 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
             <p class="idea-text">{j.card.excerpt.clone()}</p>
             {if j.conflicted {
                 view! { <p class="hint">{t.stepped_aside}</p> }.into_any()
+            } else if matches!(status, IdeaStatus::Selected | IdeaStatus::NotSelected) {
+                // Decided: nothing is scored any more (the server refuses it too).
+                ().into_any()
             } else {
                 view! {
                     <ActionForm action=score attr:class="score-form">
@@ -262,9 +265,12 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                                 view! {
                                     <div class="field">
                                         <label for=field_id.clone()>{label}</label>
-                                        <select id=field_id name=format!("scores[{k}]")>
+                                        // No preset: an untouched field is empty, and the form cannot be
+                                        // sent until each criterion has a score.
+                                        <select id=field_id name=format!("scores[{k}]") required>
+                                            <option value="" selected=chosen.is_none()>"—"</option>
                                             {(1..=5).map(|v: i16| view! {
-                                                <option value=v.to_string() selected=chosen.map_or(v == 3, |c| c == v)>{v}</option>
+                                                <option value=v.to_string() selected=chosen == Some(v)>{v}</option>
                                             }).collect_view()}
                                         </select>
                                     </div>

@@ -137,7 +137,8 @@ fn bulk_summary(t: &'static Texts, outcome: Outcome<BulkOutcome>) -> impl Fn() -
 }
 
 /// The inside of a queue section's bulk form `form`: "select all", the two decisions (`decisions`, shown
-/// as `labels`) and one reason for all.
+/// as `labels`), and the reason for all, grouped with the second decision (rejecting, hiding), which
+/// needs it.
 fn bulk_fields(
     outcome: Outcome<BulkOutcome>,
     form: &'static str,
@@ -168,9 +169,12 @@ fn bulk_fields(
                 </label>
                 <p class="field-error" role="alert">{move || message("ids").get()}</p>
                 <button type="submit" name="action" value=decisions.0>{labels.0}</button>
-                <Reason id=format!("{form}-reason") templates message=message("reason") lang/>
+                // The reason belongs to the second decision (reject, hide): grouped with its button.
+                <div class="bulk-second" role="group" aria-label=labels.1>
+                    <Reason id=format!("{form}-reason") templates message=message("reason") lang/>
+                    <button type="submit" name="action" value=decisions.1 class="secondary">{labels.1}</button>
+                </div>
                 <p class="form-error" role="alert">{general_message(outcome)}</p>
-                <button type="submit" name="action" value=decisions.1 class="secondary">{labels.1}</button>
             </fieldset>
     }
 }
@@ -463,7 +467,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
             <p class="idea-meta">
                 {tick("bulk-ideas", id, i.card.title.clone(), selection)}
                 <span class="badge">{status_name(t, i.card.status)}</span> " "
-                <a href=format!("/projects/{}", i.project_slug)>{i.project_slug.clone()}</a>
+                <a href=format!("/projects/{}", i.project_slug)>{i.project_title.get(lang).to_owned()}</a>
                 " · " {i.card.author.clone()} " · " {age(t, i.card.created_at, now)}
             </p>
             <h3><a href=format!("/ideas/{id}")>{i.card.title.clone()}</a></h3>

@@ -28,19 +28,7 @@ pub async fn dashboard(
     if !members.contains(&expert.id) {
         return Err(Error::Forbidden);
     }
-    // The tabs: every direction with its public ideas, counted in one grouped query.
-    let counts: HashMap<i64, i64> = idea::Entity::find()
-        .select_only()
-        .column(idea::Column::DirectionId)
-        .column_as(idea::Column::Id.count(), "n")
-        .filter(idea::Column::ProjectId.eq(p.id))
-        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
-        .group_by(idea::Column::DirectionId)
-        .into_tuple::<(i64, i64)>()
-        .all(&d.db)
-        .await?
-        .into_iter()
-        .collect();
+    // The tabs: every direction with its public ideas (a counter the database keeps).
     let directions: Vec<(direction::Model, u32)> = direction::Entity::find()
         .filter(direction::Column::ProjectId.eq(p.id))
         .order_by_asc(direction::Column::Position)
@@ -49,8 +37,8 @@ pub async fn dashboard(
         .await?
         .into_iter()
         .map(|x| {
-            let n = counts.get(&x.id).copied().unwrap_or(0);
-            (x, u32::try_from(n).unwrap_or(0))
+            let n = u32::try_from(x.public_ideas).unwrap_or(0);
+            (x, n)
         })
         .collect();
     let shown = page
@@ -107,7 +95,7 @@ pub async fn dashboard(
         .filter(commission_vote::Column::IdeaId.is_in(ids))
         .all(&d.db)
         .await?;
-    let total: i64 = counts.values().sum();
+    let total: i64 = directions.iter().map(|(_, n)| i64::from(*n)).sum();
     let names: HashMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(members.clone()))
         .all(&d.db)

@@ -28,6 +28,12 @@ pub async fn score(
     comment: &str,
 ) -> Result<()> {
     let (row, _) = judged_idea(d, expert, idea_id).await?;
+    if [IdeaStatus::Selected, IdeaStatus::NotSelected]
+        .iter()
+        .any(|s| s.as_str() == row.status)
+    {
+        return Err(Error::field("form", "already_decided"));
+    }
     let criteria = criteria(&d.db, row.project_id).await?;
     let mut errors = Vec::new();
     if scores.len() != criteria.len() || scores.iter().any(|v| !(1..=5).contains(v)) {

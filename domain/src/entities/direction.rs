@@ -14,6 +14,8 @@ pub struct Model {
     pub position: i32,
     pub retired: bool,
     pub ideas_count: i64,
+    /// Ideas residents can see; kept by triggers on `ideas` (migration `direction_public_ideas`).
+    pub public_ideas: i64,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

@@ -20,20 +20,25 @@ pub async fn queue(d: &Domain) -> Result<Queue> {
         .await?;
     let bodies: HashMap<i64, String> = idea_rows.iter().map(|r| (r.id, r.body.clone())).collect();
     let project_ids: Vec<i64> = idea_rows.iter().map(|r| r.project_id).collect();
-    let slugs: HashMap<i64, String> = project::Entity::find()
+    let projects: HashMap<i64, (String, Bilingual)> = project::Entity::find()
         .filter(project::Column::Id.is_in(project_ids))
         .all(&d.db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.slug))
+        .map(|p| (p.id, (p.slug, Bilingual::new(p.title_ru, p.title_en))))
         .collect();
     let ideas = crate::cards::cards(&d.db, idea_rows)
         .await?
         .into_iter()
-        .map(|card| QueueIdea {
-            body: bodies.get(&card.id).cloned().unwrap_or_default(),
-            project_slug: slugs.get(&card.project_id).cloned().unwrap_or_default(),
-            card,
+        .map(|card| {
+            let (project_slug, project_title) =
+                projects.get(&card.project_id).cloned().unwrap_or_default();
+            QueueIdea {
+                body: bodies.get(&card.id).cloned().unwrap_or_default(),
+                project_slug,
+                project_title,
+                card,
+            }
         })
         .collect();
 

@@ -173,6 +173,7 @@ pub async fn preview_pending(
                     position: i32::MAX,
                     retired: false,
                     ideas_count: 0,
+                    public_ideas: 0,
                 }),
             }
         }

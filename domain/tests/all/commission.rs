@@ -381,6 +381,15 @@ async fn the_commission_shortlists_and_selects_by_majority_with_reasons() {
         vec!["not_selected", "selected", "shortlisted", "shortlisted"],
         "newest first"
     );
+    assert_eq!(
+        codes(
+            commission::score(&d, &b, good.id, &[4, 4, 4], "")
+                .await
+                .unwrap_err()
+        ),
+        vec![("form", "already_decided")],
+        "a decided idea is not scored any more"
+    );
     assert!(matches!(
         audit::verify(&d, &|_| {}).await.unwrap(),
         audit::Verdict::Intact(4)

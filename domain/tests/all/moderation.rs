@@ -44,6 +44,11 @@ async fn premoderated_ideas_wait_in_the_queue_until_a_moderator_publishes_them()
     let queue = moderation::queue(&d).await.unwrap();
     assert_eq!(queue.ideas.len(), 1);
     assert_eq!(queue.ideas[0].card.title, "Скамейки у пруда");
+    assert_eq!(
+        queue.ideas[0].project_title,
+        wire::Bilingual::new("Тестовый проект", "Test project"),
+        "projects by title, as residents know them"
+    );
     moderation::review_idea(&d, &mira, idea.id, &Decide::Publish)
         .await
         .unwrap();
@@ -718,4 +723,72 @@ async fn withdrawn_merged_and_corrected_ideas_replay_no_earlier_text() {
         "the corrected text stays"
     );
     assert!(carries(&events, "Скамейки у пруда"));
+}
+
+/// A direction's kept count of public ideas, and the same counted over its ideas.
+async fn public_ideas(d: &Domain, direction: i64) -> (i64, i64) {
+    use domain::entities::{direction as dir, idea};
+    use sea_orm::PaginatorTrait;
+    let kept = dir::Entity::find_by_id(direction)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .public_ideas;
+    let counted = idea::Entity::find()
+        .filter(idea::Column::DirectionId.eq(direction))
+        .filter(idea::Column::Status.is_in(IdeaStatus::VISIBLE.map(|s| s.as_str())))
+        .count(&d.db)
+        .await
+        .unwrap();
+    (kept, i64::try_from(counted).unwrap())
+}
+
+#[tokio::test]
+async fn a_directions_count_of_public_ideas_follows_every_decision() {
+    let (d, _) = domain().await;
+    premoderated(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let a = post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let b = post(&d, &boris, "parks", "Лавочки возле пруда").await;
+    let c = post(&d, &boris, "parks", "Фонтан на площади").await;
+    let direction = domain::entities::idea::Entity::find_by_id(a.id)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .direction_id;
+    assert_eq!(
+        public_ideas(&d, direction).await,
+        (0, 0),
+        "waiting: not public"
+    );
+    for id in [a.id, b.id] {
+        moderation::review_idea(&d, &mira, id, &Decide::Publish)
+            .await
+            .unwrap();
+    }
+    assert_eq!(public_ideas(&d, direction).await, (2, 2));
+    moderation::review_idea(&d, &mira, c.id, &Decide::Reject("Не по теме".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        public_ideas(&d, direction).await,
+        (2, 2),
+        "rejected: not counted"
+    );
+    let merge = moderation::merge(&d, &mira, b.id, a.id, "Дубликат идеи")
+        .await
+        .unwrap();
+    assert_eq!(public_ideas(&d, direction).await, (1, 1), "merged away");
+    moderation::undo_merge(&d, &mira, merge).await.unwrap();
+    assert_eq!(public_ideas(&d, direction).await, (2, 2), "merge undone");
+    moderation::take_down_idea(&d, &mira, a.id, "Личные данные")
+        .await
+        .unwrap();
+    assert_eq!(public_ideas(&d, direction).await, (1, 1), "taken down");
+    ideas::withdraw(&d, &boris, b.id).await.unwrap();
+    assert_eq!(public_ideas(&d, direction).await, (0, 0), "withdrawn");
 }

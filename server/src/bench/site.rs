@@ -9,7 +9,9 @@
 //!   then every acknowledged vote checked against the stored rows and counters (none lost, none doubled);
 //! - N live subscribers to the project's stream: the delivery of one new event to all of them, and the
 //!   server's memory before, with them, and after they leave;
-//! - the server's memory while it streams the biggest project's CSV export.
+//! - the server's memory while it streams the biggest project's CSV export;
+//! - with `--phone <script>`, the figures a Node script prints while the server runs (the resident's
+//!   first load on a throttled phone in Chromium, and Lighthouse: `end2end/bench/phone.mjs`).
 
 use super::load::{self, Answer, Shot};
 use crate::CliError;
@@ -34,8 +36,11 @@ pub struct Options {
     pub seconds: u64,
     /// Connections of the throughput measures.
     pub connections: usize,
-    /// Live subscribers.
-    pub subscribers: usize,
+    /// Live subscribers, one measure per number.
+    pub subscribers: Vec<usize>,
+    /// A Node script measuring the site in a browser: given the site's address and the running
+    /// project's path, it prints table rows as JSON arrays `["what", "figure"]`, one per line.
+    pub phone: Option<PathBuf>,
 }
 
 /// The running project the bench reads and votes on.
@@ -44,9 +49,22 @@ const OPEN: &str = "city-by-the-water";
 /// One line of the table: what, the figure, and the comparison.
 type Row = (String, String);
 
+/// The table, printed whole at the end; each row is also printed as it is measured, so a run cut short
+/// still shows what it measured.
+#[derive(Default)]
+pub(super) struct Table(Vec<Row>);
+
+impl Table {
+    /// Adds a row, printing it at once.
+    pub(super) fn push(&mut self, row: Row) {
+        eprintln!("crowd bench: {} — {}", row.0, row.1);
+        self.0.push(row);
+    }
+}
+
 /// Runs the site bench.
 pub async fn run(options: &Options) -> Result<(), CliError> {
-    let mut table: Vec<Row> = Vec::new();
+    let mut table = Table::default();
     if !options.data.exists() {
         let started = Instant::now();
         let d = open(&options.data).await?;
@@ -74,17 +92,17 @@ pub async fn run(options: &Options) -> Result<(), CliError> {
     d.db.clone().close().await?;
 
     let addr: SocketAddr = format!("127.0.0.1:{}", free_port()?).parse()?;
+    let streams = options.subscribers.iter().max().copied().unwrap_or(0) + 100;
+    // The server inherits the limit: each stream is an open file on both sides.
+    let _ = raise_open_files(streams as u64 + 1_000);
     let mut child = tokio::process::Command::new(std::env::current_exe()?)
         .arg("serve")
         .env("DATABASE_URL", format!("sqlite://{}", copy.display()))
         .env("CROWD_ADDR", addr.to_string())
         .env("CROWD_SITE_ROOT", &site)
         .env("CROWD_DATA_DIR", &work)
-        .env("CROWD_MAX_STREAMS", (options.subscribers + 100).to_string())
-        .env(
-            "CROWD_MAX_STREAMS_PER_CLIENT",
-            (options.subscribers + 100).to_string(),
-        )
+        .env("CROWD_MAX_STREAMS", streams.to_string())
+        .env("CROWD_MAX_STREAMS_PER_CLIENT", streams.to_string())
         .env("RUST_LOG", "warn")
         .kill_on_drop(true)
         .spawn()?;
@@ -98,7 +116,8 @@ pub async fn run(options: &Options) -> Result<(), CliError> {
         residents,
         length: Duration::from_secs(options.seconds),
         connections: options.connections,
-        subscribers: options.subscribers,
+        subscribers: options.subscribers.clone(),
+        phone: options.phone.clone(),
     };
     let result = measure(&bench, &mut table).await;
     let _ = child.kill().await;
@@ -120,10 +139,11 @@ pub(super) struct Bench {
     pub residents: Vec<(i64, String)>,
     length: Duration,
     connections: usize,
-    pub subscribers: usize,
+    subscribers: Vec<usize>,
+    phone: Option<PathBuf>,
 }
 
-async fn measure(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
+async fn measure(b: &Bench, table: &mut Table) -> Result<(), CliError> {
     ready(b.addr).await?;
     let (addr, c) = (b.addr, b.connections);
     // The project page against the same bytes served as a file.
@@ -182,8 +202,44 @@ async fn measure(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
         ));
     }
     votes(b, table).await?;
-    super::live::subscribers(b, table).await?;
-    export(addr, b.pid, table).await
+    for (run, &n) in b.subscribers.iter().enumerate() {
+        super::live::subscribers(b, n, run, table).await?;
+    }
+    export(addr, b.pid, table).await?;
+    if let Some(script) = &b.phone {
+        phone(b, script, table).await;
+    }
+    Ok(())
+}
+
+/// The rows a browser script measures (see [`Options::phone`]); one row saying why when it fails.
+async fn phone(b: &Bench, script: &Path, table: &mut Table) {
+    let run = tokio::process::Command::new("node")
+        .arg(script)
+        .arg(format!("http://{}", b.addr))
+        .arg(format!("/projects/{OPEN}"))
+        .stderr(std::process::Stdio::inherit())
+        .kill_on_drop(true)
+        .output();
+    let why = match tokio::time::timeout(Duration::from_secs(900), run).await {
+        Ok(Ok(out)) => {
+            let rows = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter_map(|line| serde_json::from_str::<Row>(line).ok())
+                .collect::<Vec<_>>();
+            let empty = rows.is_empty();
+            for row in rows {
+                table.push(row);
+            }
+            if out.status.success() && !empty {
+                return;
+            }
+            format!("{} exited with {}", script.display(), out.status)
+        }
+        Ok(Err(e)) => format!("node could not run {}: {e}", script.display()),
+        Err(_) => format!("{} took more than 15 minutes", script.display()),
+    };
+    table.push(("browser measures".into(), format!("not measured: {why}")));
 }
 
 /// Votes a resident casts in a run (the limit is 60 in 10 minutes).
@@ -192,7 +248,7 @@ const PER_ACCOUNT: u64 = 50;
 /// Votes by many residents: each connection uses its own accounts in turn, [`PER_ACCOUNT`] votes each,
 /// on random ideas of the running project, support or objection at random. Then every acknowledged
 /// vote is checked against the stored rows and the ideas' counters.
-async fn votes(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
+async fn votes(b: &Bench, table: &mut Table) -> Result<(), CliError> {
     let c = b.connections;
     let accounts_per_connection = (b.residents.len() / c).max(1) as u64;
     let mut rng = Rng(0xC0FF_EE00_1234_5678);
@@ -222,19 +278,23 @@ async fn votes(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
             form: Some(format!("idea_id={idea_id}&value={value}")),
         })
     });
+    let cpu = cpu_ms(b.pid);
     let run = load::run(b.addr, c, b.length, plan).await;
+    let cpu = cpu_ms(b.pid).saturating_sub(cpu);
     table.push((
         format!(
             "votes through POST /api/vote, {} residents, {c} connections",
             b.residents.len()
         ),
         format!(
-            "{:.0}/s, p50 {:.1} ms, p99 {:.1} ms; {} acknowledged, {} refused",
+            "{:.0}/s, p50 {:.1} ms, p99 {:.1} ms; {} acknowledged, {} refused; server CPU {:.2} ms \
+             per answer (3,000/s on 2 cores needs at most 0.67)",
             run.per_second(),
             run.percentile(0.5),
             run.percentile(0.99),
             run.ok(),
-            run.answers.len() - run.ok()
+            run.answers.len() - run.ok(),
+            cpu as f64 / run.answers.len().max(1) as f64
         ),
     ));
     // What each acknowledged vote leaves: per account and idea, the value of its last one.
@@ -268,7 +328,7 @@ async fn votes(b: &Bench, table: &mut Vec<Row>) -> Result<(), CliError> {
 }
 
 /// The server's memory while it streams the biggest project's CSV export.
-async fn export(addr: SocketAddr, pid: u32, table: &mut Vec<Row>) -> Result<(), CliError> {
+async fn export(addr: SocketAddr, pid: u32, table: &mut Table) -> Result<(), CliError> {
     let before = rss_kb(pid);
     let peak = Arc::new(Mutex::new(before));
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -329,6 +389,41 @@ async fn ready(addr: SocketAddr) -> Result<(), CliError> {
     Err("the server did not start listening".into())
 }
 
+/// The CPU time a process has used so far, user and system, in milliseconds (0 when unknown): fields 14
+/// and 15 of `/proc/<pid>/stat`, in ticks of 10 ms (Linux's USER_HZ is 100).
+fn cpu_ms(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The fields after the command's name (which may hold spaces) start with field 3.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |x| x.1)
+        .split_whitespace()
+        .collect();
+    let ticks = |n: usize| fields.get(n - 3).and_then(|f| f.parse::<u64>().ok());
+    ticks(14)
+        .unwrap_or(0)
+        .saturating_add(ticks(15).unwrap_or(0))
+        * 10
+}
+
+/// Raises this process's open-files limit to `wanted` if the system allows (the hard limit only as
+/// root), and returns the limit now in force.
+pub(super) fn raise_open_files(wanted: u64) -> u64 {
+    let (soft, hard) = rlimit::getrlimit(rlimit::Resource::NOFILE).unwrap_or((0, 0));
+    if soft < wanted {
+        if hard < wanted {
+            let _ = rlimit::setrlimit(rlimit::Resource::NOFILE, wanted, wanted);
+        }
+        let _ = rlimit::increase_nofile_limit(wanted);
+    }
+    open_files()
+}
+
+/// This process's open-files limit.
+pub(super) fn open_files() -> u64 {
+    rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(0, |l| l.0)
+}
+
 /// A process's resident memory in KB (0 when unknown).
 pub(super) fn rss_kb(pid: u32) -> u64 {
     super::queries::proc_status_kb(&pid.to_string(), "VmRSS:")
@@ -360,7 +455,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-fn print(table: &[Row]) {
+fn print(Table(table): &Table) {
     let width = table.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     println!("\ncrowd bench --site (release server, Moscow-scale SQLite, loopback)\n");
     for (what, figure) in table {
