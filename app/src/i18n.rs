@@ -53,6 +53,7 @@ texts! {
     nav_login => "Войти", "Log in";
     nav_register => "Регистрация", "Register";
     nav_logout => "Выйти", "Log out";
+    nav_menu => "Меню", "Menu";
     switch_language => "English", "Русский";
     switch_language_label => "Switch to English", "Переключить на русский";
     totals_title => "Платформа в цифрах", "The platform in figures";
@@ -458,6 +459,56 @@ texts! {
     revoked => "отозвана", "revoked";
     revoke => "Отозвать", "Revoke";
     history_title => "История изменений", "Edit history";
+    refusal_login_title => "Войдите, чтобы открыть эту страницу", "Log in to open this page";
+    refusal_login_text => "Эта страница открывается после входа. Войдите — и вы вернётесь сюда.",
+        "This page opens once you are logged in. Log in and you will be brought back here.";
+    refusal_role_title => "Эта страница не для вашей роли", "This page is not for your role";
+    refusal_role_you => "Вы вошли как", "You are logged in as";
+    refusal_role_open_to => "Страница открыта для ролей:", "The page is open to:";
+    refusal_role_next => "Если вам нужен доступ, напишите администратору платформы: он назначает роли.",
+        "If you need access, write to the platform's administrator: they assign roles.";
+    refusal_other_account => "Войти под другой учётной записью", "Log in with another account";
+    role_resident => "житель", "resident";
+    role_moderator => "модератор", "moderator";
+    role_expert => "эксперт комиссии", "commission expert";
+    role_staff => "сотрудник", "staff member";
+    role_admin => "администратор", "administrator";
+    hist_project_created => "Проект создан: {}", "Project created: {}";
+    hist_text_changed => "{}: «{}» → «{}»", "{}: “{}” → “{}”";
+    hist_cover_replaced => "Обложка заменена", "Cover replaced";
+    hist_premoderation_on => "Премодерация включена", "Premoderation switched on";
+    hist_premoderation_off => "Премодерация выключена", "Premoderation switched off";
+    hist_published => "Проект опубликован", "Project published";
+    hist_scheduled => "Публикация запланирована: {}", "Publication scheduled: {}";
+    hist_unpublished => "Снят с публикации (черновик)", "Unpublished (back to draft)";
+    hist_archived => "Перенесён в архив", "Archived";
+    hist_stage_added => "Этап добавлен: {}", "Stage added: {}";
+    hist_stage_changed => "Этап изменён: {} → {}", "Stage changed: {} → {}";
+    hist_stage_removed => "Этап удалён: {}", "Stage removed: {}";
+    hist_direction_added => "Направление добавлено: {}", "Direction added: {}";
+    hist_direction_renamed => "Направление переименовано: {} → {}", "Direction renamed: {} → {}";
+    hist_direction_retired => "Направление закрыто для новых идей: {}", "Direction retired: {}";
+    hist_direction_restored => "Направление снова открыто: {}", "Direction restored: {}";
+    hist_direction_deleted => "Направление удалено: {}", "Direction deleted: {}";
+    hist_direction_moved_up => "Направление «{}» перемещено выше", "Direction “{}” moved up";
+    hist_direction_moved_down => "Направление «{}» перемещено ниже", "Direction “{}” moved down";
+    hist_member_added => "Член комиссии добавлен: {}", "Commission member added: {}";
+    hist_member_changed => "Член комиссии {}: {}: {} → {}", "Commission member {}: {}: {} → {}";
+    hist_member_linked => "Член комиссии {}: привязана учётная запись эксперта",
+        "Commission member {}: expert account linked";
+    hist_member_unlinked => "Член комиссии {}: учётная запись эксперта отвязана",
+        "Commission member {}: expert account unlinked";
+    hist_member_removed => "Член комиссии удалён: {}", "Commission member removed: {}";
+    hist_member_photo_replaced => "Фото члена комиссии заменено: {}", "Commission member's photo replaced: {}";
+    hist_member_photo_removed => "Фото члена комиссии удалено: {}", "Commission member's photo removed: {}";
+    hist_member_moved_up => "Член комиссии {} перемещён выше", "Commission member {} moved up";
+    hist_member_moved_down => "Член комиссии {} перемещён ниже", "Commission member {} moved down";
+    hist_preview_link_created => "Создана ссылка предпросмотра № {} на {} ч", "Preview link #{} created for {} h";
+    hist_preview_link_revoked => "Ссылка предпросмотра № {} отозвана", "Preview link #{} revoked";
+    hist_criteria_set => "Критерии оценки: {}", "Scoring criteria: {}";
+    hist_quorum_set => "Голосов для отбора идеи: {}", "Votes to select an idea: {}";
+    hist_quorum_majority => "Для отбора идеи нужно большинство членов комиссии",
+        "Selecting an idea needs a majority of the commission";
     preview_invalid => "Ссылка для предпросмотра недействительна.", "This preview link is not valid.";
     edit_project => "Редактировать проект", "Edit the project";
     catalogue_link => "Все проекты и поиск", "All projects and search";

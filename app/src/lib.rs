@@ -17,6 +17,7 @@ pub mod pages;
 pub mod ssr;
 pub mod time;
 
+use crate::components::guard::Guard;
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
+                view! { <Guard><$page/></Guard> }.into_any()
             }
         }
     };
@@ -176,24 +177,33 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:slug/ideas") view=pages::project::ProjectIdeasPage
                         ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=pages::idea::IdeaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/ideas") view={Lazy::<MyIdeasRoute>::new()}/>
-                    <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}/>
-                    <Route path=path!("/moderation/templates") view={Lazy::<ReasonTemplatesRoute>::new()}/>
-                    <Route path=path!("/commission") view={Lazy::<CommissionHomeRoute>::new()}/>
-                    <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}/>
+                    <Route path=path!("/my/ideas") view={Lazy::<MyIdeasRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/templates") view={Lazy::<ReasonTemplatesRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/commission") view={Lazy::<CommissionHomeRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}
+                        ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/decisions") view={Lazy::<DecisionsRoute>::new()}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/results") view={Lazy::<ResultsRoute>::new()}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}
+                        ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>
                     <Route path=path!("/register/sent") view=pages::auth::RegisterSentPage/>
                     <Route path=path!("/confirm") view=pages::auth::ConfirmPage/>
-                    <Route path=path!("/account") view=pages::auth::AccountPage/>
-                    <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()}/>
-                    <Route path=path!("/staff/projects/:id") view={Lazy::<StaffProjectRoute>::new()}/>
-                    <Route path=path!("/staff/projects/:id/preview") view=pages::staff::StaffPreviewPage
+                    <Route path=path!("/account") view=|| view! { <Guard><pages::auth::AccountPage/></Guard> }
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/projects/:id") view={Lazy::<StaffProjectRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/projects/:id/preview") view=|| view! { <Guard><pages::staff::StaffPreviewPage/></Guard> }
                         ssr=SsrMode::Async/>
                     <Route path=path!("/preview/:token") view=pages::staff::LinkPreviewPage ssr=SsrMode::Async/>
                 </Routes>

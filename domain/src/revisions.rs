@@ -8,19 +8,25 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use wire::RevisionRow;
+use wire::{Change, ChangeKind, RevisionRow};
 
-/// Writes a line per change into the project's edit history (nothing for no lines).
+/// Writes the changes into the project's edit history (nothing for none), one JSON line each, so they
+/// are rendered in each reader's language.
 pub(crate) async fn record<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
     actor: &User,
-    lines: &[String],
+    changes: &[Change],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    if lines.is_empty() {
+    if changes.is_empty() {
         return Ok(());
     }
+    let lines: Vec<String> = changes
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| crate::Error::Internal(e.to_string()))?;
     project_revision::ActiveModel {
         project_id: Set(project_id),
         actor_id: Set(actor.id),
@@ -61,7 +67,12 @@ pub async fn of_project<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result
         .map(|r| RevisionRow {
             actor: names.get(&r.actor_id).cloned().unwrap_or_default(),
             at: r.created_at,
-            summary: r.summary,
+            changes: r.summary.lines().map(parsed).collect(),
         })
         .collect())
+}
+
+/// A stored history line: a change, or a line from before history was structured (free text).
+fn parsed(line: &str) -> Change {
+    serde_json::from_str(line).unwrap_or_else(|_| Change::new(ChangeKind::Legacy, [line]))
 }

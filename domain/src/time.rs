@@ -30,13 +30,6 @@ pub fn to_local(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-/// A short Moscow-time stamp for histories: `2020-06-22 00:00 MSK`.
-pub fn stamp(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Moscow)
-        .format("%Y-%m-%d %H:%M MSK")
-        .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +41,5 @@ mod tests {
         assert_eq!(at.to_rfc3339(), "2020-06-21T21:00:00+00:00");
         assert_eq!(to_local(at), "2020-06-22T00:00");
         assert_eq!(parse_local("22.06.2020"), None);
-        assert_eq!(stamp(msk(2014, 4, 1, 0)), "2014-04-01 00:00 MSK");
     }
 }

@@ -10,9 +10,9 @@ export async function hydrated(page: Page) {
   await page.locator("body[data-hydrated]").waitFor();
 }
 
-/** A new browser context logged in as a demo account (password `demo-password`), on page `next`. */
-export async function loginAs(browser: Browser, email: string, next: string) {
-  const context = await browser.newContext();
+/** A new browser context (with `options`) logged in as a demo account (password `demo-password`), on page `next`. */
+export async function loginAs(browser: Browser, email: string, next: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await hydrated(page);

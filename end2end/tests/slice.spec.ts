@@ -73,6 +73,7 @@ test("bad input gets a message next to the field and nothing is posted", async (
 
 test("the language switch shows the page in English", async ({ page }) => {
   await page.goto(OPEN_PROJECT);
+  await page.getByRole("navigation", { name: "Основная навигация" }).getByText("Меню").click();
   await page.getByRole("link", { name: "Switch to English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "City by the water" })).toBeVisible();
   await expect(page.getByText("Current stage: Idea submission")).toBeVisible();

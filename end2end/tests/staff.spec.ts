@@ -81,7 +81,7 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await page.locator(".rename summary").first().click();
   await page.locator('.rename input[name="title_ru"]').first().fill("Общественный транспорт");
   await page.locator(".rename").first().getByRole("button", { name: "Сохранить" }).click();
-  await expect(page.locator(".history li").first()).toContainText("direction renamed: Транспорт → Общественный транспорт");
+  await expect(page.locator(".history li").first()).toContainText("Направление переименовано: Транспорт → Общественный транспорт");
 
   await page.getByLabel("Имя (рус.)").fill("Павел Смирнов");
   await page.getByLabel("Имя (англ.)").fill("Pavel Smirnov");
@@ -89,7 +89,7 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await page.getByLabel("Должность (англ.)").fill("Chief ecologist");
   await page.getByRole("button", { name: "Добавить" }).last().click();
   await expect(page.locator(".rows strong", { hasText: "Павел Смирнов" })).toBeVisible();
-  await expect(page.locator(".history li").first()).toContainText("commission member added: Павел Смирнов");
+  await expect(page.locator(".history li").first()).toContainText("Член комиссии добавлен: Павел Смирнов");
   await shot(page, "staff-editor");
 
   // A member is edited in place; the unsaved edit can be previewed first.
@@ -101,7 +101,7 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await page.getByRole("button", { name: "Закрыть предпросмотр" }).click();
   await expect(page.locator(".preview-changes")).toHaveCount(0);
   await member.getByRole("button", { name: "Сохранить" }).click();
-  await expect(page.locator(".history li").first()).toContainText("position_ru: Главный эколог → Министр экологии");
+  await expect(page.locator(".history li").first()).toContainText("Должность (рус.): Главный эколог → Министр экологии");
   // The commission's criteria: the default three, a fourth added (both languages required).
   const criteria = page.locator(".criteria-form");
   await expect(criteria.getByLabel("Критерий 1: Название (рус.)")).toHaveValue("Актуальность");

@@ -22,6 +22,7 @@ mod m20261201_000003_email_confirmation;
 mod m20261201_000004_live_event_payloads;
 mod m20261201_000005_scale_indexes;
 mod m20261202_000001_direction_public_ideas;
+mod m20261203_000001_direction_count_per_statement;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_live_event_payloads::Migration),
             Box::new(m20261201_000005_scale_indexes::Migration),
             Box::new(m20261202_000001_direction_public_ideas::Migration),
+            Box::new(m20261203_000001_direction_count_per_statement::Migration),
         ]
     }
 }

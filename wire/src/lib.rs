@@ -34,11 +34,11 @@ pub use projects::{
 };
 pub use results::{DecisionRow, DecisionsData, DirectionResult, ResultsData, SelectedIdea};
 pub use sets::{
-    CommentStatus, CommentVerdict, FinalVerdict, IdeaStatus, IdeaVerdict, Lang, Phase,
+    ChangeKind, CommentStatus, CommentVerdict, FinalVerdict, IdeaStatus, IdeaVerdict, Lang, Phase,
     ProjectState, PublicationAction, ReportTarget, Role,
 };
 pub use staff::{
-    MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,
+    Change, MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,
     StaffProjectRow, StaffStage, StaffWorkspace, StageForm,
 };
 pub use text::Bilingual;

@@ -318,3 +318,87 @@ mod tests {
         assert_eq!(Lang::from_code("de"), Lang::Ru);
     }
 }
+
+impl Role {
+    /// Who may build and publish projects (the staff workspace).
+    pub const EDIT: &'static [Role] = &[Role::Staff, Role::Admin];
+    /// Who works the moderation queue.
+    pub const MODERATE: &'static [Role] = &[Role::Moderator, Role::Admin];
+    /// Who sits on commissions (a project's own members among them judge its ideas).
+    pub const JUDGE: &'static [Role] = &[Role::Expert];
+}
+
+closed_set! {
+    /// What one line of a project's edit history says happened ([`crate::Change`] carries its
+    /// particulars, listed here per kind as `args`).
+    ChangeKind {
+        /// The project was created: `[slug]`.
+        ProjectCreated = "project_created",
+        /// A text field changed: `[field, before, after]`, field one of `slug`, `title_ru`, `title_en`,
+        /// `summary_ru`, `summary_en`, `body_ru`, `body_en`.
+        TextChanged = "text_changed",
+        /// A new cover picture: `[path]`.
+        CoverReplaced = "cover_replaced",
+        /// Premoderation switched on: `[]`.
+        PremoderationOn = "premoderation_on",
+        /// Premoderation switched off: `[]`.
+        PremoderationOff = "premoderation_off",
+        /// Published now: `[]`.
+        Published = "published",
+        /// Scheduled: `[instant (RFC 3339)]`.
+        Scheduled = "scheduled",
+        /// Back to draft: `[]`.
+        Unpublished = "unpublished",
+        /// Archived: `[]`.
+        Archived = "archived",
+        /// A stage added: `[kind, start, end]` (instants in RFC 3339).
+        StageAdded = "stage_added",
+        /// A stage changed: `[kind, start, end, new kind, new start, new end]`.
+        StageChanged = "stage_changed",
+        /// A stage removed: `[kind, start, end]`.
+        StageRemoved = "stage_removed",
+        /// A direction added: `[title]`.
+        DirectionAdded = "direction_added",
+        /// A direction renamed: `[before, after]` (Russian titles).
+        DirectionRenamed = "direction_renamed",
+        /// A direction retired: `[title]`.
+        DirectionRetired = "direction_retired",
+        /// A retired direction restored: `[title]`.
+        DirectionRestored = "direction_restored",
+        /// A direction deleted: `[title]`.
+        DirectionDeleted = "direction_deleted",
+        /// A direction moved one place up: `[title]`.
+        DirectionMovedUp = "direction_moved_up",
+        /// A direction moved one place down: `[title]`.
+        DirectionMovedDown = "direction_moved_down",
+        /// A commission member added: `[name]`.
+        MemberAdded = "member_added",
+        /// A member's field changed: `[name, field, before, after]`, field one of `name_ru`, `name_en`,
+        /// `position_ru`, `position_en`.
+        MemberChanged = "member_changed",
+        /// A member linked to an expert account: `[name]`.
+        MemberLinked = "member_linked",
+        /// A member's expert account unlinked: `[name]`.
+        MemberUnlinked = "member_unlinked",
+        /// A member removed: `[name]`.
+        MemberRemoved = "member_removed",
+        /// A member's photo replaced: `[name]`.
+        MemberPhotoReplaced = "member_photo_replaced",
+        /// A member's photo removed: `[name]`.
+        MemberPhotoRemoved = "member_photo_removed",
+        /// A member moved one place up: `[name]`.
+        MemberMovedUp = "member_moved_up",
+        /// A member moved one place down: `[name]`.
+        MemberMovedDown = "member_moved_down",
+        /// A preview link created: `[link id, hours]`.
+        PreviewLinkCreated = "preview_link_created",
+        /// A preview link revoked: `[link id]`.
+        PreviewLinkRevoked = "preview_link_revoked",
+        /// The commission's criteria set: `[titles, joined by ", "]`.
+        CriteriaSet = "criteria_set",
+        /// Votes needed to select an idea: `[number]`, or `[]` for a majority of the members.
+        QuorumSet = "quorum_set",
+        /// A line written before history was structured, shown as it was stored: `[text]`.
+        Legacy = "legacy",
+    }
+}

@@ -1,7 +1,7 @@
 //! The staff's project editor.
 
 use crate::commission::Criterion;
-use crate::sets::ProjectState;
+use crate::sets::{ChangeKind, ProjectState};
 use crate::text::Bilingual;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -84,8 +84,33 @@ pub struct RevisionRow {
     pub actor: String,
     /// When.
     pub at: DateTime<Utc>,
-    /// What changed, one line per change.
-    pub summary: String,
+    /// What changed, one entry per change, rendered in the reader's language.
+    pub changes: Vec<Change>,
+}
+
+/// One change in a project's edit history: its kind and particulars (see [`ChangeKind`] for each
+/// kind's `args`). Stored as one JSON line of `project_revisions.summary`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Its particulars, in the order [`ChangeKind`] lists them.
+    pub args: Vec<String>,
+}
+
+impl Change {
+    /// A change of `kind` with its particulars.
+    pub fn new<const N: usize>(kind: ChangeKind, args: [&str; N]) -> Change {
+        Change {
+            kind,
+            args: args.iter().map(|a| (*a).to_owned()).collect(),
+        }
+    }
+
+    /// The `i`-th particular, empty when missing (a row written by an older version).
+    pub fn arg(&self, i: usize) -> &str {
+        self.args.get(i).map_or("", String::as_str)
+    }
 }
 
 /// Everything the staff editor of one project shows.

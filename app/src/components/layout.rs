@@ -1,4 +1,9 @@
-//! The frame of every page: skip link, header with navigation, language switch and account, main, footer.
+//! The frame of every page: skip link, a one-line header, main, footer.
+//!
+//! The header stays one line on a 360 px phone: the brand, the catalogue, the notifications bell, and a
+//! menu with everything else (the language switch, the role's workspace, the account, logging out). The
+//! menu is a `<details>` element: it opens with a tap, a click or Enter/Space on its summary, with or
+//! without JavaScript.
 
 use crate::ViewerResource;
 use crate::api::auth::Logout;
@@ -22,18 +27,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             format!("{path}?{search}")
         }
     };
-    let switch_href = move || format!("/lang/{}?next={}", lang.other().code(), encode(&here()));
-    let login_href = move || format!("/login?next={}", encode(&here()));
+    let links = Links {
+        switch: Signal::derive(move || {
+            format!("/lang/{}?next={}", lang.other().code(), encode(&here()))
+        }),
+        login: Signal::derive(move || format!("/login?next={}", encode(&here()))),
+    };
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
             <a class="brand" href="/">{t.site_name}</a>
             <nav aria-label=t.nav_main class="site-nav">
                 <a href="/projects">{t.nav_home}</a>
-                <a href=switch_href hreflang=lang.other().code() aria-label=t.switch_language_label rel="external nofollow">
-                    {t.switch_language}
-                </a>
-                <Account login_href/>
+                <Account links/>
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
@@ -43,9 +49,21 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// Links that bring the reader back to the page they are on.
+#[derive(Clone, Copy)]
+struct Links {
+    /// The same page in the other language.
+    switch: Signal<String>,
+    /// The login form, back here afterwards.
+    login: Signal<String>,
+}
+
+/// The viewer's part of the header: "Log in" and the menu for visitors; the bell and the menu for
+/// the logged in.
 #[component]
-fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+fn Account(links: Links) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let viewer = expect_context::<ViewerResource>();
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
@@ -53,38 +71,54 @@ fn Account(login_href: impl Fn() -> String + Send + Sync + 'static) -> impl Into
             reload_to("/");
         }
     });
+    let switch = move || {
+        view! {
+            <a href=move || links.switch.get() hreflang=lang.other().code() aria-label=t.switch_language_label rel="external nofollow">
+                {t.switch_language}
+            </a>
+        }
+    };
     view! {
         <Transition fallback=|| ()>
-            {move || {
-                let login_href = login_href();
-                Suspend::new(async move {
+            {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(user)) => view! {
-                        {matches!(user.role, Role::Staff | Role::Admin)
-                            .then(|| view! { <a href="/staff">{t.nav_staff}</a> })}
-                        {(user.role == Role::Resident).then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
-                        {matches!(user.role, Role::Moderator | Role::Admin)
-                            .then(|| view! { <a href="/moderation">{t.nav_moderation}</a> })}
-                        {(user.role == Role::Expert).then(|| view! { <a href="/commission">{t.commission_work}</a> })}
                         <Bell unread=user.unread/>
-                        <span class="account">
-                            <a class="account-name" href="/account">{user.display_name}</a>
-                            <ActionForm action=logout>
-                                <button type="submit" class="link-button">{t.nav_logout}</button>
-                            </ActionForm>
-                        </span>
+                        <details class="menu">
+                            <summary>{t.nav_menu}</summary>
+                            <div class="menu-panel">
+                                {matches!(user.role, Role::Staff | Role::Admin)
+                                    .then(|| view! { <a href="/staff">{t.nav_staff}</a> })}
+                                {(user.role == Role::Resident).then(|| view! { <a href="/my/ideas">{t.nav_my_ideas}</a> })}
+                                {matches!(user.role, Role::Moderator | Role::Admin)
+                                    .then(|| view! { <a href="/moderation">{t.nav_moderation}</a> })}
+                                {(user.role == Role::Expert).then(|| view! { <a href="/commission">{t.commission_work}</a> })}
+                                <a class="account-name" href="/account">{user.display_name}</a>
+                                {switch()}
+                                <ActionForm action=logout>
+                                    <button type="submit" class="link-button">{t.nav_logout}</button>
+                                </ActionForm>
+                            </div>
+                        </details>
                     }.into_any(),
                     _ => view! {
-                        <a href=login_href>{t.nav_login}</a>
-                        <a href="/register">{t.nav_register}</a>
+                        <a href=move || links.login.get()>{t.nav_login}</a>
+                        <details class="menu">
+                            <summary>{t.nav_menu}</summary>
+                            <div class="menu-panel">
+                                <a href="/register">{t.nav_register}</a>
+                                {switch()}
+                            </div>
+                        </details>
                     }.into_any(),
                 }
-            })}}
+            })}
         </Transition>
     }
 }
 
-/// The notifications link with the unread count, kept live by the viewer's own event stream.
+/// The notifications link with the unread count, kept live by the viewer's own event stream. On a
+/// phone it shows a bell and the count; its name is always there for screen readers.
 #[component]
 fn Bell(unread: u64) -> impl IntoView {
     let t = use_texts();
@@ -98,7 +132,10 @@ fn Bell(unread: u64) -> impl IntoView {
     });
     view! {
         <a href="/notifications" class="bell" class:has-unread=move || { count.get() > 0 }>
-            {t.notifications_title} " "
+            <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/>
+            </svg>
+            <span class="bell-label">{t.notifications_title}</span> " "
             <span class="unread-count" aria-label=move || format!("{} {}", count.get(), t.unread_label)>
                 {count}
             </span>

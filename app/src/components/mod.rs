@@ -1,6 +1,7 @@
 //! Components used by several pages.
 
 pub mod form;
+pub mod guard;
 pub mod idea_feed;
 pub mod idea_form;
 pub mod layout;

@@ -114,7 +114,7 @@ pub async fn set_criteria(
         .await?;
     let saved = criteria(&txn, project_id).await?;
     let names: Vec<&str> = saved.iter().map(|c| c.title.ru.as_str()).collect();
-    let line = format!("criteria: {}", names.join(", "));
+    let line = wire::Change::new(wire::ChangeKind::CriteriaSet, [&names.join(", ")]);
     crate::revisions::record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     d.commission_changed(project_id);

@@ -56,7 +56,7 @@ pub use wire::{
 };
 
 /// Who judges.
-pub const JUDGE: &[Role] = &[Role::Expert];
+pub const JUDGE: &[Role] = Role::JUDGE;
 
 /// Length of a reason or a comment in characters.
 pub const REASON_LEN: (usize, usize) = (5, 1000);

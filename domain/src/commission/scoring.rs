@@ -17,6 +17,13 @@ pub(super) async fn revealed(d: &Domain, expert_id: i64, idea_id: i64) -> Result
     Ok(scorers.contains(&expert_id) && scorers.iter().any(|id| *id != expert_id))
 }
 
+/// Whether the commission has made its final decision on an idea of this status.
+fn decided(status: &str) -> bool {
+    [IdeaStatus::Selected, IdeaStatus::NotSelected]
+        .iter()
+        .any(|s| s.as_str() == status)
+}
+
 /// Records the expert's scores of an idea on every criterion of its project (in their order), with an
 /// optional comment. A score may be replaced only while no colleague has scored the idea (until then
 /// nothing was revealed to its author); after that it is final (`score_final`).
@@ -28,10 +35,7 @@ pub async fn score(
     comment: &str,
 ) -> Result<()> {
     let (row, _) = judged_idea(d, expert, idea_id).await?;
-    if [IdeaStatus::Selected, IdeaStatus::NotSelected]
-        .iter()
-        .any(|s| s.as_str() == row.status)
-    {
+    if decided(&row.status) {
         return Err(Error::field("form", "already_decided"));
     }
     let criteria = criteria(&d.db, row.project_id).await?;
@@ -57,6 +61,18 @@ pub async fn score(
         .filter(expert_score::Column::ExpertId.eq(expert.id))
         .exec(&txn)
         .await?;
+    // Checked again under the write lock the delete took (SQLite) and the idea row's lock (PostgreSQL):
+    // a decision made since the first check is not scored after the fact.
+    let now_status = idea::Entity::find_by_id(idea_id)
+        .select_only()
+        .column(idea::Column::Status)
+        .lock_exclusive()
+        .into_tuple::<String>()
+        .one(&txn)
+        .await?;
+    if now_status.as_deref().is_none_or(decided) {
+        return Err(Error::field("form", "already_decided"));
+    }
     let rows: Vec<expert_score::ActiveModel> = criteria
         .iter()
         .zip(scores)

@@ -39,10 +39,10 @@ pub async fn set_quorum(
     if changed == 0 {
         return Err(Error::NotFound);
     }
-    let line = format!(
-        "votes to select: {}",
-        quorum.map_or_else(|| "majority".to_owned(), |q| q.to_string())
-    );
+    let line = match quorum {
+        Some(q) => wire::Change::new(wire::ChangeKind::QuorumSet, [&q.to_string()]),
+        None => wire::Change::new(wire::ChangeKind::QuorumSet, []),
+    };
     crate::revisions::record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     d.commission_changed(project_id);

@@ -63,7 +63,7 @@ pub use wire::{
 };
 
 /// Who moderates.
-pub const MODERATE: &[Role] = &[Role::Moderator, Role::Admin];
+pub const MODERATE: &[Role] = Role::MODERATE;
 
 /// Length of a reason in characters.
 pub const REASON_LEN: (usize, usize) = (5, 1000);

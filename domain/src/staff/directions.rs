@@ -39,7 +39,7 @@ pub async fn add_direction(
         &txn,
         project_id,
         actor,
-        &[format!("direction added: {}", title_ru.trim())],
+        &[Change::new(ChangeKind::DirectionAdded, [title_ru.trim()])],
         d.now(),
     )
     .await?;
@@ -64,7 +64,10 @@ pub async fn rename_direction(
 ) -> Result<()> {
     check_titles(title_ru, title_en)?;
     let old = find_direction(d, id).await?;
-    let line = format!("direction renamed: {} → {}", old.title_ru, title_ru.trim());
+    let line = Change::new(
+        ChangeKind::DirectionRenamed,
+        [old.title_ru.as_str(), title_ru.trim()],
+    );
     let project_id = old.project_id;
     let txn = d.db.begin().await?;
     let mut row = old.into_active_model();
@@ -79,11 +82,12 @@ pub async fn rename_direction(
 /// Retires a direction (it disappears from the idea form; its ideas stay) or brings it back.
 pub async fn set_direction_retired(d: &Domain, actor: &User, id: i64, retired: bool) -> Result<()> {
     let old = find_direction(d, id).await?;
-    let line = format!(
-        "direction {}: {}",
-        if retired { "retired" } else { "restored" },
-        old.title_ru
-    );
+    let kind = if retired {
+        ChangeKind::DirectionRetired
+    } else {
+        ChangeKind::DirectionRestored
+    };
+    let line = Change::new(kind, [old.title_ru.as_str()]);
     let project_id = old.project_id;
     let txn = d.db.begin().await?;
     let mut row = old.into_active_model();
@@ -111,7 +115,7 @@ pub async fn delete_direction(d: &Domain, actor: &User, id: i64) -> Result<()> {
         &txn,
         old.project_id,
         actor,
-        &[format!("direction deleted: {}", old.title_ru)],
+        &[Change::new(ChangeKind::DirectionDeleted, [&old.title_ru])],
         d.now(),
     )
     .await?;

@@ -83,7 +83,7 @@ pub async fn add_member(
         &txn,
         project_id,
         actor,
-        &[format!("commission member added: {}", input.name_ru.trim())],
+        &[Change::new(ChangeKind::MemberAdded, [input.name_ru.trim()])],
         d.now(),
     )
     .await?;
@@ -128,22 +128,19 @@ pub async fn update_member(
         old.position_en.as_str(),
     ];
     let names = ["name_ru", "name_en", "position_ru", "position_en"];
-    let mut lines: Vec<String> = names
+    let mut lines: Vec<Change> = names
         .iter()
         .zip(before.iter().zip(new.iter()))
         .filter(|(_, (a, b))| a != b)
-        .map(|(name, (a, b))| format!("commission member {name}: {a} → {b}"))
+        .map(|(field, (a, b))| Change::new(ChangeKind::MemberChanged, [new[0], field, a, b]))
         .collect();
     if old.user_id != linked {
-        lines.push(format!(
-            "commission member {}: expert account {}",
-            new[0],
-            if linked.is_some() {
-                "linked"
-            } else {
-                "unlinked"
-            }
-        ));
+        let kind = if linked.is_some() {
+            ChangeKind::MemberLinked
+        } else {
+            ChangeKind::MemberUnlinked
+        };
+        lines.push(Change::new(kind, [new[0]]));
     }
     if lines.is_empty() {
         return Ok(());
@@ -176,7 +173,7 @@ pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<(
         &txn,
         old.project_id,
         actor,
-        &[format!("commission member removed: {}", old.name_ru)],
+        &[Change::new(ChangeKind::MemberRemoved, [&old.name_ru])],
         d.now(),
     )
     .await?;
@@ -196,7 +193,7 @@ pub async fn set_member_photo(
     let kind = crate::media::Picture::Photo;
     let path = store_picture(kind, upload, data_dir, format!("member-{member_id}")).await?;
     let project_id = member.project_id;
-    let line = format!("photo of {} replaced: {path}", member.name_ru);
+    let line = Change::new(ChangeKind::MemberPhotoReplaced, [&member.name_ru]);
     let txn = d.db.begin().await?;
     let mut row = member.into_active_model();
     row.photo_path = Set(Some(path));
@@ -213,7 +210,7 @@ pub async fn remove_member_photo(d: &Domain, actor: &User, member_id: i64) -> Re
         return Ok(());
     }
     let project_id = member.project_id;
-    let line = format!("photo of {} removed", member.name_ru);
+    let line = Change::new(ChangeKind::MemberPhotoRemoved, [&member.name_ru]);
     let txn = d.db.begin().await?;
     let mut row = member.into_active_model();
     row.photo_path = Set(None);

@@ -30,21 +30,20 @@ use crate::entities::{commission_member, direction, preview_link, project, stage
 use crate::projects::{ProjectDetail, STAGE_KINDS, detail_of};
 use crate::revisions::record;
 use crate::text::{check_length, check_text};
-use crate::time::stamp;
 use crate::{Domain, Error, FieldError, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use wire::{Bilingual, ProjectState};
+use wire::{Bilingual, Change, ChangeKind, ProjectState};
 pub use wire::{
     MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,
     StaffProjectRow, StaffStage, StaffWorkspace, StageForm,
 };
 
 /// Who may build and publish projects.
-pub const EDIT: &[Role] = &[Role::Staff, Role::Admin];
+pub const EDIT: &[Role] = Role::EDIT;
 /// Longest lifetime of a preview link, in hours.
 pub const PREVIEW_MAX_HOURS: i64 = 24 * 30;
 
@@ -140,7 +139,7 @@ pub enum Movable {
 /// Moves a direction or a commission member one place up (`up`) or down, swapping it with its
 /// neighbour, and records the move in the project's history.
 pub async fn move_in_order(d: &Domain, actor: &User, item: Movable, up: bool) -> Result<()> {
-    let (project_id, what, moved) = match item {
+    let (project_id, change, moved) = match item {
         Movable::Direction(id) => {
             let target = directions::find_direction(d, id).await?;
             let moved = reorder::<direction::Entity>(
@@ -152,9 +151,14 @@ pub async fn move_in_order(d: &Domain, actor: &User, item: Movable, up: bool) ->
                 up,
             )
             .await?;
+            let kind = if up {
+                ChangeKind::DirectionMovedUp
+            } else {
+                ChangeKind::DirectionMovedDown
+            };
             (
                 target.project_id,
-                format!("direction {}", target.title_ru),
+                Change::new(kind, [&target.title_ru]),
                 moved,
             )
         }
@@ -169,16 +173,20 @@ pub async fn move_in_order(d: &Domain, actor: &User, item: Movable, up: bool) ->
                 up,
             )
             .await?;
+            let kind = if up {
+                ChangeKind::MemberMovedUp
+            } else {
+                ChangeKind::MemberMovedDown
+            };
             (
                 target.project_id,
-                format!("commission member {}", target.name_ru),
+                Change::new(kind, [&target.name_ru]),
                 moved,
             )
         }
     };
     if let Some(txn) = moved {
-        let line = format!("{what} moved {}", if up { "up" } else { "down" });
-        record(&txn, project_id, actor, &[line], d.now()).await?;
+        record(&txn, project_id, actor, &[change], d.now()).await?;
         txn.commit().await?;
     }
     Ok(())

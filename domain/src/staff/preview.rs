@@ -31,7 +31,10 @@ pub async fn create_preview_link(
         &txn,
         project_id,
         actor,
-        &[format!("preview link #{} created for {hours} h", link.id)],
+        &[Change::new(
+            ChangeKind::PreviewLinkCreated,
+            [&link.id.to_string(), &hours.to_string()],
+        )],
         now,
     )
     .await?;
@@ -55,7 +58,10 @@ pub async fn revoke_preview_link(d: &Domain, actor: &User, link_id: i64) -> Resu
         &txn,
         project_id,
         actor,
-        &[format!("preview link #{link_id} revoked")],
+        &[Change::new(
+            ChangeKind::PreviewLinkRevoked,
+            [&link_id.to_string()],
+        )],
         now,
     )
     .await?;

@@ -13,7 +13,14 @@ pub async fn set_premoderation(d: &Domain, actor: &User, project_id: i64, on: bo
     let mut row = p.into_active_model();
     row.premoderation = Set(on);
     row.update(&txn).await?;
-    let line = format!("premoderation: {}", if on { "on" } else { "off" });
+    let line = Change::new(
+        if on {
+            ChangeKind::PremoderationOn
+        } else {
+            ChangeKind::PremoderationOff
+        },
+        [],
+    );
     record(&txn, project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;
     Ok(())
@@ -64,22 +71,33 @@ pub async fn set_publication(
         Error::check(errors)?;
     }
     let (state, publish_at, line) = match what {
-        Publication::PublishNow => (ProjectState::Published, Some(now), String::new()),
+        Publication::PublishNow => (
+            ProjectState::Published,
+            Some(now),
+            Change::new(ChangeKind::Published, []),
+        ),
         Publication::Schedule(at) => (
             ProjectState::Scheduled,
             Some(at),
-            format!(" for {}", stamp(at)),
+            Change::new(ChangeKind::Scheduled, [&at.to_rfc3339()]),
         ),
-        Publication::Unpublish => (ProjectState::Draft, None, " (unpublished)".to_owned()),
+        Publication::Unpublish => (
+            ProjectState::Draft,
+            None,
+            Change::new(ChangeKind::Unpublished, []),
+        ),
         Publication::Archive => {
             // Archiving files a project that residents have seen; it must not publish a draft.
             if ProjectState::parse(&p.state).is_none_or(|state| state == ProjectState::Draft) {
                 return Err(Error::field("publication", "not_published"));
             }
-            (ProjectState::Archived, p.publish_at, String::new())
+            (
+                ProjectState::Archived,
+                p.publish_at,
+                Change::new(ChangeKind::Archived, []),
+            )
         }
     };
-    let line = format!("{state}{line}");
     let txn = d.db.begin().await?;
     let mut row = p.into_active_model();
     row.state = Set(state.into());

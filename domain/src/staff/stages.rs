@@ -115,8 +115,16 @@ pub(super) async fn sync_project_span<C: ConnectionTrait>(conn: &C, project_id: 
     Ok(())
 }
 
-pub(super) fn describe(kind: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    format!("{kind} {} — {}", stamp(start), stamp(end))
+pub(super) fn describe(kind: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> [String; 3] {
+    [kind.to_owned(), start.to_rfc3339(), end.to_rfc3339()]
+}
+
+/// A history entry of `kind` about the stages described.
+fn stage_change(kind: ChangeKind, stages: &[[String; 3]]) -> Change {
+    Change {
+        kind,
+        args: stages.iter().flatten().cloned().collect(),
+    }
 }
 
 /// Adds a stage to a project's timeline.
@@ -147,9 +155,9 @@ pub async fn add_stage(
         &txn,
         project_id,
         actor,
-        &[format!(
-            "stage added: {}",
-            describe(&input.kind, start, end)
+        &[stage_change(
+            ChangeKind::StageAdded,
+            &[describe(&input.kind, start, end)],
         )],
         d.now(),
     )
@@ -178,10 +186,12 @@ pub async fn update_stage(
     let (Some(start), Some(end)) = (input.starts_at, input.ends_at) else {
         return Err(Error::NotFound);
     };
-    let line = format!(
-        "stage changed: {} → {}",
-        describe(&old.kind, old.starts_at, old.ends_at),
-        describe(&input.kind, start, end)
+    let line = stage_change(
+        ChangeKind::StageChanged,
+        &[
+            describe(&old.kind, old.starts_at, old.ends_at),
+            describe(&input.kind, start, end),
+        ],
     );
     let project_id = old.project_id;
     let txn = d.db.begin().await?;
@@ -213,9 +223,9 @@ pub async fn delete_stage(d: &Domain, actor: &User, stage_id: i64) -> Result<()>
     let txn = d.db.begin().await?;
     stage::Entity::delete_by_id(stage_id).exec(&txn).await?;
     sync_project_span(&txn, old.project_id).await?;
-    let line = format!(
-        "stage removed: {}",
-        describe(&old.kind, old.starts_at, old.ends_at)
+    let line = stage_change(
+        ChangeKind::StageRemoved,
+        &[describe(&old.kind, old.starts_at, old.ends_at)],
     );
     record(&txn, old.project_id, actor, &[line], d.now()).await?;
     txn.commit().await?;

@@ -70,7 +70,7 @@ pub async fn create_project(d: &Domain, actor: &User, input: &ProjectInput) -> R
         &txn,
         p.id,
         actor,
-        &[format!("project created: {}", p.slug)],
+        &[Change::new(ChangeKind::ProjectCreated, [&p.slug])],
         now,
     )
     .await?;
@@ -92,11 +92,14 @@ pub async fn update_project(d: &Domain, actor: &User, id: i64, input: &ProjectIn
         ("body_ru", &old.body_ru, &input.body_ru),
         ("body_en", &old.body_en, &input.body_en),
     ];
-    let changes: Vec<String> = fields
+    let changes: Vec<Change> = fields
         .iter()
         .filter(|(_, before, after)| before.as_str() != after.trim())
         .map(|(name, before, after)| {
-            format!("{name}: «{}» → «{}»", short(before), short(after.trim()))
+            Change::new(
+                ChangeKind::TextChanged,
+                [name, &short(before), &short(after.trim())],
+            )
         })
         .collect();
     let txn = d.db.begin().await?;
@@ -143,7 +146,7 @@ pub async fn set_cover(
         &txn,
         project_id,
         actor,
-        &[format!("cover replaced: {path}")],
+        &[Change::new(ChangeKind::CoverReplaced, [&path])],
         d.now(),
     )
     .await?;

@@ -11,7 +11,7 @@ use domain::testing::{codes, domain, open_project, post, user};
 use domain::{Domain, Error, audit, notifications, projects};
 use sea_orm::EntityTrait;
 use wire::FinalVerdict::{Reject, Select};
-use wire::{IdeaCard, IdeaStatus};
+use wire::{Change, ChangeKind, IdeaCard, IdeaStatus};
 
 async fn expert_member(d: &Domain, staffer: &User, project: i64, name: &str) -> User {
     let expert = user(d, name, Role::Expert).await;
@@ -147,8 +147,11 @@ async fn a_project_scores_on_its_own_criteria_fixed_once_scoring_starts() {
     assert_eq!(saved[1].title.en, "Accessibility");
     let history = staff::workspace(&d, project).await.unwrap().revisions;
     assert_eq!(
-        history[0].summary,
-        "criteria: Стоимость, Доступность для маломобильных"
+        history[0].changes,
+        [Change::new(
+            ChangeKind::CriteriaSet,
+            ["Стоимость, Доступность для маломобильных"]
+        )]
     );
 
     // Scores follow the project's criteria: two now, not three.

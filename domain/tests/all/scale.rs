@@ -119,7 +119,14 @@ async fn every_counter_of_the_loaded_data_agrees_with_its_rows() {
     }
     for x in direction::Entity::find().all(&d.db).await.unwrap() {
         let here = ideas.iter().filter(|i| i.direction_id == x.id);
-        assert_eq!(x.ideas_count as usize, here.filter(counted).count());
+        assert_eq!(x.ideas_count as usize, here.clone().filter(counted).count());
+        let public = here.filter(|i| IdeaStatus::parse(&i.status).is_some_and(|s| s.is_visible()));
+        assert_eq!(
+            x.public_ideas as usize,
+            public.count(),
+            "public ideas of {}",
+            x.id
+        );
     }
     assert_eq!(
         audit::verify(&d, &|_| {}).await.unwrap(),

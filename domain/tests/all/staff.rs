@@ -7,7 +7,7 @@ use domain::staff::{self, MemberInput, Movable, Pending, ProjectInput, Publicati
 use domain::testing::{codes, domain, scratch_dir, user};
 use domain::{Domain, Error, projects};
 use sea_orm::EntityTrait;
-use wire::IdeaStatus;
+use wire::{Change, ChangeKind, IdeaStatus};
 
 /// The project's row as stored.
 async fn stored(d: &Domain, id: i64) -> domain::entities::project::Model {
@@ -301,10 +301,16 @@ async fn every_edit_is_recorded_with_who_and_what() {
     );
     assert_eq!(history[0].actor, "olga");
     assert_eq!(
-        history[0].summary,
-        "title_en: «Clean air» → «Clean air for all»"
+        history[0].changes,
+        [Change::new(
+            ChangeKind::TextChanged,
+            ["title_en", "Clean air", "Clean air for all"]
+        )]
     );
-    assert_eq!(history[1].summary, "project created: clean-air");
+    assert_eq!(
+        history[1].changes,
+        [Change::new(ChangeKind::ProjectCreated, ["clean-air"])]
+    );
 }
 
 #[tokio::test]
@@ -640,12 +646,20 @@ async fn members_are_edited_in_place_and_get_photos() {
     let row = &ws.commission[0];
     assert_eq!(row.position.en, "Minister of ecology");
     assert_eq!(row.expert_email.as_deref(), Some("pavel@example.org"));
-    assert!(
-        ws.revisions[0]
-            .summary
-            .contains("Chief ecologist → Minister of ecology")
+    let changes = &ws.revisions[0].changes;
+    assert!(changes.contains(&Change::new(
+        ChangeKind::MemberChanged,
+        [
+            "Павел Смирнов",
+            "position_en",
+            "Chief ecologist",
+            "Minister of ecology"
+        ]
+    )));
+    assert_eq!(
+        changes.last().map(|c| (c.kind, c.arg(0))),
+        Some((ChangeKind::MemberLinked, "Павел Смирнов"))
     );
-    assert!(ws.revisions[0].summary.contains("expert account linked"));
 
     let empty_name = MemberInput {
         name_en: " ".into(),
@@ -727,10 +741,14 @@ async fn premoderation_holds_new_ideas_for_a_moderator_when_staff_turn_it_on() {
         .unwrap();
     assert_eq!(public.status, IdeaStatus::Published);
     let history = staff::workspace(&d, project).await.unwrap().revisions;
-    let lines: Vec<&str> = history.iter().map(|r| r.summary.as_str()).collect();
+    let kinds: Vec<ChangeKind> = history
+        .iter()
+        .flat_map(|r| &r.changes)
+        .map(|c| c.kind)
+        .collect();
     assert_eq!(
-        lines,
-        ["premoderation: off", "premoderation: on"],
+        kinds,
+        [ChangeKind::PremoderationOff, ChangeKind::PremoderationOn],
         "setting what is already set leaves no entry"
     );
 }

@@ -929,15 +929,14 @@ async fn a_scheduled_project_appears_by_itself_at_its_moscow_time() {
         home.body.contains("Чистый воздух"),
         "appears by itself at 18:00 Moscow time"
     );
-    let history = domain::staff::workspace(&site.d, id)
-        .await
-        .unwrap()
-        .revisions;
+    let editor = site
+        .get(&format!("/staff/projects/{id}"), Some(&staff))
+        .await;
     assert!(
-        history
-            .iter()
-            .any(|r| r.summary == "scheduled for 2026-06-01 18:00 MSK"),
-        "{history:?}"
+        editor
+            .body
+            .contains("Публикация запланирована: 1 июня 2026, 18:00"),
+        "the edit history says it in the interface's language"
     );
 }
 
@@ -1920,4 +1919,172 @@ async fn open_data_streams_exports_and_the_api_pages_by_cursor() {
         (results.submitted, results.card.slug.as_str()),
         (3, "parks")
     );
+}
+
+#[tokio::test]
+async fn officials_pages_refuse_visitors_with_401_and_other_roles_with_403() {
+    let site = site().await;
+    user(&site.d, "anna", Role::Resident).await;
+    user(&site.d, "mira", Role::Moderator).await;
+    let anna = site.login("anna@example.org", "password-anna").await;
+    let mira = site.login("mira@example.org", "password-mira").await;
+    let ru = app::i18n::texts_of(app::i18n::Lang::Ru);
+    for path in ["/staff", "/staff/projects/1", "/moderation", "/commission"] {
+        let visitor = site.get(path, None).await;
+        assert_eq!(visitor.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert!(visitor.body.contains(ru.refusal_login_title), "{path}");
+        let back = format!("/login?next={path}");
+        assert!(
+            visitor.body.contains(&back),
+            "{path}: a login link back here"
+        );
+        let resident = site.get(path, Some(&anna)).await;
+        assert_eq!(resident.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(resident.body.contains(ru.refusal_role_title), "{path}");
+        let main = &resident.body[resident.body.find("<main").unwrap()..];
+        assert!(
+            !main.contains(ru.staff_new) && !main.contains("<form"),
+            "{path}: no workspace and no form of it behind the refusal"
+        );
+    }
+    let moderator = site.get("/moderation", Some(&mira)).await;
+    assert_eq!(moderator.status, StatusCode::OK);
+    assert!(!moderator.body.contains(ru.refusal_role_title));
+    let english = site.get("/staff", Some(&format!("{anna}; lang=en"))).await;
+    assert!(
+        english
+            .body
+            .contains(app::i18n::texts_of(app::i18n::Lang::En).refusal_role_title)
+    );
+    assert_eq!(
+        site.get("/notifications", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        site.get("/notifications", Some(&anna)).await.status,
+        StatusCode::OK
+    );
+}
+
+impl Site {
+    /// Posts `form` to a server function as a browser without JavaScript does: a plain form post from
+    /// the page `from`, accepting HTML.
+    async fn post_plain(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        from: &str,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let body: Vec<String> = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, format!("http://{HOST}"))
+            .header(header::REFERER, format!("http://{HOST}{from}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body.join("&"))).unwrap())
+            .await
+    }
+
+    /// Where a `303 See Other` sends the browser, as a path.
+    fn see_other(reply: &Reply) -> String {
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let location = reply.headers[header::LOCATION].to_str().unwrap();
+        location
+            .strip_prefix(&format!("http://{HOST}"))
+            .unwrap_or(location)
+            .to_owned()
+    }
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_ends_back_on_its_page_with_the_outcome() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let ru = app::i18n::texts_of(app::i18n::Lang::Ru);
+
+    // A failure: back to the page, which shows the message next to its field (never a bare error body).
+    let login = site
+        .post_plain(
+            "login",
+            &[
+                ("email", "nobody@example.org"),
+                ("password", "wrong"),
+                ("next", "/"),
+            ],
+            "/login",
+            None,
+        )
+        .await;
+    let back = Site::see_other(&login);
+    assert!(
+        back.starts_with("/login?") && back.contains("__err="),
+        "{back}"
+    );
+    assert!(
+        site.get(&back, None)
+            .await
+            .body
+            .contains(ru.err_bad_credentials)
+    );
+
+    let visitor = site
+        .post_plain("join", &[("slug", "parks")], "/projects/parks", None)
+        .await;
+    let back = Site::see_other(&visitor);
+    assert!(back.starts_with("/projects/parks?"), "{back}");
+    assert_eq!(site.get(&back, None).await.status, StatusCode::OK);
+
+    let cookie = resident_joined(&site).await;
+    let empty = [
+        ("slug", "parks"),
+        ("direction_id", ""),
+        ("title", ""),
+        ("body", ""),
+    ];
+    let refused = site
+        .post_plain("submit_idea", &empty, "/projects/parks", Some(&cookie))
+        .await;
+    let page = site.get(&Site::see_other(&refused), Some(&cookie)).await;
+    assert!(
+        page.body.contains(ru.err_required),
+        "the field messages are on the page"
+    );
+    assert_eq!(site.count_ideas().await, 0);
+
+    // A resident posting an official's form lands on the refusal, not on "Forbidden".
+    let staff_form = site
+        .post_plain(
+            "staff/create_project",
+            &[("slug", "x")],
+            "/staff",
+            Some(&cookie),
+        )
+        .await;
+    let page = site.get(&Site::see_other(&staff_form), Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains(ru.refusal_role_title));
+
+    // A success: back to the page, without an error.
+    let direction = direction_id(&site).await;
+    let done = site
+        .post_plain(
+            "submit_idea",
+            &idea_form(&direction, "Скамейки у пруда"),
+            "/projects/parks",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        Site::see_other(&done).trim_end_matches('?'),
+        "/projects/parks"
+    );
+    assert_eq!(site.count_ideas().await, 1);
 }

@@ -28,6 +28,7 @@ macro_rules! up_down {
 }
 
 mod directions;
+mod history;
 mod members;
 mod preview;
 mod publication;
@@ -37,6 +38,7 @@ mod texts;
 mod workspace;
 
 pub use directions::*;
+pub use history::*;
 pub use members::*;
 pub use preview::*;
 pub use publication::*;

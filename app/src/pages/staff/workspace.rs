@@ -173,17 +173,7 @@ pub(super) fn Editor(
         <CriteriaForm project_id=id criteria=w.criteria locked=w.criteria_locked/>
         <QuorumForm project_id=id quorum=w.quorum locked=w.quorum_locked/>
         <PreviewLinks id links=w.links create=create_link/>
-        <section class="panel" aria-labelledby="history-title">
-            <h2 id="history-title">{t.history_title}</h2>
-            <ol class="history">
-                {w.revisions.into_iter().map(|r| view! {
-                    <li>
-                        <time datetime=r.at.to_rfc3339()>{date_time(lang, r.at)}</time> " · " <strong>{r.actor}</strong>
-                        <pre>{r.summary}</pre>
-                    </li>
-                }).collect_view()}
-            </ol>
-        </section>
+        <History revisions=w.revisions/>
     }
     .into_any()
 }

@@ -1,0 +1,99 @@
+// The frame every page shares, at a phone's width and a desktop's: a one-line header whose menu opens by
+// keyboard and without JavaScript, and the refusal pages (401, 403) officials' pages give everyone else.
+import { test, expect, type Page } from "@playwright/test";
+import { OPEN_PROJECT, hydrated, loginAs } from "./helpers";
+
+const WIDTHS = [360, 1280];
+
+/** The header's height in CSS pixels. */
+async function headerHeight(page: Page) {
+  const box = await page.locator(".site-header").boundingBox();
+  if (!box) throw new Error("no header");
+  return box.height;
+}
+
+for (const width of WIDTHS) {
+  test(`the header stays one line at ${width} px for a visitor and for an official`, async ({ browser }) => {
+    const viewport = { width, height: 740 };
+    const visitor = await browser.newContext({ viewport });
+    const page = await visitor.newPage();
+    await page.goto(OPEN_PROJECT);
+    await hydrated(page);
+    expect(await headerHeight(page)).toBeLessThanOrEqual(64);
+    await visitor.close();
+
+    const { context, page: admin } = await loginAs(browser, "admin@example.org", "/staff", { viewport });
+    expect(await headerHeight(admin)).toBeLessThanOrEqual(64);
+    // The menu holds the workspaces, the account, the language switch and logging out.
+    const menu = admin.locator(".site-header .menu");
+    await expect(menu.getByRole("link", { name: "Модерация" })).toBeHidden();
+    await menu.locator("summary").click();
+    await expect(menu.getByRole("link", { name: "Модерация" })).toBeVisible();
+    await expect(menu.getByRole("link", { name: "Switch to English" })).toBeVisible();
+    await expect(menu.getByRole("button", { name: "Выйти" })).toBeVisible();
+    expect(await headerHeight(admin), "the open menu floats over the page").toBeLessThanOrEqual(64);
+    const scroll = await admin.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(width);
+    await context.close();
+  });
+}
+
+test("the menu opens from the keyboard", async ({ page }) => {
+  await page.goto(OPEN_PROJECT);
+  await hydrated(page);
+  const summary = page.locator(".site-header .menu summary");
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const register = page.locator(".site-header .menu").getByRole("link", { name: "Регистрация" });
+  await expect(register).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(register).toBeFocused();
+});
+
+test("the menu opens without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(OPEN_PROJECT);
+  await page.locator(".site-header .menu summary").click();
+  await page.getByRole("link", { name: "Switch to English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1, name: "City by the water" })).toBeVisible();
+  await context.close();
+});
+
+for (const width of WIDTHS) {
+  test(`officials' pages refuse visitors (401) and other roles (403) at ${width} px`, async ({ browser }) => {
+    const viewport = { width, height: 740 };
+    const visitor = await browser.newContext({ viewport });
+    const page = await visitor.newPage();
+    for (const path of ["/staff", "/moderation", "/commission"]) {
+      const reply = await page.goto(path);
+      expect(reply?.status(), path).toBe(401);
+      await expect(page.getByRole("heading", { level: 1, name: "Войдите, чтобы открыть эту страницу" })).toBeVisible();
+      await expect(page.locator("main form")).toHaveCount(0);
+      await expect(page.locator("main").getByRole("link", { name: "Войти" })).toHaveAttribute("href", `/login?next=${path}`);
+    }
+    // The login link brings the visitor back to the page they wanted.
+    await hydrated(page);
+    await page.locator("main").getByRole("link", { name: "Войти" }).click();
+    await page.getByLabel("Электронная почта").fill("moderator@example.org");
+    await page.getByLabel("Пароль").fill("demo-password");
+    await page.getByRole("button", { name: "Войти" }).click();
+    await page.waitForURL("**/commission");
+    await hydrated(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Эта страница не для вашей роли" })).toBeVisible();
+    await expect(page.locator("main")).toContainText("модератор");
+    const reply = await page.goto("/staff");
+    expect(reply?.status()).toBe(403);
+    await expect(page.locator("main form")).toHaveCount(0);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(width);
+    await visitor.close();
+
+    const { context, page: resident } = await loginAs(browser, "anna@example.org", "/", { viewport });
+    const refused = await resident.goto("/moderation");
+    expect(refused?.status()).toBe(403);
+    await expect(resident.locator("main")).toContainText("житель");
+    await context.close();
+  });
+}
