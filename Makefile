@@ -124,8 +124,8 @@ e2e: build e2e-deps
 
 ## ---------------------------------------------------------------- helpers
 docs-screenshots: build e2e-deps
-	$(call say,refreshing the screenshots of docs/staff-guide.md)
-	CROWD_DOCS_SCREENSHOTS=1 CROWD='$(CROWD)' end2end/run.sh tests/staff.spec.ts
+	$(call say,refreshing the screenshots in docs/img)
+	CROWD_DOCS_SCREENSHOTS=1 CROWD='$(CROWD)' end2end/run.sh tests/staff.spec.ts tests/frame.spec.ts
 
 clean-data:
 	rm -rf data

@@ -521,6 +521,7 @@ texts! {
     filter_found => "Найдено проектов:", "Projects found:";
     ends_in => "До конца этапа", "Until the end of the stage";
     days_short => "дн.", "d";
+    time_left => "осталось", "left:";
     hours_short => "ч", "h";
     minutes_short => "мин", "min";
 }

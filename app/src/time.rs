@@ -41,6 +41,15 @@ fn month(lang: Lang, m: u32) -> &'static str {
     }
 }
 
+/// "22 июня" / "22 June" for a Moscow date written `YYYY-MM-DD` (the text itself if it is not one).
+pub fn day_label(lang: Lang, iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').skip(1).map(str::parse::<u32>);
+    match (parts.next(), parts.next()) {
+        (Some(Ok(m)), Some(Ok(d))) if (1..=12).contains(&m) => format!("{d} {}", month(lang, m)),
+        _ => iso.to_owned(),
+    }
+}
+
 /// "22 июня 2020" / "22 June 2020", in Moscow time.
 pub fn date(lang: Lang, at: DateTime<Utc>) -> String {
     let t = at.with_timezone(&Moscow);
@@ -75,6 +84,13 @@ pub fn period(lang: Lang, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn days_of_the_results_chart_read_as_dates() {
+        assert_eq!(day_label(Lang::Ru, "2020-06-22"), "22 июня");
+        assert_eq!(day_label(Lang::En, "2020-06-01"), "1 June");
+        assert_eq!(day_label(Lang::Ru, "not a day"), "not a day");
+    }
 
     #[test]
     fn periods_read_in_moscow_time() {

@@ -39,6 +39,23 @@ pub struct ProjectSpec {
 
 pub use crate::time::msk;
 
+/// The demo projects that ship with a cover picture, served at `/covers/<slug>.svg` (files in
+/// `public/covers/`, made for this repository, CC0).
+pub const COVERS: [&str; 12] = [
+    "city-by-the-water",
+    "library-of-the-future",
+    "culture-online",
+    "moscow-e-services-2",
+    "my-park",
+    "electronic-house",
+    "childrens-clinic",
+    "moscow-clinic",
+    "active-longevity",
+    "moscow-libraries",
+    "my-office-of-government-services",
+    "cultural-centers-future",
+];
+
 /// Creates a project with its stages, directions and commission; returns the project row.
 pub async fn insert_project<C: ConnectionTrait>(
     conn: &C,
@@ -58,7 +75,9 @@ pub async fn insert_project<C: ConnectionTrait>(
         state: Set(spec.state.into()),
         publish_at: Set(None),
         premoderation: Set(false),
-        cover_path: Set(None),
+        cover_path: Set(COVERS
+            .contains(&spec.slug)
+            .then(|| format!("/covers/{}.svg", spec.slug))),
         starts_at: Set(starts_at),
         ends_at: Set(ends_at),
         ideas_count: Set(0),
@@ -326,41 +345,78 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
             ],
         ),
     ];
-    let archived: [(&'static str, (&'static str, &'static str), i32); 8] = [
-        ("my-park", ("Мой парк", "My Park"), 2014),
+    // Each archived project with its own one-line description (Russian, English).
+    let archived: [(&'static str, Pair, Pair, i32); 8] = [
+        (
+            "my-park",
+            ("Мой парк", "My Park"),
+            (
+                "Как благоустроить парки у дома: дорожки, площадки, освещение.",
+                "How to improve neighbourhood parks: paths, playgrounds, lighting.",
+            ),
+            2014,
+        ),
         (
             "electronic-house",
             ("Электронный дом", "Electronic house"),
+            (
+                "Собрания и голосования жильцов многоквартирных домов онлайн.",
+                "Meetings and votes of a block of flats' residents, online.",
+            ),
             2015,
         ),
         (
             "childrens-clinic",
             ("Детская поликлиника", "Children's clinic"),
+            (
+                "Как сделать детские поликлиники удобнее для родителей и детей.",
+                "How to make children's clinics easier for parents and children.",
+            ),
             2016,
         ),
         (
             "moscow-clinic",
             ("Московская поликлиника", "Moscow clinic"),
+            (
+                "Запись к врачу, очереди и навигация во взрослых поликлиниках.",
+                "Appointments, queues and signage in the city's adult clinics.",
+            ),
             2016,
         ),
         (
             "active-longevity",
             ("Активное долголетие", "Active longevity"),
+            (
+                "Занятия, кружки и прогулки для старшего поколения.",
+                "Classes, clubs and walks for older residents.",
+            ),
             2017,
         ),
         (
             "moscow-libraries",
             ("Московские библиотеки", "Moscow libraries"),
+            (
+                "Какими стать городским библиотекам: часы работы, пространства, события.",
+                "What the city's libraries should become: opening hours, spaces, events.",
+            ),
             2018,
         ),
         (
             "my-office-of-government-services",
             ("Мои документы", "My office of government services"),
+            (
+                "Как улучшить центры госуслуг «Мои документы».",
+                "How to improve the \"My documents\" public service centres.",
+            ),
             2018,
         ),
         (
             "cultural-centers-future",
             ("Культурные центры. Будущее", "Cultural centers. Future"),
+            (
+                "Будущее культурных центров: кружки, афиша и места для соседей.",
+                "The future of cultural centres: clubs, programme and places for neighbours.",
+            ),
             2019,
         ),
     ];
@@ -381,16 +437,13 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
             true,
         ),
     ];
-    for (i, (slug, title, year)) in archived.into_iter().enumerate() {
+    for (i, (slug, title, summary, year)) in archived.into_iter().enumerate() {
         let month = 3 + u32::try_from(i % 8).unwrap_or(0);
         list.push((
             ProjectSpec {
                 slug,
                 title,
-                summary: (
-                    "Завершённый проект: идеи жителей отобраны экспертами и реализованы.",
-                    "A finished project: residents' ideas were selected by experts and implemented.",
-                ),
+                summary,
                 body: (
                     "Проект завершён. Итоги опубликованы: идеи, отобранные экспертной комиссией, переданы на реализацию.",
                     "The project is over. The results are published: the ideas selected by the expert commission were passed on for implementation.",
@@ -577,4 +630,33 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         RESIDENTS.len() + STAFF.len()
     ));
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_project_has_its_cover_picture_in_the_repository() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/covers");
+        let now = Utc::now();
+        for (spec, _) in projects(now) {
+            assert!(COVERS.contains(&spec.slug), "{} has no cover", spec.slug);
+        }
+        for slug in COVERS {
+            let svg = std::fs::read_to_string(folder.join(format!("{slug}.svg"))).unwrap();
+            assert!(
+                svg.starts_with("<svg") && !svg.contains("<script"),
+                "{slug}"
+            );
+        }
+    }
+
+    #[test]
+    fn archived_projects_each_have_their_own_description() {
+        let specs = projects(Utc::now());
+        let summaries: std::collections::HashSet<&str> =
+            specs.iter().map(|(spec, _)| spec.summary.0).collect();
+        assert_eq!(summaries.len(), specs.len(), "no sentence repeated");
+    }
 }

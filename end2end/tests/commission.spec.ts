@@ -66,10 +66,10 @@ test("three experts score blind, follow each other live, shortlist and select", 
   // Decided: no score form any more, even for Anna who never scored it.
   await expect(card(anna).getByRole("button", { name: "Оценить" })).toHaveCount(0);
 
-  // The results page lists it with the reasons, and draws the charts (server-rendered SVG).
+  // The results page lists it with the reasons, and draws the charts (server-rendered HTML).
   await anna.page.goto("/projects/city-by-the-water/results");
   await expect(anna.page.locator(".ideas .idea-title", { hasText: IDEA })).toBeVisible();
-  await expect(anna.page.locator("figure.chart svg")).toHaveCount(2);
+  await expect(anna.page.locator("figure.chart [role=img]")).toHaveCount(2);
 
   // The public trail has the decisions with their reasons.
   await anna.page.goto("/projects/city-by-the-water/decisions");

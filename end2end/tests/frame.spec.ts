@@ -1,7 +1,7 @@
 // The frame every page shares, at a phone's width and a desktop's: a one-line header whose menu opens by
 // keyboard and without JavaScript, and the refusal pages (401, 403) officials' pages give everyone else.
 import { test, expect, type Page } from "@playwright/test";
-import { OPEN_PROJECT, hydrated, loginAs } from "./helpers";
+import { OPEN_PROJECT, hydrated, loginAs, shot } from "./helpers";
 
 const WIDTHS = [360, 1280];
 
@@ -94,6 +94,57 @@ for (const width of WIDTHS) {
     const refused = await resident.goto("/moderation");
     expect(refused?.status()).toBe(403);
     await expect(resident.locator("main")).toContainText("житель");
+    await context.close();
+  });
+}
+
+for (const width of WIDTHS) {
+  test(`results charts keep legible labels at ${width} px, and one day is one narrow column`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 740 } });
+    const page = await context.newPage();
+    for (const path of [`${OPEN_PROJECT}/results`, "/projects/culture-online/results"]) {
+      await page.goto(path);
+      const labels = page.locator(".chart :is(.hbar-label, .hbar-value, .column-day, .column-value, .columns-axis)");
+      expect(await labels.count(), path).toBeGreaterThan(0);
+      const sizes = await labels.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+      expect(Math.min(...sizes), path).toBeGreaterThanOrEqual(12);
+      const columns = await page.locator(".day-chart .column").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+      expect(columns.length, path).toBeGreaterThan(0);
+      expect(Math.max(...columns), `${path}: a day is a column, not a block`).toBeLessThanOrEqual(56);
+      // The data stays available as a table.
+      await expect(page.locator("figure.chart table.data")).toHaveCount(2);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scroll).toBeLessThanOrEqual(width);
+    }
+    await context.close();
+  });
+}
+
+for (const width of WIDTHS) {
+  test(`project cards show a cover, the phase and a running project's time left at ${width} px`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 740 } });
+    const page = await context.newPage();
+    await page.goto("/");
+    await hydrated(page);
+    const card = page.locator(".project-card", { has: page.getByRole("link", { name: "Город у воды" }) });
+    const cover = card.locator("img.card-cover");
+    await expect(cover).toHaveAttribute("src", "/covers/city-by-the-water.svg");
+    await cover.scrollIntoViewIfNeeded();
+    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect(card.locator(".badge")).toHaveText("идёт");
+    await expect(card.locator(".time-left")).toHaveText(/^осталось \d+ (дн\.|ч)$/);
+    await shot(page, `home-${width}`);
+
+    // The catalogue: every archived project with a picture and a sentence of its own.
+    await page.goto("/projects");
+    const cards = page.locator(".project-card");
+    expect(await cards.count()).toBeGreaterThanOrEqual(12);
+    await expect(page.locator(".project-card img.card-cover")).toHaveCount(await cards.count());
+    const summaries = await cards.locator("h3 + p").allTextContents();
+    expect(new Set(summaries).size).toBe(summaries.length);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(width);
+    await shot(page, `catalogue-${width}`);
     await context.close();
   });
 }

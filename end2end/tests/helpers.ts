@@ -70,3 +70,12 @@ export async function fitsWidth(page: Page, width: number) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scroll).toBeLessThanOrEqual(width);
 }
+
+/** A full-page screenshot of what the test checked: kept with the test's results, and written to docs/img
+ * for the guides when `make docs-screenshots` runs (not on every run, so the working tree stays clean). */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join("test-results", "shots", `${name}.png`), fullPage: true });
+  if (process.env.CROWD_DOCS_SCREENSHOTS) {
+    await page.screenshot({ path: join("..", "docs", "img", `${name}.png`), fullPage: true });
+  }
+}

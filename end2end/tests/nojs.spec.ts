@@ -40,12 +40,14 @@ test("a resident joins and proposes without JavaScript; markup comes back as a f
   const join = page.getByRole("button", { name: "Присоединиться к проекту" });
   if (await join.count()) await join.click();
   await expect(page.getByText("Вы участник проекта.")).toBeVisible();
+  await page.locator("#idea-direction").selectOption({ label: "Набережные" });
   await page.getByLabel("Заголовок").fill("<b>Жирный</b> заголовок");
   await page.getByLabel("Описание идеи").fill("Подробное описание идеи для набережной.");
   await page.getByRole("button", { name: "Отправить идею" }).click();
   await expect(page).toHaveURL(/city-by-the-water/);
   await expect(page.getByText("HTML-разметка не допускается: пишите обычным текстом.")).toBeVisible();
   const title = `Фонтанчики без скриптов ${Date.now()}`;
+  await page.locator("#idea-direction").selectOption({ label: "Набережные" });
   await page.getByLabel("Заголовок").fill(title);
   await page.getByLabel("Описание идеи").fill("Питьевые фонтанчики вдоль всей набережной.");
   await page.getByRole("button", { name: "Отправить идею" }).click();

@@ -2,16 +2,7 @@
 // residents will see it; share a preview link and revoke it; schedule it and watch it appear on the
 // catalogue by itself. The screenshots illustrate docs/staff-guide.md.
 import { test, expect, type Page } from "@playwright/test";
-
-const SHOTS = "../docs/img";
-
-/// Screenshots for docs/staff-guide.md, refreshed by `make docs-screenshots` (not on every test run, so
-/// that running the tests leaves the working tree clean).
-async function shot(page: Page, name: string) {
-  if (process.env.CROWD_DOCS_SCREENSHOTS) {
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  }
-}
+import { shot } from "./helpers";
 
 async function hydrated(page: Page) {
   await page.locator("body[data-hydrated]").waitFor();
@@ -146,7 +137,7 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   await guestPage.goto(link!);
   await expect(guestPage.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await page.getByRole("button", { name: "Отозвать" }).click();
-  await expect(page.getByText("отозвана")).toBeVisible();
+  await expect(page.getByText("отозвана", { exact: true })).toBeVisible();
   await guestPage.reload();
   await expect(guestPage.getByText("Ссылка больше не действует")).toBeVisible();
 

@@ -3,6 +3,7 @@
 use crate::api::get_home;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_lang, use_texts};
+use crate::pages::project::phase_name;
 use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -78,15 +79,24 @@ fn Home(home: HomeData) -> impl IntoView {
     }
 }
 
-/// Project cards in a list.
+/// Project cards in a list: cover, phase, title, summary, dates and figures, and for a running project
+/// the time left.
 #[component]
 pub fn ProjectCards(projects: Vec<ProjectCard>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    let now = chrono::Utc::now();
     view! {
         <ul class="cards">
             {projects.into_iter().map(|p| view! {
-                <li class="card">
+                <li class="card project-card">
+                    {p.cover.clone().map(|src| view! {
+                        <img class="card-cover" src=src alt="" width="640" height="360" loading="lazy" decoding="async"/>
+                    })}
+                    <p class="card-badges">
+                        <span class=format!("badge phase-{}", p.phase.as_str())>{phase_name(t, p.phase)}</span>
+                        {(p.phase == Phase::Active).then(|| view! { " " <span class="time-left">{time_left(t, p.ends_at - now)}</span> })}
+                    </p>
                     <h3><a href=format!("/projects/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h3>
                     <p>{p.summary.get(lang).to_owned()}</p>
                     <p class="card-meta">
@@ -97,6 +107,16 @@ pub fn ProjectCards(projects: Vec<ProjectCard>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+    }
+}
+
+/// "осталось 5 дн." / "5 d left", or hours under a day.
+pub fn time_left(t: &'static Texts, left: chrono::Duration) -> String {
+    let hours = left.num_hours().max(0);
+    if hours >= 24 {
+        format!("{} {} {}", t.time_left, hours / 24, t.days_short)
+    } else {
+        format!("{} {} {}", t.time_left, hours.max(1), t.hours_short)
     }
 }
 

@@ -100,6 +100,15 @@ pub fn ProjectIdeasPage() -> impl IntoView {
     })
 }
 
+/// The name of a project's phase ("идёт", "скоро", "завершён").
+pub fn phase_name(t: &'static Texts, phase: Phase) -> &'static str {
+    match phase {
+        Phase::Active => t.phase_active,
+        Phase::Upcoming => t.phase_upcoming,
+        Phase::Finished => t.phase_finished,
+    }
+}
+
 /// The name of a stage kind.
 pub fn stage_name(t: &'static Texts, kind: &str) -> &'static str {
     match kind {
@@ -129,11 +138,7 @@ pub fn Project(
     let summary = project.detail.card.summary.get(lang).to_owned();
     let current_stage = project.detail.stages.iter().find(|s| s.current).cloned();
     let current = current_stage.as_ref().map(|s| stage_name(t, &s.kind));
-    let phase = match project.detail.card.phase {
-        Phase::Active => t.phase_active,
-        Phase::Upcoming => t.phase_upcoming,
-        Phase::Finished => t.phase_finished,
-    };
+    let phase = phase_name(t, project.detail.card.phase);
     view! {
         <Title text=title.clone()/>
         <Meta name="description" content=summary.clone()/>

@@ -1,17 +1,17 @@
 //! `/projects/:slug/results`: a project's results, complete without JavaScript — the figures, ideas per
-//! direction (submitted and selected) and per day as SVG charts drawn on the server (each with its data
-//! table), and the selected ideas with their authors and the commission's reasons.
+//! direction (submitted and selected) and per day as charts drawn on the server in HTML (`charts`, each
+//! with its data table), and the selected ideas with their authors and the commission's reasons.
+
+mod charts;
 
 use crate::api::results::get_results;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{use_lang, use_texts};
+use charts::{DayChart, DirectionChart};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use wire::ResultsData;
-
-/// Width of the charts' drawing, in SVG units (they scale to the page).
-const WIDTH: f64 = 600.0;
 
 /// `/projects/:slug/results`.
 #[component]
@@ -39,55 +39,6 @@ fn Results(r: ResultsData) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let title = r.card.title.get(lang).to_owned();
-    let most = r
-        .directions
-        .iter()
-        .map(|d| d.submitted)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let row = 44.0;
-    let label_width = 0.0;
-    let bars_height = row * r.directions.len().max(1) as f64;
-    let direction_bars = r
-        .directions
-        .iter()
-        .enumerate()
-        .map(|(n, d)| {
-            let y = n as f64 * row;
-            let submitted = (WIDTH - label_width) * d.submitted as f64 / most;
-            let selected = (WIDTH - label_width) * d.selected as f64 / most;
-            view! {
-                <g>
-                    <text x="0" y=y + 12.0 class="chart-label">{format!("{} — {} / {}", d.title.get(lang), d.submitted, d.selected)}</text>
-                    <rect x=label_width y=y + 16.0 width=submitted.max(1.0) height="10" class="bar-submitted"/>
-                    <rect x=label_width y=y + 28.0 width=selected.max(if d.selected > 0 { 1.0 } else { 0.0 }) height="10" class="bar-selected"/>
-                </g>
-            }
-        })
-        .collect_view();
-    let peak = r.per_day.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
-    let days = r.per_day.len().max(1) as f64;
-    let column = WIDTH / days;
-    let day_bars = r
-        .per_day
-        .iter()
-        .enumerate()
-        .map(|(n, (day, count))| {
-            let h = 160.0 * *count as f64 / peak;
-            view! {
-                <rect x=n as f64 * column + 1.0 y=170.0 - h width=(column - 2.0).max(1.0) height=h class="bar-day">
-                    <title>{format!("{day}: {count}")}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    let first_day = r
-        .per_day
-        .first()
-        .map(|(d, _)| d.clone())
-        .unwrap_or_default();
-    let last_day = r.per_day.last().map(|(d, _)| d.clone()).unwrap_or_default();
     view! {
         <Title text=format!("{} — {title}", t.results_title)/>
         <Meta name="description" content=format!("{}: {} {}, {} {}", t.results_title, r.submitted, t.ideas_count, r.selected, t.selected_count)/>
@@ -101,10 +52,7 @@ fn Results(r: ResultsData) -> impl IntoView {
         </dl>
         <figure class="chart">
             <figcaption>{t.chart_directions}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {bars_height}") role="img" aria-label=t.chart_directions
-                preserveAspectRatio="xMinYMin meet">
-                {direction_bars}
-            </svg>
+            <DirectionChart directions=r.directions.clone()/>
             <p class="legend"><span class="swatch bar-submitted"></span> {t.results_submitted} " "
                 <span class="swatch bar-selected"></span> {t.results_selected}</p>
             <details>
@@ -121,11 +69,7 @@ fn Results(r: ResultsData) -> impl IntoView {
         </figure>
         <figure class="chart">
             <figcaption>{t.chart_days}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} 190") role="img" aria-label=t.chart_days preserveAspectRatio="xMinYMin meet">
-                {day_bars}
-                <text x="0" y="186" class="chart-label">{first_day}</text>
-                <text x=WIDTH y="186" text-anchor="end" class="chart-label">{last_day}</text>
-            </svg>
+            <DayChart per_day=r.per_day.clone()/>
             <details>
                 <summary>{t.chart_data}</summary>
                 <table class="data">
