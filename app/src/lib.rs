@@ -193,6 +193,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}
                         ssr=SsrMode::Async/>
+                    <Route path=path!("/open-data") view=pages::open_data::OpenDataPage/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
                     <Route path=path!("/register") view=pages::auth::RegisterPage/>
                     <Route path=path!("/register/sent") view=pages::auth::RegisterSentPage/>

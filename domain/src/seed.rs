@@ -619,6 +619,9 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
             .insert(&txn)
             .await?;
             crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
+            if *selected && let Some(&expert) = experts.first() {
+                selected_trail(&txn, &row, expert, p.ends_at).await?;
+            }
         }
     }
     link_experts(&txn, &experts).await?;
@@ -630,6 +633,50 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         RESIDENTS.len() + STAFF.len()
     ));
     Ok(true)
+}
+
+/// The commission's reasons for a demo idea it selected.
+const SHORTLISTED: &str = "Идею поддержали жители, её можно выполнить в сроки проекта.";
+const SELECTED: &str =
+    "Комиссия отобрала идею для реализации: заметная польза при разумных затратах.";
+
+/// The fate of a demo idea the commission selected, written as the commission writes it: shortlisted,
+/// then selected, each with its reason, in the hash-chained trail and the idea's timeline (before the
+/// project's end).
+async fn selected_trail<C: ConnectionTrait>(
+    conn: &C,
+    idea: &idea::Model,
+    expert: i64,
+    project_end: DateTime<Utc>,
+) -> Result<()> {
+    let steps = [
+        (
+            wire::IdeaStatus::Shortlisted,
+            SHORTLISTED,
+            Duration::days(3),
+        ),
+        (wire::IdeaStatus::Selected, SELECTED, Duration::days(1)),
+    ];
+    for (status, reason, before_end) in steps {
+        crate::audit::decided(
+            conn,
+            &crate::audit::Action {
+                target: ("idea", idea.id),
+                action: status.as_str(),
+                note: Some(reason),
+            },
+            &crate::audit::Entry {
+                project_id: idea.project_id,
+                idea_id: Some(idea.id),
+                kind: &format!("idea_{status}"),
+                decided_by: expert,
+                reason,
+            },
+            project_end - before_end,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ import { OPEN_PROJECT, hydrated, loginAs } from "./helpers";
 /** The pages everybody can open: home, catalogue, a project, its feed, an idea, results, decisions, login,
  * registration, an unknown address. */
 const PUBLIC = ["/", "/projects", OPEN_PROJECT, `${OPEN_PROJECT}/ideas`, "/ideas/1", `${OPEN_PROJECT}/results`,
-  `${OPEN_PROJECT}/decisions`, "/projects/culture-online", "/login", "/register", "/no-such-page"];
+  `${OPEN_PROJECT}/decisions`, "/projects/culture-online", "/open-data", "/login", "/register", "/no-such-page"];
 
 /** Each role with the pages of its own (and one it is refused). */
 const ROLES: [string, string | null, string[]][] = [
@@ -51,6 +51,7 @@ async function audit(browser: Browser, email: string | null, paths: string[], wi
 
 for (const width of [360, 1280]) {
   test(`every public page kind passes axe-core at ${width} px`, async ({ browser }) => {
+    test.setTimeout(120_000);
     expect(await audit(browser, null, PUBLIC, width)).toEqual([]);
   });
 

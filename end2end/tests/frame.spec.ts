@@ -111,11 +111,19 @@ for (const width of WIDTHS) {
       const columns = await page.locator(".day-chart .column").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
       expect(columns.length, path).toBeGreaterThan(0);
       expect(Math.max(...columns), `${path}: a day is a column, not a block`).toBeLessThanOrEqual(56);
-      // The data stays available as a table.
+      // The data stays available as a table; the open data are explained on the site itself.
       await expect(page.locator("figure.chart table.data")).toHaveCount(2);
+      await expect(page.locator("a[href^='/open-data?project=']")).toHaveCount(1);
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(scroll).toBeLessThanOrEqual(width);
     }
+    await page.locator("a[href^='/open-data?project=']").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Открытые данные" })).toBeVisible();
+    await expect(page.locator("a[href='/projects/culture-online/export/ideas.csv']")).toHaveCount(1);
+    const api = await page.request.get("/api/v1/projects/culture-online/results");
+    expect(api.status()).toBe(200);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(width);
     await context.close();
   });
 }

@@ -45,6 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{t.tagline}</p>
+            <p><a href="/open-data">{t.od_title}</a></p>
         </footer>
     }
 }

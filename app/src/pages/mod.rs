@@ -9,6 +9,7 @@ pub mod idea;
 pub mod me;
 pub mod moderation;
 pub mod not_found;
+pub mod open_data;
 pub mod project;
 pub mod reason_templates;
 pub mod results;

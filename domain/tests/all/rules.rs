@@ -762,3 +762,33 @@ async fn unused_sessions_end_sooner_for_officials_and_everywhere_on_request() {
         assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
     }
 }
+
+#[tokio::test]
+async fn every_selected_demo_idea_carries_its_fate_and_the_trail_verifies() {
+    let (d, _) = domain().await;
+    domain::seed::demo(&d, &|_| {}).await.unwrap();
+    let selected = idea::Entity::find()
+        .filter(idea::Column::Status.eq("selected"))
+        .all(&d.db)
+        .await
+        .unwrap();
+    assert!(!selected.is_empty());
+    for x in &selected {
+        let page = ideas::page(&d, x.id, None).await.unwrap();
+        let steps: Vec<(&str, bool)> = page
+            .timeline
+            .iter()
+            .map(|s| (s.status.as_str(), s.reason.is_some()))
+            .collect();
+        assert!(
+            steps.ends_with(&[("shortlisted", true), ("selected", true)]),
+            "#{}: {steps:?}",
+            x.id
+        );
+    }
+    assert_eq!(
+        domain::audit::verify(&d, &|_| {}).await.unwrap(),
+        domain::audit::Verdict::Intact(2 * selected.len() as u64),
+        "crowd verify-audit passes on the demo data"
+    );
+}

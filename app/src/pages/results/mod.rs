@@ -108,7 +108,8 @@ fn Results(r: ResultsData) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <p class="hint">{t.open_data_hint}</p>
+            <p class="hint">{t.open_data_hint} " "
+                <a href=format!("/open-data?project={}", r.card.slug)>{t.od_title}</a></p>
         </section>
     }
 }
