@@ -398,8 +398,10 @@ texts! {
     err_forbidden => "У вашей роли нет доступа к этому действию.", "Your role may not do this.";
     err_rate_limited => "Слишком много попыток. Подождите и попробуйте снова.", "Too many attempts. Please wait and try again.";
     err_not_found => "Не найдено.", "Not found.";
-    err_internal => "Ошибка на сервере. Попробуйте ещё раз.", "A server error occurred. Please try again.";
-    err_network => "Нет связи с сервером. Проверьте подключение.", "Cannot reach the server. Check your connection.";
+    err_internal => "Сбой на нашей стороне, а не у вас. Обновите страницу через минуту; если не поможет, попробуйте позже: сбой записан в журнал, и мы его исправим.",
+        "Something failed on our side, not yours. Reload the page in a minute; if that does not help, try later: the failure is logged for us to fix.";
+    err_network => "Нет связи с сервером. Проверьте подключение к интернету и нажмите кнопку ещё раз.",
+        "Cannot reach the server. Check your internet connection and press the button again.";
     err_gone => "Ссылка больше не действует: срок истёк или её отозвали.", "This link no longer works: it expired or was revoked.";
     err_unknown_account => "Такой учётной записи нет.", "There is no such account.";
     err_slug_invalid => "Только строчные латинские буквы, цифры и дефисы.", "Only lower-case latin letters, digits and hyphens.";
