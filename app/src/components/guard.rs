@@ -6,7 +6,7 @@
 //! calls checks the caller's role again, with the same role lists (`wire::Role::EDIT`, ...).
 
 use crate::ViewerResource;
-use crate::components::layout::encode;
+use crate::components::layout::{encode, path_with_query};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_texts};
 use leptos::prelude::*;
@@ -110,15 +110,10 @@ pub fn role_name(t: &'static Texts, role: Role) -> &'static str {
 fn Refusal(why: Refused) -> impl IntoView {
     let t = use_texts();
     let location = use_location();
-    let here = {
-        let search = location.search.get_untracked();
-        let path = location.pathname.get_untracked();
-        if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        }
-    };
+    let here = path_with_query(
+        location.pathname.get_untracked(),
+        &location.search.get_untracked(),
+    );
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(match why {

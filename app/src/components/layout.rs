@@ -18,15 +18,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let location = use_location();
-    let here = move || {
-        let search = location.search.get();
-        let path = location.pathname.get();
-        if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        }
-    };
+    let here = move || path_with_query(location.pathname.get(), &location.search.get());
     let links = Links {
         switch: Signal::derive(move || {
             format!("/lang/{}?next={}", lang.other().code(), encode(&here()))
@@ -145,6 +137,15 @@ fn Bell(unread: u64) -> impl IntoView {
 }
 
 pub use wire::text::encode;
+
+/// A page's address as links back to it carry it: the path, and the query when there is one.
+pub fn path_with_query(path: String, search: &str) -> String {
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
 
 /// Loads `path` afresh (after logging in or out, so every part of the page sees the new session).
 pub fn reload_to(path: &str) {

@@ -129,20 +129,9 @@ impl Site {
         cookie: Option<&str>,
         origin: &str,
     ) -> Reply {
-        let body: Vec<String> = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect();
-        let mut request = Request::post(format!("/api/{endpoint}"))
-            .header(header::HOST, HOST)
-            .header(header::ORIGIN, origin)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::from(body.join("&"))).unwrap())
-            .await
+        let request =
+            form_post(endpoint, cookie, origin).header(header::ACCEPT, "application/json");
+        self.send(request.body(form_body(form)).unwrap()).await
     }
 
     /// Logs in through the server function and returns the `Cookie` header value of the new session.
@@ -161,6 +150,27 @@ impl Site {
     async fn count_ideas(&self) -> u64 {
         domain::projects::totals(&self.d).await.unwrap().ideas
     }
+}
+
+/// A form post to the server function `endpoint` from `origin`, with the session `cookie` if any.
+fn form_post(endpoint: &str, cookie: Option<&str>, origin: &str) -> axum::http::request::Builder {
+    let request = Request::post(format!("/api/{endpoint}"))
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, origin)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    match cookie {
+        Some(cookie) => request.header(header::COOKIE, cookie),
+        None => request,
+    }
+}
+
+/// `form` as an `application/x-www-form-urlencoded` body.
+fn form_body(form: &[(&str, &str)]) -> Body {
+    let pairs: Vec<String> = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect();
+    Body::from(pairs.join("&"))
 }
 
 fn urlencode(s: &str) -> String {
@@ -1976,21 +1986,10 @@ impl Site {
         from: &str,
         cookie: Option<&str>,
     ) -> Reply {
-        let body: Vec<String> = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect();
-        let mut request = Request::post(format!("/api/{endpoint}"))
-            .header(header::HOST, HOST)
-            .header(header::ORIGIN, format!("http://{HOST}"))
+        let request = form_post(endpoint, cookie, &format!("http://{HOST}"))
             .header(header::REFERER, format!("http://{HOST}{from}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "text/html,application/xhtml+xml");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::from(body.join("&"))).unwrap())
-            .await
+        self.send(request.body(form_body(form)).unwrap()).await
     }
 
     /// Where a `303 See Other` sends the browser, as a path.
