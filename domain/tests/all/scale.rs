@@ -128,9 +128,19 @@ async fn every_counter_of_the_loaded_data_agrees_with_its_rows() {
             x.id
         );
     }
+    // Every decision in the table forms one intact chain: the loaded ones and the demo data's own trail
+    // (the demo's selected ideas) beneath them.
+    let rows = domain::entities::decision::Entity::find()
+        .count(&d.db)
+        .await
+        .unwrap();
+    assert!(
+        rows > loaded.decisions,
+        "the loaded decisions and the demo's trail"
+    );
     assert_eq!(
         audit::verify(&d, &|_| {}).await.unwrap(),
-        Verdict::Intact(loaded.decisions),
+        Verdict::Intact(rows),
         "the decisions form an intact chain"
     );
 }
