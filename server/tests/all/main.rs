@@ -1846,7 +1846,10 @@ async fn the_results_page_has_figures_charts_and_selected_ideas_without_javascri
     }
     let page = site.get("/projects/parks/results", None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("<svg") && page.body.contains("class=\"bar-day\""));
+    assert!(
+        page.body.contains("class=\"hbars\"") && page.body.contains("class=\"column-bar\""),
+        "both charts, drawn in HTML on the server"
+    );
     assert!(
         page.body.contains("Скамейки у пруда")
             && page.body.contains("Нужно жителям / Нужно жителям")
