@@ -25,7 +25,8 @@ CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data bench
+.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data bench \
+	cluster cluster-stop test-cluster cluster-if-root
 
 help:
 	@echo "make run    build everything needed and serve http://$(CROWD_ADDR) (SQLite, demo data on first start)"
@@ -81,8 +82,13 @@ bench: build e2e-deps
 	$(CROWD) bench
 
 ## ---------------------------------------------------------------- make test
-test: tools fmt-check clippy test-rust test-pg e2e
+test: tools fmt-check clippy test-rust test-pg e2e cluster-if-root
 	$(call say,all tests passed)
+
+# The cluster tests install nginx and start PostgreSQL's cluster: as root (CI) only.
+cluster-if-root:
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-cluster; else \
+	  printf '\n\033[1;31m!!! SKIPPED: the cluster tests (make test-cluster) need root.\033[0m\n\n'; fi
 
 fmt-check:
 	$(call say,rustfmt)
@@ -121,6 +127,20 @@ e2e-deps:
 e2e: build e2e-deps
 	$(call say,browser tests (Playwright in Debian's Chromium) against the release build)
 	CROWD='$(CROWD)' end2end/run.sh
+
+## ---------------------------------------------------------------- several instances behind nginx
+# deploy/cluster.sh: PostgreSQL, two `crowd serve` instances and nginx on http://127.0.0.1:8080 (root).
+cluster: build
+	CROWD='$(CROWD)' deploy/cluster.sh start
+
+cluster-stop:
+	deploy/cluster.sh stop
+
+test-cluster: build e2e-deps
+	$(call say,two instances on PostgreSQL behind nginx (deploy/cluster.sh, end2end/cluster))
+	CROWD='$(CROWD)' deploy/cluster.sh start
+	status=0; (cd end2end && npx playwright test -c cluster.config.ts) || status=$$?; \
+	  deploy/cluster.sh stop; exit $$status
 
 ## ---------------------------------------------------------------- helpers
 docs-screenshots: build e2e-deps

@@ -1,12 +1,20 @@
 //! Connecting to SQLite or PostgreSQL and bringing the schema up to date.
 //!
 //! SQLite files are created on first use (with their parent folder), switched to WAL and opened with foreign
-//! keys on and a busy timeout, so that concurrent writers queue instead of failing.
+//! keys on and a busy timeout, so that concurrent writers queue instead of failing, and read through a
+//! memory map.
 
 use crate::{Error, Result};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use std::time::Duration;
+
+/// Bytes of a SQLite file each connection reads through a memory map (the file's pages are shared
+/// through the kernel's page cache, not copied per connection).
+const MMAP_SIZE: u64 = 1 << 30;
 
 /// Opens a connection pool for `url` (`sqlite://path?mode=rwc`, `sqlite::memory:` or `postgres://...`).
 ///
@@ -33,6 +41,9 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                // Read the file through a memory map: a connection drops its whole page cache whenever
+                // another one has written, and mapped pages come back without a copy or an allocation.
+                .pragma("mmap_size", MMAP_SIZE.to_string())
         });
     if let Some(schema) = schema {
         options.set_schema_search_path(schema.to_owned());
@@ -40,14 +51,54 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
     Ok(Database::connect(options).await?)
 }
 
-/// Applies every pending migration.
+/// The PostgreSQL advisory lock held while migrating (`crowd` in ASCII).
+const MIGRATION_LOCK: i64 = i64::from_be_bytes(*b"\0\0\0crowd");
+
+/// Applies every pending migration, once even when several instances start together: all of them in
+/// one transaction that first takes the database's write lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: an
+/// advisory lock), so the next instance waits, then finds nothing pending.
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
-    Migrator::up(db, None).await?;
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+            .await?;
+    }
+    Migrator::up(&txn, None).await?;
+    txn.commit().await?;
     Ok(())
 }
 
+/// The pool's connections now: open, idle, and the most it opens (for the metrics).
+pub fn pool_use(db: &DatabaseConnection) -> Option<(u32, u32, u32)> {
+    let idle = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let p = db.get_sqlite_connection_pool();
+            Some((
+                p.size(),
+                idle(p.num_idle()),
+                p.options().get_max_connections(),
+            ))
+        }
+        DbBackend::Postgres => {
+            let p = db.get_postgres_connection_pool();
+            Some((
+                p.size(),
+                idle(p.num_idle()),
+                p.options().get_max_connections(),
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// The file path of a SQLite URL, if it names a file.
-fn sqlite_path(url: &str) -> Option<&str> {
+pub fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -71,6 +71,7 @@ pub async fn append<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    metrics::counter!("crowd_events_appended_total", "kind" => event.kind()).increment(1);
     Ok(row.into())
 }
 

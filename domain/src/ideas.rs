@@ -389,7 +389,8 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
         (false, true, _) => (0, 1),
         (false, false, _) => (0, 0),
     };
-    if (support, oppose) != (0, 0) {
+    // The counters move and come back in one statement (`RETURNING`); an unchanged vote only reads them.
+    let row = if (support, oppose) != (0, 0) {
         idea::Entity::update_many()
             .col_expr(
                 idea::Column::SupportCount,
@@ -400,13 +401,13 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
                 Expr::col(idea::Column::OpposeCount).add(oppose),
             )
             .filter(idea::Column::Id.eq(idea_id))
-            .exec(&txn)
-            .await?;
+            .exec_with_returning(&txn)
+            .await?
+            .pop()
+    } else {
+        idea::Entity::find_by_id(idea_id).one(&txn).await?
     }
-    let row = idea::Entity::find_by_id(idea_id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    .ok_or(Error::NotFound)?;
     let counts = VoteCounts {
         idea_id,
         support_count: row.support_count,

@@ -7,7 +7,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod cards;
+pub mod check;
 pub mod clock;
 pub mod comments;
 pub mod commission;
@@ -142,10 +144,16 @@ impl Domain {
     /// e-mail. A failed e-mail is logged, never undoes the change.
     pub async fn notified(&self, row: entities::notification::Model) {
         self.bell_changed(row.user_id);
-        if let Some(mailer) = &self.mailer
-            && let Err(e) = mailer.send_notice(self, &row).await
-        {
-            tracing::warn!(error = %e, notification = row.id, "notification e-mail not sent");
+        if let Some(mailer) = &self.mailer {
+            let sending = metrics::gauge!("crowd_mail_sending");
+            sending.increment(1.0);
+            let sent = mailer.send_notice(self, &row).await;
+            sending.decrement(1.0);
+            let result = if sent.is_ok() { "sent" } else { "failed" };
+            metrics::counter!("crowd_mail_total", "result" => result).increment(1);
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, notification = row.id, "notification e-mail not sent");
+            }
         }
     }
 

@@ -39,6 +39,7 @@ fn judge(limit: Limit, recent: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(
     if (recent.len() as u64) < limit.max {
         return Ok(());
     }
+    metrics::counter!("crowd_rate_limited_total", "limit" => "writes").increment(1);
     let oldest = recent.first().copied().unwrap_or(now);
     let free_at = oldest + Duration::seconds(limit.window_secs);
     Err(Error::RateLimited {

@@ -10,7 +10,7 @@ use crate::{Domain, Error, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
 use wire::{Bilingual, Catalogue, HomeData, IdeaStatus, ProjectState};
@@ -114,6 +114,8 @@ pub async fn catalogue(d: &Domain, filter: &CatalogueFilter) -> Result<Catalogue
 /// Announces the projects whose scheduled publication instant lies in `(since, until]`: appends one
 /// site-wide `catalogue_changed` event each and returns them, for the caller to publish after the commit.
 /// The server runs this every few seconds, so open home pages update when a project goes public by itself.
+/// Each publication is announced once however many instances run it: each claims the project's
+/// `announced_at` first, and only the one whose claim changed the row appends the event.
 pub async fn announce_publications(
     d: &Domain,
     since: DateTime<Utc>,
@@ -127,18 +129,37 @@ pub async fn announce_publications(
         .await?;
     let mut announced = Vec::with_capacity(due.len());
     for p in due {
+        // Of several instances looking at once, the one whose claim changes the row announces.
+        let (_turn, txn) = d.begin_write().await?;
+        let claimed = project::Entity::update_many()
+            .col_expr(project::Column::AnnouncedAt, Expr::value(p.publish_at))
+            .filter(project::Column::Id.eq(p.id))
+            .filter(project::Column::PublishAt.eq(p.publish_at))
+            .filter(
+                Condition::any()
+                    .add(project::Column::AnnouncedAt.is_null())
+                    .add(project::Column::AnnouncedAt.ne(p.publish_at)),
+            )
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !claimed {
+            continue;
+        }
         let payload = wire::CatalogueChanged {
             project_id: p.id,
             slug: p.slug,
         };
         let event = crate::events::append(
-            &d.db,
+            &txn,
             None,
             None,
             &wire::LiveEvent::CatalogueChanged(payload),
             until,
         )
         .await?;
+        txn.commit().await?;
         announced.push(event);
     }
     Ok(announced)

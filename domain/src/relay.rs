@@ -119,7 +119,13 @@ pub async fn start(d: &Domain, channel: &str) -> Result<bool> {
 async fn deliver(d: &Domain, live: Live) {
     match live {
         Live::Event(id) => match event::Entity::find_by_id(id).one(&d.db).await {
-            Ok(Some(row)) => d.bus.publish_local(StoredEvent::from(row)),
+            Ok(Some(row)) => {
+                metrics::counter!("crowd_events_relayed_total").increment(1);
+                let lag = (chrono::Utc::now() - row.created_at).num_microseconds();
+                metrics::histogram!("crowd_relay_lag_seconds")
+                    .record(lag.map_or(0.0, |us| us.max(0) as f64 / 1e6));
+                d.bus.publish_local(StoredEvent::from(row));
+            }
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, id, "relay: reading a relayed event failed"),
         },

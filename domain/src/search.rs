@@ -14,7 +14,9 @@ use crate::entities::{idea, idea_term, term_stat};
 use crate::{Domain, Result};
 use rust_stemmers::{Algorithm, Stemmer};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 use wire::IdeaCard;
@@ -334,6 +336,20 @@ pub async fn reindex(d: &Domain, progress: &dyn Fn(u64, u64)) -> Result<u64> {
     let txn = d.db.begin().await?;
     idea_term::Entity::delete_many().exec(&txn).await?;
     term_stat::Entity::delete_many().exec(&txn).await?;
+    // PostgreSQL writes millions of rows into a table without keys several times faster than into its
+    // three B-trees row by row; the keys are then built once, sorted (see `keys`).
+    let keys = keys(&txn).await?;
+    let bulk = txn.get_database_backend() == DbBackend::Postgres;
+    if bulk {
+        for (name, _, constraint) in keys.iter().rev() {
+            let sql = if *constraint {
+                format!("ALTER TABLE idea_terms DROP CONSTRAINT \"{name}\"")
+            } else {
+                format!("DROP INDEX \"{name}\"")
+            };
+            txn.execute_unprepared(&sql).await?;
+        }
+    }
     let total = idea::Entity::find()
         .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .count(&txn)
@@ -392,8 +408,54 @@ pub async fn reindex(d: &Domain, progress: &dyn Fn(u64, u64)) -> Result<u64> {
             .exec_without_returning(&txn)
             .await?;
     }
+    if bulk {
+        for (name, definition, constraint) in &keys {
+            let sql = if *constraint {
+                format!("ALTER TABLE idea_terms ADD CONSTRAINT \"{name}\" {definition}")
+            } else {
+                definition.clone()
+            };
+            txn.execute_unprepared(&sql).await?;
+        }
+    }
     txn.commit().await?;
     Ok(done)
+}
+
+/// The keys of the word index (`idea_terms`) as `(name, SQL definition, is a constraint)`, in the order
+/// they are built: on PostgreSQL its constraints (primary key first) and then the indexes no constraint
+/// owns, read from the catalog of the current schema so that a rebuild puts back exactly what the
+/// migrations made; on SQLite its indexes' SQL.
+pub async fn keys<C: ConnectionTrait>(conn: &C) -> Result<Vec<(String, String, bool)>> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition, true AS is_constraint, \
+               CASE contype WHEN 'p' THEN 0 ELSE 1 END AS rank \
+             FROM pg_constraint WHERE conrelid = 'idea_terms'::regclass AND contype IN ('p', 'u', 'f') \
+             UNION ALL \
+             SELECT indexname::text, indexdef, false, 2 FROM pg_indexes \
+             WHERE schemaname = current_schema() AND tablename = 'idea_terms' AND indexname NOT IN \
+               (SELECT conname FROM pg_constraint WHERE conrelid = 'idea_terms'::regclass) \
+             ORDER BY rank, name"
+        }
+        _ => {
+            "SELECT name, COALESCE(sql, '') AS definition, false AS is_constraint FROM sqlite_master \
+             WHERE type = 'index' AND tbl_name = 'idea_terms' ORDER BY name"
+        }
+    };
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(backend, sql))
+        .await?;
+    let mut keys = Vec::with_capacity(rows.len());
+    for row in rows {
+        keys.push((
+            row.try_get("", "name")?,
+            row.try_get("", "definition")?,
+            row.try_get("", "is_constraint")?,
+        ));
+    }
+    Ok(keys)
 }
 
 /// Whether public ideas exist but the index is empty (a database from before the index existed).

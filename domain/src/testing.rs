@@ -62,8 +62,23 @@ pub fn scratch_dir() -> std::path::PathBuf {
 /// A domain over a fresh, migrated database and a manual clock set to [`start_instant`].
 #[allow(clippy::expect_used)]
 pub async fn domain() -> (Domain, Arc<ManualClock>) {
+    let db = unmigrated().await;
+    crate::db::migrate(&db).await.expect("migrations apply");
+    let clock = Arc::new(ManualClock::new(start_instant()));
+    (Domain::new(db, clock.clone()), clock)
+}
+
+/// A connection pool to a fresh, empty database (a new SQLite file, or a new PostgreSQL schema).
+pub async fn unmigrated() -> sea_orm::DatabaseConnection {
+    unmigrated_at().await.1
+}
+
+/// A fresh, empty database: the `DATABASE_URL` another process (a `crowd serve` under test) opens it
+/// with, and a connection pool to it.
+#[allow(clippy::expect_used)]
+pub async fn unmigrated_at() -> (String, sea_orm::DatabaseConnection) {
     let unique = unique();
-    let db = match std::env::var(PG_URL_VAR) {
+    match std::env::var(PG_URL_VAR) {
         Ok(url) => {
             let schema = format!("t_{unique}");
             let admin = crate::db::connect(&url, None)
@@ -76,22 +91,23 @@ pub async fn domain() -> (Domain, Arc<ManualClock>) {
             .await
             .expect("create test schema");
             admin.close().await.expect("close admin connection");
-            crate::db::connect(&url, Some(&schema))
+            let db = crate::db::connect(&url, Some(&schema))
                 .await
-                .expect("connect to test schema")
+                .expect("connect to test schema");
+            let joiner = if url.contains('?') { '&' } else { '?' };
+            (format!("{url}{joiner}options[search_path]={schema}"), db)
         }
         Err(_) => {
             let dir = std::env::temp_dir().join("crowd-tests");
             std::fs::create_dir_all(&dir).expect("temp dir");
-            let path = dir.join(format!("{unique}.sqlite"));
-            crate::db::connect(&format!("sqlite://{}?mode=rwc", path.display()), None)
-                .await
-                .expect("sqlite")
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                dir.join(format!("{unique}.sqlite")).display()
+            );
+            let db = crate::db::connect(&url, None).await.expect("sqlite");
+            (url, db)
         }
-    };
-    crate::db::migrate(&db).await.expect("migrations apply");
-    let clock = Arc::new(ManualClock::new(start_instant()));
-    (Domain::new(db, clock.clone()), clock)
+    }
 }
 
 /// Creates an account with `role`; the password is `"password-" + name`.

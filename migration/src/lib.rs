@@ -23,6 +23,7 @@ mod m20261201_000004_live_event_payloads;
 mod m20261201_000005_scale_indexes;
 mod m20261202_000001_direction_public_ideas;
 mod m20261203_000001_direction_count_per_statement;
+mod m20261203_000002_announced_publications;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_scale_indexes::Migration),
             Box::new(m20261202_000001_direction_public_ideas::Migration),
             Box::new(m20261203_000001_direction_count_per_statement::Migration),
+            Box::new(m20261203_000002_announced_publications::Migration),
         ]
     }
 }

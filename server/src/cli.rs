@@ -59,6 +59,25 @@ pub enum Command {
     /// Recompute the hash chain of the decision trail; exits with an error naming the first altered
     /// entry.
     VerifyAudit,
+    /// Recount every counter kept on write (ideas, participants, votes, comments, search statistics)
+    /// from its rows and report any that drifted; exits with an error when one did.
+    Check {
+        /// Set each drifted counter to its rows' count, in one transaction.
+        #[arg(long)]
+        fix: bool,
+    },
+    /// Copy the live SQLite database to FILE (consistent while the site runs) and the uploaded files to
+    /// FILE-uploads/; on PostgreSQL, says which tools to use.
+    Backup {
+        /// The new backup file (never overwritten).
+        file: std::path::PathBuf,
+    },
+    /// Put the backup FILE (and FILE-uploads/) in place of the SQLite database of DATABASE_URL, which
+    /// must be missing or hold no project; then migrate it.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
     /// Measure similar ideas and feed pages on generated projects of 1,000 and 105,000 ideas (in
     /// throw-away SQLite files under the temp folder) and print the figures.
     Bench {
@@ -152,6 +171,81 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     Err(format!("the decision trail is broken at entry {id}: {why}").into())
                 }
             }
+        }
+        Command::Check { fix } => {
+            let d = connect(&config).await?;
+            let progress = |counter: &str, done: usize, total: usize| {
+                println!("crowd check: {done}/{total} {counter}");
+            };
+            let drift = if fix {
+                domain::check::fix(&d, &progress).await?
+            } else {
+                domain::check::check(&d.db, &progress).await?
+            };
+            for x in &drift {
+                println!(
+                    "crowd check: {} of {}: {} stored, {} counted",
+                    x.counter, x.row, x.stored, x.counted
+                );
+            }
+            match (drift.len(), fix) {
+                (0, _) => {
+                    println!("crowd check: every counter agrees with its rows");
+                    Ok(())
+                }
+                (n, true) => {
+                    println!("crowd check: {n} counters mended");
+                    Ok(())
+                }
+                (n, false) => Err(format!(
+                    "{n} counters disagree with their rows (`crowd check --fix` mends them)"
+                )
+                .into()),
+            }
+        }
+        Command::Backup { file } => {
+            domain::db::sqlite_path(&config.database_url).ok_or(domain::backup::POSTGRES)?;
+            let d = connect(&config).await?;
+            let size = domain::backup::backup(&d, &file, &|done, total| {
+                println!("crowd backup: {} of {} MB", done >> 20, total >> 20);
+            })
+            .await?;
+            let uploads = config.data_dir.join("uploads");
+            let files = if uploads.is_dir() {
+                domain::backup::copy_tree(&uploads, &domain::backup::uploads_of(&file))?
+            } else {
+                0
+            };
+            println!(
+                "crowd backup: {} written ({size} bytes), {files} uploaded files",
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let target = domain::db::sqlite_path(&config.database_url)
+                .ok_or(domain::backup::POSTGRES)?
+                .to_owned();
+            let target = std::path::Path::new(&target);
+            domain::backup::make_room(target).await?;
+            domain::backup::restore(&file, target, &|done, total| {
+                println!("crowd restore: {} of {} MB", done >> 20, total >> 20);
+            })?;
+            let d = connect(&config).await?;
+            let from = domain::backup::uploads_of(&file);
+            let files = if from.is_dir() {
+                domain::backup::copy_tree(&from, &config.data_dir.join("uploads"))?
+            } else {
+                0
+            };
+            let totals = domain::projects::totals(&d).await?;
+            println!(
+                "crowd restore: {} restored ({} projects, {} ideas), {files} uploaded files",
+                target.display(),
+                totals.projects,
+                totals.ideas
+            );
+            Ok(())
         }
         Command::Reindex => {
             let d = connect(&config).await?;
@@ -273,6 +367,7 @@ async fn serve(config: Config) -> Result<(), CliError> {
         state.ctx.domain.clone(),
         state.shutdown.clone(),
     ));
+    tokio::spawn(crate::metrics::upkeep());
     let app = router(state);
     // Answers go out at once: without TCP_NODELAY, Nagle's algorithm and the browser's delayed ACK
     // held the next response on a reused connection for ~40 ms.

@@ -71,6 +71,19 @@ pub struct Config {
         global = true
     )]
     pub trusted_proxies: Vec<crate::edge::Network>,
+    /// Addresses (or networks) whose direct requests `/metrics` answers, comma-separated; requests that
+    /// came through a proxy (`X-Forwarded-For`) never get it.
+    #[arg(
+        long,
+        env = "CROWD_METRICS_FROM",
+        value_delimiter = ',',
+        default_value = "127.0.0.0/8,::1",
+        global = true
+    )]
+    pub metrics_from: Vec<crate::edge::Network>,
+    /// Log format: `text` (for people) or `json` (one object per line, for collectors).
+    #[arg(long, env = "CROWD_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: LogFormat,
     /// Live streams one client address may hold open at once (more get 429).
     #[arg(
         long,
@@ -113,6 +126,7 @@ impl Config {
             trusted_proxies: self.trusted_proxies.clone(),
             streams: crate::edge::StreamGate::new(self.max_streams_per_client, self.max_streams),
             hsts: self.secure_cookies,
+            metrics_from: self.metrics_from.clone(),
         }
     }
 
@@ -137,4 +151,13 @@ impl Config {
                 .unwrap_or_else(|| format!("http://{}", self.addr)),
         }
     }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object per line, with the request's span fields.
+    Json,
 }

@@ -162,8 +162,8 @@ impl Drop for StreamPermit {
     }
 }
 
-/// What the edge layer needs: the trusted proxies and the stream caps.
-#[derive(Clone, Debug, Default)]
+/// What the edge layer needs: the trusted proxies, the stream caps, who may read `/metrics`.
+#[derive(Clone, Debug)]
 pub struct Edge {
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<Network>,
@@ -171,6 +171,22 @@ pub struct Edge {
     pub streams: StreamGate,
     /// Send `Strict-Transport-Security` (the site is served over HTTPS with secure cookies).
     pub hsts: bool,
+    /// Socket addresses answered at `/metrics` (loopback unless configured).
+    pub metrics_from: Vec<Network>,
+}
+
+/// The addresses that may read `/metrics` unless configured: this machine.
+pub const LOOPBACK: [&str; 2] = ["127.0.0.0/8", "::1"];
+
+impl Default for Edge {
+    fn default() -> Self {
+        Self {
+            trusted_proxies: Vec::new(),
+            streams: StreamGate::default(),
+            hsts: false,
+            metrics_from: LOOPBACK.iter().filter_map(|n| n.parse().ok()).collect(),
+        }
+    }
 }
 
 /// The policy of answers that are not pages (pages send their own, with a nonce).

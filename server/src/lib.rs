@@ -10,6 +10,7 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod edge;
+pub mod metrics;
 pub mod open_data;
 pub mod page_cache;
 pub mod precompress;

@@ -56,6 +56,8 @@ struct Page {
     body: Bytes,
     /// The nonce it was rendered with.
     nonce: Option<String>,
+    /// The route that rendered it, for the metrics of the answers served from here.
+    route: Option<crate::metrics::Route>,
 }
 
 impl PageCache {
@@ -172,6 +174,7 @@ pub async fn page_cache(State(state): State<AppState>, request: Request, next: N
             nonce,
             headers: parts.headers.clone(),
             body: body.clone(),
+            route: parts.extensions.get::<crate::metrics::Route>().cloned(),
         },
     );
     Response::from_parts(parts, Body::from(body))
@@ -200,5 +203,8 @@ fn served(page: Page) -> Response {
     };
     let mut response = Response::new(Body::from(body));
     *response.headers_mut() = headers;
+    if let Some(route) = page.route {
+        response.extensions_mut().insert(route);
+    }
     response
 }

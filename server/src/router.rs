@@ -1,6 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, the live event stream, health checks, the language
-//! switch, static files; and the layers around them (cross-site request refusal, compression, cache headers,
-//! request tracing).
+//! switch, static files, the metrics; and the layers around them (cross-site request refusal, compression,
+//! cache headers, request ids, metrics, request tracing).
 
 use crate::state::AppState;
 use app::{App, shell};
@@ -19,12 +19,15 @@ use tower_http::trace::TraceLayer;
 
 /// The application router.
 pub fn router(state: AppState) -> Router {
+    // The process's metrics recorder, before anything is counted.
+    crate::metrics::handle();
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
     let provide = move || provide_context(ctx.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(crate::metrics::metrics_handler))
         .route("/api/events", get(crate::sse::events_handler))
         .route("/api/events/site", get(crate::sse::site_events_handler))
         .route("/api/events/me", get(crate::sse::my_events_handler))
@@ -81,6 +84,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route_layer(middleware::from_fn(crate::metrics::remember_route))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -103,8 +107,10 @@ pub fn router(state: AppState) -> Router {
             state.edge.clone(),
             crate::edge::security_headers,
         ))
+        .layer(middleware::from_fn(crate::metrics::measure))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::span))
+        .layer(middleware::from_fn(crate::metrics::request_id))
         .with_state(state)
 }
 

@@ -42,12 +42,30 @@ pub const REPLAY_WINDOW: u64 = 1000;
 /// The request's client, as the edge layer found it.
 type Client = Option<Extension<ClientAddress>>;
 
-/// A place for one more stream of the request's client: 429/503 when the caps are reached.
-fn admit(state: &AppState, client: &Client) -> Result<StreamPermit, StatusCode> {
+/// A place for one more stream of the request's client: 429/503 when the caps are reached. Counted in
+/// the `crowd_sse_streams{kind}` gauge while it is held.
+fn admit(state: &AppState, client: &Client, kind: &'static str) -> Result<Held, StatusCode> {
     let ip = client
         .as_ref()
         .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.0);
-    state.edge.streams.admit(ip)
+    let permit = state.edge.streams.admit(ip)?;
+    metrics::gauge!("crowd_sse_streams", "kind" => kind).increment(1.0);
+    Ok(Held {
+        _permit: permit,
+        kind,
+    })
+}
+
+/// An open stream's place and its count in the metrics, both given back when the stream ends.
+struct Held {
+    _permit: StreamPermit,
+    kind: &'static str,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        metrics::gauge!("crowd_sse_streams", "kind" => self.kind).decrement(1.0);
+    }
 }
 
 /// Query string of the events endpoint.
@@ -143,7 +161,7 @@ pub async fn events_handler(
     if !still_public(&state, query.project).await? {
         return Err(StatusCode::NOT_FOUND);
     }
-    let permit = admit(&state, &client)?;
+    let permit = admit(&state, &client, "project")?;
     Ok(stream(state, Some(query.project), resume, permit))
 }
 
@@ -169,7 +187,7 @@ pub async fn site_events_handler(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     let resume = resume_point(&headers, query.after)?;
-    let permit = admit(&state, &client)?;
+    let permit = admit(&state, &client, "site")?;
     Ok(stream(state, None, resume, permit))
 }
 
@@ -182,7 +200,7 @@ pub async fn my_events_handler(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     let user = session_user(&state, &headers, domain::Role::ALL).await?;
-    let permit = admit(&state, &client)?;
+    let permit = admit(&state, &client, "personal")?;
     let d = state.ctx.domain.clone();
     let mut notices = d.notices.subscribe();
     let mut shutdown = state.shutdown.clone();
@@ -220,7 +238,7 @@ pub async fn moderation_events_handler(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     session_user(&state, &headers, domain::moderation::MODERATE).await?;
-    let permit = admit(&state, &client)?;
+    let permit = admit(&state, &client, "moderation")?;
     let d = state.ctx.domain.clone();
     let mut changes = d.queue.subscribe();
     let mut shutdown = state.shutdown.clone();
@@ -266,7 +284,7 @@ pub async fn commission_events_handler(
     if !member {
         return Err(StatusCode::FORBIDDEN);
     }
-    let permit = admit(&state, &client)?;
+    let permit = admit(&state, &client, "commission")?;
     let mut changes = d.commission.subscribe();
     let mut shutdown = state.shutdown.clone();
     let project = query.project;
@@ -344,7 +362,7 @@ fn stream(
     state: AppState,
     scope: Option<i64>,
     resume: i64,
-    permit: StreamPermit,
+    permit: Held,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let d = state.ctx.domain.clone();
     let mut live = d.bus.subscribe();

@@ -187,6 +187,7 @@ async fn judge<C: ConnectionTrait>(
         .one(conn)
         .await?;
     let free_at = oldest.unwrap_or(now) + Duration::seconds(rule.window_secs);
+    metrics::counter!("crowd_rate_limited_total", "limit" => "login").increment(1);
     Err(Error::RateLimited {
         retry_after_secs: u64::try_from((free_at - now).num_seconds().max(1)).unwrap_or(1),
     })

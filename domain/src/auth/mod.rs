@@ -208,7 +208,10 @@ pub async fn login(
             let token = create_session(d, &user).await?;
             Ok((user, token))
         }
-        _ => Err(Error::field("password", "bad_credentials")),
+        _ => {
+            metrics::counter!("crowd_login_failures_total").increment(1);
+            Err(Error::field("password", "bad_credentials"))
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! once revealed, everybody's, with the members' progress.
 
 use super::*;
+use sea_orm::{JoinType, RelationDef};
 
 /// Ideas the dashboard shows at once.
 pub const BOARD_PAGE: u64 = 30;
@@ -61,36 +62,52 @@ pub async fn dashboard(
         None
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    // Progress and the commission's alpha are over every public idea: the members' scores and conflicts,
-    // read by member (an index) and kept for this project's public ideas; votes only for the ideas shown.
-    let mut scores = expert_score::Entity::find()
+    // Progress and the commission's alpha are over every public idea: the members' scores as numbers and
+    // their conflicts, each read in one statement joined to the ideas they are about; the scores'
+    // comments only for the ideas shown.
+    let scores: Vec<(i64, i64, String, i16)> = expert_score::Entity::find()
+        .select_only()
+        .columns([
+            expert_score::Column::ExpertId,
+            expert_score::Column::IdeaId,
+            expert_score::Column::Criterion,
+            expert_score::Column::Score,
+        ])
+        .join(
+            JoinType::InnerJoin,
+            about_idea::<expert_score::Entity>(expert_score::Column::IdeaId),
+        )
         .filter(expert_score::Column::ExpertId.is_in(members.clone()))
+        .filter(idea::Column::ProjectId.eq(p.id))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
+        .into_tuple()
         .all(&d.db)
         .await?;
-    let mut conflicts = expert_conflict::Entity::find()
+    let conflicts: Vec<(i64, i64)> = expert_conflict::Entity::find()
+        .select_only()
+        .columns([
+            expert_conflict::Column::ExpertId,
+            expert_conflict::Column::IdeaId,
+        ])
+        .join(
+            JoinType::InnerJoin,
+            about_idea::<expert_conflict::Entity>(expert_conflict::Column::IdeaId),
+        )
         .filter(expert_conflict::Column::ExpertId.is_in(members.clone()))
+        .filter(idea::Column::ProjectId.eq(p.id))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
+        .into_tuple()
         .all(&d.db)
         .await?;
-    let mut named: Vec<i64> = scores.iter().map(|s| s.idea_id).collect();
-    named.extend(conflicts.iter().map(|c| c.idea_id));
-    named.sort_unstable();
-    named.dedup();
-    let mut here = HashSet::new();
-    for chunk in named.chunks(1000) {
-        here.extend(
-            idea::Entity::find()
-                .select_only()
-                .column(idea::Column::Id)
-                .filter(idea::Column::Id.is_in(chunk.to_vec()))
-                .filter(idea::Column::ProjectId.eq(p.id))
-                .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
-                .into_tuple::<i64>()
-                .all(&d.db)
-                .await?,
-        );
-    }
-    scores.retain(|s| here.contains(&s.idea_id));
-    conflicts.retain(|c| here.contains(&c.idea_id));
+    let comments: HashMap<(i64, i64), String> = expert_score::Entity::find()
+        .filter(expert_score::Column::IdeaId.is_in(ids.clone()))
+        .filter(expert_score::Column::ExpertId.is_in(members.clone()))
+        .filter(expert_score::Column::Comment.is_not_null())
+        .all(&d.db)
+        .await?
+        .into_iter()
+        .filter_map(|s| Some(((s.idea_id, s.expert_id), s.comment?)))
+        .collect();
     let votes = commission_vote::Entity::find()
         .filter(commission_vote::Column::IdeaId.is_in(ids))
         .all(&d.db)
@@ -106,19 +123,23 @@ pub async fn dashboard(
     let criteria = criteria(&d.db, p.id).await?;
     let width = criteria.len();
     let mut by_idea: HashMap<i64, HashMap<i64, Given>> = HashMap::new();
-    for s in &scores {
-        let Some(k) = criteria.iter().position(|c| c.key == s.criterion) else {
+    for (expert_id, idea_id, criterion, score) in &scores {
+        let Some(k) = criteria.iter().position(|c| c.key == *criterion) else {
             continue;
         };
         let entry = by_idea
-            .entry(s.idea_id)
+            .entry(*idea_id)
             .or_default()
-            .entry(s.expert_id)
-            .or_insert_with(|| (vec![0; width], None));
-        entry.0[k] = s.score;
-        entry.1.clone_from(&s.comment);
+            .entry(*expert_id)
+            .or_insert_with(|| {
+                (
+                    vec![0; width],
+                    comments.get(&(*idea_id, *expert_id)).cloned(),
+                )
+            });
+        entry.0[k] = *score;
     }
-    let stepped: HashSet<(i64, i64)> = conflicts.iter().map(|c| (c.idea_id, c.expert_id)).collect();
+    let stepped: HashSet<(i64, i64)> = conflicts.iter().map(|(e, i)| (*i, *e)).collect();
     // The commission's agreement, as this member may see it: over the ideas they have scored.
     let units: Vec<Vec<f64>> = by_idea
         .values()
@@ -200,11 +221,11 @@ pub async fn dashboard(
         .map(|m| {
             let scored = scores
                 .iter()
-                .filter(|s| s.expert_id == *m)
-                .map(|s| s.idea_id)
+                .filter(|(e, ..)| e == m)
+                .map(|(_, idea_id, ..)| idea_id)
                 .collect::<HashSet<_>>()
                 .len();
-            let aside = conflicts.iter().filter(|c| c.expert_id == *m).count();
+            let aside = conflicts.iter().filter(|(e, _)| e == m).count();
             Progress {
                 expert: names.get(m).cloned().unwrap_or_default(),
                 scored: u32::try_from(scored).unwrap_or(0),
@@ -231,6 +252,14 @@ pub async fn dashboard(
         next,
         progress,
     })
+}
+
+/// The join from a score or conflict (its idea column `column`) to the idea it is about.
+fn about_idea<E: EntityTrait>(column: E::Column) -> RelationDef {
+    E::belongs_to(idea::Entity)
+        .from(column)
+        .to(idea::Column::Id)
+        .into()
 }
 
 /// What one expert gave one idea: scores by criterion and the comment.

@@ -19,6 +19,8 @@ pub struct Model {
     /// draft, scheduled, published or archived.
     pub state: String,
     pub publish_at: Option<DateTimeUtc>,
+    /// The publication instant this project was last announced for (see `projects::announce_publications`).
+    pub announced_at: Option<DateTimeUtc>,
     pub premoderation: bool,
     pub cover_path: Option<String>,
     pub starts_at: DateTimeUtc,

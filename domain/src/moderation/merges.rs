@@ -55,8 +55,9 @@ pub(super) async fn recount_votes<C: ConnectionTrait>(conn: &C, idea_id: i64) ->
 
 /// Merges the duplicate `source` into `target` (same project, both public): the duplicate points to the
 /// target and leaves the feed and the search; its author is credited on the target; each person's vote
-/// counts once on the target (votes of people who had not voted on the target move over, and are
-/// remembered so that [`undo_merge`] can move exactly those back). Returns the merge's id.
+/// counts once on the target (votes of people who had not voted on the target, other than its author,
+/// move over, and are remembered so that [`undo_merge`] can move exactly those back). Returns the
+/// merge's id.
 pub async fn merge(
     d: &Domain,
     moderator: &User,
@@ -125,7 +126,8 @@ pub async fn merge(
             .all(&txn)
             .await?
             .into_iter()
-            .filter(|v| !on_target.contains(&v.user_id))
+            // Each person's vote counts once on the target, and its author does not vote for it.
+            .filter(|v| !on_target.contains(&v.user_id) && v.user_id != into.author_id)
             .map(|v| v.id)
             .collect();
         if !moving.is_empty() {
@@ -151,6 +153,7 @@ pub async fn merge(
         recount_votes(&txn, source).await?;
         recount_votes(&txn, target).await?;
         crate::search::unindex(&txn, from.project_id, source).await?;
+        super::decisions::count_idea(&txn, &from, -1).await?;
         events::redact_idea(&txn, source).await?;
         audit::decided(
             &txn,
@@ -257,6 +260,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             .await?;
         recount_votes(&txn, m.source_idea_id).await?;
         recount_votes(&txn, m.target_idea_id).await?;
+        super::decisions::count_idea(&txn, &source, 1).await?;
         crate::search::index(
             &txn,
             source.project_id,

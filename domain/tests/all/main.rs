@@ -6,6 +6,7 @@
 
 mod commission;
 mod moderation;
+mod operations;
 mod relay;
 mod residents;
 mod rules;

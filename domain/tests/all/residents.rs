@@ -77,6 +77,48 @@ async fn similar_ideas_match_other_word_forms_in_russian() {
 }
 
 #[tokio::test]
+async fn rebuilding_the_word_index_finds_the_same_ideas_and_puts_back_its_keys() {
+    let (d, _) = domain().await;
+    let project = open_project(&d, "culture").await;
+    let anna = resident(&d, "anna", "culture").await;
+    for (title, body) in [
+        (
+            "Продлить часы работы библиотек",
+            "Библиотеки открыты по вечерам.",
+        ),
+        (
+            "Концерты в парках",
+            "Летние концерты на открытых площадках.",
+        ),
+    ] {
+        post_text(&d, &anna, "culture", title, body).await;
+    }
+    let keys = search::keys(&d.db).await.unwrap();
+    assert!(
+        keys.len() >= 2,
+        "the migrations made the index's keys: {keys:?}"
+    );
+    let before = search::similar(&d, project, "библиотека вечером", None)
+        .await
+        .unwrap();
+
+    // Twice: the second rebuild deletes what the first wrote, under the keys the first put back.
+    for _ in 0..2 {
+        assert_eq!(search::reindex(&d, &|_, _| {}).await.unwrap(), 2);
+        assert_eq!(
+            search::keys(&d.db).await.unwrap(),
+            keys,
+            "the same keys, by name and definition"
+        );
+    }
+    let after = search::similar(&d, project, "библиотека вечером", None)
+        .await
+        .unwrap();
+    assert_eq!(titles(&after), titles(&before));
+    assert_eq!(titles(&after), vec!["Продлить часы работы библиотек"]);
+}
+
+#[tokio::test]
 async fn similar_ideas_match_other_word_forms_in_english_and_stay_in_their_project() {
     let (d, _) = domain().await;
     let project = open_project(&d, "culture").await;

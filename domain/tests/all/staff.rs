@@ -495,8 +495,14 @@ async fn a_scheduled_publication_is_announced_once_on_the_site_stream() {
             .unwrap()
             .is_empty()
     );
-    let announced = projects::announce_publications(&d, half, at).await.unwrap();
-    assert_eq!(announced.len(), 1);
+    // Three instances look at the same moment (each with its own last look): one announces.
+    let (a, b, c) = tokio::join!(
+        projects::announce_publications(&d, half, at),
+        projects::announce_publications(&d, start, at),
+        projects::announce_publications(&d, half, at + Duration::seconds(1)),
+    );
+    let mut announced = [a.unwrap(), b.unwrap(), c.unwrap()].concat();
+    assert_eq!(announced.len(), 1, "once, whichever instance claims it");
     assert_eq!(
         (announced[0].project_id, announced[0].kind.as_str()),
         (None, "catalogue_changed")
@@ -510,6 +516,15 @@ async fn a_scheduled_publication_is_announced_once_on_the_site_stream() {
     );
     let site = domain::events::since(&d.db, None, 0, 10).await.unwrap();
     assert_eq!(site, announced, "stored for browsers that reconnect");
+    // Moved to a later instant, it is announced again then.
+    let later = at + Duration::hours(2);
+    staff::set_publication(&d, &olga, id, Publication::Schedule(later))
+        .await
+        .unwrap();
+    announced = projects::announce_publications(&d, at, later)
+        .await
+        .unwrap();
+    assert_eq!(announced.len(), 1, "the new instant is announced");
 }
 
 #[tokio::test]

@@ -85,7 +85,7 @@ pub async fn run(options: &Options) -> Result<(), CliError> {
         }
     }
     let site = work.join("site");
-    copy_dir(&options.site, &site)?;
+    domain::backup::copy_tree(&options.site, &site)?;
     let d = open(&copy).await?;
     let residents = scale::sessions(&d, 1_000).await?;
     let (open_id, votable) = scale::published(&d, OPEN, 2_000).await?;
@@ -424,9 +424,10 @@ pub(super) fn open_files() -> u64 {
     rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(0, |l| l.0)
 }
 
-/// A process's resident memory in KB (0 when unknown).
+/// A process's own resident memory in KB (0 when unknown): its anonymous pages (`RssAnon`), not the
+/// database file's pages it maps, which belong to the kernel's page cache and are dropped under pressure.
 pub(super) fn rss_kb(pid: u32) -> u64 {
-    super::queries::proc_status_kb(&pid.to_string(), "VmRSS:")
+    super::queries::proc_status_kb(&pid.to_string(), "RssAnon:")
 }
 
 pub(super) async fn open(path: &Path) -> Result<Domain, CliError> {
@@ -439,20 +440,6 @@ fn free_port() -> Result<u16, CliError> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<(), CliError> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 fn print(Table(table): &Table) {

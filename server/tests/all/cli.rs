@@ -1,5 +1,6 @@
-//! The `crowd` command line against a real SQLite file: `verify-audit` passes on an intact decision
-//! trail and names the entry someone altered in the database.
+//! The `crowd` command line against real SQLite files: `verify-audit` passes on an intact decision
+//! trail and names the entry someone altered in the database; `backup` under writes and `restore` give
+//! back a whole database; `check` finds a drifted counter and `--fix` mends it.
 
 use clap::Parser;
 use domain::auth::Role;
@@ -11,9 +12,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use server::cli::{Cli, run};
 use std::sync::Arc;
 
+/// Runs the `crowd` command line with `args`; the error as text.
 async fn verify(url: &str) -> Result<(), String> {
-    let cli = Cli::try_parse_from(["crowd", "--database-url", url, "verify-audit"]).unwrap();
-    run(cli).await.map_err(|e| e.to_string())
+    crowd(&["--database-url", url, "verify-audit"]).await
 }
 
 #[tokio::test]
@@ -54,4 +55,145 @@ async fn verify_audit_catches_a_row_altered_in_the_database() {
         error.contains(&format!("broken at entry {second}")),
         "{error}"
     );
+}
+
+async fn crowd(args: &[&str]) -> Result<(), String> {
+    let cli = Cli::try_parse_from(std::iter::once("crowd").chain(args.iter().copied())).unwrap();
+    run(cli).await.map_err(|e| e.to_string())
+}
+
+async fn count(d: &Domain) -> (u64, u64) {
+    let totals = domain::projects::totals(d).await.unwrap();
+    (totals.participants, totals.ideas)
+}
+
+#[tokio::test]
+async fn a_backup_taken_under_writes_restores_whole_with_counters_and_trail_intact() {
+    let dir = scratch_dir();
+    let live = format!("sqlite://{}?mode=rwc", dir.join("live.sqlite").display());
+    let db = domain::db::connect(&live, None).await.unwrap();
+    domain::db::migrate(&db).await.unwrap();
+    let d = Domain::new(db, Arc::new(SystemClock));
+    open_project(&d, "parks").await;
+    let mira = user(&d, "mira", Role::Moderator).await;
+    let first = domain::testing::resident(&d, "first", "parks").await;
+    let idea = domain::testing::post(&d, &first, "parks", "Скамейки у пруда").await;
+    domain::moderation::take_down_idea(&d, &mira, idea.id, "Повтор без нового содержания")
+        .await
+        .unwrap();
+    let uploads = dir.join("data/uploads/covers");
+    std::fs::create_dir_all(&uploads).unwrap();
+    std::fs::write(uploads.join("parks.jpg"), b"jpeg").unwrap();
+
+    // Residents keep joining and proposing while the backup is taken.
+    let before = count(&d).await;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let load = tokio::spawn({
+        let (d, stop) = (d.clone(), stop.clone());
+        async move {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let who = domain::testing::resident(&d, &format!("r{n}"), "parks").await;
+                domain::testing::post(&d, &who, "parks", &format!("Идея номер {n}")).await;
+                n += 1;
+            }
+            n
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let file = dir.join("backups/crowd.sqlite");
+    let data = dir.join("data");
+    let (data, file_arg) = (data.to_str().unwrap(), file.to_str().unwrap());
+    crowd(&[
+        "--database-url",
+        &live,
+        "--data-dir",
+        data,
+        "backup",
+        file_arg,
+    ])
+    .await
+    .unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = load.await.unwrap();
+    let after = count(&d).await;
+    assert!(written > 0 && after > before, "writes went on: {written}");
+    let again = crowd(&["--database-url", &live, "backup", file_arg]).await;
+    assert!(
+        again.unwrap_err().contains("exists already"),
+        "never overwritten"
+    );
+
+    // Restored into a new file: a moment between the start and the end of the writes, whole.
+    let copy = format!(
+        "sqlite://{}?mode=rwc",
+        dir.join("restored.sqlite").display()
+    );
+    let restored = dir.join("restored-data");
+    let restored_arg = restored.to_str().unwrap();
+    crowd(&[
+        "--database-url",
+        &copy,
+        "--data-dir",
+        restored_arg,
+        "restore",
+        file_arg,
+    ])
+    .await
+    .unwrap();
+    let r = Domain::new(
+        domain::db::connect(&copy, None).await.unwrap(),
+        Arc::new(SystemClock),
+    );
+    let (participants, ideas) = count(&r).await;
+    assert!(
+        (before.0..=after.0).contains(&participants),
+        "{before:?} ≤ {participants} ≤ {after:?}"
+    );
+    assert!(
+        (before.1..=after.1).contains(&ideas),
+        "{before:?} ≤ {ideas} ≤ {after:?}"
+    );
+    assert_eq!(
+        domain::check::check(&r.db, &|_, _, _| {}).await.unwrap(),
+        vec![],
+        "every counter agrees with its rows"
+    );
+    for command in ["check", "verify-audit"] {
+        crowd(&["--database-url", &copy, command]).await.unwrap();
+    }
+    assert_eq!(
+        std::fs::read(restored.join("uploads/covers/parks.jpg")).unwrap(),
+        b"jpeg",
+        "the uploaded files come back with the database"
+    );
+    let twice = crowd(&["--database-url", &copy, "restore", file_arg]).await;
+    assert!(
+        twice.unwrap_err().contains("is not empty"),
+        "never over data"
+    );
+}
+
+#[tokio::test]
+async fn crowd_check_reports_a_drifted_counter_and_mends_it_with_fix() {
+    let path = scratch_dir().join("check.sqlite");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let db = domain::db::connect(&url, None).await.unwrap();
+    domain::db::migrate(&db).await.unwrap();
+    let d = Domain::new(db, Arc::new(SystemClock));
+    open_project(&d, "parks").await;
+    domain::testing::resident(&d, "anna", "parks").await;
+    crowd(&["--database-url", &url, "check"]).await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &d.db,
+        "UPDATE projects SET participants_count = 5",
+    )
+    .await
+    .unwrap();
+    let error = crowd(&["--database-url", &url, "check"]).await.unwrap_err();
+    assert!(error.contains("1 counters disagree"), "{error}");
+    crowd(&["--database-url", &url, "check", "--fix"])
+        .await
+        .unwrap();
+    crowd(&["--database-url", &url, "check"]).await.unwrap();
 }

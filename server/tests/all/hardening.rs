@@ -4,14 +4,6 @@
 
 use super::*;
 
-fn header_of<'a>(reply: &'a Reply, name: &str) -> &'a str {
-    reply
-        .headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn every_answer_carries_the_security_headers_and_pages_their_own_nonce() {
     let site = site().await;

@@ -1,7 +1,8 @@
 //! The server's integration tests, one binary: the real router, called with real HTTP requests
 //! (`tower::ServiceExt::oneshot`) over a fresh database — pages rendered on the server, server functions
 //! with their authorisation, the cross-site refusal, the live event stream with its resume point — here
-//! and in `trust` and `hardening`; the `crowd` command line in `cli`.
+//! and in `trust` and `hardening`; the metrics and request ids in `operations`; a kill under load in
+//! `crash`; the `crowd` command line in `cli`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
 
@@ -19,7 +20,9 @@ use std::time::Duration;
 use tower::ServiceExt;
 
 mod cli;
+mod crash;
 mod hardening;
+mod operations;
 mod page_cache;
 mod trust;
 
@@ -75,6 +78,15 @@ async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
         _shutdown: tx,
         data_dir,
     }
+}
+
+/// A header of an answer, empty when missing.
+fn header_of<'a>(reply: &'a Reply, name: &str) -> &'a str {
+    reply
+        .headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
 }
 
 struct Reply {

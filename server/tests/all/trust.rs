@@ -177,7 +177,7 @@ fn behind_a_proxy(streams: StreamGate) -> Edge {
     Edge {
         trusted_proxies: vec!["0.0.0.0/0".parse().unwrap()],
         streams,
-        hsts: false,
+        ..Edge::default()
     }
 }
 

@@ -1,0 +1,91 @@
+//! What an operator watches: `/metrics` in Prometheus' text format (requests by route and status with
+//! their latency, live streams, events, the database pool), answered only to allowed addresses that
+//! did not come through a proxy; and an id on every answer.
+
+use super::*;
+use axum::extract::ConnectInfo;
+use std::net::SocketAddr;
+
+/// `GET /metrics` from the socket address `peer`, with `X-Forwarded-For` when `forwarded`.
+async fn scrape(site: &Site, peer: Option<[u8; 4]>, forwarded: bool) -> Reply {
+    let mut request = Request::get("/metrics").header(header::HOST, HOST);
+    if forwarded {
+        request = request.header("x-forwarded-for", "203.0.113.7");
+    }
+    let mut request = request.body(Body::empty()).unwrap();
+    if let Some(ip) = peer {
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((ip, 40_000))));
+    }
+    site.send(request).await
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status_for_this_machine_only() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    for _ in 0..2 {
+        assert_eq!(
+            site.get("/projects/parks", None).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        site.get("/projects/nowhere", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let reply = scrape(&site, Some([127, 0, 0, 1]), false).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(header_of(&reply, "content-type").starts_with("text/plain; version=0.0.4"));
+    let page = reply
+        .body
+        .lines()
+        .find(|l| {
+            l.starts_with("crowd_http_requests_total{")
+                && l.contains("route=\"/projects/{slug}\"")
+                && l.contains("status=\"200\"")
+        })
+        .unwrap_or_else(|| panic!("the project page is counted by its route:\n{}", reply.body));
+    let count: f64 = page.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 2.0, "{page}");
+    for family in [
+        "crowd_http_request_duration_seconds_bucket{",
+        "crowd_db_pool_connections{state=\"idle\"}",
+        "crowd_db_pool_max_connections",
+        "crowd_sse_streams_open",
+    ] {
+        assert!(reply.body.contains(family), "{family} in\n{}", reply.body);
+    }
+
+    // Not for the public: another address, a request through a proxy, a request without a socket.
+    for (peer, forwarded) in [
+        (Some([203, 0, 113, 7]), false),
+        (Some([127, 0, 0, 1]), true),
+        (None, false),
+    ] {
+        let refused = scrape(&site, peer, forwarded).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::NOT_FOUND,
+            "{peer:?} forwarded={forwarded}"
+        );
+        assert!(!refused.body.contains("crowd_http"));
+    }
+}
+
+#[tokio::test]
+async fn every_answer_has_its_own_request_id() {
+    let site = site().await;
+    let ids: Vec<String> = [
+        site.get("/", None).await,
+        site.get("/", None).await,
+        site.get("/no/such/page", None).await,
+    ]
+    .iter()
+    .map(|r| header_of(r, "x-request-id").to_owned())
+    .collect();
+    assert!(ids.iter().all(|id| id.len() > 8), "{ids:?}");
+    assert!(ids[0] != ids[1] && ids[1] != ids[2], "{ids:?}");
+}
