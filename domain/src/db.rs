@@ -1,8 +1,7 @@
 //! Connecting to SQLite or PostgreSQL and bringing the schema up to date.
 //!
 //! SQLite files are created on first use (with their parent folder), switched to WAL and opened with foreign
-//! keys on and a busy timeout, so that concurrent writers queue instead of failing, and read through a
-//! memory map.
+//! keys on and a busy timeout, so that concurrent writers queue instead of failing.
 
 use crate::{Error, Result};
 use migration::{Migrator, MigratorTrait};
@@ -11,10 +10,6 @@ use sea_orm::{
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use std::time::Duration;
-
-/// Bytes of a SQLite file each connection reads through a memory map (the file's pages are shared
-/// through the kernel's page cache, not copied per connection).
-const MMAP_SIZE: u64 = 1 << 30;
 
 /// Opens a connection pool for `url` (`sqlite://path?mode=rwc`, `sqlite::memory:` or `postgres://...`).
 ///
@@ -41,9 +36,6 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                // Read the file through a memory map: a connection drops its whole page cache whenever
-                // another one has written, and mapped pages come back without a copy or an allocation.
-                .pragma("mmap_size", MMAP_SIZE.to_string())
         });
     if let Some(schema) = schema {
         options.set_schema_search_path(schema.to_owned());

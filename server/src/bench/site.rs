@@ -424,10 +424,9 @@ pub(super) fn open_files() -> u64 {
     rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(0, |l| l.0)
 }
 
-/// A process's own resident memory in KB (0 when unknown): its anonymous pages (`RssAnon`), not the
-/// database file's pages it maps, which belong to the kernel's page cache and are dropped under pressure.
+/// A process's resident memory in KB (0 when unknown).
 pub(super) fn rss_kb(pid: u32) -> u64 {
-    super::queries::proc_status_kb(&pid.to_string(), "RssAnon:")
+    super::queries::proc_status_kb(&pid.to_string(), "VmRSS:")
 }
 
 pub(super) async fn open(path: &Path) -> Result<Domain, CliError> {
