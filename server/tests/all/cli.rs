@@ -13,17 +13,26 @@ use server::cli::{Cli, run};
 use std::sync::Arc;
 
 /// Runs the `crowd` command line with `args`; the error as text.
+/// The URL of the SQLite file at `path`.
+fn sqlite_url(path: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// A migrated SQLite file at `path` (its URL) and a domain over it.
+async fn file_domain(path: &std::path::Path) -> (String, Domain) {
+    let url = sqlite_url(path);
+    let db = domain::db::connect(&url, None).await.unwrap();
+    domain::db::migrate(&db).await.unwrap();
+    (url, Domain::new(db, Arc::new(SystemClock)))
+}
+
 async fn verify(url: &str) -> Result<(), String> {
     crowd(&["--database-url", url, "verify-audit"]).await
 }
 
 #[tokio::test]
 async fn verify_audit_catches_a_row_altered_in_the_database() {
-    let path = scratch_dir().join("audit.sqlite");
-    let url = format!("sqlite://{}?mode=rwc", path.display());
-    let db = domain::db::connect(&url, None).await.unwrap();
-    domain::db::migrate(&db).await.unwrap();
-    let d = Domain::new(db, Arc::new(SystemClock));
+    let (url, d) = file_domain(&scratch_dir().join("audit.sqlite")).await;
     let project = open_project(&d, "parks").await;
     let mira = user(&d, "mira", Role::Moderator).await;
     for n in 0..3 {
@@ -70,10 +79,7 @@ async fn count(d: &Domain) -> (u64, u64) {
 #[tokio::test]
 async fn a_backup_taken_under_writes_restores_whole_with_counters_and_trail_intact() {
     let dir = scratch_dir();
-    let live = format!("sqlite://{}?mode=rwc", dir.join("live.sqlite").display());
-    let db = domain::db::connect(&live, None).await.unwrap();
-    domain::db::migrate(&db).await.unwrap();
-    let d = Domain::new(db, Arc::new(SystemClock));
+    let (live, d) = file_domain(&dir.join("live.sqlite")).await;
     open_project(&d, "parks").await;
     let mira = user(&d, "mira", Role::Moderator).await;
     let first = domain::testing::resident(&d, "first", "parks").await;
@@ -125,10 +131,7 @@ async fn a_backup_taken_under_writes_restores_whole_with_counters_and_trail_inta
     );
 
     // Restored into a new file: a moment between the start and the end of the writes, whole.
-    let copy = format!(
-        "sqlite://{}?mode=rwc",
-        dir.join("restored.sqlite").display()
-    );
+    let copy = sqlite_url(&dir.join("restored.sqlite"));
     let restored = dir.join("restored-data");
     let restored_arg = restored.to_str().unwrap();
     crowd(&[
@@ -176,11 +179,7 @@ async fn a_backup_taken_under_writes_restores_whole_with_counters_and_trail_inta
 
 #[tokio::test]
 async fn crowd_check_reports_a_drifted_counter_and_mends_it_with_fix() {
-    let path = scratch_dir().join("check.sqlite");
-    let url = format!("sqlite://{}?mode=rwc", path.display());
-    let db = domain::db::connect(&url, None).await.unwrap();
-    domain::db::migrate(&db).await.unwrap();
-    let d = Domain::new(db, Arc::new(SystemClock));
+    let (url, d) = file_domain(&scratch_dir().join("check.sqlite")).await;
     open_project(&d, "parks").await;
     domain::testing::resident(&d, "anna", "parks").await;
     crowd(&["--database-url", &url, "check"]).await.unwrap();

@@ -125,17 +125,44 @@ fn shot(
     }
 }
 
-/// Starts `crowd serve` on `url` at `addr` and waits until it answers.
-async fn serve(url: &str, addr: SocketAddr, data: &std::path::Path) -> tokio::process::Child {
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_crowd"))
+/// A free loopback address.
+pub(super) fn free_addr() -> SocketAddr {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    ([127, 0, 0, 1], port).into()
+}
+
+/// `crowd serve` (this build's binary) on `url` at `addr`, not started yet.
+pub(super) fn crowd_serve(
+    url: &str,
+    addr: SocketAddr,
+    data: &std::path::Path,
+) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_crowd"));
+    command
         .arg("serve")
         .env("DATABASE_URL", url)
         .env("CROWD_ADDR", addr.to_string())
         .env("CROWD_DATA_DIR", data)
         .env("RUST_LOG", "warn")
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+        .kill_on_drop(true);
+    command
+}
+
+/// Starts `crowd serve` on `url` at `addr` and waits until it answers.
+async fn serve(url: &str, addr: SocketAddr, data: &std::path::Path) -> tokio::process::Child {
+    started(crowd_serve(url, addr, data), addr).await
+}
+
+/// Starts `command` (a `crowd serve` at `addr`) and waits until it answers.
+pub(super) async fn started(
+    mut command: tokio::process::Command,
+    addr: SocketAddr,
+) -> tokio::process::Child {
+    let child = command.spawn().unwrap();
     for _ in 0..200 {
         if matches!(load::get(addr, "/readyz").await, Ok((200, _))) {
             return child;
@@ -222,12 +249,7 @@ async fn acknowledged_writes_survive_a_kill_in_the_middle_of_a_mixed_load() {
         .collect();
     let total: usize = writes.iter().map(Vec::len).sum();
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let addr = free_addr();
     let data = domain::testing::scratch_dir();
     let mut server = serve(&url, addr, &data).await;
     let before = event::Entity::find().count(&d.db).await.unwrap();

@@ -89,3 +89,43 @@ async fn every_answer_has_its_own_request_id() {
     assert!(ids.iter().all(|id| id.len() > 8), "{ids:?}");
     assert!(ids[0] != ids[1] && ids[1] != ids[2], "{ids:?}");
 }
+
+#[tokio::test]
+async fn json_logs_carry_each_request_s_id_and_path() {
+    use super::crash::{crowd_serve, free_addr, started};
+    use tokio::io::AsyncReadExt;
+    let (url, db) = domain::testing::unmigrated_at().await;
+    domain::db::migrate(&db).await.unwrap();
+    let addr = free_addr();
+    let mut command = crowd_serve(&url, addr, &domain::testing::scratch_dir());
+    command
+        .env("CROWD_LOG_FORMAT", "json")
+        .env("RUST_LOG", "warn,server=info,tower_http=debug")
+        .stdout(std::process::Stdio::piped());
+    let mut child = started(command, addr).await;
+    let (status, _) = server::bench::load::get(addr, "/healthz").await.unwrap();
+    assert_eq!(status, 200);
+    child.start_kill().unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .await
+        .unwrap();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let request = lines
+        .iter()
+        .find(|l| l["span"]["path"] == "/healthz")
+        .unwrap_or_else(|| panic!("a line about the request:\n{out}"));
+    let id = request["span"]["id"].as_str().unwrap();
+    let (prefix, count) = id.split_once('-').unwrap();
+    assert!(
+        prefix.len() == 8 && u64::from_str_radix(count, 16).is_ok(),
+        "{id}"
+    );
+}
