@@ -151,22 +151,7 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     }
     .insert(&txn)
     .await?;
-    project::Entity::update_many()
-        .col_expr(
-            project::Column::IdeasCount,
-            Expr::col(project::Column::IdeasCount).add(1),
-        )
-        .filter(project::Column::Id.eq(p.id))
-        .exec(&txn)
-        .await?;
-    direction::Entity::update_many()
-        .col_expr(
-            direction::Column::IdeasCount,
-            Expr::col(direction::Column::IdeasCount).add(1),
-        )
-        .filter(direction::Column::Id.eq(dir.id))
-        .exec(&txn)
-        .await?;
+    count_idea(&txn, p.id, dir.id, 1).await?;
     if status == IdeaStatus::Published {
         crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
     }
@@ -685,6 +670,25 @@ async fn move_direction_count<C: ConnectionTrait>(conn: &C, id: i64, by: i32) ->
     Ok(())
 }
 
+/// Puts an idea into its project's and direction's counts (`by` 1: submitted, a merge undone) or takes
+/// it out (-1: withdrawn, rejected, merged).
+pub(crate) async fn count_idea<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    direction_id: i64,
+    by: i32,
+) -> Result<()> {
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::IdeasCount,
+            Expr::col(project::Column::IdeasCount).add(by),
+        )
+        .filter(project::Column::Id.eq(project_id))
+        .exec(conn)
+        .await?;
+    move_direction_count(conn, direction_id, by).await
+}
+
 /// Withdraws the author's idea: it leaves the feed, the search and the counts; its page says so.
 pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
     let (old, p) = own_changeable(d, user, idea_id).await?;
@@ -696,15 +700,7 @@ pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
     row.status = Set(IdeaStatus::Withdrawn.into());
     row.updated_at = Set(now);
     row.update(&txn).await?;
-    move_direction_count(&txn, direction_id, -1).await?;
-    project::Entity::update_many()
-        .col_expr(
-            project::Column::IdeasCount,
-            Expr::col(project::Column::IdeasCount).sub(1),
-        )
-        .filter(project::Column::Id.eq(p.id))
-        .exec(&txn)
-        .await?;
+    count_idea(&txn, p.id, direction_id, -1).await?;
     crate::search::unindex(&txn, p.id, idea_id).await?;
     events::redact_idea(&txn, idea_id).await?;
     let payload = Withdrawn { idea_id };

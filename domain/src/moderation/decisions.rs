@@ -188,7 +188,7 @@ pub(super) async fn decide_idea(
             _ => {}
         }
         if reason.is_some() {
-            count_idea(&txn, &row, -1).await?;
+            crate::ideas::count_idea(&txn, row.project_id, row.direction_id, -1).await?;
             close_reports(&txn, "idea", idea_id, now).await?;
         }
         // The author hears of a publication they waited for, and of every rejection.
@@ -225,32 +225,6 @@ pub(super) async fn close_reports<C: ConnectionTrait>(
         .filter(report::Column::TargetKind.eq(kind))
         .filter(report::Column::TargetId.eq(target_id))
         .filter(report::Column::ResolvedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
-}
-
-/// Takes an idea out of its project's and direction's counts (`delta` -1: rejected, merged) or puts it
-/// back (+1: a merge undone). An `i32`, as every counter step (see `ideas::move_direction_count`).
-pub(super) async fn count_idea<C: ConnectionTrait>(
-    conn: &C,
-    row: &idea::Model,
-    delta: i32,
-) -> Result<()> {
-    project::Entity::update_many()
-        .col_expr(
-            project::Column::IdeasCount,
-            Expr::col(project::Column::IdeasCount).add(delta),
-        )
-        .filter(project::Column::Id.eq(row.project_id))
-        .exec(conn)
-        .await?;
-    direction::Entity::update_many()
-        .col_expr(
-            direction::Column::IdeasCount,
-            Expr::col(direction::Column::IdeasCount).add(delta),
-        )
-        .filter(direction::Column::Id.eq(row.direction_id))
         .exec(conn)
         .await?;
     Ok(())

@@ -153,7 +153,7 @@ pub async fn merge(
         recount_votes(&txn, source).await?;
         recount_votes(&txn, target).await?;
         crate::search::unindex(&txn, from.project_id, source).await?;
-        super::decisions::count_idea(&txn, &from, -1).await?;
+        crate::ideas::count_idea(&txn, from.project_id, from.direction_id, -1).await?;
         events::redact_idea(&txn, source).await?;
         audit::decided(
             &txn,
@@ -260,7 +260,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             .await?;
         recount_votes(&txn, m.source_idea_id).await?;
         recount_votes(&txn, m.target_idea_id).await?;
-        super::decisions::count_idea(&txn, &source, 1).await?;
+        crate::ideas::count_idea(&txn, source.project_id, source.direction_id, 1).await?;
         crate::search::index(
             &txn,
             source.project_id,

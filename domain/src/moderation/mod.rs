@@ -28,8 +28,7 @@ use crate::auth::{Role, User};
 use crate::comments::Comment;
 
 use crate::entities::{
-    comment, direction, idea, idea_merge, idea_merge_vote, idea_vote, project, reason_template,
-    report, user,
+    comment, idea, idea_merge, idea_merge_vote, idea_vote, project, reason_template, report, user,
 };
 
 use crate::events;
