@@ -4,6 +4,7 @@
 //! keys on and a busy timeout, so that concurrent writers queue instead of failing.
 
 use crate::{Error, Result};
+use log::LevelFilter;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend,
@@ -36,7 +37,11 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-        });
+        })
+        // sqlx then writes an event with the wait of every connection taken from the pool, which
+        // the server turns into its pool-wait metric (and nothing listens to elsewhere).
+        .map_sqlx_sqlite_pool_opts(|opts| opts.acquire_time_level(LevelFilter::Trace))
+        .map_sqlx_postgres_pool_opts(|opts| opts.acquire_time_level(LevelFilter::Trace));
     if let Some(schema) = schema {
         options.set_schema_search_path(schema.to_owned());
     }

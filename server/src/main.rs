@@ -2,7 +2,6 @@
 
 use clap::Parser;
 use server::cli::{Cli, run};
-use server::config::LogFormat;
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc returns freed memory to the system (glibc's allocator kept what 10,000 live streams had
@@ -13,16 +12,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let logs = tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .with_target(false);
-    match cli.config.log_format {
-        LogFormat::Json => logs.json().init(),
-        LogFormat::Text => logs.init(),
-    }
+    server::metrics::init_logs(
+        cli.config.log_format,
+        EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+    );
     // Every connection and live stream is an open file: use all the system allows (the soft limit is
     // often 1,024 while the hard one is far higher).
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {

@@ -163,3 +163,63 @@ pub async fn metrics_handler(State(state): State<AppState>, request: Request) ->
 fn allowed(from: &[Network], ip: std::net::IpAddr) -> bool {
     from.iter().any(|n| n.contains(ip))
 }
+
+/// The tracing target of sqlx's event about each connection taken from the pool.
+const ACQUIRE_TARGET: &str = "sqlx::pool::acquire";
+
+/// Records how long each database query waited for a pool connection
+/// (`crowd_db_pool_acquire_seconds`), from the event sqlx writes after every acquire (the pool is
+/// told to write it by [`domain::db::connect`]); it sees no other events.
+pub fn pool_wait<S>() -> impl tracing_subscriber::Layer<S>
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    use tracing_subscriber::Layer;
+    PoolWait.with_filter(
+        tracing_subscriber::filter::Targets::new()
+            .with_target(ACQUIRE_TARGET, tracing::Level::TRACE),
+    )
+}
+
+/// The layer behind [`pool_wait`].
+struct PoolWait;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for PoolWait {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        let mut waited = AcquiredAfter(None);
+        event.record(&mut waited);
+        if let Some(seconds) = waited.0 {
+            metrics::histogram!("crowd_db_pool_acquire_seconds").record(seconds);
+        }
+    }
+}
+
+/// The `acquired_after_secs` field of sqlx's acquire event.
+struct AcquiredAfter(Option<f64>);
+
+impl tracing::field::Visit for AcquiredAfter {
+    fn record_f64(&mut self, field: &tracing::field::Field, value: f64) {
+        if field.name() == "acquired_after_secs" {
+            self.0 = Some(value);
+        }
+    }
+
+    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
+}
+
+/// Sets up the process's logging: `filter`'s lines in `format` on standard output, and the pool-wait
+/// figures for `/metrics`.
+pub fn init_logs(format: crate::config::LogFormat, filter: tracing_subscriber::EnvFilter) {
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let lines = tracing_subscriber::fmt::layer().with_target(false);
+    let lines = match format {
+        crate::config::LogFormat::Json => lines.json().with_filter(filter).boxed(),
+        crate::config::LogFormat::Text => lines.with_filter(filter).boxed(),
+    };
+    tracing_subscriber::registry()
+        .with(lines)
+        .with(pool_wait())
+        .init();
+}

@@ -21,8 +21,18 @@ async fn scrape(site: &Site, peer: Option<[u8; 4]>, forwarded: bool) -> Reply {
     site.send(request).await
 }
 
+/// The value of one line of the text format.
+fn sample(line: &str) -> f64 {
+    line.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_status_for_this_machine_only() {
+    use tracing_subscriber::layer::SubscriberExt;
+    // As `crowd serve` sets up its logs (on this test's thread: the runtime has only one).
+    let _logs = tracing::subscriber::set_default(
+        tracing_subscriber::registry().with(server::metrics::pool_wait()),
+    );
     let site = site().await;
     open_project(&site.d, "parks").await;
     for _ in 0..2 {
@@ -48,8 +58,18 @@ async fn metrics_count_requests_by_route_and_status_for_this_machine_only() {
                 && l.contains("status=\"200\"")
         })
         .unwrap_or_else(|| panic!("the project page is counted by its route:\n{}", reply.body));
-    let count: f64 = page.rsplit(' ').next().unwrap().parse().unwrap();
-    assert!(count >= 2.0, "{page}");
+    assert!(sample(page) >= 2.0, "{page}");
+    let waits = reply
+        .body
+        .lines()
+        .find(|l| l.starts_with("crowd_db_pool_acquire_seconds_count"))
+        .unwrap_or_else(|| {
+            panic!(
+                "each wait for a pool connection is measured:\n{}",
+                reply.body
+            )
+        });
+    assert!(sample(waits) >= 2.0, "{waits}");
     for family in [
         "crowd_http_request_duration_seconds_bucket{",
         "crowd_db_pool_connections{state=\"idle\"}",
