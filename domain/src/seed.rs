@@ -5,7 +5,9 @@
 //! happens only into an empty database and reports its progress through a callback.
 
 use crate::auth::{Registration, Role};
-use crate::entities::{commission_member, direction, idea, participation, project, stage, user};
+use crate::entities::{
+    commission_member, direction, expert_score, idea, participation, project, stage, user,
+};
 use crate::{Domain, Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -620,6 +622,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
             .await?;
             crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
             if *selected && let Some(&expert) = experts.first() {
+                demo_scores(&txn, &row, &experts, p.ends_at - Duration::days(4)).await?;
                 selected_trail(&txn, &row, expert, p.ends_at).await?;
             }
         }
@@ -639,6 +642,42 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
 const SHORTLISTED: &str = "Идею поддержали жители, её можно выполнить в сроки проекта.";
 const SELECTED: &str =
     "Комиссия отобрала идею для реализации: заметная польза при разумных затратах.";
+
+/// The experts' comment on a demo idea they selected.
+const SCORED: &str = "Понятная идея с измеримым результатом; жители её поддержали.";
+
+/// Every demo expert's scores of a selected demo idea on each of its project's criteria, made at `at`
+/// (before the shortlist): high (4 or 5) and not all alike, as for an idea the commission went on to
+/// select; the first expert explains theirs.
+async fn demo_scores<C: ConnectionTrait>(
+    conn: &C,
+    idea: &idea::Model,
+    experts: &[i64],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let criteria = crate::commission::criteria(conn, idea.project_id).await?;
+    let mut rows = Vec::new();
+    for (e, &expert_id) in experts.iter().enumerate() {
+        for (c, criterion) in criteria.iter().enumerate() {
+            let spread = (usize::try_from(idea.id).unwrap_or(0) + e + c) % 3;
+            rows.push(expert_score::ActiveModel {
+                idea_id: Set(idea.id),
+                expert_id: Set(expert_id),
+                criterion: Set(criterion.key.clone()),
+                score: Set(if spread == 0 { 4 } else { 5 }),
+                comment: Set((e == 0).then(|| SCORED.to_owned())),
+                created_at: Set(at),
+                ..Default::default()
+            });
+        }
+    }
+    if !rows.is_empty() {
+        expert_score::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
 
 /// The fate of a demo idea the commission selected, written as the commission writes it: shortlisted,
 /// then selected, each with its reason, in the hash-chained trail and the idea's timeline (before the

@@ -764,7 +764,7 @@ async fn unused_sessions_end_sooner_for_officials_and_everywhere_on_request() {
 }
 
 #[tokio::test]
-async fn every_selected_demo_idea_carries_its_fate_and_the_trail_verifies() {
+async fn every_selected_demo_idea_carries_its_fate_its_scores_and_the_trail_verifies() {
     let (d, _) = domain().await;
     domain::seed::demo(&d, &|_| {}).await.unwrap();
     let selected = idea::Entity::find()
@@ -785,6 +785,22 @@ async fn every_selected_demo_idea_carries_its_fate_and_the_trail_verifies() {
             "#{}: {steps:?}",
             x.id
         );
+        let scores = domain::entities::expert_score::Entity::find()
+            .filter(domain::entities::expert_score::Column::IdeaId.eq(x.id))
+            .all(&d.db)
+            .await
+            .unwrap();
+        let criteria = domain::commission::criteria(&d.db, x.project_id)
+            .await
+            .unwrap();
+        assert_eq!(
+            scores.len(),
+            3 * criteria.len(),
+            "#{}: each of the three demo experts scored every criterion",
+            x.id
+        );
+        assert!(scores.iter().all(|s| (4..=5).contains(&s.score)));
+        assert!(scores.iter().any(|s| s.comment.is_some()));
     }
     assert_eq!(
         domain::audit::verify(&d, &|_| {}).await.unwrap(),
