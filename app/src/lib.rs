@@ -156,6 +156,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let viewer: ViewerResource = Resource::new(|| (), |_| api::get_viewer());
     provide_context(viewer);
+    components::form::provide_echo();
     // End-to-end tests wait for this attribute before interacting: it is set only once the page is hydrated.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]

@@ -27,9 +27,9 @@ pub use wire::{
 };
 
 /// Who may submit ideas.
-pub const SUBMIT: &[Role] = &[Role::Resident];
+pub const SUBMIT: &[Role] = Role::PROPOSE;
 /// Who may rate ideas.
-pub const VOTE: &[Role] = &[Role::Resident];
+pub const VOTE: &[Role] = Role::PROPOSE;
 /// Ideas per feed page.
 pub const FEED_PAGE: u64 = 20;
 /// A resident's new idea, as typed.

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod comments;
 pub mod commission;
 pub mod db;
+pub mod echo;
 pub mod entities;
 pub mod error;
 pub mod events;

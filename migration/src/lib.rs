@@ -24,6 +24,7 @@ mod m20261201_000005_scale_indexes;
 mod m20261202_000001_direction_public_ideas;
 mod m20261203_000001_direction_count_per_statement;
 mod m20261203_000002_announced_publications;
+mod m20261203_000003_form_echoes;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_direction_public_ideas::Migration),
             Box::new(m20261203_000001_direction_count_per_statement::Migration),
             Box::new(m20261203_000002_announced_publications::Migration),
+            Box::new(m20261203_000003_form_echoes::Migration),
         ]
     }
 }

@@ -192,13 +192,21 @@ impl Default for Edge {
 /// The policy of answers that are not pages (pages send their own, with a nonce).
 const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
+/// The challenge of every `401` (HTTP requires one): the site logs in through a form that sets a
+/// session cookie, in the `Cookie` scheme's words (draft-broyer-http-cookie-auth), so a client knows
+/// where to go.
+const CHALLENGE: &str =
+    "Cookie realm=\"crowd\", form-action=\"/login\", cookie-name=\"crowd_session\"";
+
 /// Middleware: the security headers of every answer. Answers to a logged-in viewer, and answers that
 /// set a cookie, are `Cache-Control: private, no-store` (personal pages stay out of shared caches and
-/// the browser's back-forward history on a shared computer); static files keep their caching.
+/// the browser's back-forward history on a shared computer); static files keep their caching. Every
+/// `401` carries the [`CHALLENGE`].
 pub async fn security_headers(State(edge): State<Edge>, request: Request, next: Next) -> Response {
     let personal = app::ssr::cookie_from(request.headers(), app::ssr::SESSION_COOKIE).is_some();
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
+    let status = response.status();
     let headers = response.headers_mut();
     let fixed = [
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -212,6 +220,12 @@ pub async fn security_headers(State(edge): State<Edge>, request: Request, next: 
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(DEFAULT_POLICY),
+        );
+    }
+    if status == StatusCode::UNAUTHORIZED && !headers.contains_key(header::WWW_AUTHENTICATE) {
+        headers.insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(CHALLENGE),
         );
     }
     if edge.hsts {

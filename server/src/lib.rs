@@ -13,6 +13,7 @@ pub mod edge;
 pub mod metrics;
 pub mod open_data;
 pub mod page_cache;
+pub mod plain_forms;
 pub mod precompress;
 pub mod router;
 pub mod seeding;

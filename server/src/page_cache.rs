@@ -103,7 +103,9 @@ fn key_of(request: &Request) -> Option<(String, String)> {
             .iter()
             .any(|p| path.starts_with(p))
         && !matches!(path, "/healthz" | "/readyz")
-        && app::ssr::cookie_from(request.headers(), app::ssr::SESSION_COOKIE).is_none();
+        && app::ssr::cookie_from(request.headers(), app::ssr::SESSION_COOKIE).is_none()
+        // A page showing what its reader typed into a form that failed is theirs alone.
+        && request.extensions().get::<wire::FormEcho>().is_none();
     kept.then(|| {
         let lang = app::ssr::cookie_from(request.headers(), app::ssr::LANG_COOKIE);
         let uri = request.uri().path_and_query().map_or(path, |p| p.as_str());

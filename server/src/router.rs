@@ -93,7 +93,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::page_cache::page_cache,
         ))
-        .layer(middleware::from_fn(form_posts_go_back))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::plain_forms::plain_forms,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
@@ -215,27 +218,6 @@ async fn refuse_cross_site(
         }
     }
     next.run(request).await
-}
-
-/// A form posted without JavaScript (a page not yet hydrated, a lazy chunk still loading, a browser
-/// without scripts) ends on a real page. The server function answers such a post with the page it came
-/// from in `Location` (with `__path` and `__err` when it failed, so the page shows the messages next to
-/// the fields), but keeps the failure's status (401, 403, 422, ...), and a browser does not follow a
-/// `Location` on a 4xx: it would show the bare error body. Any answer with a `Location` to a post that
-/// accepts HTML becomes `303 See Other`, which browsers follow with a `GET`.
-async fn form_posts_go_back(request: Request, next: Next) -> Response {
-    let plain_form = request.method() == Method::POST
-        && request.uri().path().starts_with("/api/")
-        && request
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"));
-    let mut response = next.run(request).await;
-    if plain_form && response.headers().contains_key(header::LOCATION) {
-        *response.status_mut() = StatusCode::SEE_OTHER;
-    }
-    response
 }
 
 /// Long-lived caching for content-hashed assets; revalidation for everything else under `/pkg`.

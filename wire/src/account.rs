@@ -1,4 +1,4 @@
-//! The viewer and their notifications.
+//! The viewer, their notifications, and what they typed into a form that came back.
 
 use crate::sets::Role;
 use chrono::{DateTime, Utc};
@@ -43,4 +43,37 @@ pub struct Notice {
     pub created_at: DateTime<Utc>,
     /// Whether it was read.
     pub read: bool,
+}
+
+/// What was typed into a form that came back with messages after a post without JavaScript, shown
+/// again in its fields (passwords are never kept): the posted fields by name, in their order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormEcho {
+    /// Where the form was posted (the server function's path, `/api/submit_idea`).
+    pub action: String,
+    /// `(name, value)` as posted.
+    pub fields: Vec<(String, String)>,
+}
+
+impl FormEcho {
+    /// Whether this is the echo of a form posted to `action` whose fields include each of `matching`
+    /// (the hidden fields that tell one form on a page from its neighbours: `idea_id`, `parent_id`).
+    pub fn is_from(&self, action: &str, matching: &[(&str, &str)]) -> bool {
+        self.action == action && matching.iter().all(|(n, v)| self.get(n) == Some(*v))
+    }
+
+    /// The value posted for field `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a field of this name may be kept and shown again: not a password or a secret token.
+    pub fn keeps(name: &str) -> bool {
+        !["password", "token", "secret"]
+            .iter()
+            .any(|secret| name.contains(secret))
+    }
 }

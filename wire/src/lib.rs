@@ -17,7 +17,7 @@ pub mod sets;
 pub mod staff;
 pub mod text;
 
-pub use account::{About, Notice, Viewer};
+pub use account::{About, FormEcho, Notice, Viewer};
 pub use commission::{BoardTab, CommissionBoard, Criterion, JudgedIdea, ProgressRow, ScoreRow};
 pub use ideas::{
     Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaFields, IdeaPage, MyIdea, Step,

@@ -326,6 +326,8 @@ impl Role {
     pub const MODERATE: &'static [Role] = &[Role::Moderator, Role::Admin];
     /// Who sits on commissions (a project's own members among them judge its ideas).
     pub const JUDGE: &'static [Role] = &[Role::Expert];
+    /// Who proposes, rates and follows ideas (officials do not: they judge what residents propose).
+    pub const PROPOSE: &'static [Role] = &[Role::Resident];
 }
 
 closed_set! {

@@ -1,5 +1,6 @@
-//! Form building blocks: a labelled field with its message, and helpers that turn an action's outcome into
-//! per-field and general messages.
+//! Form building blocks: a labelled field with its message, helpers that turn an action's outcome into
+//! per-field and general messages, and the echo of a form posted without JavaScript that came back with
+//! messages (its fields show what was typed again).
 
 use crate::i18n::use_texts;
 use crate::model::AppError;
@@ -56,7 +57,63 @@ pub fn reset_on_success<T: Clone + Send + Sync + 'static>(
     });
 }
 
-/// A labelled input (or textarea) with its hint and its message, wired for screen readers.
+/// What the reader typed into a form posted without JavaScript that came back with messages (kept by
+/// the server's `plain_forms` layer), for the page they return to; forgotten on the next navigation.
+#[derive(Clone, Copy)]
+pub struct Echo(StoredValue<wire::FormEcho>);
+
+/// Provides the request's [`Echo`], shared with the browser so that the fields hydrate with the same
+/// values the server rendered.
+pub fn provide_echo() {
+    let echo = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<axum::http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<wire::FormEcho>().cloned())
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            wire::FormEcho::default()
+        }
+    });
+    provide_context(Echo(StoredValue::new(echo.into_inner())));
+}
+
+/// Forgets the echo once the reader moves to another page (it belongs to the page they came back to).
+pub fn forget_echo_on_navigation(path: Signal<String>) {
+    let Some(Echo(echo)) = use_context::<Echo>() else {
+        return;
+    };
+    Effect::new(move |before: Option<String>| {
+        let now = path.get();
+        if before.is_some_and(|b| b != now) {
+            echo.set_value(wire::FormEcho::default());
+        }
+        now
+    });
+}
+
+/// What the reader typed into field `name` of the form that came back, if it did.
+pub fn echoed(name: &str) -> Option<String> {
+    use_context::<Echo>().and_then(|Echo(echo)| echo.with_value(|e| e.get(name).map(str::to_owned)))
+}
+
+/// What the reader typed into field `name`, if the form that came back was posted to `action` and is
+/// the one with the hidden fields `matching` (see [`wire::FormEcho::is_from`]).
+pub fn echoed_from(action: &str, matching: &[(&str, &str)], name: &str) -> Option<String> {
+    use_context::<Echo>().and_then(|Echo(echo)| {
+        echo.with_value(|e| {
+            e.is_from(action, matching)
+                .then(|| e.get(name).map(str::to_owned))
+                .flatten()
+        })
+    })
+}
+
+/// A labelled input (or textarea) with its hint and its message, wired for screen readers. A field
+/// with its default id (one of its name on the page) shows what was typed into it before a post
+/// without JavaScript came back with messages ([`echoed`]).
 #[component]
 pub fn Field(
     /// Form field name.
@@ -87,6 +144,10 @@ pub fn Field(
     #[prop(optional)]
     required: bool,
 ) -> impl IntoView {
+    let value = match id {
+        None => echoed(name).unwrap_or(value),
+        Some(_) => value,
+    };
     let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error_id = format!("{id}-error");
     let invalid = move || message.get().is_some().to_string();

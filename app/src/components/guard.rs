@@ -17,7 +17,7 @@ use wire::{Role, Viewer};
 /// What a page asks of its visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone logged in (their own ideas, notifications, account).
+    /// Anyone logged in (notifications, account).
     LoggedIn,
     /// Someone logged in with one of these roles.
     Roles(&'static [Role]),
@@ -35,7 +35,9 @@ pub fn access_of(path: &str) -> Option<Access> {
         Some(Access::Roles(Role::MODERATE))
     } else if under("/commission") {
         Some(Access::Roles(Role::JUDGE))
-    } else if under("/my") || under("/notifications") || under("/account") {
+    } else if under("/my") {
+        Some(Access::Roles(Role::PROPOSE))
+    } else if under("/notifications") || under("/account") {
         Some(Access::LoggedIn)
     } else {
         None
@@ -190,6 +192,11 @@ mod tests {
             Some(Access::Roles(Role::JUDGE))
         );
         assert_eq!(access_of("/notifications"), Some(Access::LoggedIn));
+        assert_eq!(
+            access_of("/my/ideas"),
+            Some(Access::Roles(Role::PROPOSE)),
+            "officials propose nothing, so they have no ideas of their own"
+        );
         assert_eq!(access_of("/staffing"), None, "a prefix is a whole segment");
         assert_eq!(access_of("/projects/staff"), None);
         assert_eq!(access_of("/"), None);

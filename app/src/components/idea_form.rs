@@ -4,7 +4,7 @@
 
 use crate::api::ideas::similar_ideas;
 use crate::api::ideas::{SubmitIdea, VoteIdea};
-use crate::components::form::{Outcome, on_success, reset_on_success};
+use crate::components::form::{Outcome, echoed_from, on_success, reset_on_success};
 use crate::i18n::{use_lang, use_texts};
 use crate::model::AppError;
 use leptos::html;
@@ -27,8 +27,15 @@ pub fn IdeaForm(
     let lang = use_lang();
     let submit = ServerAction::<SubmitIdea>::new();
     let form = NodeRef::<html::Form>::new();
-    let title_len = RwSignal::new(0usize);
-    let body_len = RwSignal::new(0usize);
+    // What was typed before a post without JavaScript came back with messages.
+    let typed_before = |name| {
+        let path = <SubmitIdea as leptos::server_fn::ServerFn>::PATH;
+        echoed_from(path, &[("slug", slug.as_str())], name).unwrap_or_default()
+    };
+    let (title_before, body_before) = (typed_before("title"), typed_before("body"));
+    let direction_before = typed_before("direction_id");
+    let title_len = RwSignal::new(title_before.trim().chars().count());
+    let body_len = RwSignal::new(body_before.trim().chars().count());
     let error = move || match submit.value().get() {
         Some(Err(e)) => Some(e),
         _ => None,
@@ -40,8 +47,8 @@ pub fn IdeaForm(
         _ => None,
     };
     let outcome: Outcome<IdeaCard> = Signal::derive(move || submit.value().get());
-    let title_text = RwSignal::new(String::new());
-    let body_text = RwSignal::new(String::new());
+    let title_text = RwSignal::new(title_before.clone());
+    let body_text = RwSignal::new(body_before.clone());
     reset_on_success(outcome, form);
     let posted = use_context::<crate::components::idea_feed::Posted>();
     on_success(outcome, move |card| {
@@ -80,14 +87,16 @@ pub fn IdeaForm(
                     aria-invalid=move || field_error("direction")().is_some().to_string()>
                     <option value="">{t.choose_direction}</option>
                     {directions.into_iter().map(|d| view! {
-                        <option value=d.id.to_string()>{d.title.get(lang).to_owned()}</option>
+                        <option value=d.id.to_string() selected=d.id.to_string() == direction_before>
+                            {d.title.get(lang).to_owned()}
+                        </option>
                     }).collect_view()}
                 </select>
                 <p class="field-error" id="idea-direction-error">{field_error("direction")}</p>
             </div>
             <div class="field">
                 <label for="idea-title">{t.field_title}</label>
-                <input id="idea-title" name="title" type="text" autocomplete="off"
+                <input id="idea-title" name="title" type="text" autocomplete="off" value=title_before
                     aria-describedby="idea-title-error idea-title-count"
                     aria-invalid=move || field_error("title")().is_some().to_string()
                     on:input=move |ev| {
@@ -109,7 +118,7 @@ pub fn IdeaForm(
                         let value = event_target_value(&ev);
                         body_len.set(value.trim().chars().count());
                         body_text.set(value);
-                    }></textarea>
+                    }>{body_before}</textarea>
                 <p class="counter" id="idea-body-count" class:over=move || { body_len.get() > body_max }>
                     {move || body_len.get()} " / " {body_max} " " {t.characters}
                 </p>

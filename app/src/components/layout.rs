@@ -19,6 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let here = move || path_with_query(location.pathname.get(), &location.search.get());
+    crate::components::form::forget_echo_on_navigation(location.pathname.into());
     let links = Links {
         switch: Signal::derive(move || {
             format!("/lang/{}?next={}", lang.other().code(), encode(&here()))

@@ -6,7 +6,7 @@ use crate::ViewerResource;
 use crate::api::ideas::VoteIdea;
 use crate::api::ideas::{AddComment, EditIdea, ReportContent, WithdrawIdea, get_idea};
 use crate::components::form::{
-    Outcome, field_messages, general_message, on_success, reset_on_success,
+    Outcome, echoed_from, field_messages, general_message, on_success, reset_on_success,
 };
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, status_name, use_lang, use_texts};
@@ -198,9 +198,20 @@ fn OwnIdea(card: IdeaCard, body: String, directions: Vec<Direction>) -> impl Int
     });
     let withdraw_error = general_message(withdrawn);
     let invalid = move |field: &'static str| move || message(field).get().is_some().to_string();
+    // What the author typed before a post without JavaScript came back with messages (the editor
+    // then opens with it).
+    let id = card.id.to_string();
+    let typed_before = |name| {
+        let path = <EditIdea as leptos::server_fn::ServerFn>::PATH;
+        echoed_from(path, &[("idea_id", id.as_str())], name)
+    };
+    let reopened = typed_before("title").is_some();
+    let title = typed_before("title").unwrap_or_else(|| card.title.clone());
+    let body = typed_before("body").unwrap_or(body);
+    let direction = typed_before("direction_id").unwrap_or_else(|| card.direction_id.to_string());
     view! {
         <section class="own-idea panel" aria-label=t.own_idea_label>
-            <details class="edit-idea">
+            <details class="edit-idea" open=reopened>
                 <summary>{t.edit_idea}</summary>
                 <ActionForm action=edit>
                     <input type="hidden" name="idea_id" value=card.id/>
@@ -209,7 +220,7 @@ fn OwnIdea(card: IdeaCard, body: String, directions: Vec<Direction>) -> impl Int
                         <select id="edit-direction" name="direction_id" aria-describedby="edit-direction-error"
                             aria-invalid=invalid("direction")>
                             {directions.into_iter().map(|d| view! {
-                                <option value=d.id.to_string() selected=d.id == card.direction_id>
+                                <option value=d.id.to_string() selected=d.id.to_string() == direction>
                                     {d.title.get(lang).to_owned()}
                                 </option>
                             }).collect_view()}
@@ -218,7 +229,7 @@ fn OwnIdea(card: IdeaCard, body: String, directions: Vec<Direction>) -> impl Int
                     </div>
                     <div class="field">
                         <label for="edit-title">{t.field_title}</label>
-                        <input id="edit-title" name="title" type="text" value=card.title.clone()
+                        <input id="edit-title" name="title" type="text" value=title
                             aria-describedby="edit-title-error" aria-invalid=invalid("title")/>
                         <p class="field-error" id="edit-title-error">{move || message("title").get()}</p>
                     </div>
@@ -410,26 +421,41 @@ fn CommentForm(
     let outcome: Outcome<Comment> = Signal::derive(move || add.value().get());
     let form = NodeRef::<leptos::html::Form>::new();
     reset_on_success(outcome, form);
-    let length = RwSignal::new(0usize);
+    let id = match parent {
+        Some(p) => format!("reply-{p}"),
+        None => "comment-body".to_owned(),
+    };
+    let (idea, parent_id) = (
+        idea_id.to_string(),
+        parent.map(|p| p.to_string()).unwrap_or_default(),
+    );
+    let typed_before = echoed_from(
+        <AddComment as leptos::server_fn::ServerFn>::PATH,
+        &[
+            ("idea_id", idea.as_str()),
+            ("parent_id", parent_id.as_str()),
+        ],
+        "body",
+    )
+    .unwrap_or_default();
+    let length = RwSignal::new(typed_before.trim().chars().count());
     on_success(outcome, move |c: Comment| {
         length.set(0);
         add_once(comments, c);
     });
     let message = field_messages(outcome);
     let general = general_message(outcome);
-    let id = match parent {
-        Some(p) => format!("reply-{p}"),
-        None => "comment-body".to_owned(),
-    };
     view! {
         <ActionForm action=add node_ref=form attr:class="comment-form">
             <input type="hidden" name="idea_id" value=idea_id/>
-            <input type="hidden" name="parent_id" value=parent.map(|p| p.to_string()).unwrap_or_default()/>
+            <input type="hidden" name="parent_id" value=parent_id/>
             <div class="field">
                 <label for=id.clone()>{if parent.is_some() { t.field_reply } else { t.field_comment }}</label>
                 <textarea id=id.clone() name="body" rows="3" aria-describedby=format!("{id}-error {id}-count")
                     aria-invalid=move || message("body").get().is_some().to_string()
-                    on:input=move |ev| length.set(event_target_value(&ev).trim().chars().count())></textarea>
+                    on:input=move |ev| length.set(event_target_value(&ev).trim().chars().count())>
+                    {typed_before}
+                </textarea>
                 <p class="counter" id=format!("{id}-count") class:over=move || { length.get() > max }>
                     {move || length.get()} " / " {max} " " {t.characters}
                 </p>

@@ -12,6 +12,7 @@ pub mod email_confirmation;
 pub mod event;
 pub mod expert_conflict;
 pub mod expert_score;
+pub mod form_echo;
 pub mod idea;
 pub mod idea_merge;
 pub mod idea_merge_vote;

@@ -340,6 +340,11 @@ async fn roles_that_may_not_submit_get_403_and_strangers_401() {
 
     let anonymous = site.call("submit_idea", &form, None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        header_of(&anonymous, "www-authenticate"),
+        "Cookie realm=\"crowd\", form-action=\"/login\", cookie-name=\"crowd_session\"",
+        "a 401 says how to authenticate"
+    );
     for role in [Role::Moderator, Role::Expert, Role::Staff, Role::Admin] {
         let name = role.as_str();
         user(&site.d, name, role).await;
@@ -1957,6 +1962,7 @@ async fn officials_pages_refuse_visitors_with_401_and_other_roles_with_403() {
     for path in ["/staff", "/staff/projects/1", "/moderation", "/commission"] {
         let visitor = site.get(path, None).await;
         assert_eq!(visitor.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert!(header_of(&visitor, "www-authenticate").starts_with("Cookie "));
         assert!(visitor.body.contains(ru.refusal_login_title), "{path}");
         let back = format!("/login?next={path}");
         assert!(
@@ -1987,6 +1993,14 @@ async fn officials_pages_refuse_visitors_with_401_and_other_roles_with_403() {
     );
     assert_eq!(
         site.get("/notifications", Some(&anna)).await.status,
+        StatusCode::OK
+    );
+    // Officials propose nothing: "my ideas" is a refusal for them, not a page with an error in it.
+    let theirs = site.get("/my/ideas", Some(&mira)).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    assert!(theirs.body.contains(ru.refusal_role_title));
+    assert_eq!(
+        site.get("/my/ideas", Some(&anna)).await.status,
         StatusCode::OK
     );
 }
@@ -2101,4 +2115,87 @@ async fn a_form_posted_without_javascript_ends_back_on_its_page_with_the_outcome
         "/projects/parks"
     );
     assert_eq!(site.count_ideas().await, 1);
+}
+
+/// The token a failed plain form post left in the echo cookie, as a `Cookie` header's pair.
+fn echo_cookie(reply: &Reply) -> String {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("crowd_echo=") && !c.starts_with("crowd_echo=;"))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("an echo cookie in {:?}", reply.headers))
+        .to_owned()
+}
+
+#[tokio::test]
+async fn what_was_typed_into_a_form_that_came_back_is_shown_once_and_never_a_password() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+
+    // Logging in: the e-mail comes back into its field, the password does not, and only once.
+    let login = site
+        .post_plain(
+            "login",
+            &[
+                ("email", "nobody@example.org"),
+                ("password", "my-secret-words"),
+                ("next", "/"),
+            ],
+            "/login",
+            None,
+        )
+        .await;
+    let (back, echo) = (Site::see_other(&login), echo_cookie(&login));
+    let page = site.get(&back, Some(&echo)).await;
+    assert!(
+        page.body.contains("value=\"nobody@example.org\""),
+        "the e-mail is in its field"
+    );
+    assert!(!page.body.contains("my-secret-words"));
+    assert!(
+        header_of(&page, "set-cookie").starts_with("crowd_echo=; Path=/; Max-Age=0"),
+        "the cookie is cleared"
+    );
+    let again = site.get(&back, Some(&echo)).await;
+    assert!(!again.body.contains("nobody@example.org"), "shown once");
+    let stranger = site.get(&back, None).await;
+    assert!(
+        !stranger.body.contains("nobody@example.org"),
+        "the page with the echo was not kept for other readers"
+    );
+
+    // Proposing: a long description and a refused title come back, to this form only.
+    let cookie = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let body = "Поставить скамейки вдоль всех дорожек парка, через каждые сто метров. ".repeat(20);
+    let refused = site
+        .post_plain(
+            "submit_idea",
+            &[
+                ("slug", "parks"),
+                ("direction_id", &direction),
+                ("title", "<b>Скамейки</b> у пруда"),
+                ("body", &body),
+            ],
+            "/projects/parks",
+            Some(&cookie),
+        )
+        .await;
+    let both = format!("{cookie}; {}", echo_cookie(&refused));
+    let page = site.get(&Site::see_other(&refused), Some(&both)).await;
+    let form = &page.body[page.body.find("id=\"idea-title\"").unwrap()..];
+    assert!(form.contains("value=\"&lt;b&gt;Скамейки&lt;/b&gt; у пруда\""));
+    assert!(
+        form.contains(body.trim_end()),
+        "the description is in its field"
+    );
+    assert!(
+        page.body
+            .contains(&format!("value=\"{direction}\" selected>")),
+        "the direction stays chosen"
+    );
+    assert_eq!(site.count_ideas().await, 0);
 }
