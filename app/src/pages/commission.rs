@@ -5,7 +5,7 @@
 use crate::api::commission::{
     DeclareConflict, FinalVote, ScoreIdea, ShortlistIdea, get_commission_board, my_commissions,
 };
-use crate::components::form::{Outcome, field_messages, general_message, on_success};
+use crate::components::form::{Outcome, echoed_from, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::status_name;
 use crate::i18n::{use_lang, use_texts};
@@ -243,6 +243,18 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
         .and_then(|m| m.comment.clone())
         .unwrap_or_default();
     let unscored = j.mine.is_none();
+    // Scores posted without JavaScript that came back with a message: shown as they were chosen.
+    let scored_before = |name: &str| {
+        let path = <ScoreIdea as leptos::server_fn::ServerFn>::PATH;
+        echoed_from(path, &[("idea_id", id.to_string().as_str())], name)
+    };
+    let my_comment = scored_before("comment").unwrap_or(my_comment);
+    let chosen: Vec<Option<i16>> = (0..labels().len())
+        .map(|k| match scored_before(&format!("scores[{k}]")) {
+            Some(v) => v.parse().ok(),
+            None => mine.as_ref().and_then(|m| m.get(k).copied()),
+        })
+        .collect();
     let status = j.card.status;
     view! {
         <article class="judged" data-idea-id=id>
@@ -260,7 +272,7 @@ fn Judged(j: JudgedIdea) -> impl IntoView {
                         <input type="hidden" name="idea_id" value=id/>
                         <div class="three">
                             {labels().into_iter().enumerate().map(|(k, label)| {
-                                let chosen = mine.as_ref().and_then(|m| m.get(k).copied());
+                                let chosen = chosen.get(k).copied().flatten();
                                 let field_id = format!("score-{k}-{id}");
                                 view! {
                                     <div class="field">

@@ -10,7 +10,7 @@ use crate::api::moderation::{
     CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewComments, ReviewIdea, ReviewIdeas,
     TakeDownIdea, UndoMerge, get_moderation_queue, merge_candidates,
 };
-use crate::components::form::{Outcome, field_messages, general_message, on_success};
+use crate::components::form::{Outcome, echoed_from, field_messages, general_message, on_success};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::status_name;
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
@@ -402,6 +402,9 @@ fn Reason(
     templates: Vec<ReasonTemplate>,
     message: Signal<Option<&'static str>>,
     lang: Lang,
+    /// What was typed before a post without JavaScript came back.
+    #[prop(optional)]
+    typed: String,
 ) -> impl IntoView {
     let t = use_texts();
     let area = NodeRef::<leptos::html::Textarea>::new();
@@ -433,7 +436,7 @@ fn Reason(
         <div class="field">
             <label for=id.clone()>{t.reason}</label>
             <textarea id=id.clone() name="reason" rows="2" node_ref=area aria-describedby=format!("{id}-error")
-                aria-invalid=move || message.get().is_some().to_string()></textarea>
+                aria-invalid=move || message.get().is_some().to_string()>{typed}</textarea>
             <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
         </div>
     }
@@ -462,6 +465,13 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
     let selection = expect_context::<Bulk>().idea_selection;
     let target = NodeRef::<leptos::html::Input>::new();
     let opened = RwSignal::new(false);
+    // A rejection posted without JavaScript that came back (no reason): open, with what was typed.
+    let rejected_before = echoed_from(
+        <ReviewIdea as leptos::server_fn::ServerFn>::PATH,
+        &[("idea_id", id.to_string().as_str()), ("action", "reject")],
+        "reason",
+    );
+    let came_back = rejected_before.is_some();
     view! {
         <li class="queue-item" data-idea-id=id>
             <p class="idea-meta">
@@ -481,12 +491,13 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                     <button type="submit">{if waiting { t.publish } else { t.keep }}</button>
                 </ActionForm>
             </div>
-            <details class="reject">
+            <details class="reject" open=came_back>
                 <summary>{t.reject}</summary>
                 <ActionForm action=review>
                     <input type="hidden" name="idea_id" value=id/>
                     <input type="hidden" name="action" value="reject"/>
-                    <Reason id=format!("reject-{id}") templates message=message("reason") lang/>
+                    <Reason id=format!("reject-{id}") templates message=message("reason") lang
+                        typed=rejected_before.unwrap_or_default()/>
                     <button type="submit" class="secondary">{t.reject}</button>
                 </ActionForm>
             </details>
