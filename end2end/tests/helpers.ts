@@ -74,6 +74,14 @@ export async function fitsWidth(page: Page, width: number) {
 /** A full-page screenshot of what the test checked: kept with the test's results, and written to docs/img
  * for the guides when `make docs-screenshots` runs (not on every run, so the working tree stays clean). */
 export async function shot(page: Page, name: string) {
+  // Pictures below the fold load lazily: a full-page picture needs them all, loaded now.
+  await page
+    .evaluate(async () => {
+      const images = [...document.images];
+      for (const image of images) image.loading = "eager";
+      await Promise.all(images.map((i) => (i.complete ? null : i.decode().catch(() => null))));
+    })
+    .catch(() => {});
   await page.screenshot({ path: join("test-results", "shots", `${name}.png`), fullPage: true });
   if (process.env.CROWD_DOCS_SCREENSHOTS) {
     await page.screenshot({ path: join("..", "docs", "img", `${name}.png`), fullPage: true });

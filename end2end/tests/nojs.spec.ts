@@ -1,6 +1,7 @@
 // Forms posted before the page is hydrated (a slow phone, a lazy chunk still loading, scripts off) work as
-// plain HTML forms: each kind ends back on its page with the outcome or the messages next to the fields,
-// never on a bare error.
+// plain HTML forms: each kind ends back on its page with the outcome or the messages next to the fields
+// and what was typed still in them, never on a bare error. Residents', moderators', experts' and staff's
+// forms each have a test.
 import { test, expect, type Browser } from "@playwright/test";
 import { OPEN_PROJECT } from "./helpers";
 
@@ -46,10 +47,12 @@ test("a resident joins and proposes without JavaScript; markup comes back as a f
   await page.getByRole("button", { name: "Отправить идею" }).click();
   await expect(page).toHaveURL(/city-by-the-water/);
   await expect(page.getByText("HTML-разметка не допускается: пишите обычным текстом.")).toBeVisible();
+  // What was typed is still there: only the title needs mending.
+  await expect(page.getByLabel("Заголовок")).toHaveValue("<b>Жирный</b> заголовок");
+  await expect(page.getByLabel("Описание идеи")).toHaveValue("Подробное описание идеи для набережной.");
+  await expect(page.locator("#idea-direction option:checked")).toHaveText("Набережные");
   const title = `Фонтанчики без скриптов ${Date.now()}`;
-  await page.locator("#idea-direction").selectOption({ label: "Набережные" });
   await page.getByLabel("Заголовок").fill(title);
-  await page.getByLabel("Описание идеи").fill("Питьевые фонтанчики вдоль всей набережной.");
   await page.getByRole("button", { name: "Отправить идею" }).click();
   await expect(page.getByText(title).first()).toBeVisible();
   await context.close();
@@ -68,6 +71,72 @@ test("an official's form without JavaScript: messages on the staff page, the ref
   const resident = await withoutScripts(browser, "anna@example.org");
   const reply = await resident.page.goto("/staff");
   expect(reply?.status()).toBe(403);
+  // A visitor: 401 with the challenge HTTP asks for, and a way to log in.
+  const visitor = await withoutScripts(browser);
+  const login = await visitor.page.goto("/staff");
+  expect(login?.status()).toBe(401);
+  expect(login?.headers()["www-authenticate"]).toContain("form-action=\"/login\"");
+  await visitor.context.close();
   await expect(resident.page.getByRole("heading", { level: 1, name: "Эта страница не для вашей роли" })).toBeVisible();
   await resident.context.close();
+});
+
+test("a moderator rejects without JavaScript: the message by the reason, the reason kept, then the idea leaves the queue", async ({ browser }) => {
+  const resident = await withoutScripts(browser, "egor@example.org");
+  await resident.page.goto(OPEN_PROJECT);
+  const join = resident.page.getByRole("button", { name: "Присоединиться к проекту" });
+  if (await join.count()) await join.click();
+  const title = `Скидки без скриптов ${Date.now()}`;
+  await resident.page.locator("#idea-direction").selectOption({ label: "Набережные" });
+  await resident.page.getByLabel("Заголовок").fill(title);
+  await resident.page.getByLabel("Описание идеи").fill("Приходите в наш магазин у набережной, у нас скидки!");
+  await resident.page.getByRole("button", { name: "Отправить идею" }).click();
+  await expect(resident.page.getByText(title).first()).toBeVisible();
+  await resident.context.close();
+
+  const moderator = await withoutScripts(browser, "moderator@example.org");
+  await moderator.page.goto("/moderation");
+  const item = () => moderator.page.locator(".queue-item", { hasText: title });
+  await item().locator(".reject summary").click();
+  await item().locator(".reject").getByLabel("Причина").fill("<b>Реклама</b>");
+  await item().locator(".reject").getByRole("button", { name: "Отклонить" }).click();
+  await expect(moderator.page).toHaveURL(/\/moderation\?/);
+  // Back with the form open, the message next to the reason, and the reason as typed.
+  await expect(item().locator(".reject .field-error")).toHaveText("HTML-разметка не допускается: пишите обычным текстом.");
+  await expect(item().locator(".reject").getByLabel("Причина")).toHaveValue("<b>Реклама</b>");
+  await item().locator(".reject").getByLabel("Причина").fill("Это реклама, а не идея для города.");
+  await item().locator(".reject").getByRole("button", { name: "Отклонить" }).click();
+  await expect(moderator.page.getByRole("heading", { level: 1, name: "Очередь модерации" })).toBeVisible();
+  await expect(moderator.page.locator(".queue-item", { hasText: title })).toHaveCount(0);
+
+  // Officials propose nothing: their "my ideas" is a refusal, not a page with an error in it.
+  const mine = await moderator.page.goto("/my/ideas");
+  expect(mine?.status()).toBe(403);
+  await expect(moderator.page.getByRole("heading", { level: 1, name: "Эта страница не для вашей роли" })).toBeVisible();
+  await moderator.context.close();
+});
+
+test("an expert scores without JavaScript: a message keeps the chosen scores, then they are saved", async ({ browser }) => {
+  const { context, page } = await withoutScripts(browser, "expert3@example.org");
+  await page.goto("/commission/city-by-the-water");
+  // The idea is under another direction's tab: a plain link.
+  await page.getByRole("navigation", { name: "Направления" }).getByRole("link", { name: /Парки и пруды/ }).click();
+  const card = page.locator("article.judged", { hasText: "Речной трамвай круглый год" });
+  await card.getByLabel("Актуальность").selectOption("4");
+  await card.getByLabel("Реализуемость").selectOption("3");
+  await card.getByLabel("Польза").selectOption("5");
+  await card.getByLabel("Комментарий к оценке").fill("x");
+  await card.getByRole("button", { name: "Оценить" }).click();
+  await expect(page).toHaveURL(/\/commission\/city-by-the-water\?direction=\d+&__path=/);
+  await expect(card.getByText("Слишком коротко.")).toBeVisible();
+  await expect(card.getByLabel("Актуальность")).toHaveValue("4");
+  await expect(card.getByLabel("Реализуемость")).toHaveValue("3");
+  await expect(card.getByLabel("Комментарий к оценке")).toHaveValue("x");
+  await card.getByLabel("Комментарий к оценке").fill("Нужен зимний маршрут и причалы");
+  await card.getByRole("button", { name: "Оценить" }).click();
+  // Saved: the form now changes her scores, and shows them as she gave them.
+  await expect(card.getByRole("button", { name: "Изменить оценку" })).toBeVisible();
+  await expect(card.getByLabel("Польза")).toHaveValue("5");
+  await expect(card.getByLabel("Комментарий к оценке")).toHaveValue("Нужен зимний маршрут и причалы");
+  await context.close();
 });
