@@ -151,7 +151,7 @@ texts! {
     results_title => "Итоги проекта", "Project results";
     open_data => "Открытые данные", "Open data";
     export_ideas => "Идеи", "Ideas";
-    export_votes => "Оценки (без имён)", "Votes (anonymised)";
+    export_votes => "Голоса «за» и «против» (без имён)", "Support and opposition votes (anonymised)";
     export_decisions => "Решения", "Decisions";
     open_data_hint => "Те же данные отдаёт API только для чтения. Как читать файлы и API:",
         "The same data is served by a read-only API. How to read the files and the API:";
@@ -480,6 +480,12 @@ texts! {
     preview_as_resident => "Посмотреть как житель", "Preview as a resident";
     preview_banner => "Предпросмотр: так страницу увидят жители. Она ещё не опубликована или может измениться.",
         "Preview: this is how residents will see the page. It is not published yet or may change.";
+    preview_banner_public => "Предпросмотр: проект уже опубликован, жители видят его страницу.", "Preview: the project is published already; residents see its page.";
+    preview_open_public => "Открыть страницу проекта", "Open the project's page";
+    no_dates_badge => "Сроки не назначены", "No dates yet";
+    no_dates_yet => "ещё не назначены: у проекта нет этапов", "not set yet: the project has no stages";
+    no_dates_take_part => "Участвовать можно будет, когда у проекта появятся сроки.", "You can take part once the project has its dates.";
+    expired => "срок истёк", "expired";
     preview_links => "Ссылки для предпросмотра", "Preview links";
     field_hours => "Действует, часов", "Valid for, hours";
     create_link => "Создать ссылку", "Create a link";

@@ -200,7 +200,7 @@ pub async fn batch(
                     support_count: i.support_count,
                     oppose_count: i.oppose_count,
                     comment_count: i.comment_count,
-                    created_at: i.created_at.to_rfc3339(),
+                    created_at: wire::time::format(&i.created_at),
                 })
                 .collect();
             (rows, last)
@@ -256,7 +256,7 @@ pub async fn batch(
                     idea_id: x.idea_id,
                     kind: x.kind,
                     reason: x.reason,
-                    created_at: x.created_at.to_rfc3339(),
+                    created_at: wire::time::format(&x.created_at),
                     prev_hash: x.prev_hash,
                     hash: x.hash,
                 })

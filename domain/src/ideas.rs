@@ -206,12 +206,31 @@ pub enum Sort {
 }
 
 impl Sort {
+    /// Every order's name, as pages and the API spell it.
+    pub const NAMES: [&'static str; 3] = ["newest", "supported", "discussed"];
+
     /// From its name (`newest`, `supported`, `discussed`); anything else is newest.
     pub fn parse(s: &str) -> Sort {
+        Sort::named(s).unwrap_or_default()
+    }
+
+    /// From its name exactly; `None` for anything else.
+    pub fn named(s: &str) -> Option<Sort> {
         match s {
-            "supported" => Sort::Supported,
-            "discussed" => Sort::Discussed,
-            _ => Sort::Newest,
+            "newest" => Some(Sort::Newest),
+            "supported" => Some(Sort::Supported),
+            "discussed" => Some(Sort::Discussed),
+            _ => None,
+        }
+    }
+
+    /// Whether `after` is a cursor of a feed in this order (a page's `next`: the id when newest first,
+    /// `count.id` otherwise).
+    pub fn fits(self, after: &str) -> bool {
+        match parse_cursor(after) {
+            Some((None, _)) => self == Sort::Newest,
+            Some((Some(_), _)) => self != Sort::Newest,
+            None => false,
         }
     }
 }

@@ -152,16 +152,17 @@ impl Mailer {
         self.send(&message, &name).await
     }
 
-    /// The message as RFC 5322 text.
+    /// The message as RFC 5322 text, dated now.
     fn render(&self, m: &Message, id: &str) -> String {
-        let subject = base64::engine::general_purpose::STANDARD.encode(m.subject.as_bytes());
         let host = self.from.rsplit('@').next().unwrap_or("localhost");
+        let date = chrono::Utc::now().to_rfc2822();
         format!(
-            "From: {}\r\nTo: {}\r\nSubject: =?UTF-8?B?{subject}?=\r\nMessage-ID: <{id}@{host}>\r\n\
+            "Date: {date}\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{id}@{host}>\r\n\
              MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
              Content-Transfer-Encoding: 8bit\r\n\r\n{}",
             self.from,
             m.to,
+            encoded_words(&m.subject),
             m.body.replace('\n', "\r\n")
         )
     }
@@ -251,10 +252,59 @@ async fn smtp(
     Ok(())
 }
 
+/// `text` as RFC 2047 encoded words of at most 75 characters each (base64 of whole UTF-8 characters),
+/// folded onto continuation lines, as a header field's value.
+fn encoded_words(text: &str) -> String {
+    // `=?UTF-8?B?` and `?=` leave 63 characters of base64: 15 groups of 4, that is 45 bytes.
+    const BYTES: usize = 45;
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        if chunk.len() + c.len_utf8() > BYTES {
+            words.push(std::mem::take(&mut chunk));
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() || words.is_empty() {
+        words.push(chunk);
+    }
+    words
+        .iter()
+        .map(|w| {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(w.as_bytes());
+            format!("=?UTF-8?B?{encoded}?=")
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use tokio::io::AsyncReadExt;
+
+    #[test]
+    fn long_subjects_fold_into_encoded_words_of_at_most_75_characters() {
+        let subject = "Новый комментарий к идее «Скамейки и тень вдоль всей набережной Москвы-реки от Кремля до парка»";
+        let folded = encoded_words(subject);
+        let words: Vec<&str> = folded.split("\r\n ").collect();
+        assert!(words.len() > 2, "{folded}");
+        let mut back = Vec::new();
+        for word in &words {
+            assert!(word.len() <= 75, "{word}");
+            let inner = word
+                .strip_prefix("=?UTF-8?B?")
+                .and_then(|w| w.strip_suffix("?="))
+                .unwrap();
+            back.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(inner)
+                    .unwrap(),
+            );
+        }
+        assert_eq!(String::from_utf8(back).unwrap(), subject);
+        assert_eq!(encoded_words("Idea"), "=?UTF-8?B?SWRlYQ==?=");
+    }
 
     /// A one-message SMTP server: answers the conversation and returns everything the client said.
     async fn fake_relay() -> (String, tokio::task::JoinHandle<String>) {
@@ -326,6 +376,12 @@ mod tests {
         assert!(heard.contains("«Скамейки у пруда»"));
         assert!(heard.contains("\r\n..точка в начале строки"), "dot-stuffed");
         assert!(heard.contains("https://crowd.example.org/ideas/7"));
+        let date = heard
+            .lines()
+            .find_map(|l| l.strip_prefix("Date: "))
+            .expect("a Date header");
+        assert!(chrono::DateTime::parse_from_rfc2822(date).is_ok(), "{date}");
+        assert!(heard.contains("\r\nMessage-ID: <test-1@crowd.example.org>\r\n"));
     }
 
     #[tokio::test]

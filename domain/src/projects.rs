@@ -308,6 +308,7 @@ impl Parts {
     ) -> ProjectDetail {
         let ideas_open = stage_open(&self.stages, "ideas", now);
         ProjectDetail {
+            public: is_public(&p, now),
             body_html: Bilingual::new(
                 crate::markdown::render(&p.body_ru),
                 crate::markdown::render(&p.body_en),

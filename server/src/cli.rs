@@ -128,9 +128,10 @@ pub enum Command {
 pub use crate::CliError;
 
 async fn connect(config: &Config) -> Result<Domain, CliError> {
+    let mailer = config.mailer()?;
     let db = domain::db::connect(&config.database_url, None).await?;
     domain::db::migrate(&db).await?;
-    let d = Domain::new(db, Arc::new(SystemClock)).with_mailer(config.mailer());
+    let d = Domain::new(db, Arc::new(SystemClock)).with_mailer(mailer);
     if domain::search::needs_reindex(&d).await? {
         reindex(&d).await?;
     }

@@ -130,8 +130,11 @@ impl Config {
         }
     }
 
-    /// The mailer these settings describe.
-    pub fn mailer(&self) -> domain::mail::Mailer {
+    /// The mailer these settings describe. E-mails carry links to the site, so an SMTP relay (real mail)
+    /// needs the site's public address: without it this is an error, never mail with dead links. The
+    /// outbox (files, for trying the site out) links to the listen address, with `0.0.0.0` or `::` read
+    /// as this machine.
+    pub fn mailer(&self) -> Result<domain::mail::Mailer, String> {
         let transport = match &self.smtp {
             Some(address) => domain::mail::Transport::Smtp {
                 address: address.clone(),
@@ -142,14 +145,29 @@ impl Config {
             },
             None => domain::mail::Transport::Outbox(self.data_dir.join("outbox")),
         };
-        domain::mail::Mailer {
+        let site_url = match (&self.public_url, &transport) {
+            (Some(url), _) => url.trim_end_matches('/').to_owned(),
+            (None, domain::mail::Transport::Smtp { .. }) => {
+                return Err(
+                    "CROWD_SMTP is set but CROWD_PUBLIC_URL is not: e-mails would link to \
+                     this server's listen address; set CROWD_PUBLIC_URL to the address residents \
+                     open (https://crowd.example.org)"
+                        .to_owned(),
+                );
+            }
+            (None, domain::mail::Transport::Outbox(_)) => {
+                let mut addr = self.addr;
+                if addr.ip().is_unspecified() {
+                    addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+                }
+                format!("http://{addr}")
+            }
+        };
+        Ok(domain::mail::Mailer {
             transport,
             from: self.mail_from.clone(),
-            site_url: self
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", self.addr)),
-        }
+            site_url,
+        })
     }
 }
 

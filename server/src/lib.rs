@@ -12,6 +12,7 @@ pub mod config;
 pub mod edge;
 pub mod metrics;
 pub mod open_data;
+pub mod openapi;
 pub mod page_cache;
 pub mod plain_forms;
 pub mod precompress;

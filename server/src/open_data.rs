@@ -5,7 +5,9 @@
 //!   flat whatever the size;
 //! - the read-only JSON API under `/api/v1` (see docs/api.md): projects, a project's ideas with cursor
 //!   pagination, filters and search, and its results — each answer a `wire` type, the same the site's
-//!   pages are made of, so the documented shape cannot drift from the code.
+//!   pages are made of, and described at `/api/v1/openapi.json` by schemas derived from those same
+//!   types ([`openapi`]), so the description cannot drift from the code. Every parameter is checked;
+//!   every error is a JSON [`wire::ApiError`] with a code.
 
 use crate::state::AppState;
 use axum::body::Body;
@@ -13,10 +15,59 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::export::{self, Dataset};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use wire::{ApiError, ApiErrorCode, ApiProjects};
 
 fn status_of(e: &domain::Error) -> StatusCode {
     crate::state::status_of(e, "open data")
+}
+
+/// An error answer of the API: `status` with an [`ApiError`] body.
+fn api_error(
+    status: StatusCode,
+    code: ApiErrorCode,
+    parameter: Option<&str>,
+    message: impl Into<String>,
+) -> Response {
+    let body = ApiError {
+        code,
+        parameter: parameter.map(str::to_owned),
+        message: message.into(),
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+/// A malformed parameter: 400.
+fn bad(parameter: &str, message: impl Into<String>) -> Response {
+    api_error(
+        StatusCode::BAD_REQUEST,
+        ApiErrorCode::BadParameter,
+        Some(parameter),
+        message,
+    )
+}
+
+/// A domain error as an API answer: 404 for a project that is not public, 500 otherwise.
+fn failed(e: &domain::Error) -> Response {
+    match status_of(e) {
+        StatusCode::NOT_FOUND => api_error(
+            StatusCode::NOT_FOUND,
+            ApiErrorCode::NotFound,
+            None,
+            "no such public project",
+        ),
+        status => api_error(status, ApiErrorCode::Internal, None, "the server failed"),
+    }
+}
+
+/// Any other address under `/api/v1`: a JSON 404, not the site's page.
+pub async fn api_not_found() -> Response {
+    api_error(
+        StatusCode::NOT_FOUND,
+        ApiErrorCode::NotFound,
+        None,
+        "no such address in the API (see /api/v1/openapi.json)",
+    )
 }
 
 /// `GET /projects/{slug}/export/{file}`.
@@ -86,25 +137,18 @@ pub async fn export_handler(
         .into_response()
 }
 
-/// The answer of `GET /api/v1/projects`.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct ApiProjects {
-    /// Every public project, newest first.
-    pub projects: Vec<wire::ProjectCard>,
-}
-
 /// `GET /api/v1/projects`: every public project, newest first.
 pub async fn api_projects(State(state): State<AppState>) -> Response {
     let d = &state.ctx.domain;
     match domain::projects::list_public(d).await {
         Ok(projects) => axum::Json(ApiProjects { projects }).into_response(),
-        Err(e) => status_of(&e).into_response(),
+        Err(e) => failed(&e),
     }
 }
 
-/// Query of `GET /api/v1/projects/{slug}/ideas`.
+/// Query of `GET /api/v1/projects/{slug}/ideas`; any other parameter is refused.
 #[derive(Debug, Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct IdeasQuery {
     after: Option<String>,
     limit: Option<u64>,
@@ -114,29 +158,95 @@ pub struct IdeasQuery {
     q: Option<String>,
 }
 
-/// `GET /api/v1/projects/{slug}/ideas`: a page of the public ideas (at most 100), `next` is the cursor
-/// of the following page.
-pub async fn api_ideas(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(query): Query<IdeasQuery>,
-) -> Response {
-    let d = &state.ctx.domain;
-    let project = match domain::projects::find_public(&d.db, &slug, d.now()).await {
-        Ok(p) => p,
-        Err(e) => return status_of(&e).into_response(),
+/// Most ideas on one page of the API.
+pub const MAX_LIMIT: u64 = 100;
+
+/// Most characters of search words.
+pub const MAX_QUERY: usize = 200;
+
+/// A parameter at fault and what is wrong with it.
+type Fault = (&'static str, String);
+
+/// The checked feed query, cursor and page size of `query`, or the parameter at fault.
+fn checked(query: IdeasQuery) -> Result<(domain::ideas::FeedQuery, Option<String>, u64), Fault> {
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(("limit", format!("limit is 1 to {MAX_LIMIT}")));
+    }
+    if let Some(status) = &query.status
+        && !wire::IdeaStatus::VISIBLE
+            .iter()
+            .any(|s| s.as_str() == status)
+    {
+        return Err((
+            "status",
+            "status is published, shortlisted, selected or not_selected".into(),
+        ));
+    }
+    let sort = match query.sort.as_deref() {
+        None => domain::ideas::Sort::Newest,
+        Some(name) => domain::ideas::Sort::named(name)
+            .ok_or_else(|| ("sort", "sort is newest, supported or discussed".into()))?,
     };
+    if let Some(after) = &query.after
+        && !sort.fits(after)
+    {
+        return Err((
+            "after",
+            "after is the next of a page in the same order".into(),
+        ));
+    }
+    let search = query.q.unwrap_or_default();
+    if search.chars().count() > MAX_QUERY {
+        return Err(("q", format!("q is at most {MAX_QUERY} characters")));
+    }
     let feed = domain::ideas::FeedQuery {
         direction: query.direction,
         status: query.status,
-        sort: domain::ideas::Sort::parse(query.sort.as_deref().unwrap_or("")),
-        search: query.q.unwrap_or_default().chars().take(200).collect(),
+        sort,
+        search,
     };
-    let limit = query.limit.unwrap_or(20).clamp(1, 100);
-    match domain::ideas::browse(&d.db, project.id, &feed, query.after.as_deref(), limit).await {
+    Ok((feed, query.after, limit))
+}
+
+/// `GET /api/v1/projects/{slug}/ideas`: a page of the public ideas (at most [`MAX_LIMIT`]), `next` is the
+/// cursor of the following page.
+pub async fn api_ideas(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    query: Result<Query<IdeasQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let query = match query {
+        Ok(Query(query)) => query,
+        Err(rejection) => return bad(&parameter_in(&rejection.body_text()), rejection.body_text()),
+    };
+    let (feed, after, limit) = match checked(query) {
+        Ok(checked) => checked,
+        Err((parameter, message)) => return bad(parameter, message),
+    };
+    let d = &state.ctx.domain;
+    let project = match domain::projects::find_public(&d.db, &slug, d.now()).await {
+        Ok(p) => p,
+        Err(e) => return failed(&e),
+    };
+    match domain::ideas::browse(&d.db, project.id, &feed, after.as_deref(), limit).await {
         Ok(page) => axum::Json(page).into_response(),
-        Err(e) => status_of(&e).into_response(),
+        Err(e) => failed(&e),
     }
+}
+
+/// The parameter a query rejection is about (serde names it in backquotes: "unknown field `limt`",
+/// "limit: invalid digit"), or `query`.
+fn parameter_in(message: &str) -> String {
+    let quoted = message
+        .split('`')
+        .nth(1)
+        .filter(|name| !name.is_empty() && name.len() < 40);
+    let before_colon = message
+        .rsplit_once(": ")
+        .and_then(|(head, _)| head.rsplit(' ').next())
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+    quoted.or(before_colon).unwrap_or("query").to_owned()
 }
 
 /// `GET /api/v1/projects/{slug}/results`: the figures, per direction and per day, and the selected ideas.
@@ -144,6 +254,12 @@ pub async fn api_results(State(state): State<AppState>, Path(slug): Path<String>
     let d = &state.ctx.domain;
     match domain::results::of_project(d, &slug).await {
         Ok(results) => axum::Json(results).into_response(),
-        Err(e) => status_of(&e).into_response(),
+        Err(e) => failed(&e),
     }
+}
+
+/// The OpenAPI 3.1 description of `/api/v1`, built once from the answers' own types.
+pub async fn api_openapi() -> Response {
+    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    axum::Json(DOCUMENT.get_or_init(crate::openapi::document)).into_response()
 }

@@ -40,6 +40,15 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/projects/{slug}/results",
             get(crate::open_data::api_results),
         )
+        .route("/api/v1/openapi.json", get(crate::open_data::api_openapi))
+        .route(
+            "/api/v1",
+            axum::routing::any(crate::open_data::api_not_found),
+        )
+        .route(
+            "/api/v1/{*rest}",
+            axum::routing::any(crate::open_data::api_not_found),
+        )
         .route(
             "/projects/{slug}/export/{file}",
             get(crate::open_data::export_handler),

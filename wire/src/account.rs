@@ -40,6 +40,7 @@ pub struct Notice {
     /// What it is about.
     pub about: About,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub created_at: DateTime<Utc>,
     /// Whether it was read.
     pub read: bool,

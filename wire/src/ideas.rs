@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// An idea in a feed; also the data of the `idea_published` and `idea_edited` live events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdeaCard {
     /// Id.
     pub id: i64,
@@ -34,11 +35,14 @@ pub struct IdeaCard {
     /// Comments.
     pub comment_count: i64,
     /// Submission instant.
+    #[serde(with = "crate::time::utc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub created_at: DateTime<Utc>,
 }
 
 /// One page of a feed and the cursor of the next page (`None` on the last).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeedPage {
     /// Ideas in the feed's order.
     pub items: Vec<IdeaCard>,
@@ -78,6 +82,7 @@ pub struct Comment {
     /// Plain text.
     pub body: String,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -108,6 +113,7 @@ pub struct Step {
     /// (a status, or the moderation action that set it).
     pub status: String,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub at: DateTime<Utc>,
     /// The reason given, if any.
     pub reason: Option<String>,
@@ -135,6 +141,7 @@ pub struct IdeaPage {
     /// Whether the viewer may still edit or withdraw it.
     pub editable: bool,
     /// When a moderator last corrected its text, if ever.
+    #[serde(with = "crate::time::utc_option")]
     pub moderator_edited_at: Option<DateTime<Utc>>,
     /// Authors of the duplicates merged into it, credited with the author.
     pub coauthors: Vec<String>,

@@ -7,6 +7,7 @@
 //! step. One module per feature, named as the feature's `domain` module and `app` page.
 
 pub mod account;
+pub mod api;
 pub mod commission;
 pub mod ideas;
 pub mod live;
@@ -16,8 +17,10 @@ pub mod results;
 pub mod sets;
 pub mod staff;
 pub mod text;
+pub mod time;
 
 pub use account::{About, FormEcho, Notice, Viewer};
+pub use api::{ApiError, ApiProjects};
 pub use commission::{BoardTab, CommissionBoard, Criterion, JudgedIdea, ProgressRow, ScoreRow};
 pub use ideas::{
     Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaFields, IdeaPage, MyIdea, Step,
@@ -34,8 +37,8 @@ pub use projects::{
 };
 pub use results::{DecisionRow, DecisionsData, DirectionResult, ResultsData, SelectedIdea};
 pub use sets::{
-    ChangeKind, CommentStatus, CommentVerdict, FinalVerdict, IdeaStatus, IdeaVerdict, Lang, Phase,
-    ProjectState, PublicationAction, ReportTarget, Role,
+    ApiErrorCode, ChangeKind, CommentStatus, CommentVerdict, FinalVerdict, IdeaStatus, IdeaVerdict,
+    Lang, Phase, ProjectState, PublicationAction, ReportTarget, Role,
 };
 pub use staff::{
     Change, MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,

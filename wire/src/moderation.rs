@@ -46,6 +46,7 @@ pub struct OpenReport {
     /// Who reported it.
     pub reporter: String,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -63,6 +64,7 @@ pub struct MergeRow {
     /// Its title.
     pub target_title: String,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -91,6 +93,7 @@ pub struct ModerationQueue {
     /// The latest merges in force (to undo one), newest first.
     pub merges: Vec<MergeRow>,
     /// The server's now (ages are counted from it).
+    #[serde(with = "crate::time::utc")]
     pub now: DateTime<Utc>,
 }
 

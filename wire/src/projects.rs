@@ -21,6 +21,7 @@ pub struct Totals {
 
 /// A project in the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProjectCard {
     /// Id.
     pub id: i64,
@@ -31,8 +32,12 @@ pub struct ProjectCard {
     /// One-paragraph summary.
     pub summary: Bilingual,
     /// Start.
+    #[serde(with = "crate::time::utc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub starts_at: DateTime<Utc>,
     /// End (exclusive).
+    #[serde(with = "crate::time::utc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub ends_at: DateTime<Utc>,
     /// Upcoming, active or finished, when the card was made.
     pub phase: Phase,
@@ -72,8 +77,10 @@ pub struct Stage {
     /// `announcement`, `ideas`, `discussion`, `review` or `results`.
     pub kind: String,
     /// Start.
+    #[serde(with = "crate::time::utc")]
     pub starts_at: DateTime<Utc>,
     /// End (exclusive).
+    #[serde(with = "crate::time::utc")]
     pub ends_at: DateTime<Utc>,
     /// Whether it is running now.
     pub current: bool,
@@ -108,6 +115,8 @@ pub struct ProjectDetail {
     pub card: ProjectCard,
     /// The description, rendered from Markdown to safe HTML on the server.
     pub body_html: Bilingual,
+    /// Whether residents can open its public page now (a preview of it then says so and links there).
+    pub public: bool,
     /// Stages in time order.
     pub stages: Vec<Stage>,
     /// Active directions in their order.
@@ -145,6 +154,7 @@ pub struct ProjectData {
     /// Length limits of an idea's title and text, shown as the resident types.
     pub limits: IdeaLimits,
     /// The server's "now" when the page was made: the countdown starts from it.
+    #[serde(with = "crate::time::utc")]
     pub now: DateTime<Utc>,
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// One direction's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DirectionResult {
     /// Title.
     pub title: Bilingual,
@@ -20,6 +21,7 @@ pub struct DirectionResult {
 
 /// A selected idea with the commission's reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SelectedIdea {
     /// The card.
     pub card: IdeaCard,
@@ -29,6 +31,7 @@ pub struct SelectedIdea {
 
 /// A project's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResultsData {
     /// The project.
     pub card: ProjectCard,
@@ -58,6 +61,7 @@ pub struct DecisionRow {
     /// Why.
     pub reason: String,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub at: DateTime<Utc>,
     /// The entry's hash.
     pub hash: String,

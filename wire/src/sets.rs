@@ -64,6 +64,18 @@ macro_rules! closed_set {
                 value.as_str().to_owned()
             }
         }
+
+        /// A string, one of the stored names (for the API's OpenAPI description).
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": [$($stored,)+] })
+            }
+        }
     };
 }
 
@@ -178,6 +190,18 @@ closed_set! {
         Staff = "staff",
         /// Manages users and roles.
         Admin = "admin",
+    }
+}
+
+closed_set! {
+    /// What went wrong with a request to the open data API.
+    ApiErrorCode {
+        /// A query parameter is malformed, out of range or unknown (`parameter` names it).
+        BadParameter = "bad_parameter",
+        /// No such public project, or no such address under `/api/v1`.
+        NotFound = "not_found",
+        /// The server failed; the request may be tried again later.
+        Internal = "internal",
     }
 }
 

@@ -18,8 +18,10 @@ pub struct StaffProjectRow {
     /// Where it is in its publication.
     pub state: ProjectState,
     /// Publication instant (scheduled or done).
+    #[serde(with = "crate::time::utc_option")]
     pub publish_at: Option<DateTime<Utc>>,
     /// Last edit.
+    #[serde(with = "crate::time::utc")]
     pub updated_at: DateTime<Utc>,
     /// Public path of the cover picture.
     pub cover: Option<String>,
@@ -72,9 +74,12 @@ pub struct PreviewLinkRow {
     /// Id.
     pub id: i64,
     /// Expiry.
+    #[serde(with = "crate::time::utc")]
     pub expires_at: DateTime<Utc>,
     /// Whether it was revoked.
     pub revoked: bool,
+    /// Whether it has expired (and so opens nothing any more).
+    pub expired: bool,
 }
 
 /// One entry of a project's edit history.
@@ -83,6 +88,7 @@ pub struct RevisionRow {
     /// Who.
     pub actor: String,
     /// When.
+    #[serde(with = "crate::time::utc")]
     pub at: DateTime<Utc>,
     /// What changed, one entry per change, rendered in the reader's language.
     pub changes: Vec<Change>,

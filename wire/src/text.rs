@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A text in Russian and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Bilingual {
     /// Russian.
     pub ru: String,

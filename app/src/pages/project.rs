@@ -139,6 +139,9 @@ pub fn Project(
     let current_stage = project.detail.stages.iter().find(|s| s.current).cloned();
     let current = current_stage.as_ref().map(|s| stage_name(t, &s.kind));
     let phase = phase_name(t, project.detail.card.phase);
+    // A draft without stages has no dates yet (its card's span is empty, not "finished today").
+    let dated = !project.detail.stages.is_empty();
+    let (public, slug) = (project.detail.public, project.detail.card.slug.clone());
     view! {
         <Title text=title.clone()/>
         <Meta name="description" content=summary.clone()/>
@@ -155,11 +158,23 @@ pub fn Project(
         <Meta name="twitter:description" content=summary.clone()/>
         {preview.then(|| view! {
             <Meta name="robots" content="noindex, nofollow"/>
-            <p class="preview-banner" role="note">{t.preview_banner}</p>
+            {if public {
+                view! {
+                    <p class="preview-banner" role="note">
+                        {t.preview_banner_public} " " <a href=format!("/projects/{slug}")>{t.preview_open_public}</a>
+                    </p>
+                }.into_any()
+            } else {
+                view! { <p class="preview-banner" role="note">{t.preview_banner}</p> }.into_any()
+            }}
         })}
         <article class="project">
             <header class="project-header">
-                <p class="badge" data-phase=project.detail.card.phase.as_str()>{phase}</p>
+                {if dated {
+                    view! { <p class="badge" data-phase=project.detail.card.phase.as_str()>{phase}</p> }.into_any()
+                } else {
+                    view! { <p class="badge">{t.no_dates_badge}</p> }.into_any()
+                }}
                 {project.detail.card.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
@@ -173,7 +188,11 @@ pub fn Project(
                     }}
                 </p>
                 <p class="card-meta">
-                    <span>{t.project_dates} ": " {period(lang, project.detail.card.starts_at, project.detail.card.ends_at)}</span>
+                    <span>{t.project_dates} ": " {if dated {
+                        period(lang, project.detail.card.starts_at, project.detail.card.ends_at)
+                    } else {
+                        t.no_dates_yet.to_owned()
+                    }}</span>
                     " · " <span>{project.detail.card.ideas_count} " " {t.ideas_count}</span>
                     " · " <span>{project.detail.card.participants_count} " " {t.participants_count}</span>
                     " · " <span>{project.detail.card.selected_count} " " {t.selected_count}</span>
@@ -317,6 +336,9 @@ fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool
                     Suspend::new(async move {
                         // A preview shows what a resident who has not logged in yet sees.
                         let user = if preview { None } else { viewer.await.ok().flatten() };
+                        if project.detail.stages.is_empty() {
+                            return view! { <p>{t.no_dates_take_part}</p> }.into_any();
+                        }
                         if project.detail.card.phase == Phase::Finished {
                             return view! { <p>{t.project_over}</p> }.into_any();
                         }

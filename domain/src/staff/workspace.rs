@@ -31,6 +31,7 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<StaffWorkspace> {
         .all(&d.db)
         .await?;
     let revisions = crate::revisions::of_project(&d.db, project_id).await?;
+    let now = d.now();
     Ok(StaffWorkspace {
         criteria: crate::commission::criteria(&d.db, project_id).await?,
         criteria_locked: crate::commission::scoring_started(&d.db, project_id).await?,
@@ -74,6 +75,7 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<StaffWorkspace> {
                 id: l.id,
                 expires_at: l.expires_at,
                 revoked: l.revoked_at.is_some(),
+                expired: l.expires_at <= now,
             })
             .collect(),
         revisions,

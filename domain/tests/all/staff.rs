@@ -447,6 +447,7 @@ async fn preview_links_expire_and_can_be_revoked() {
     let (link, token) = staff::create_preview_link(&d, &olga, id, 24).await.unwrap();
     let preview = staff::preview_by_token(&d, &token).await.unwrap();
     assert_eq!(preview.card.title.en, "Clean air");
+    assert!(!preview.public, "a draft's preview is not the public page");
     assert!(
         matches!(
             projects::detail(&d, "clean-air", None).await,
@@ -461,10 +462,23 @@ async fn preview_links_expire_and_can_be_revoked() {
         staff::preview_by_token(&d, &tampered).await,
         Err(Error::NotFound)
     ));
+    let listed = |links: &[wire::PreviewLinkRow]| {
+        let row = links.iter().find(|l| l.id == link).unwrap();
+        (row.expired, row.revoked)
+    };
+    assert_eq!(
+        listed(&staff::workspace(&d, id).await.unwrap().links),
+        (false, false)
+    );
     clock.advance(Duration::hours(24));
     assert!(
         matches!(staff::preview_by_token(&d, &token).await, Err(Error::Gone)),
         "expired"
+    );
+    assert_eq!(
+        listed(&staff::workspace(&d, id).await.unwrap().links),
+        (true, false),
+        "the editor's list marks it expired"
     );
 
     let (_, fresh) = staff::create_preview_link(&d, &olga, id, 1).await.unwrap();

@@ -196,3 +196,34 @@ async fn crowd_check_reports_a_drifted_counter_and_mends_it_with_fix() {
         .unwrap();
     crowd(&["--database-url", &url, "check"]).await.unwrap();
 }
+
+#[tokio::test]
+async fn real_mail_needs_the_public_address_its_links_point_to() {
+    let dir = scratch_dir();
+    let (url, _) = file_domain(&dir.join("mail.sqlite")).await;
+    let refused = crowd(&[
+        "--database-url",
+        &url,
+        "--smtp",
+        "127.0.0.1:2525",
+        "verify-audit",
+    ])
+    .await
+    .unwrap_err();
+    assert!(refused.contains("CROWD_PUBLIC_URL"), "{refused}");
+    crowd(&[
+        "--database-url",
+        &url,
+        "--smtp",
+        "127.0.0.1:2525",
+        "--public-url",
+        "https://crowd.example.org",
+        "verify-audit",
+    ])
+    .await
+    .unwrap();
+    // Files in the outbox (trying the site out) link to this machine, not to 0.0.0.0.
+    let cli = Cli::try_parse_from(["crowd", "--addr", "0.0.0.0:3000", "migrate"]).unwrap();
+    let mailer = cli.config.mailer().unwrap();
+    assert_eq!(mailer.site_url, "http://127.0.0.1:3000");
+}

@@ -19,6 +19,7 @@ use server::state::AppState;
 use std::time::Duration;
 use tower::ServiceExt;
 
+mod api;
 mod cli;
 mod crash;
 mod hardening;
@@ -841,6 +842,49 @@ async fn a_built_draft() -> (Site, String, i64) {
         assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
     }
     (site, staff, id)
+}
+
+#[tokio::test]
+async fn a_preview_says_when_a_draft_has_no_dates_and_when_the_project_is_public_already() {
+    let site = site().await;
+    user(&site.d, "olga", Role::Staff).await;
+    let staff = site.login("olga@example.org", "password-olga").await;
+    let create = [
+        ("slug", "no-dates"),
+        ("title_ru", "Без сроков"),
+        ("title_en", "No dates"),
+        ("summary_ru", "Черновик проекта без этапов"),
+        ("summary_en", "A draft of a project without stages"),
+        ("body_ru", "Этапы этого проекта ещё не назначены."),
+        ("body_en", "The stages of this project are not set yet."),
+    ];
+    let reply = site
+        .call("staff/create_project", &create, Some(&staff))
+        .await;
+    let id: i64 =
+        serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body));
+    let t = app::i18n::texts_of(app::i18n::Lang::Ru);
+    let draft = site
+        .get(&format!("/staff/projects/{id}/preview"), Some(&staff))
+        .await;
+    assert!(draft.body.contains(t.no_dates_badge) && draft.body.contains(t.no_dates_yet));
+    assert!(
+        !draft.body.contains(t.phase_finished) && !draft.body.contains(t.project_over),
+        "not \"finished\" with today as its span"
+    );
+    assert!(draft.body.contains(t.no_dates_take_part));
+    assert!(draft.body.contains(t.preview_banner));
+
+    let published = open_project(&site.d, "parks").await;
+    let preview = site
+        .get(
+            &format!("/staff/projects/{published}/preview"),
+            Some(&staff),
+        )
+        .await;
+    assert!(preview.body.contains(t.preview_banner_public));
+    assert!(preview.body.contains("href=\"/projects/parks\""));
+    assert!(!preview.body.contains(t.preview_banner));
 }
 
 #[tokio::test]
@@ -1867,6 +1911,24 @@ async fn the_results_page_has_figures_charts_and_selected_ideas_without_javascri
         page.body.contains("class=\"hbars\"") && page.body.contains("class=\"column-bar\""),
         "both charts, drawn in HTML on the server"
     );
+    // The per-day table names its days as readers do ("22 июня"), keeping the date for machines.
+    let row = page
+        .body
+        .split("<th scope=\"row\"><time datetime=\"")
+        .nth(1)
+        .unwrap();
+    let (iso, rest) = row.split_once("\">").unwrap();
+    let label = rest.split("</time>").next().unwrap();
+    assert!(
+        chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").is_ok(),
+        "{iso}"
+    );
+    assert!(
+        label.chars().any(char::is_alphabetic) && !label.contains('-'),
+        "{label}"
+    );
+    // The anonymised votes are called votes, not scores (which are the experts').
+    assert!(page.body.contains("Голоса «за» и «против» (без имён)"));
     assert!(
         page.body.contains("Скамейки у пруда")
             && page.body.contains("Нужно жителям / Нужно жителям")
@@ -1928,7 +1990,7 @@ async fn open_data_streams_exports_and_the_api_pages_by_cursor() {
 
     // Every answer reads back into the `wire` type the pages use: the API's shape is the code's.
     let projects = site.get("/api/v1/projects", None).await;
-    let projects: server::open_data::ApiProjects = serde_json::from_str(&projects.body).unwrap();
+    let projects: wire::ApiProjects = serde_json::from_str(&projects.body).unwrap();
     assert_eq!(projects.projects[0].slug, "parks");
     let first = site.get("/api/v1/projects/parks/ideas?limit=2", None).await;
     let page: wire::FeedPage = serde_json::from_str(&first.body).unwrap();

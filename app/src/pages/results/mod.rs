@@ -75,7 +75,12 @@ fn Results(r: ResultsData) -> impl IntoView {
                 <table class="data">
                     <thead><tr><th scope="col">{t.day}</th><th scope="col">{t.results_submitted}</th></tr></thead>
                     <tbody>
-                        {r.per_day.iter().map(|(day, n)| view! { <tr><th scope="row">{day.clone()}</th><td>{*n}</td></tr> }).collect_view()}
+                        {r.per_day.iter().map(|(day, n)| view! {
+                            <tr>
+                                <th scope="row"><time datetime=day.clone()>{crate::time::day_label(lang, day)}</time></th>
+                                <td>{*n}</td>
+                            </tr>
+                        }).collect_view()}
                     </tbody>
                 </table>
             </details>

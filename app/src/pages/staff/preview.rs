@@ -38,6 +38,8 @@ pub(super) fn PreviewLinks(
                             "#" {l.id} " · " {t.expires} " " {date_time(lang, l.expires_at)}
                             {if l.revoked {
                                 view! { " · " <em>{t.revoked}</em> }.into_any()
+                            } else if l.expired {
+                                view! { " · " <em>{t.expired}</em> }.into_any()
                             } else {
                                 view! {
                                     <ActionForm action=revoke>
