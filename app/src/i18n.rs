@@ -69,9 +69,7 @@ texts! {
     phase_upcoming => "скоро", "upcoming";
     phase_finished => "завершён", "finished";
     project_dates => "Сроки проекта", "Project dates";
-    ideas_count => "идей", "ideas";
     participants_count => "участников", "participants";
-    selected_count => "отобрано", "selected";
     stages_title => "Этапы", "Stages";
     stage_current => "сейчас", "now";
     stage_announcement => "Анонс", "Announcement";
@@ -346,7 +344,6 @@ texts! {
     notice_shortlisted => "Ваша идея в коротком списке", "Your idea is shortlisted";
     notice_selected => "Ваша идея отобрана для реализации", "Your idea is selected";
     oppose => "Против", "Against";
-    comments => "комментариев", "comments";
     by => "автор", "by";
     email => "Электронная почта", "E-mail";
     display_name => "Имя на сайте", "Display name";
@@ -402,6 +399,7 @@ texts! {
         "Something failed on our side, not yours. Reload the page in a minute; if that does not help, try later: the failure is logged for us to fix.";
     err_network => "Нет связи с сервером. Проверьте подключение к интернету и нажмите кнопку ещё раз.",
         "Cannot reach the server. Check your internet connection and press the button again.";
+    idea_merged_into => "Эта идея объединена с похожей, её голоса и комментарии теперь здесь:", "This idea was merged into a similar one; its votes and comments are here now:";
     err_gone => "Ссылка больше не действует: срок истёк или её отозвали.", "This link no longer works: it expired or was revoked.";
     err_unknown_account => "Такой учётной записи нет.", "There is no such account.";
     err_slug_invalid => "Только строчные латинские буквы, цифры и дефисы.", "Only lower-case latin letters, digits and hyphens.";

@@ -13,6 +13,7 @@ pub mod live;
 pub mod model;
 pub mod next;
 pub mod pages;
+pub mod plural;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod time;

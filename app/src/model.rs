@@ -31,6 +31,12 @@ pub enum AppError {
     /// No longer available (an expired or revoked preview link).
     #[error("gone")]
     Gone,
+    /// The idea was merged into idea `into`, whose page it is now (the server redirects there).
+    #[error("merged")]
+    Merged {
+        /// The idea it joined.
+        into: i64,
+    },
     /// The input breaks rules; nothing was stored.
     #[error("invalid input")]
     Validation(Vec<FieldMessage>),
@@ -115,7 +121,7 @@ impl AppError {
                 .iter()
                 .find(|m| m.field == "form" || m.field == "publication")
                 .map(|m| error_text(t, &m.field, &m.code)),
-            AppError::NotFound => Some(t.err_not_found),
+            AppError::NotFound | AppError::Merged { .. } => Some(t.err_not_found),
             AppError::Unauthorized => Some(t.err_unauthorized),
             AppError::Forbidden => Some(t.err_forbidden),
             AppError::Gone => Some(t.err_gone),

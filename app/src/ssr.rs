@@ -86,11 +86,18 @@ impl From<domain::Error> for AppError {
 
 /// Maps a domain error to the public error, sets the response status, and logs what must not be shown.
 pub fn fail(err: domain::Error) -> AppError {
+    if let domain::Error::Merged { into } = err {
+        // A page asked for in a browser is redirected (302); the site's own call gets the redirect
+        // header, and the router follows it.
+        leptos_axum::redirect(&format!("/ideas/{into}"));
+        return AppError::Merged { into };
+    }
     let (status, public) = match err {
         domain::Error::NotFound => (StatusCode::NOT_FOUND, AppError::NotFound),
         domain::Error::Unauthorized => (StatusCode::UNAUTHORIZED, AppError::Unauthorized),
         domain::Error::Forbidden => (StatusCode::FORBIDDEN, AppError::Forbidden),
         domain::Error::Gone => (StatusCode::GONE, AppError::Gone),
+        domain::Error::Merged { into } => (StatusCode::NOT_FOUND, AppError::Merged { into }),
         domain::Error::Invalid(list) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Validation(

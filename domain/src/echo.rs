@@ -1,19 +1,24 @@
 //! Forms posted without JavaScript (a slow phone before hydration, scripts off) that come back with
 //! messages: what was typed is kept under a one-time token (in the poster's cookie) until the page they
 //! return to shows it again, so nobody types a long idea twice. Passwords and tokens are never kept;
-//! an echo is taken on first read and swept ten minutes after it was made.
+//! an echo is taken on first read and swept ten minutes after it was made, and at most
+//! [`MAX_WAITING`] wait at once.
 
 use crate::entities::form_echo;
 use crate::{Domain, Error, Result};
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use wire::FormEcho;
 
 /// How long an echo waits for its page.
 pub const KEPT_FOR: Duration = Duration::minutes(10);
 
-/// Most bytes of field values kept from one post.
-pub const MAX_BYTES: usize = 64 * 1024;
+/// Most bytes of field values kept from one post (a long idea and its title fit many times over).
+pub const MAX_BYTES: usize = 32 * 1024;
+
+/// Most echoes waiting at once: failed posts beyond it are not kept (their pages still show the
+/// messages), so a flood of failing posts cannot grow the table without bound.
+pub const MAX_WAITING: u64 = 2_000;
 
 /// Keeps the fields of a post to `action` that failed (without secrets, at most [`MAX_BYTES`] of
 /// values); returns the token for the poster's cookie, or `None` when nothing was typed.
@@ -45,6 +50,10 @@ pub async fn keep(
         .filter(form_echo::Column::CreatedAt.lt(now - KEPT_FOR))
         .exec(&d.db)
         .await?;
+    if form_echo::Entity::find().count(&d.db).await? >= MAX_WAITING {
+        tracing::warn!("too many failed forms waiting for their pages: this one is not kept");
+        return Ok(None);
+    }
     let token = crate::auth::new_token();
     form_echo::ActiveModel {
         token: Set(crate::auth::token_hash(&token)),

@@ -34,6 +34,13 @@ pub enum Error {
     /// The thing existed but is no longer available (an expired or revoked preview link).
     #[error("gone")]
     Gone,
+    /// The idea was merged into idea `into` as its duplicate: that public idea, which carries its votes,
+    /// comments and author, is its page now.
+    #[error("merged into #{into}")]
+    Merged {
+        /// The idea it was merged into.
+        into: i64,
+    },
     /// The caller is logged in but their role may not do this.
     #[error("forbidden")]
     Forbidden,

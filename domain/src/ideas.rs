@@ -450,6 +450,16 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         .ok_or(Error::NotFound)?;
     let public = VISIBLE.contains(&row.status.as_str()) && crate::projects::is_public(&p, now);
     if !public && !mine {
+        // A merged duplicate's address (shared links, earlier e-mails) leads to the idea it joined.
+        if let Some(into) = row.merged_into_id
+            && crate::projects::is_public(&p, now)
+            && idea::Entity::find_by_id(into)
+                .one(&d.db)
+                .await?
+                .is_some_and(|t| VISIBLE.contains(&t.status.as_str()))
+        {
+            return Err(Error::Merged { into });
+        }
         return Err(Error::NotFound);
     }
     let mut timeline = vec![Step {

@@ -518,12 +518,15 @@ async fn postings<C: ConnectionTrait>(
 }
 
 /// The ids of the published ideas of `project_id` that best share the words of `text`, best first, at
-/// most `limit`.
+/// most `limit`; never `except`, which is also left out of the word statistics (a duplicate compared by
+/// its own words would otherwise find its rarest words, found in no other idea, raising the bar past
+/// the very idea it repeats).
 pub async fn similar_ids<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
     text: &str,
     limit: usize,
+    except: Option<i64>,
 ) -> Result<Vec<i64>> {
     let typed = terms(text);
     if typed.is_empty() {
@@ -531,7 +534,7 @@ pub async fn similar_ids<C: ConnectionTrait>(
     }
     let mut asked = typed.clone();
     asked.push(String::new());
-    let stats: HashMap<String, i64> = term_stat::Entity::find()
+    let mut stats: HashMap<String, i64> = term_stat::Entity::find()
         .filter(term_stat::Column::ProjectId.eq(project_id))
         .filter(term_stat::Column::Term.is_in(asked))
         .all(conn)
@@ -539,6 +542,24 @@ pub async fn similar_ids<C: ConnectionTrait>(
         .into_iter()
         .map(|s| (s.term, s.df))
         .collect();
+    if let Some(own) = except {
+        let own_terms: Vec<String> = idea_term::Entity::find()
+            .select_only()
+            .column(idea_term::Column::Term)
+            .filter(idea_term::Column::ProjectId.eq(project_id))
+            .filter(idea_term::Column::IdeaId.eq(own))
+            .filter(idea_term::Column::Term.is_in(typed.clone()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        if !own_terms.is_empty() {
+            for term in own_terms.iter().chain(std::iter::once(&String::new())) {
+                if let Some(df) = stats.get_mut(term) {
+                    *df -= 1;
+                }
+            }
+        }
+    }
     let n = stats.get("").copied().unwrap_or(0);
     if n <= 0 {
         return Ok(Vec::new());
@@ -575,6 +596,9 @@ pub async fn similar_ids<C: ConnectionTrait>(
             *scores.entry(id).or_default() += idf(n, *df) * f64::from(w);
         }
     }
+    if let Some(own) = except {
+        scores.remove(&own);
+    }
     // A title match counts double, so the best possible score is twice the sum of the weights.
     let floor = MIN_SHARE * 2.0 * best;
     let mut ranked: Vec<(i64, f64)> = scores.into_iter().filter(|(_, s)| *s >= floor).collect();
@@ -590,9 +614,7 @@ pub async fn similar(
     text: &str,
     except: Option<i64>,
 ) -> Result<Vec<IdeaCard>> {
-    let mut ids = similar_ids(&d.db, project_id, text, SIMILAR + 1).await?;
-    ids.retain(|id| Some(*id) != except);
-    ids.truncate(SIMILAR);
+    let ids = similar_ids(&d.db, project_id, text, SIMILAR, except).await?;
     let rows = idea::Entity::find()
         .filter(idea::Column::Id.is_in(ids.clone()))
         .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))

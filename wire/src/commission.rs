@@ -16,8 +16,8 @@ pub struct Criterion {
 /// One expert's scores of one idea.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRow {
-    /// The expert's name.
-    pub expert: String,
+    /// The member's name as the project gives it.
+    pub expert: Bilingual,
     /// Scores (1–5) in the order of the project's criteria.
     pub scores: Vec<i16>,
     /// Their comment.
@@ -54,8 +54,8 @@ pub struct JudgedIdea {
 /// An expert's progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressRow {
-    /// Name.
-    pub expert: String,
+    /// The member's name as the project gives it.
+    pub expert: Bilingual,
     /// Ideas scored.
     pub scored: u32,
     /// Ideas to score (all public ideas less the ones they stepped aside from).

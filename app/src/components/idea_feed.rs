@@ -199,16 +199,11 @@ fn FeedControls(path: String, filter: FeedFilter, directions: Vec<Direction>) ->
 
 /// "1 new idea — show", "3 new ideas — show", in the page's language.
 pub fn new_ideas_label(lang: Lang, n: usize) -> String {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    let counted = crate::plural::counted(lang, n, crate::plural::Noun::NewIdea);
     match lang {
-        Lang::Ru => {
-            let word = match (n % 10, n % 100) {
-                (1, h) if h != 11 => "новая идея",
-                (2..=4, h) if !(12..=14).contains(&h) => "новые идеи",
-                _ => "новых идей",
-            };
-            format!("{n} {word} — показать")
-        }
-        Lang::En => format!("{n} new idea{} — show", if n == 1 { "" } else { "s" }),
+        Lang::Ru => format!("{counted} — показать"),
+        Lang::En => format!("{counted} — show"),
     }
 }
 
@@ -297,7 +292,7 @@ fn IdeaItem(idea: IdeaCard, lang: Lang) -> impl IntoView {
                 <p class="idea-counts">
                     <span class="count-support">{t.support} ": " {idea.support_count}</span>
                     " · " <span class="count-oppose">{t.oppose} ": " {idea.oppose_count}</span>
-                    " · " <span>{idea.comment_count} " " {t.comments}</span>
+                    " · " <span>{crate::plural::counted(lang, idea.comment_count, crate::plural::Noun::Comment)}</span>
                 </p>
             </article>
         </li>

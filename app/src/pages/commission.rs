@@ -174,7 +174,7 @@ fn Board(b: CommissionBoard) -> impl IntoView {
             <h2 id="progress-title">{t.progress_title}</h2>
             <ul class="progress">
                 {b.progress.into_iter().map(|p| view! {
-                    <li><span class="expert">{p.expert}</span> ": " {p.scored} " / " {p.total}
+                    <li><span class="expert">{p.expert.get(lang).to_owned()}</span> ": " {p.scored} " / " {p.total}
                         <progress max=p.total value=p.scored aria-hidden="true">{p.scored}</progress></li>
                 }).collect_view()}
             </ul>
@@ -192,6 +192,7 @@ fn Board(b: CommissionBoard) -> impl IntoView {
 #[component]
 fn Scores(list: Vec<ScoreRow>) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     view! {
         <table class="scores">
             <thead><tr>
@@ -202,7 +203,7 @@ fn Scores(list: Vec<ScoreRow>) -> impl IntoView {
             <tbody>
                 {list.into_iter().map(|s| view! {
                     <tr>
-                        <th scope="row">{s.expert}</th>
+                        <th scope="row">{s.expert.get(lang).to_owned()}</th>
                         {s.scores.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
                         <td>{s.comment.unwrap_or_default()}</td>
                     </tr>

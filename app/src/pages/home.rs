@@ -4,6 +4,7 @@ use crate::api::get_home;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, use_lang, use_texts};
 use crate::pages::project::phase_name;
+use crate::plural::{Noun, counted};
 use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -101,8 +102,8 @@ pub fn ProjectCards(projects: Vec<ProjectCard>) -> impl IntoView {
                     <p>{p.summary.get(lang).to_owned()}</p>
                     <p class="card-meta">
                         <span>{period(lang, p.starts_at, p.ends_at)}</span>
-                        " · " <span>{p.ideas_count} " " {t.ideas_count}</span>
-                        " · " <span>{p.participants_count} " " {t.participants_count}</span>
+                        " · " <span>{counted(lang, p.ideas_count, Noun::Idea)}</span>
+                        " · " <span>{counted(lang, p.participants_count, Noun::Participant)}</span>
                     </p>
                 </li>
             }).collect_view()}

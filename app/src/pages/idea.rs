@@ -20,6 +20,7 @@ use wire::{Comment, Direction, IdeaCard, IdeaPage, IdeaStatus, VoteCounts};
 /// `/ideas/:id`.
 #[component]
 pub fn IdeaPage() -> impl IntoView {
+    let t = use_texts();
     let params = use_params_map();
     let data = Resource::new(
         move || {
@@ -39,6 +40,12 @@ pub fn IdeaPage() -> impl IntoView {
                     Err(crate::model::AppError::NotFound) => {
                         view! { <crate::pages::not_found::NotFound/> }.into_any()
                     }
+                    // Redirected by the server; this is what shows until the browser follows.
+                    Err(crate::model::AppError::Merged { into }) => view! {
+                        <section class="notice" role="status">
+                            <p>{t.idea_merged_into} " " <a href=format!("/ideas/{into}")>"#" {into}</a></p>
+                        </section>
+                    }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}

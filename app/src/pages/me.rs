@@ -5,6 +5,7 @@ use crate::api::ideas::{get_notifications, mark_notifications_read, my_ideas};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::status_name;
 use crate::i18n::{Texts, use_lang, use_texts};
+use crate::plural::{Noun, counted};
 use crate::time::date_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -37,7 +38,7 @@ pub fn MyIdeasPage() -> impl IntoView {
                                     {m.reason.map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
                                     <p class="idea-counts">
                                         {t.support} ": " {m.card.support_count} " · " {t.oppose} ": " {m.card.oppose_count}
-                                        " · " {m.card.comment_count} " " {t.comments}
+                                        " · " {counted(lang, m.card.comment_count, Noun::Comment)}
                                     </p>
                                 </li>
                             }).collect_view()}

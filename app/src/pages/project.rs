@@ -11,6 +11,7 @@ use crate::components::idea_form::IdeaForm;
 use crate::components::layout::encode;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
+use crate::plural::{Noun, counted};
 use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -193,9 +194,9 @@ pub fn Project(
                     } else {
                         t.no_dates_yet.to_owned()
                     }}</span>
-                    " · " <span>{project.detail.card.ideas_count} " " {t.ideas_count}</span>
-                    " · " <span>{project.detail.card.participants_count} " " {t.participants_count}</span>
-                    " · " <span>{project.detail.card.selected_count} " " {t.selected_count}</span>
+                    " · " <span>{counted(lang, project.detail.card.ideas_count, Noun::Idea)}</span>
+                    " · " <span>{counted(lang, project.detail.card.participants_count, Noun::Participant)}</span>
+                    " · " <span>{counted(lang, project.detail.card.selected_count, Noun::Selected)}</span>
                 </p>
             </header>
             // Rendered from Markdown on the server, where raw HTML and unsafe links are removed.

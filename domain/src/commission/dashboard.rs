@@ -113,12 +113,13 @@ pub async fn dashboard(
         .all(&d.db)
         .await?;
     let total: i64 = directions.iter().map(|(_, n)| i64::from(*n)).sum();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(members.clone()))
+    // Members by the names the project gives them (as its page does), in both languages.
+    let names: HashMap<i64, Bilingual> = commission_member::Entity::find()
+        .filter(commission_member::Column::ProjectId.eq(p.id))
         .all(&d.db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u.display_name))
+        .filter_map(|m| Some((m.user_id?, Bilingual::new(m.name_ru, m.name_en))))
         .collect();
     let criteria = criteria(&d.db, p.id).await?;
     let width = criteria.len();
@@ -163,7 +164,7 @@ pub async fn dashboard(
         let reveal = mine.is_some() && !is_conflicted;
         let all = reveal.then(|| {
             let mut list: Vec<Scoring> = experts.iter().map(scoring).collect();
-            list.sort_by(|a, b| a.expert.cmp(&b.expert));
+            list.sort_by(|a, b| a.expert.ru.cmp(&b.expert.ru));
             list
         });
         let means = (reveal && !experts.is_empty()).then(|| {

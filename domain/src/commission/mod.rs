@@ -28,7 +28,7 @@ use crate::auth::{Role, User};
 
 use crate::entities::{
     commission_member, commission_vote, direction, expert_conflict, expert_score, idea, project,
-    project_criterion, user,
+    project_criterion,
 };
 
 use crate::notifications::{self, About};

@@ -57,6 +57,15 @@ async fn scores_are_blind_until_one_scores_and_outsiders_are_refused() {
         board.progress.iter().map(|p| p.scored).collect::<Vec<_>>(),
         vec![1, 0]
     );
+    assert_eq!(
+        board
+            .progress
+            .iter()
+            .map(|p| (p.expert.ru.as_str(), p.expert.en.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("alla (ru)", "alla"), ("boris (ru)", "boris")],
+        "members by the names the project gives them, in both languages (not their accounts')"
+    );
     commission::score(&d, &b, first.id, &[4, 4, 3], "")
         .await
         .unwrap();

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
 
 mod commission;
+mod echo;
 mod moderation;
 mod operations;
 mod relay;

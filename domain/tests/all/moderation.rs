@@ -7,7 +7,7 @@ use domain::auth::{Role, User};
 use domain::entities::{decision, project};
 use domain::ideas::{self, IdeaCard};
 use domain::moderation::{self, Verdict as Decide};
-use domain::testing::{codes, domain, open_project, post, resident, user};
+use domain::testing::{codes, domain, open_project, post, post_text, resident, user};
 use domain::{Domain, Error, comments, notifications, projects, reports};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -374,10 +374,13 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_credits_its_author()
     );
     let told = notifications::list(&d, &boris).await.unwrap();
     assert_eq!(told[0].kind, IdeaStatus::Merged.as_str());
-    assert!(matches!(
-        ideas::page(&d, source.id, Some(&anna)).await,
-        Err(Error::NotFound)
-    ));
+    assert!(
+        matches!(
+            ideas::page(&d, source.id, Some(&anna)).await,
+            Err(Error::Merged { into }) if into == target.id
+        ),
+        "the duplicate's page is the idea it joined now"
+    );
 }
 
 #[tokio::test]
@@ -575,6 +578,52 @@ async fn merge_candidates_are_the_most_similar_ideas_or_the_one_named() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn an_obvious_duplicate_finds_its_original_with_an_empty_search_box() {
+    let (d, _) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let original = post_text(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки вокруг пруда",
+        "Поставить скамейки вокруг пруда в центральном парке.",
+    )
+    .await;
+    for (title, body) in [
+        (
+            "Фонтан на площади",
+            "Построить фонтан на главной площади района.",
+        ),
+        (
+            "Велодорожка вдоль реки",
+            "Проложить велодорожку вдоль всей набережной.",
+        ),
+        ("Освещение аллей", "Добавить фонари на тёмных аллеях парка."),
+    ] {
+        post_text(&d, &anna, "parks", title, body).await;
+    }
+    // The same idea in other words, with words of its own that no other idea uses.
+    let duplicate = post_text(
+        &d,
+        &boris,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки вокруг пруда: пожилым соседям негде присесть, мамам с колясками тоже.",
+    )
+    .await;
+    let found: Vec<i64> = moderation::merge_candidates(&d, duplicate.id, "")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(found.first(), Some(&original.id), "{found:?}");
+    assert!(!found.contains(&duplicate.id));
 }
 
 /// Every stored event of `project`, as a replay from the start reads them: `(kind, payload)`.

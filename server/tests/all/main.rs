@@ -2261,3 +2261,70 @@ async fn what_was_typed_into_a_form_that_came_back_is_shown_once_and_never_a_pas
     );
     assert_eq!(site.count_ideas().await, 0);
 }
+
+#[tokio::test]
+async fn a_merged_duplicate_s_address_leads_to_the_idea_it_joined() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let mira = user(&site.d, "mira", Role::Moderator).await;
+    let anna = domain::testing::resident(&site.d, "anna", "parks").await;
+    let boris = domain::testing::resident(&site.d, "boris", "parks").await;
+    let target = domain::testing::post(&site.d, &anna, "parks", "Скамейки у пруда").await;
+    let duplicate = domain::testing::post(&site.d, &boris, "parks", "Лавочки у пруда").await;
+    domain::moderation::merge(&site.d, &mira, duplicate.id, target.id, "Та же идея")
+        .await
+        .unwrap();
+    let page = |path: String| {
+        let request = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap();
+        site.send(request)
+    };
+    let reply = page(format!("/ideas/{}", duplicate.id)).await;
+    assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+    assert_eq!(
+        header_of(&reply, "location"),
+        format!("/ideas/{}", target.id)
+    );
+    assert_eq!(
+        page(format!("/ideas/{}", target.id)).await.status,
+        StatusCode::OK
+    );
+    // An idea that never existed is still a 404.
+    assert_eq!(
+        page("/ideas/999999".into()).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn counts_are_written_with_the_plural_form_their_number_asks_for() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = domain::testing::resident(&site.d, "anna", "parks").await;
+    for title in [
+        "Скамейки у пруда",
+        "Фонтан в сквере",
+        "Велодорожка вдоль реки",
+    ] {
+        domain::testing::post(&site.d, &anna, "parks", title).await;
+    }
+    let ru = site.get("/projects/parks", None).await.body;
+    for expected in [
+        "3 идеи</span>",
+        "1 участник</span>",
+        "0 комментариев</span>",
+    ] {
+        assert!(ru.contains(expected), "{expected}");
+    }
+    let en = site.get("/projects/parks", Some("lang=en")).await.body;
+    for expected in [
+        "3 ideas</span>",
+        "1 participant</span>",
+        "0 comments</span>",
+    ] {
+        assert!(en.contains(expected), "{expected}");
+    }
+}

@@ -7,6 +7,7 @@ mod charts;
 use crate::api::results::get_results;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{use_lang, use_texts};
+use crate::plural::{Noun, counted};
 use charts::{DayChart, DirectionChart};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -41,7 +42,7 @@ fn Results(r: ResultsData) -> impl IntoView {
     let title = r.card.title.get(lang).to_owned();
     view! {
         <Title text=format!("{} — {title}", t.results_title)/>
-        <Meta name="description" content=format!("{}: {} {}, {} {}", t.results_title, r.submitted, t.ideas_count, r.selected, t.selected_count)/>
+        <Meta name="description" content=format!("{}: {}, {}", t.results_title, counted(lang, r.submitted, Noun::Idea), counted(lang, r.selected, Noun::Selected))/>
         <p class="breadcrumb"><a href=format!("/projects/{}", r.card.slug)>{title.clone()}</a></p>
         <h1>{t.results_title}</h1>
         <dl class="totals results-totals">
