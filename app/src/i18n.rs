@@ -144,6 +144,16 @@ texts! {
     notice_merged => "Ваша идея объединена с похожей", "Your idea was merged with a similar one";
     notice_not_selected => "Комиссия не отобрала вашу идею", "The commission did not select your idea";
     notice_other => "Новости о вашей идее", "News about your idea";
+    done_idea_sent => "Идея отправлена.", "Your idea is sent.";
+    done_report_sent => "Жалоба отправлена модераторам.", "Your report is sent to the moderators.";
+    done_comment_sent => "Комментарий отправлен.", "Your comment is sent.";
+    done_vote => "Ваш голос учтён.", "Your vote is counted.";
+    done_joined => "Вы присоединились к проекту.", "You have joined the project.";
+    done_withdrawn => "Идея отозвана.", "Your idea is withdrawn.";
+    done_logged_in => "Вы вошли.", "You are logged in.";
+    done_logged_out => "Вы вышли.", "You are logged out.";
+    done_saved => "Сохранено.", "Saved.";
+    notice_merge_undone => "Ваша идея снова отдельная: объединение отменено", "Your idea stands on its own again: the merge was undone";
     err_same_idea => "Нельзя объединить идею с ней самой.", "An idea cannot be merged into itself.";
     err_other_project => "Идея из другого проекта.", "The idea belongs to another project.";
     results_title => "Итоги проекта", "Project results";
@@ -301,6 +311,8 @@ texts! {
     decision_other => "Решение", "Decision";
     decision_merged => "Идея объединена с похожей", "Idea merged into a similar one";
     decision_merge_undone => "Объединение отменено", "Merge undone";
+    decision_merged_into => "Объединена с идеей", "Merged into idea";
+    decision_apart_from => "Снова отдельно от идеи", "On its own again, apart from idea";
     decision_shortlisted => "Идея в коротком списке", "Idea shortlisted";
     decision_selected => "Идея отобрана комиссией", "Idea selected by the commission";
     decision_not_selected => "Идея не отобрана комиссией", "Idea not selected by the commission";

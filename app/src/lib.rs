@@ -123,9 +123,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn server_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        ssr::cookie(ssr::LANG_COOKIE)
-            .map(|c| Lang::from_code(&c))
-            .unwrap_or_default()
+        ssr::request_lang()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -63,6 +63,13 @@ pub fn cookie(name: &str) -> Option<String> {
     use_context::<Parts>().and_then(|parts| cookie_from(&parts.headers, name))
 }
 
+/// The language of the current request (its `lang` cookie; Russian without one).
+pub fn request_lang() -> wire::Lang {
+    cookie(LANG_COOKIE)
+        .map(|c| wire::Lang::from_code(&c))
+        .unwrap_or_default()
+}
+
 /// The logged-in user of the current request, if any.
 pub async fn viewer(ctx: &ServerContext) -> Result<Option<User>, AppError> {
     match cookie(SESSION_COOKIE) {

@@ -218,6 +218,26 @@ pub async fn verify(d: &Domain, progress: &dyn Fn(u64)) -> Result<Verdict> {
     Ok(Verdict::Intact(checked))
 }
 
+/// The idea a merge entry names and the reason left to read: the chain keeps merges as
+/// `→ #32: reason` and undone merges as `#36 ↛ #32`, which readers see as words and a link.
+fn merge_of(kind: &str, reason: &str) -> (Option<i64>, String) {
+    let number = |s: &str| s.trim().trim_start_matches('#').parse::<i64>().ok();
+    match kind {
+        "idea_merged" => reason
+            .strip_prefix("→ ")
+            .and_then(|rest| rest.split_once(": "))
+            .and_then(|(into, why)| Some((number(into)?, why.to_owned())))
+            .map_or((None, reason.to_owned()), |(into, why)| (Some(into), why)),
+        crate::moderation::MERGE_UNDONE => {
+            match reason.split_once('↛').and_then(|(_, into)| number(into)) {
+                Some(into) => (Some(into), String::new()),
+                None => (None, reason.to_owned()),
+            }
+        }
+        _ => (None, reason.to_owned()),
+    }
+}
+
 /// A project's decisions, oldest first, as its public decisions page lists them.
 pub async fn of_project(d: &Domain, slug: &str) -> Result<wire::DecisionsData> {
     let p = crate::projects::find_public(&d.db, slug, d.now()).await?;
@@ -241,11 +261,13 @@ pub async fn of_project(d: &Domain, slug: &str) -> Result<wire::DecisionsData> {
             let role = who
                 .and_then(|u| Role::parse(&u.role))
                 .unwrap_or(Role::Moderator);
+            let (into_idea, reason) = merge_of(&r.kind, &r.reason);
             wire::DecisionRow {
                 id: r.id,
                 idea_id: r.idea_id,
+                into_idea,
+                reason,
                 kind: r.kind,
-                reason: r.reason,
                 at: r.created_at,
                 hash: r.hash,
                 by_role: role,

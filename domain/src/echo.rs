@@ -44,6 +44,7 @@ pub async fn keep(
     let echo = FormEcho {
         action: action.to_owned(),
         fields,
+        done: false,
     };
     let now = d.now();
     form_echo::Entity::delete_many()

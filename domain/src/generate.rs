@@ -125,6 +125,7 @@ pub async fn project(d: &Domain, size: u64, progress: &dyn Fn(u64, u64)) -> Resu
             email: format!("bench-{}@example.org", project.id),
             display_name: "Bench".into(),
             password: "bench-password".into(),
+            lang: wire::Lang::Ru,
         },
         crate::Role::Resident,
     )
@@ -240,6 +241,7 @@ pub async fn commission(
                 email: format!("{name}@example.org"),
                 display_name: name.clone(),
                 password: "bench-password".into(),
+                lang: wire::Lang::Ru,
             },
             crate::Role::Expert,
         )

@@ -3,8 +3,8 @@
 //! messages go to it (plain SMTP with optional AUTH PLAIN: point it at a local relay such as Postfix,
 //! which handles TLS to the outside).
 //!
-//! Messages are in Russian and English, one under the other, with a link to the idea (or, for a new
-//! account, the link that confirms its address).
+//! Each message is written wholly in its reader's language (the one they last used the site in,
+//! `users.lang`), with a link to the idea (or, for a new account, the link that confirms its address).
 
 use crate::entities::{notification, user};
 use crate::{Domain, Error, Result};
@@ -13,7 +13,7 @@ use sea_orm::EntityTrait;
 use std::path::PathBuf;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use wire::About;
-use wire::IdeaStatus;
+use wire::{IdeaStatus, Lang};
 
 /// Where messages go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct Mailer {
     pub site_url: String,
 }
 
-/// A message: recipient, subject and plain-text body.
+/// A message: recipient, subject and plain-text body, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     /// Recipient.
@@ -49,14 +49,28 @@ pub struct Message {
     pub subject: String,
     /// Body (plain text).
     pub body: String,
+    /// The language it is written in (its `Content-Language`).
+    pub lang: Lang,
 }
 
-/// The subject of a notification's e-mail, in Russian and English: its kind is a comment, a reply, or
-/// the idea's new status.
+/// `ru` or `en` of the pair, as `lang` reads.
+fn pick(lang: Lang, (ru, en): (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+/// The subject of a notification's e-mail, in Russian and English: its kind is a comment, a reply, an
+/// undone merge, or the idea's new status.
 fn wording(kind: &str) -> (&'static str, &'static str) {
     match kind {
         "commented" => ("Новый комментарий к вашей идее", "New comment on your idea"),
         "replied" => ("Ответ на ваш комментарий", "A reply to your comment"),
+        crate::moderation::MERGE_UNDONE => (
+            "Ваша идея снова отдельная: объединение отменено",
+            "Your idea stands on its own again: the merge was undone",
+        ),
         _ => match IdeaStatus::parse(kind) {
             Some(IdeaStatus::Merged) => (
                 "Ваша идея объединена с похожей",
@@ -81,61 +95,103 @@ fn wording(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// What the text under a notification's heading is, by kind: a comment, or the reason for a decision.
+fn text_label(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "commented" | "replied" => ("Комментарий", "Comment"),
+        crate::moderation::MERGE_UNDONE => ("Была объединена с", "It had been merged into"),
+        _ => ("Причина", "Reason"),
+    }
+}
+
 impl Mailer {
-    /// The message for a notification.
-    pub fn compose(&self, to: &str, kind: &str, about: &About) -> Message {
-        let (ru, en) = wording(kind);
-        let link = format!(
-            "{}/ideas/{}",
-            self.site_url.trim_end_matches('/'),
-            about.idea_id
-        );
-        let mut body = format!("{ru}: «{}»\n", about.idea_title);
-        if let Some(by) = &about.by {
-            body.push_str(&format!("{by}:\n"));
-        }
+    /// The site's address followed by `path`.
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url.trim_end_matches('/'))
+    }
+
+    /// The message for a notification, wholly in `lang`: what happened, the idea, who wrote and what
+    /// (a comment) or why (a decision), the link to the idea and where all notifications are.
+    pub fn compose(&self, to: &str, kind: &str, about: &About, lang: Lang) -> Message {
+        let heading = pick(lang, wording(kind));
+        let link = self.link(&format!("/ideas/{}", about.idea_id));
+        let mut body = format!("{heading}:\n«{}»\n", about.idea_title);
         if let Some(text) = &about.text {
-            body.push_str(&format!("{text}\n"));
+            let label = match &about.by {
+                Some(by) => format!("{} ({by})", pick(lang, text_label(kind))),
+                None => pick(lang, text_label(kind)).to_owned(),
+            };
+            body.push_str(&format!("\n{label}:\n{text}\n"));
         }
+        let (open, all) = match lang {
+            Lang::Ru => ("Открыть идею", "Все уведомления"),
+            Lang::En => ("Open the idea", "All notifications"),
+        };
         body.push_str(&format!(
-            "\n{link}\n\n—\n{en}: \"{}\"\n{link}\n",
-            about.idea_title
+            "\n{open}: {link}\n\n—\n{all}: {}\n",
+            self.link("/notifications")
         ));
         Message {
             to: to.to_owned(),
-            subject: format!("{ru} / {en}"),
+            subject: heading.to_owned(),
             body,
+            lang,
         }
     }
 
     /// The message with the link that confirms a new account's address (`path`: the link's path).
-    pub fn confirmation(&self, to: &str, path: &str) -> Message {
-        let link = format!("{}{path}", self.site_url.trim_end_matches('/'));
+    pub fn confirmation(&self, to: &str, path: &str, lang: Lang) -> Message {
+        let link = self.link(path);
         let hours = crate::auth::confirmation::LINK_HOURS;
+        let (subject, body) = match lang {
+            Lang::Ru => (
+                "Подтвердите адрес",
+                format!(
+                    "Чтобы закончить регистрацию на «Городе идей», откройте ссылку \
+                     (она действует {hours} ч):\n{link}\n\nЕсли вы не регистрировались, просто \
+                     удалите это письмо.\n"
+                ),
+            ),
+            Lang::En => (
+                "Confirm your address",
+                format!(
+                    "To finish registering on City of Ideas, open the link (valid for {hours} h):\n\
+                     {link}\n\nIf you did not register, just delete this message.\n"
+                ),
+            ),
+        };
         Message {
             to: to.to_owned(),
-            subject: "Подтвердите адрес / Confirm your address".into(),
-            body: format!(
-                "Чтобы закончить регистрацию на «Городе идей», откройте ссылку \
-                 (она действует {hours} ч):\n{link}\n\nЕсли вы не регистрировались, просто удалите \
-                 это письмо.\n\n—\nTo finish registering, open the link (valid for {hours} h):\n\
-                 {link}\n\nIf you did not register, just delete this message.\n"
-            ),
+            subject: subject.into(),
+            body,
+            lang,
         }
     }
 
     /// The message to the owner of an address someone tried to register again.
-    pub fn already_registered(&self, to: &str) -> Message {
-        let link = format!("{}/login", self.site_url.trim_end_matches('/'));
+    pub fn already_registered(&self, to: &str, lang: Lang) -> Message {
+        let link = self.link("/login");
+        let (subject, body) = match lang {
+            Lang::Ru => (
+                "Попытка регистрации",
+                format!(
+                    "Кто-то пытался зарегистрироваться с вашим адресом, но у вас уже есть учётная \
+                     запись. Если это были вы, войдите:\n{link}\nЕсли нет, ничего делать не нужно.\n"
+                ),
+            ),
+            Lang::En => (
+                "Registration attempt",
+                format!(
+                    "Someone tried to register with your address, but you already have an account. \
+                     If it was you, log in:\n{link}\nIf not, there is nothing to do.\n"
+                ),
+            ),
+        };
         Message {
             to: to.to_owned(),
-            subject: "Попытка регистрации / Registration attempt".into(),
-            body: format!(
-                "Кто-то пытался зарегистрироваться с вашим адресом, но у вас уже есть учётная \
-                 запись. Если это были вы, войдите:\n{link}\nЕсли нет, ничего делать не нужно.\n\n\
-                 —\nSomeone tried to register with your address, but you already have an account. \
-                 If it was you, log in:\n{link}\nIf not, there is nothing to do.\n"
-            ),
+            subject: subject.into(),
+            body,
+            lang,
         }
     }
 
@@ -147,7 +203,12 @@ impl Mailer {
             .ok_or(Error::NotFound)?;
         let about: About =
             serde_json::from_str(&row.payload).map_err(|e| Error::Internal(e.to_string()))?;
-        let message = self.compose(&owner.email, &row.kind, &about);
+        let message = self.compose(
+            &owner.email,
+            &row.kind,
+            &about,
+            Lang::from_code(&owner.lang),
+        );
         let name = format!("{}-{}", row.created_at.format("%Y%m%dT%H%M%S"), row.id);
         self.send(&message, &name).await
     }
@@ -159,10 +220,11 @@ impl Mailer {
         format!(
             "Date: {date}\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{id}@{host}>\r\n\
              MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
-             Content-Transfer-Encoding: 8bit\r\n\r\n{}",
+             Content-Language: {}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}",
             self.from,
             m.to,
             encoded_words(&m.subject),
+            m.lang.code(),
             m.body.replace('\n', "\r\n")
         )
     }
@@ -366,7 +428,7 @@ mod tests {
             by: Some("Борис".into()),
             text: Some(".точка в начале строки".into()),
         };
-        let message = mailer.compose("anna@example.org", "commented", &about);
+        let message = mailer.compose("anna@example.org", "commented", &about, Lang::Ru);
         mailer.send(&message, "test-1").await.unwrap();
         let heard = relay.await.unwrap();
         let token = base64::engine::general_purpose::STANDARD.encode("\0crowd\0secret");
@@ -382,6 +444,73 @@ mod tests {
             .expect("a Date header");
         assert!(chrono::DateTime::parse_from_rfc2822(date).is_ok(), "{date}");
         assert!(heard.contains("\r\nMessage-ID: <test-1@crowd.example.org>\r\n"));
+        assert!(heard.contains("\r\nContent-Language: ru\r\n"));
+    }
+
+    /// Whether `text` has a Cyrillic letter.
+    fn has_cyrillic(text: &str) -> bool {
+        text.chars()
+            .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+    }
+
+    #[test]
+    fn a_notification_is_written_wholly_in_its_reader_s_language() {
+        let mailer = Mailer {
+            transport: Transport::Outbox(PathBuf::from("unused")),
+            from: "noreply@crowd.example.org".into(),
+            site_url: "https://crowd.example.org/".into(),
+        };
+        let comment = About {
+            idea_id: 7,
+            idea_title: "Benches by the pond".into(),
+            by: Some("Boris".into()),
+            text: Some("Yes, and shade too".into()),
+        };
+        let english = mailer.compose("anna@example.org", "commented", &comment, Lang::En);
+        assert_eq!(english.subject, "New comment on your idea");
+        assert!(
+            english
+                .body
+                .contains("Comment (Boris):\nYes, and shade too"),
+            "{}",
+            english.body
+        );
+        assert!(english.body.contains("https://crowd.example.org/ideas/7"));
+        assert!(
+            english
+                .body
+                .contains("https://crowd.example.org/notifications")
+        );
+        assert!(
+            !has_cyrillic(&english.subject) && !has_cyrillic(&english.body),
+            "{}",
+            english.body
+        );
+        let rejected = About {
+            idea_id: 8,
+            idea_title: "Fountain".into(),
+            by: None,
+            text: Some("Out of the city's remit".into()),
+        };
+        let reason = mailer.compose("anna@example.org", "rejected", &rejected, Lang::En);
+        assert!(
+            reason.body.contains("Reason:\nOut of the city's remit"),
+            "{}",
+            reason.body
+        );
+        assert!(!has_cyrillic(&reason.body));
+        let russian = mailer.compose("anna@example.org", "rejected", &rejected, Lang::Ru);
+        assert_eq!(russian.subject, "Ваша идея отклонена");
+        assert!(russian.body.contains("Причина:\nOut of the city's remit"));
+        assert!(!russian.body.contains("Reason") && !russian.body.contains("rejected"));
+        for lang in [Lang::Ru, Lang::En] {
+            let confirm = mailer.confirmation("anna@example.org", "/confirm/x", lang);
+            let told = mailer.already_registered("anna@example.org", lang);
+            for m in [confirm, told] {
+                assert_eq!(has_cyrillic(&m.body), lang == Lang::Ru, "{}", m.body);
+                assert_eq!(has_cyrillic(&m.subject), lang == Lang::Ru, "{}", m.subject);
+            }
+        }
     }
 
     #[tokio::test]
@@ -409,6 +538,7 @@ mod tests {
                 by: None,
                 text: None,
             },
+            Lang::Ru,
         );
         assert!(mailer.send(&message, "test-2").await.is_err());
     }

@@ -538,6 +538,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
             email: RESIDENTS[0].0.into(),
             display_name: RESIDENTS[0].1.into(),
             password: DEMO_PASSWORD.into(),
+            lang: wire::Lang::Ru,
         },
         Role::Resident,
     )

@@ -119,6 +119,7 @@ pub async fn user(d: &Domain, name: &str, role: Role) -> User {
             email: format!("{name}@example.org"),
             display_name: name.to_owned(),
             password: format!("password-{name}"),
+            lang: wire::Lang::Ru,
         },
         role,
     )

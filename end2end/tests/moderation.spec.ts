@@ -26,8 +26,14 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await item.locator(".reject").getByRole("button", { name: "Отклонить" }).click();
   await expect(item.locator(".reject .field-error")).toHaveText("Заполните это поле.");
   await item.locator(".reject").getByLabel("Причина").fill("Это реклама, а не идея для города.");
+  // Focus goes on to the idea that takes its place (or the one before it, or the heading), not to the top.
+  const neighbour = await item.evaluate((li) =>
+    (li.nextElementSibling ?? li.previousElementSibling)?.querySelector("h3 a")?.textContent ?? null);
   await item.locator(".reject").getByRole("button", { name: "Отклонить" }).click();
   await expect(moderator.locator(".queue-item", { hasText: title })).toHaveCount(0);
+  await expect(neighbour
+    ? moderator.locator(".queue-item h3 a", { hasText: neighbour })
+    : moderator.locator("#queue-ideas")).toBeFocused();
 
   // The author: a notification, the status and the reason.
   await expect(author.locator(".bell .unread-count")).toHaveText("1");

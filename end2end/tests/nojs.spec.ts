@@ -54,7 +54,20 @@ test("a resident joins and proposes without JavaScript; markup comes back as a f
   const title = `Фонтанчики без скриптов ${Date.now()}`;
   await page.getByLabel("Заголовок").fill(title);
   await page.getByRole("button", { name: "Отправить идею" }).click();
+  // Back on the project page, which says what happened (not a silent reload ending in "?").
+  await expect(page).toHaveURL(/\/projects\/city-by-the-water$/);
+  await expect(page.getByRole("status").filter({ hasText: "Идея отправлена." })).toBeVisible();
   await expect(page.getByText(title).first()).toBeVisible();
+
+  // Withdrawing asks first: the warning and a second button, then the author's list says it is done.
+  await page.getByRole("link", { name: title }).first().click();
+  await expect(page.locator(".notice.done")).toHaveCount(0);
+  await page.locator(".withdraw-idea summary").click();
+  await expect(page.getByText("Идея исчезнет из ленты и поиска. Это нельзя отменить.")).toBeVisible();
+  await page.getByRole("button", { name: "Да, отозвать" }).click();
+  await page.waitForURL("**/my/ideas");
+  await expect(page.getByRole("status").filter({ hasText: "Идея отозвана." })).toBeVisible();
+  await expect(page.locator(".my-ideas .idea", { hasText: title }).locator(".badge")).toHaveText("Отозвана автором");
   await context.close();
 });
 

@@ -25,6 +25,8 @@ mod m20261202_000001_direction_public_ideas;
 mod m20261203_000001_direction_count_per_statement;
 mod m20261203_000002_announced_publications;
 mod m20261203_000003_form_echoes;
+mod m20261203_000004_merges_restore_exactly;
+mod m20261203_000005_reader_language;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -52,6 +54,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_direction_count_per_statement::Migration),
             Box::new(m20261203_000002_announced_publications::Migration),
             Box::new(m20261203_000003_form_echoes::Migration),
+            Box::new(m20261203_000004_merges_restore_exactly::Migration),
+            Box::new(m20261203_000005_reader_language::Migration),
         ]
     }
 }

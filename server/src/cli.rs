@@ -317,6 +317,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 email,
                 display_name: name,
                 password,
+                lang: wire::Lang::Ru,
             };
             match domain::auth::create_user(&d, &input, role).await {
                 Ok(user) => {

@@ -10,6 +10,10 @@
 //! When the post failed, its fields (never passwords) are kept by [`domain::echo`] under a one-time token
 //! in the [`ECHO_COOKIE`]; the page the browser comes back to takes them ([`wire::FormEcho`] in the
 //! request's extensions, read by the form fields while rendering) and the cookie is cleared.
+//!
+//! When it succeeded, the [`DONE_COOKIE`] names the server function for the page the browser comes back
+//! to, which says what happened ("idea sent", "report sent") instead of reloading silently; the cookie is
+//! cleared by that page. The trailing `?` of an empty query is taken off the way back.
 
 use crate::state::AppState;
 use axum::body::Body;
@@ -20,6 +24,9 @@ use axum::response::{IntoResponse, Response};
 
 /// The cookie holding an echo's token between the failed post and the page it returns to.
 pub const ECHO_COOKIE: &str = "crowd_echo";
+
+/// The cookie naming the server function whose plain post succeeded, for the page it returns to.
+pub const DONE_COOKIE: &str = "crowd_done";
 
 /// Most bytes of a plain form post read to keep its fields (larger posts are refused as too large).
 const MAX_POST: usize = 1 << 20;
@@ -70,44 +77,73 @@ async fn post(state: &AppState, request: Request, next: Next) -> Response {
     let Some(location) = response.headers().get(header::LOCATION) else {
         return response;
     };
-    let failed = location.to_str().is_ok_and(|l| l.contains("__err="));
+    let location = location.to_str().unwrap_or_default().to_owned();
     *response.status_mut() = StatusCode::SEE_OTHER;
-    if failed {
+    if location.contains("__err=") {
         match domain::echo::keep(&state.ctx.domain, &action, fields).await {
-            Ok(Some(token)) => set_echo_cookie(state, &mut response, &token, 600),
+            Ok(Some(token)) => set_cookie(state, &mut response, ECHO_COOKIE, &token, 600),
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "a failed form's fields could not be kept"),
         }
+    } else {
+        if let Some(bare) = location.strip_suffix('?')
+            && let Ok(bare) = HeaderValue::from_str(bare)
+        {
+            response.headers_mut().insert(header::LOCATION, bare);
+        }
+        if wire::FormEcho::is_action(&action) {
+            set_cookie(state, &mut response, DONE_COOKIE, &action, 60);
+        }
     }
     response
 }
 
-/// A page: the echo its visitor's last failed post left, if any, for the fields to show.
+/// A page: the echo its visitor's last failed post left, or the success of the last one, if any.
 async fn page(state: &AppState, mut request: Request, next: Next) -> Response {
-    let Some(token) = app::ssr::cookie_from(request.headers(), ECHO_COOKIE) else {
+    let token = app::ssr::cookie_from(request.headers(), ECHO_COOKIE);
+    let done = app::ssr::cookie_from(request.headers(), DONE_COOKIE);
+    if token.is_none() && done.is_none() {
         return next.run(request).await;
-    };
-    match domain::echo::take(&state.ctx.domain, &token).await {
-        Ok(Some(echo)) => {
-            request.extensions_mut().insert(echo);
+    }
+    if let Some(token) = &token {
+        match domain::echo::take(&state.ctx.domain, token).await {
+            Ok(Some(echo)) => {
+                request.extensions_mut().insert(echo);
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "a failed form's fields could not be read"),
         }
-        Ok(None) => {}
-        Err(e) => tracing::warn!(error = %e, "a failed form's fields could not be read"),
+    }
+    if let Some(action) = &done
+        && wire::FormEcho::is_action(action)
+        && request.extensions().get::<wire::FormEcho>().is_none()
+    {
+        request
+            .extensions_mut()
+            .insert(wire::FormEcho::done(action));
     }
     let mut response = next.run(request).await;
-    set_echo_cookie(state, &mut response, "", 0);
+    for (name, present) in [
+        (ECHO_COOKIE, token.is_some()),
+        (DONE_COOKIE, done.is_some()),
+    ] {
+        if present {
+            set_cookie(state, &mut response, name, "", 0);
+        }
+    }
     response
 }
 
-/// Sets (or, with `max_age` 0, clears) the echo cookie on `response`.
-fn set_echo_cookie(state: &AppState, response: &mut Response, token: &str, max_age: u32) {
+/// Sets cookie `name` (or, with `max_age` 0, clears it) on `response`: this site's pages only, never
+/// read by scripts.
+fn set_cookie(state: &AppState, response: &mut Response, name: &str, value: &str, max_age: u32) {
     let secure = if state.ctx.secure_cookies {
         "; Secure"
     } else {
         ""
     };
     let cookie =
-        format!("{ECHO_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+        format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

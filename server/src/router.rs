@@ -141,13 +141,21 @@ struct NextQuery {
     next: Option<String>,
 }
 
-/// `GET /lang/{ru|en}?next=/path`: remembers the language in a cookie and goes back.
+/// `GET /lang/{ru|en}?next=/path`: remembers the language in a cookie (and, for a logged-in person, on
+/// their account, for their e-mails) and goes back.
 async fn switch_language(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<NextQuery>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let lang = app::i18n::Lang::from_code(&code);
+    if let Some(token) = app::ssr::cookie_from(&headers, app::ssr::SESSION_COOKIE)
+        && let Err(e) = domain::auth::switch_language(&state.ctx.domain, &token, lang).await
+    {
+        // The cookie still switches the pages; only the e-mails stay in the old language.
+        tracing::warn!(error = %e, "language not remembered on the account");
+    }
     let next = app::next::safe_next(query.next.as_deref().unwrap_or("/"));
     let secure = if state.ctx.secure_cookies {
         "; Secure"

@@ -46,17 +46,41 @@ pub struct Notice {
     pub read: bool,
 }
 
-/// What was typed into a form that came back with messages after a post without JavaScript, shown
-/// again in its fields (passwords are never kept): the posted fields by name, in their order.
+/// What became of a form posted without JavaScript, for the page the browser returns to: what was
+/// typed into a form that came back with messages, shown again in its fields (passwords are never
+/// kept), or that it succeeded (`done`, no fields), which the page says in words.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormEcho {
     /// Where the form was posted (the server function's path, `/api/submit_idea`).
     pub action: String,
     /// `(name, value)` as posted.
     pub fields: Vec<(String, String)>,
+    /// The post succeeded.
+    #[serde(default)]
+    pub done: bool,
 }
 
 impl FormEcho {
+    /// The outcome of a post to `action` that succeeded.
+    pub fn done(action: &str) -> Self {
+        Self {
+            action: action.to_owned(),
+            fields: Vec::new(),
+            done: true,
+        }
+    }
+
+    /// Whether `action` may name a server function in a cookie: `/api/` and lower-case words.
+    pub fn is_action(action: &str) -> bool {
+        action.len() <= 64
+            && action.strip_prefix("/api/").is_some_and(|rest| {
+                !rest.is_empty()
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '/')
+            })
+    }
+
     /// Whether this is the echo of a form posted to `action` whose fields include each of `matching`
     /// (the hidden fields that tell one form on a page from its neighbours: `idea_id`, `parent_id`).
     pub fn is_from(&self, action: &str, matching: &[(&str, &str)]) -> bool {

@@ -58,8 +58,10 @@ pub struct DecisionRow {
     pub idea_id: Option<i64>,
     /// What was decided.
     pub kind: String,
-    /// Why.
+    /// Why (for merges, the moderator's reason without the idea it names, which is [`Self::into_idea`]).
     pub reason: String,
+    /// The idea a merge joined the duplicate to (merges and undone merges).
+    pub into_idea: Option<i64>,
     /// When.
     #[serde(with = "crate::time::utc")]
     pub at: DateTime<Utc>,

@@ -20,6 +20,7 @@ pub async fn register(
         email,
         display_name,
         password,
+        lang: crate::ssr::request_lang(),
     };
     let address = crate::ssr::client_address();
     let next = crate::next::safe_next(&next);
@@ -41,12 +42,14 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
     Ok(next)
 }
 
-/// Logs in; rate limited per account and per client address. Who: everyone.
+/// Logs in (remembering the interface language for the person's e-mails); rate limited per account and
+/// per client address. Who: everyone.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     let ctx = context()?;
     let address = crate::ssr::client_address();
-    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address).await?;
+    let lang = crate::ssr::request_lang();
+    let (_, token) = domain::auth::login(&ctx.domain, &email, &password, &address, lang).await?;
     crate::ssr::start_session(&ctx, &token.0, &next);
     Ok(())
 }

@@ -108,7 +108,12 @@ pub async fn edit_idea(
 pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::ideas::SUBMIT).await?;
-    Ok(domain::ideas::withdraw(&ctx.domain, &user, idea_id).await?)
+    domain::ideas::withdraw(&ctx.domain, &user, idea_id).await?;
+    if crate::ssr::is_plain_form_post() {
+        // As with JavaScript: on to the author's list, where the page says it is withdrawn.
+        leptos_axum::redirect("/my/ideas");
+    }
+    Ok(())
 }
 
 /// Submits an idea to the project `slug`. `direction_id` comes from a `<select>` and may be empty. Who:

@@ -2,7 +2,7 @@
 //! per-field and general messages, and the echo of a form posted without JavaScript that came back with
 //! messages (its fields show what was typed again).
 
-use crate::i18n::use_texts;
+use crate::i18n::{Texts, use_texts};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -57,10 +57,11 @@ pub fn reset_on_success<T: Clone + Send + Sync + 'static>(
     });
 }
 
-/// What the reader typed into a form posted without JavaScript that came back with messages (kept by
-/// the server's `plain_forms` layer), for the page they return to; forgotten on the next navigation.
+/// What became of a form posted without JavaScript (kept by the server's `plain_forms` layer), for the
+/// page the reader returns to: what they typed, when it came back with messages, or that it succeeded;
+/// forgotten on the next navigation.
 #[derive(Clone, Copy)]
-pub struct Echo(StoredValue<wire::FormEcho>);
+pub struct Echo(RwSignal<wire::FormEcho>);
 
 /// Provides the request's [`Echo`], shared with the browser so that the fields hydrate with the same
 /// values the server rendered.
@@ -77,7 +78,7 @@ pub fn provide_echo() {
             wire::FormEcho::default()
         }
     });
-    provide_context(Echo(StoredValue::new(echo.into_inner())));
+    provide_context(Echo(RwSignal::new(echo.into_inner())));
 }
 
 /// Forgets the echo once the reader moves to another page (it belongs to the page they came back to).
@@ -88,7 +89,7 @@ pub fn forget_echo_on_navigation(path: Signal<String>) {
     Effect::new(move |before: Option<String>| {
         let now = path.get();
         if before.is_some_and(|b| b != now) {
-            echo.set_value(wire::FormEcho::default());
+            echo.set(wire::FormEcho::default());
         }
         now
     });
@@ -96,19 +97,52 @@ pub fn forget_echo_on_navigation(path: Signal<String>) {
 
 /// What the reader typed into field `name` of the form that came back, if it did.
 pub fn echoed(name: &str) -> Option<String> {
-    use_context::<Echo>().and_then(|Echo(echo)| echo.with_value(|e| e.get(name).map(str::to_owned)))
+    use_context::<Echo>()
+        .and_then(|Echo(echo)| echo.with_untracked(|e| e.get(name).map(str::to_owned)))
 }
 
 /// What the reader typed into field `name`, if the form that came back was posted to `action` and is
 /// the one with the hidden fields `matching` (see [`wire::FormEcho::is_from`]).
 pub fn echoed_from(action: &str, matching: &[(&str, &str)], name: &str) -> Option<String> {
     use_context::<Echo>().and_then(|Echo(echo)| {
-        echo.with_value(|e| {
+        echo.with_untracked(|e| {
             e.is_from(action, matching)
                 .then(|| e.get(name).map(str::to_owned))
                 .flatten()
         })
     })
+}
+
+/// What the page says after a post without JavaScript to `action` succeeded (`None`: the page it
+/// lands on says it already, as after registering).
+fn done_text(t: &'static Texts, action: &str) -> Option<&'static str> {
+    let name = action.strip_prefix("/api/")?;
+    Some(match name {
+        "submit_idea" => t.done_idea_sent,
+        "report" => t.done_report_sent,
+        "comment" => t.done_comment_sent,
+        "vote" => t.done_vote,
+        "join" => t.done_joined,
+        "withdraw_idea" => t.done_withdrawn,
+        "login" => t.done_logged_in,
+        "logout" => t.done_logged_out,
+        "register" | "confirm_email" => return None,
+        _ => t.done_saved,
+    })
+}
+
+/// The outcome of the last form posted without JavaScript, when it succeeded: "Идея отправлена.",
+/// announced to screen readers, gone on the next navigation.
+#[component]
+pub fn DoneNotice() -> impl IntoView {
+    let t = use_texts();
+    let echo = use_context::<Echo>();
+    move || {
+        let text = echo?
+            .0
+            .with(|e| e.done.then(|| done_text(t, &e.action)).flatten())?;
+        Some(view! { <p class="notice done" role="status">{text}</p> })
+    }
 }
 
 /// A labelled input (or textarea) with its hint and its message, wired for screen readers. A field

@@ -35,7 +35,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <Account links/>
             </nav>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1">
+            <crate::components::form::DoneNotice/>
+            {children()}
+        </main>
         <footer class="site-footer">
             <p>{t.tagline}</p>
             <p><a href="/open-data">{t.od_title}</a></p>

@@ -68,6 +68,10 @@ pub fn DecisionsPage() -> impl IntoView {
                                             " · " <time datetime=x.at.to_rfc3339()>{date_time(lang, x.at)}</time>
                                             " · " <span class="decider">{decider(t, x.by_role, x.by_name.clone())}</span>
                                         </p>
+                                        {x.into_idea.map(|into| {
+                                            let words = if x.kind == "idea_merged" { t.decision_merged_into } else { t.decision_apart_from };
+                                            view! { <p>{words} " " <a href=format!("/ideas/{into}")>{format!("#{into}")}</a></p> }
+                                        })}
                                         {(!x.reason.is_empty()).then(|| view! { <p>{t.reason} ": " {x.reason.clone()}</p> })}
                                         <p class="hash"><code>{x.hash.chars().take(16).collect::<String>()}</code></p>
                                     </li>

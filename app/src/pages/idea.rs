@@ -58,6 +58,7 @@ fn step_name(t: &'static Texts, step: &str) -> &'static str {
     match IdeaStatus::parse(step) {
         Some(status) => status_name(t, status),
         None if step == "edited" => t.status_edited,
+        None if step == "merge_undone" => t.decision_merge_undone,
         None => t.status_published,
     }
 }

@@ -55,6 +55,7 @@ fn notice_text(t: &'static Texts, kind: &str) -> &'static str {
     match kind {
         "commented" => t.notice_commented,
         "replied" => t.notice_replied,
+        "merge_undone" => t.notice_merge_undone,
         _ => match IdeaStatus::parse(kind) {
             Some(IdeaStatus::Published) => t.notice_published,
             Some(IdeaStatus::Rejected) => t.notice_rejected,

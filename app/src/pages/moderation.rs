@@ -15,6 +15,7 @@ use crate::components::{ErrorBox, Loading};
 use crate::i18n::status_name;
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
 use chrono::{DateTime, Utc};
+use leptos::html::{A, H2};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use wire::{
@@ -42,6 +43,52 @@ struct Version(RwSignal<u32>);
 fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
     let version = expect_context::<Version>();
     on_success(outcome, move |_| version.0.update(|v| *v += 1));
+}
+
+/// Where focus goes after a decision on one item, once the queue is drawn again without it: the item
+/// that took its place (or the one before it, if it was last), or the section's heading when none is
+/// left. Without this the focus would fall to the top of the page.
+#[derive(Clone, Copy, PartialEq)]
+enum Focus {
+    Item(i64),
+    Heading(&'static str),
+}
+
+/// The focus waiting for the queue's next drawing.
+#[derive(Clone, Copy)]
+struct FocusNext(RwSignal<Option<Focus>>);
+
+/// After `outcome` succeeds, focus goes to the neighbour of item `id` in `selection`'s list, or to the
+/// heading `section` (an element id).
+fn focus_after<T: Clone + Send + Sync + 'static>(
+    outcome: Outcome<T>,
+    selection: Selection,
+    id: i64,
+    section: &'static str,
+) {
+    let next = expect_context::<FocusNext>();
+    on_success(outcome, move |_| {
+        let listed = selection.listed.get_untracked();
+        let neighbour = listed.iter().position(|x| *x == id).and_then(|at| {
+            listed
+                .get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|before| listed.get(before)))
+                .copied()
+        });
+        next.0
+            .set(Some(neighbour.map_or(Focus::Heading(section), Focus::Item)));
+    });
+}
+
+/// Takes the waiting focus if it is `me`: `focus` focuses the element once it is drawn (`None` while
+/// it is not yet).
+fn take_focus(me: Focus, focus: impl Fn() -> Option<()> + 'static) {
+    let next = expect_context::<FocusNext>();
+    Effect::new(move |_| {
+        if next.0.get() == Some(me) && focus().is_some() {
+            next.0.set(None);
+        }
+    });
 }
 
 /// What is ticked in one queue section, and what the section lists now.
@@ -186,6 +233,7 @@ pub fn ModerationPage() -> impl IntoView {
     let version = Version(RwSignal::new(0));
     provide_context(version);
     provide_context(Bulk::new());
+    provide_context(FocusNext(RwSignal::new(None)));
     Effect::new(move |_| {
         crate::live::subscribe_to("/api/events/moderation", move |event| {
             if matches!(event, wire::LiveEvent::QueueChanged) {
@@ -249,9 +297,18 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
     });
     let idea_templates = q.templates.clone();
     let report_templates = q.templates;
+    let (ideas_heading, comments_heading) = (NodeRef::<H2>::new(), NodeRef::<H2>::new());
+    take_focus(Focus::Heading("queue-ideas"), move || {
+        ideas_heading.get().map(|h| h.focus().unwrap_or_default())
+    });
+    take_focus(Focus::Heading("queue-comments"), move || {
+        comments_heading
+            .get()
+            .map(|h| h.focus().unwrap_or_default())
+    });
     view! {
         <section class="queue" aria-labelledby="queue-ideas">
-            <h2 id="queue-ideas">{t.queue_ideas} " (" {q.ideas.len()} ")"</h2>
+            <h2 id="queue-ideas" tabindex="-1" node_ref=ideas_heading>{t.queue_ideas} " (" {q.ideas.len()} ")"</h2>
             {q.ideas.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
             <p class="form-success bulk-outcome" role="status">{bulk_summary(t, ideas_done)}</p>
             {ideas_bar}
@@ -260,7 +317,7 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
             </ol>
         </section>
         <section class="queue" aria-labelledby="queue-comments">
-            <h2 id="queue-comments">{t.queue_comments} " (" {q.comments.len()} ")"</h2>
+            <h2 id="queue-comments" tabindex="-1" node_ref=comments_heading>{t.queue_comments} " (" {q.comments.len()} ")"</h2>
             {q.comments.is_empty().then(|| view! { <p class="empty">{t.queue_empty}</p> })}
             <p class="form-success bulk-outcome" role="status">{bulk_summary(t, comments_done)}</p>
             {comments_bar}
@@ -269,15 +326,18 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
                     let templates = templates.clone();
                     let review = ServerAction::<ReviewComment>::new();
                     let outcome: Outcome<()> = Signal::derive(move || review.value().get());
+                    let id = c.comment.id;
+                    focus_after(outcome, bulk.comment_selection, id, "queue-comments");
                     bump_after(outcome);
                     let message = field_messages(outcome);
                     let general = general_message(outcome);
-                    let id = c.comment.id;
+                    let link = NodeRef::<A>::new();
+                    take_focus(Focus::Item(id), move || link.get().map(|a| a.focus().unwrap_or_default()));
                     view! {
                         <li class="queue-item">
                             <p class="idea-meta">
                                 {tick("bulk-comments", id, c.comment.body.chars().take(60).collect(), bulk.comment_selection)}
-                                <a href=format!("/ideas/{}#comment-{id}", c.comment.idea_id)>{c.idea_title.clone()}</a>
+                                <a href=format!("/ideas/{}#comment-{id}", c.comment.idea_id) node_ref=link>{c.idea_title.clone()}</a>
                                 " · " {c.comment.author.clone()} " · " {age(t, c.comment.created_at, now)}
                             </p>
                             <blockquote>{c.comment.body.clone()}</blockquote>
@@ -446,8 +506,11 @@ fn Reason(
 fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    let id = i.card.id;
+    let selection = expect_context::<Bulk>().idea_selection;
     let review = ServerAction::<ReviewIdea>::new();
     let outcome: Outcome<()> = Signal::derive(move || review.value().get());
+    focus_after(outcome, selection, id, "queue-ideas");
     bump_after(outcome);
     let message = field_messages(outcome);
     let general = general_message(outcome);
@@ -457,12 +520,15 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
     let fix_message = field_messages(corrected);
     let merge = ServerAction::<MergeIdeas>::new();
     let merged: Outcome<()> = Signal::derive(move || merge.value().get());
+    focus_after(merged, selection, id, "queue-ideas");
     bump_after(merged);
     let merge_message = field_messages(merged);
     let merge_general = general_message(merged);
-    let id = i.card.id;
     let waiting = i.card.status == IdeaStatus::Submitted;
-    let selection = expect_context::<Bulk>().idea_selection;
+    let title = NodeRef::<A>::new();
+    take_focus(Focus::Item(id), move || {
+        title.get().map(|a| a.focus().unwrap_or_default())
+    });
     let target = NodeRef::<leptos::html::Input>::new();
     let opened = RwSignal::new(false);
     // A rejection posted without JavaScript that came back (no reason): open, with what was typed.
@@ -480,7 +546,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
                 <a href=format!("/projects/{}", i.project_slug)>{i.project_title.get(lang).to_owned()}</a>
                 " · " {i.card.author.clone()} " · " {age(t, i.card.created_at, now)}
             </p>
-            <h3><a href=format!("/ideas/{id}")>{i.card.title.clone()}</a></h3>
+            <h3><a href=format!("/ideas/{id}") node_ref=title>{i.card.title.clone()}</a></h3>
             <p class="idea-text">{i.body.clone()}</p>
             <p class="form-error" role="alert">{general}</p>
             <div class="actions">
@@ -552,7 +618,7 @@ fn IdeaItem(i: QueueIdea, now: DateTime<Utc>, templates: Vec<ReasonTemplate>) ->
 
 /// The merge form's search for the target: the ideas most similar to the duplicate, loaded when the form is
 /// first opened (`opened`), or to what is typed (`#123` names one); "Choose" puts the idea's number in
-/// `target`.
+/// `target`. Shown once scripts run: without them the moderator types the number.
 #[component]
 fn MergeCandidates(
     id: i64,
@@ -580,11 +646,15 @@ fn MergeCandidates(
         }
     });
     let search_id = format!("merge-search-{id}");
-    view! {
+    // The search needs scripts: without them (or until hydration) the form takes the number typed.
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
+    move || {
+        scripted.get().then(|| view! {
         <div class="merge-search">
             <div class="field">
                 <label for=search_id.clone()>{t.merge_search}</label>
-                <input id=search_id type="search" autocomplete="off"
+                <input id=search_id.clone() type="search" autocomplete="off"
                     on:input=move |ev| search(event_target_value(&ev))/>
             </div>
             <p class="hint">{t.merge_candidates}</p>
@@ -614,5 +684,6 @@ fn MergeCandidates(
             </ul>
             <p role="status">{move || chosen.get().map(|c| format!("→ {c}"))}</p>
         </div>
+    })
     }
 }

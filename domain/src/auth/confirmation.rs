@@ -6,7 +6,7 @@
 //! address the owner gets a message saying someone tried, so the form cannot tell who has an account.
 //! Links are random 256-bit tokens, stored as their SHA-256, valid for [`LINK_HOURS`].
 
-use super::{SessionToken, User, create_session, new_token, token_hash};
+use super::{Lang, SessionToken, User, create_session, new_token, token_hash};
 use crate::entities::{email_confirmation, user};
 use crate::{Domain, Error, Result};
 use chrono::Duration;
@@ -44,7 +44,8 @@ pub(crate) async fn send_link(d: &Domain, account: &user::Model, next: &str) -> 
     .insert(&d.db)
     .await?;
     if let Some(mailer) = &d.mailer {
-        let message = mailer.confirmation(&account.email, &link_path(&token));
+        let lang = Lang::from_code(&account.lang);
+        let message = mailer.confirmation(&account.email, &link_path(&token), lang);
         mailer
             .send(
                 &message,
@@ -69,10 +70,15 @@ pub(crate) async fn resend(d: &Domain, account: &user::Model) -> Result<()> {
     send_link(d, account, "/").await
 }
 
-/// Tells the owner of a taken address that someone tried to register with it.
+/// Tells the owner of a taken address that someone tried to register with it, in the owner's language.
 pub(crate) async fn tell_owner(d: &Domain, email: &str) -> Result<()> {
     if let Some(mailer) = &d.mailer {
-        let message = mailer.already_registered(email);
+        let lang = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&d.db)
+            .await?
+            .map_or(Lang::Ru, |owner| Lang::from_code(&owner.lang));
+        let message = mailer.already_registered(email, lang);
         let id = format!("taken-{}", d.now().timestamp_micros());
         mailer.send(&message, &id).await?;
     }

@@ -20,12 +20,13 @@ use crate::text::check_text;
 use crate::{Domain, Error, FieldError, Result};
 use base64::Engine;
 use rand::RngCore;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 /// Minimum password length, in characters.
 pub const PASSWORD_MIN: usize = 10;
-pub use wire::Role;
+pub use wire::{Lang, Role};
 
 /// A logged-in account, as the rest of the platform sees it (no password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,8 @@ pub struct Registration {
     pub display_name: String,
     /// Plain password, at least [`PASSWORD_MIN`] characters.
     pub password: String,
+    /// The language the person registers in: their e-mails are written in it.
+    pub lang: Lang,
 }
 
 fn normalise_email(email: &str) -> String {
@@ -148,6 +151,7 @@ async fn insert_user(
         role: Set(role.as_str().to_owned()),
         created_at: Set(now),
         email_confirmed_at: Set(confirmed.then_some(now)),
+        lang: Set(input.lang.code().to_owned()),
         ..Default::default()
     }
     .insert(&d.db)
@@ -176,14 +180,15 @@ pub async fn register(d: &Domain, input: &Registration, address: &str, next: &st
     }
 }
 
-/// Logs in by e-mail and password from client address `address`, subject to the login rate limit
-/// ([`attempts`]). The attempt is counted before the password is checked, so parallel guesses cannot pass
+/// Logs in by e-mail and password from client address `address`, in language `lang` (remembered for
+/// the person's e-mails), subject to the login rate limit ([`attempts`]). The attempt is counted before the password is checked, so parallel guesses cannot pass
 /// the limit; an unknown e-mail costs the same time as a known one, so answers do not tell which exist.
 pub async fn login(
     d: &Domain,
     email: &str,
     password: &str,
     address: &str,
+    lang: Lang,
 ) -> Result<(User, SessionToken)> {
     let email = normalise_email(email);
     let attempt = attempts::begin_login(&d.db, &email, address, d.now()).await?;
@@ -204,6 +209,9 @@ pub async fn login(
         }
         Some(row) if verified => {
             attempts::succeeded(&d.db, &attempt).await?;
+            if row.lang != lang.code() {
+                remember_language(&d.db, row.id, lang).await?;
+            }
             let user = User::try_from(row)?;
             let token = create_session(d, &user).await?;
             Ok((user, token))
@@ -213,6 +221,29 @@ pub async fn login(
             Err(Error::field("password", "bad_credentials"))
         }
     }
+}
+
+/// Remembers that account `user_id` uses the site in `lang` (at login and when they switch language).
+pub async fn remember_language<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    lang: Lang,
+) -> Result<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Lang, Expr::value(lang.code()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The language of the session `token`'s account switches to `lang` (nothing happens without a live
+/// session).
+pub async fn switch_language(d: &Domain, token: &str, lang: Lang) -> Result<()> {
+    if let Some(user) = user_for_token(d, token).await? {
+        remember_language(&d.db, user.id, lang).await?;
+    }
+    Ok(())
 }
 
 /// SHA-256 of a secret token, hex: what the database keeps instead of the token.

@@ -14,6 +14,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the merge was undone (`None`: in force).
     pub undone_at: Option<DateTimeUtc>,
+    /// The duplicate's status before the merge (`None`: merged before this was kept; it was public).
+    pub source_status: Option<String>,
+    /// When a moderator had reviewed the duplicate before the merge (`None` with a status: never).
+    pub source_reviewed_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

@@ -16,6 +16,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the owner opened the confirmation link (`None`: not yet; such an account cannot log in).
     pub email_confirmed_at: Option<DateTimeUtc>,
+    /// The language the person last used the site in (`ru`, `en`): their e-mails are written in it.
+    pub lang: String,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

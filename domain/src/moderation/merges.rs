@@ -110,6 +110,8 @@ pub async fn merge(
             merged_by: Set(moderator.id),
             created_at: Set(now),
             undone_at: Set(None),
+            source_status: Set(Some(from.status.clone())),
+            source_reviewed_at: Set(from.reviewed_at),
             ..Default::default()
         }
         .insert(&txn)
@@ -205,8 +207,12 @@ pub async fn merge(
     Ok(merge_id)
 }
 
-/// Undoes a merge: the duplicate is public again, the votes the merge moved go back, both ideas'
-/// counts are recounted from their votes.
+/// The timeline action and the notification kind of an undone merge.
+pub const MERGE_UNDONE: &str = "merge_undone";
+
+/// Undoes a merge: the duplicate is as it was before (its status, and unreviewed if no moderator had
+/// reviewed it, so it is back in the queue), the votes the merge moved go back, both ideas' counts are
+/// recounted from their votes, and its author is told.
 pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<()> {
     let m = idea_merge::Entity::find_by_id(merge_id)
         .one(&d.db)
@@ -216,7 +222,22 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;
-    audit::with_retry(|| async {
+    let target_title = idea::Entity::find_by_id(m.target_idea_id)
+        .one(&d.db)
+        .await?
+        .map(|t| t.title)
+        .unwrap_or_default();
+    // Merges made before the status was remembered were of published ideas, reviewed by the merge.
+    let status = m
+        .source_status
+        .as_deref()
+        .and_then(IdeaStatus::parse)
+        .unwrap_or(IdeaStatus::Published);
+    let reviewed_at = match &m.source_status {
+        Some(_) => m.source_reviewed_at,
+        None => source.reviewed_at,
+    };
+    let notice = audit::with_retry(|| async {
         let now = d.now();
         let txn = d.db.begin().await?;
         let won = idea_merge::Entity::update_many()
@@ -245,15 +266,13 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
                 .await?;
         }
         idea::Entity::update_many()
-            .col_expr(
-                idea::Column::Status,
-                Expr::value(IdeaStatus::Published.as_str()),
-            )
+            .col_expr(idea::Column::Status, Expr::value(status.as_str()))
             .col_expr(idea::Column::MergedIntoId, Expr::value(Option::<i64>::None))
             .col_expr(
                 idea::Column::StatusReason,
                 Expr::value(Option::<String>::None),
             )
+            .col_expr(idea::Column::ReviewedAt, Expr::value(reviewed_at))
             .col_expr(idea::Column::UpdatedAt, Expr::value(now))
             .filter(idea::Column::Id.eq(m.source_idea_id))
             .exec(&txn)
@@ -273,19 +292,27 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             &txn,
             &Action {
                 target: ("idea", source.id),
-                action: IdeaStatus::Published.as_str(),
-                note: Some("merge undone"),
+                action: MERGE_UNDONE,
+                note: None,
             },
             &Entry {
                 project_id: source.project_id,
                 idea_id: Some(source.id),
-                kind: "merge_undone",
+                kind: MERGE_UNDONE,
                 decided_by: moderator.id,
                 reason: &format!("#{} ↛ #{}", m.source_idea_id, m.target_idea_id),
             },
             now,
         )
         .await?;
+        let about = About {
+            idea_id: source.id,
+            idea_title: source.title.clone(),
+            by: None,
+            text: Some(format!("#{} «{target_title}»", m.target_idea_id)),
+        };
+        let notice =
+            notifications::notify(&txn, source.author_id, MERGE_UNDONE, &about, now).await?;
         let card = crate::cards::fresh_card(&txn, source.id).await?;
         let event = events::append(
             &txn,
@@ -295,9 +322,11 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             now,
         )
         .await?;
-        d.commit(txn, Some(event)).await
+        d.commit(txn, Some(event)).await?;
+        Ok(notice)
     })
     .await?;
+    d.notified(notice).await;
     d.queue_changed();
     Ok(())
 }

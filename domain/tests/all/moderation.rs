@@ -387,6 +387,8 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_credits_its_author()
 async fn undoing_a_merge_restores_both_ideas_exactly() {
     let Duplicates {
         d,
+        project,
+        boris,
         mira,
         target,
         source,
@@ -406,7 +408,44 @@ async fn undoing_a_merge_restores_both_ideas_exactly() {
         "the queue lists the merge to undo"
     );
     moderation::undo_merge(&d, &mira, merge).await.unwrap();
-    assert!(moderation::queue(&d).await.unwrap().merges.is_empty());
+    let queue = moderation::queue(&d).await.unwrap();
+    assert!(queue.merges.is_empty());
+    assert!(
+        queue.ideas.iter().any(|i| i.card.id == source.id),
+        "no moderator had reviewed the duplicate: it is back in the queue"
+    );
+    let told = notifications::list(&d, &boris).await.unwrap();
+    assert_eq!(told[0].kind, moderation::MERGE_UNDONE, "its author is told");
+    assert_eq!(told[0].about.idea_id, source.id);
+    let steps = ideas::page(&d, source.id, Some(&boris))
+        .await
+        .unwrap()
+        .timeline;
+    let last = steps.last().unwrap();
+    assert_eq!(
+        (last.status.as_str(), last.reason.as_deref()),
+        (moderation::MERGE_UNDONE, None),
+        "the timeline names the undoing, with no English note as its reason"
+    );
+    let slug = domain::entities::project::Entity::find_by_id(project)
+        .one(&d.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let trail = audit::of_project(&d, &slug).await.unwrap().decisions;
+    let readable: Vec<(&str, Option<i64>, &str)> = trail
+        .iter()
+        .map(|x| (x.kind.as_str(), x.into_idea, x.reason.as_str()))
+        .collect();
+    assert_eq!(
+        readable,
+        vec![
+            ("idea_merged", Some(target.id), "Дубликат идеи"),
+            (moderation::MERGE_UNDONE, Some(target.id), ""),
+        ],
+        "the trail names the idea as a link, not as `#36 ↛ #32`"
+    );
     let after = (counts(&d, target.id).await, counts(&d, source.id).await);
     assert_eq!(
         after, before,

@@ -345,6 +345,7 @@ async fn registration_validates_and_sessions_expire() {
         email: "not-an-email".into(),
         display_name: "<b>x</b>".into(),
         password: "short".into(),
+        lang: wire::Lang::Ru,
     };
     assert_eq!(
         codes(auth::register(&d, &bad, "10.0.0.9", "/").await.unwrap_err()),
@@ -358,6 +359,7 @@ async fn registration_validates_and_sessions_expire() {
         email: " Anna@Example.org ".into(),
         display_name: "Анна".into(),
         password: "ten chars!".into(),
+        lang: wire::Lang::Ru,
     };
     auth::register(&d, &good, "10.0.0.9", "/projects/parks")
         .await
@@ -374,9 +376,15 @@ async fn registration_validates_and_sessions_expire() {
     clock.advance(Duration::days(auth::SESSION_DAYS) + Duration::seconds(1));
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
 
-    let (_, token) = auth::login(&d, "ANNA@example.org", "ten chars!", "1.2.3.4")
-        .await
-        .unwrap();
+    let (_, token) = auth::login(
+        &d,
+        "ANNA@example.org",
+        "ten chars!",
+        "1.2.3.4",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap();
     auth::logout(&d, &token.0).await.unwrap();
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
 }
@@ -386,7 +394,72 @@ fn anna_registers() -> Registration {
         email: "anna@example.org".into(),
         display_name: "Анна".into(),
         password: "ten chars!".into(),
+        lang: wire::Lang::Ru,
     }
+}
+
+#[tokio::test]
+async fn each_person_s_e_mails_are_wholly_in_the_language_they_last_used() {
+    let (d, _, outbox) = with_outbox().await;
+    open_project(&d, "parks").await;
+    let english = Registration {
+        lang: wire::Lang::En,
+        ..anna_registers()
+    };
+    auth::register(&d, &english, "10.0.0.9", "/").await.unwrap();
+    let confirmation = &mails_to(&outbox, "anna@example.org")[0];
+    assert!(confirmation.contains("Content-Language: en\r\n"));
+    assert!(confirmation.contains("To finish registering") && !confirmation.contains("Чтобы"));
+    let link = confirmation_token(&outbox, "anna@example.org").unwrap();
+    let (anna, _, _) = auth::confirmation::confirm(&d, &link).await.unwrap();
+    projects::join(&d, &anna, "parks").await.unwrap();
+    let idea = domain::testing::post(&d, &anna, "parks", "Скамейки у пруда").await;
+    let boris = domain::testing::resident(&d, "boris", "parks").await;
+    let comment_and_last_mail = |text: &'static str| {
+        let (d, boris, outbox) = (&d, &boris, &outbox);
+        async move {
+            domain::comments::add(d, boris, idea.id, None, text)
+                .await
+                .unwrap();
+            mails_to(outbox, "anna@example.org").pop().unwrap()
+        }
+    };
+    let mail = comment_and_last_mail("Yes, and shade too").await;
+    assert!(mail.contains("Content-Language: en\r\n"), "{mail}");
+    assert!(
+        mail.contains("Comment (boris):\r\nYes, and shade too"),
+        "the whole comment: {mail}"
+    );
+    assert!(
+        !mail.contains("Комментарий") && !mail.contains("Новый"),
+        "{mail}"
+    );
+
+    // Logging in from a Russian page switches her e-mails to Russian; the switch in the header too.
+    let (_, token) = auth::login(
+        &d,
+        "anna@example.org",
+        "ten chars!",
+        "10.0.0.9",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap();
+    let mail = comment_and_last_mail("Поддерживаю").await;
+    assert!(mail.contains("Content-Language: ru\r\n"));
+    assert!(
+        mail.contains("Комментарий (boris):\r\nПоддерживаю"),
+        "{mail}"
+    );
+    assert!(
+        !mail.contains("Comment") && !mail.contains("Open the idea"),
+        "{mail}"
+    );
+    auth::switch_language(&d, &token.0, wire::Lang::En)
+        .await
+        .unwrap();
+    let mail = comment_and_last_mail("Also benches by the playground").await;
+    assert!(mail.contains("Content-Language: en\r\n"), "{mail}");
 }
 
 #[tokio::test]
@@ -395,9 +468,15 @@ async fn a_new_account_logs_in_only_after_opening_the_link_once() {
     auth::register(&d, &anna_registers(), "10.0.0.9", "/")
         .await
         .unwrap();
-    let err = auth::login(&d, "anna@example.org", "ten chars!", "10.0.0.9")
-        .await
-        .unwrap_err();
+    let err = auth::login(
+        &d,
+        "anna@example.org",
+        "ten chars!",
+        "10.0.0.9",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(codes(err), vec![("email", "unconfirmed")]);
     let link = confirmation_token(&outbox, "anna@example.org").unwrap();
     assert!(
@@ -405,9 +484,15 @@ async fn a_new_account_logs_in_only_after_opening_the_link_once() {
             .contains("https://crowd.example.org/confirm?token=")
     );
     auth::confirmation::confirm(&d, &link).await.unwrap();
-    auth::login(&d, "anna@example.org", "ten chars!", "10.0.0.9")
-        .await
-        .expect("confirmed: logs in");
+    auth::login(
+        &d,
+        "anna@example.org",
+        "ten chars!",
+        "10.0.0.9",
+        wire::Lang::Ru,
+    )
+    .await
+    .expect("confirmed: logs in");
     let again = auth::confirmation::confirm(&d, &link).await.unwrap_err();
     assert_eq!(codes(again), vec![("token", "link_invalid")]);
 
@@ -430,6 +515,7 @@ async fn registering_a_taken_address_answers_alike_and_tells_its_owner() {
     let intruder = Registration {
         display_name: "Не Анна".into(),
         password: "another password".into(),
+        lang: wire::Lang::Ru,
         ..anna_registers()
     };
     auth::register(&d, &intruder, "10.0.0.9", "/")
@@ -438,16 +524,28 @@ async fn registering_a_taken_address_answers_alike_and_tells_its_owner() {
     let told = mails_to(&outbox, "anna@example.org");
     assert_eq!(told.len(), 1);
     assert!(told[0].contains("https://crowd.example.org/login") && !told[0].contains("token="));
-    let (still, _) = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.9")
-        .await
-        .unwrap();
+    let (still, _) = auth::login(
+        &d,
+        "anna@example.org",
+        "password-anna",
+        "10.0.0.9",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap();
     assert_eq!(still, anna, "the account is untouched");
 }
 
 async fn wrong_password(d: &Domain, address: &str) -> Error {
-    auth::login(d, "anna@example.org", "wrong password", address)
-        .await
-        .unwrap_err()
+    auth::login(
+        d,
+        "anna@example.org",
+        "wrong password",
+        address,
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap_err()
 }
 
 #[tokio::test]
@@ -458,20 +556,38 @@ async fn logins_are_limited_per_account_and_address_and_the_window_slides() {
         let err = wrong_password(&d, "10.0.0.1").await;
         assert_eq!(codes(err), vec![("password", "bad_credentials")]);
     }
-    let err = auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
-        .await
-        .unwrap_err();
+    let err = auth::login(
+        &d,
+        "anna@example.org",
+        "password-anna",
+        "10.0.0.1",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(err, Error::RateLimited { .. }),
         "even the right password waits there: {err:?}"
     );
-    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.2")
-        .await
-        .expect("another address is not locked out by those failures");
+    auth::login(
+        &d,
+        "anna@example.org",
+        "password-anna",
+        "10.0.0.2",
+        wire::Lang::Ru,
+    )
+    .await
+    .expect("another address is not locked out by those failures");
     clock.advance(Duration::seconds(attempts::PER_PAIR.window_secs + 1));
-    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
-        .await
-        .unwrap();
+    auth::login(
+        &d,
+        "anna@example.org",
+        "password-anna",
+        "10.0.0.1",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -501,18 +617,30 @@ async fn strangers_failures_slow_down_guessing_but_never_lock_the_owner_out() {
     let (d, _) = domain().await;
     user(&d, "anna", Role::Resident).await;
     // Anna logged in from home once; then someone guesses from many addresses.
-    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
-        .await
-        .unwrap();
+    auth::login(
+        &d,
+        "anna@example.org",
+        "password-anna",
+        "10.0.0.1",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap();
     for n in 0..attempts::PER_ACCOUNT.max {
         let err = wrong_password(&d, &format!("192.0.2.{n}")).await;
         assert_eq!(codes(err), vec![("password", "bad_credentials")]);
     }
     let err = wrong_password(&d, "198.51.100.1").await;
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
-    auth::login(&d, "anna@example.org", "password-anna", "10.0.0.1")
-        .await
-        .expect("the owner's known address still gets in");
+    auth::login(
+        &d,
+        "anna@example.org",
+        "password-anna",
+        "10.0.0.1",
+        wire::Lang::Ru,
+    )
+    .await
+    .expect("the owner's known address still gets in");
 }
 
 #[tokio::test]
@@ -523,6 +651,7 @@ async fn registrations_are_limited_per_address() {
             email: format!("bot{n}@example.org"),
             display_name: format!("Bot {n}"),
             password: "long enough".into(),
+            lang: wire::Lang::Ru,
         };
         auth::register(&d, &form, "203.0.113.7", "/").await.unwrap();
     }
@@ -530,6 +659,7 @@ async fn registrations_are_limited_per_address() {
         email: "one-more@example.org".into(),
         display_name: "One more".into(),
         password: "long enough".into(),
+        lang: wire::Lang::Ru,
     };
     let err = auth::register(&d, &form, "203.0.113.7", "/")
         .await
@@ -724,7 +854,7 @@ async fn unused_sessions_end_sooner_for_officials_and_everywhere_on_request() {
     let login = |email: &'static str, password: &'static str| {
         let d = d.clone();
         async move {
-            auth::login(&d, email, password, "10.0.0.1")
+            auth::login(&d, email, password, "10.0.0.1", wire::Lang::Ru)
                 .await
                 .unwrap()
                 .1

@@ -1256,10 +1256,16 @@ async fn open_home_pages_hear_when_a_scheduled_project_goes_public() {
     let site = site().await;
     let id = open_project(&site.d, "parks").await;
     user(&site.d, "olga", Role::Staff).await;
-    let olga = domain::auth::login(&site.d, "olga@example.org", "password-olga", "test")
-        .await
-        .unwrap()
-        .0;
+    let olga = domain::auth::login(
+        &site.d,
+        "olga@example.org",
+        "password-olga",
+        "test",
+        wire::Lang::Ru,
+    )
+    .await
+    .unwrap()
+    .0;
     let at = site.clock.now() + chrono::Duration::minutes(10);
     domain::staff::set_publication(&site.d, &olga, id, domain::staff::Publication::Schedule(at))
         .await
@@ -2067,6 +2073,84 @@ async fn officials_pages_refuse_visitors_with_401_and_other_roles_with_403() {
     );
 }
 
+#[tokio::test]
+async fn officials_pages_are_whole_without_javascript() {
+    let (site, project, anna, id) = a_commission().await;
+    user(&site.d, "mira", Role::Moderator).await;
+    let vera = register_and_confirm(&site, "vera@example.org").await;
+    let joined = site.call("join", &[("slug", "parks")], Some(&vera)).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    let comment = [
+        ("idea_id", id.as_str()),
+        ("parent_id", ""),
+        ("body", "Поддерживаю, у воды нужнее всего."),
+    ];
+    assert_eq!(
+        site.call("comment", &comment, Some(&vera)).await.status,
+        StatusCode::OK
+    );
+    let ru = app::i18n::texts_of(app::i18n::Lang::Ru);
+    let mira = site.login("mira@example.org", "password-mira").await;
+    let alla = site.login("alla@example.org", "password-alla").await;
+    let olga = site.login("olga@example.org", "password-olga").await;
+    let editor = format!("/staff/projects/{project}");
+    // Each page's own content is in the HTML the server sends: its work can be done with scripts off.
+    for (path, who, content) in [
+        ("/moderation", &mira, "Скамейки у пруда"),
+        (
+            "/moderation",
+            &mira,
+            "action=\"/api/moderation/review_idea\"",
+        ),
+        (
+            "/moderation/templates",
+            &mira,
+            "action=\"/api/moderation/add_template\"",
+        ),
+        ("/commission", &alla, "href=\"/commission/parks\""),
+        ("/commission/parks", &alla, "Скамейки у пруда"),
+        ("/staff", &olga, "action=\"/api/staff/create_project\""),
+        (editor.as_str(), &olga, "action=\"/api/staff/add_stage\""),
+        ("/my/ideas", &anna, "Скамейки у пруда"),
+        ("/notifications", &anna, ru.notice_commented),
+    ] {
+        let page = site.get(path, Some(who)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let main = &page.body[page.body.find("<main").unwrap()..];
+        assert!(main.contains(content), "{path}: {content}");
+        assert!(!main.contains(ru.loading), "{path}: nothing left loading");
+        assert!(
+            page.body.contains("action=\"/api/logout\""),
+            "{path}: the account menu"
+        );
+    }
+    // A project created without JavaScript lands on its editor, which works the same way.
+    let created = site
+        .post_plain(
+            "staff/create_project",
+            &[
+                ("slug", "clean-air"),
+                ("title_ru", "Чистый воздух"),
+                ("title_en", "Clean air"),
+                ("summary_ru", "Идеи о чистом воздухе в городе"),
+                ("summary_en", "Ideas for clean air in the city"),
+                ("body_ru", "Предложите меры для чистого воздуха."),
+                ("body_en", "Propose measures for clean air."),
+            ],
+            "/staff",
+            Some(&olga),
+        )
+        .await;
+    let editor = Site::see_other(&created);
+    assert!(editor.starts_with("/staff/projects/"), "{editor}");
+    let page = site.get(&editor, Some(&olga)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Чистый воздух")
+            && page.body.contains("action=\"/api/staff/add_stage\"")
+    );
+}
+
 impl Site {
     /// Posts `form` to a server function as a browser without JavaScript does: a plain form post from
     /// the page `from`, accepting HTML.
@@ -2173,23 +2257,53 @@ async fn a_form_posted_without_javascript_ends_back_on_its_page_with_the_outcome
         )
         .await;
     assert_eq!(
-        Site::see_other(&done).trim_end_matches('?'),
-        "/projects/parks"
+        Site::see_other(&done),
+        "/projects/parks",
+        "no bare `?` on the way back"
     );
     assert_eq!(site.count_ideas().await, 1);
+    // The page it returns to says what happened, once.
+    let said = cookie_named(&done, "crowd_done");
+    assert_eq!(said, "crowd_done=/api/submit_idea");
+    let page = site
+        .get("/projects/parks", Some(&format!("{cookie}; {said}")))
+        .await;
+    assert!(
+        page.body.contains(ru.done_idea_sent),
+        "the outcome in words"
+    );
+    assert!(
+        header_of(&page, "set-cookie").starts_with("crowd_done=; Path=/; Max-Age=0"),
+        "and forgotten"
+    );
+    let again = site.get("/projects/parks", Some(&cookie)).await;
+    assert!(!again.body.contains(ru.done_idea_sent));
+    // A cookie naming anything but a server function says nothing.
+    let forged = site
+        .get(
+            "/projects/parks",
+            Some(&format!("{cookie}; crowd_done=<script>")),
+        )
+        .await;
+    assert!(!forged.body.contains("notice done"));
 }
 
-/// The token a failed plain form post left in the echo cookie, as a `Cookie` header's pair.
-fn echo_cookie(reply: &Reply) -> String {
+/// The cookie `name` that `reply` sets (not one it clears), as a `Cookie` header's pair.
+fn cookie_named(reply: &Reply, name: &str) -> String {
     reply
         .headers
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("crowd_echo=") && !c.starts_with("crowd_echo=;"))
+        .find(|c| c.starts_with(&format!("{name}=")) && !c.starts_with(&format!("{name}=;")))
         .and_then(|c| c.split(';').next())
-        .unwrap_or_else(|| panic!("an echo cookie in {:?}", reply.headers))
+        .unwrap_or_else(|| panic!("a cookie {name} in {:?}", reply.headers))
         .to_owned()
+}
+
+/// The token a failed plain form post left in the echo cookie, as a `Cookie` header's pair.
+fn echo_cookie(reply: &Reply) -> String {
+    cookie_named(reply, "crowd_echo")
 }
 
 #[tokio::test]
