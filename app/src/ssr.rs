@@ -163,13 +163,26 @@ fn retry_after(retry_after_secs: u64) -> AppError {
     AppError::RateLimited { retry_after_secs }
 }
 
+/// A `Set-Cookie` value for this site: `Path=/`, `SameSite=Lax`, `HttpOnly` unless the page's scripts
+/// read it, `Secure` when the site is served over HTTPS (`secure`); `max_age` 0 removes the cookie.
+pub fn cookie_header(
+    secure: bool,
+    name: &str,
+    value: &str,
+    max_age: i64,
+    http_only: bool,
+) -> String {
+    format!(
+        "{name}={value}; Path=/; Max-Age={max_age}{}; SameSite=Lax{}",
+        if http_only { "; HttpOnly" } else { "" },
+        if secure { "; Secure" } else { "" }
+    )
+}
+
 /// Sets the session cookie: HttpOnly, SameSite=Lax, Secure when configured, for the session's lifetime.
 pub fn set_session_cookie(ctx: &ServerContext, token: &str) {
     let max_age = domain::auth::SESSION_DAYS * 24 * 3600;
-    set_cookie(
-        ctx,
-        &format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax"),
-    );
+    set_cookie(ctx, SESSION_COOKIE, token, max_age);
 }
 
 /// Sets the session cookie of a new session and, for a plain form post, redirects to `next`.
@@ -182,18 +195,11 @@ pub fn start_session(ctx: &ServerContext, token: &str, next: &str) {
 
 /// Removes the session cookie.
 pub fn clear_session_cookie(ctx: &ServerContext) {
-    set_cookie(
-        ctx,
-        &format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
-    );
+    set_cookie(ctx, SESSION_COOKIE, "", 0);
 }
 
-fn set_cookie(ctx: &ServerContext, value: &str) {
-    let value = if ctx.secure_cookies {
-        format!("{value}; Secure")
-    } else {
-        value.to_owned()
-    };
+fn set_cookie(ctx: &ServerContext, name: &str, value: &str, max_age: i64) {
+    let value = cookie_header(ctx.secure_cookies, name, value, max_age, true);
     if let (Some(res), Ok(value)) = (
         use_context::<ResponseOptions>(),
         HeaderValue::from_str(&value),

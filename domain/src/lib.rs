@@ -70,6 +70,8 @@ pub struct Domain {
     pub commission: tokio::sync::broadcast::Sender<i64>,
     /// The turn of this process's writers on SQLite ([`Domain::begin_write`]).
     writer: Arc<tokio::sync::Mutex<()>>,
+    /// The commission dashboards' totals over every score, kept until they change.
+    pub(crate) commission_totals: Arc<commission::TotalsCache>,
 }
 
 /// A writer's turn on SQLite, held until its transaction ends (`None` on PostgreSQL).
@@ -87,6 +89,7 @@ impl Domain {
             queue: tokio::sync::broadcast::channel(64).0,
             commission: tokio::sync::broadcast::channel(64).0,
             writer: Arc::default(),
+            commission_totals: Arc::default(),
         }
     }
 

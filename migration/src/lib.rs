@@ -27,6 +27,7 @@ mod m20261203_000002_announced_publications;
 mod m20261203_000003_form_echoes;
 mod m20261203_000004_merges_restore_exactly;
 mod m20261203_000005_reader_language;
+mod m20261203_000006_commission_version;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_form_echoes::Migration),
             Box::new(m20261203_000004_merges_restore_exactly::Migration),
             Box::new(m20261203_000005_reader_language::Migration),
+            Box::new(m20261203_000006_commission_version::Migration),
         ]
     }
 }

@@ -134,16 +134,9 @@ async fn page(state: &AppState, mut request: Request, next: Next) -> Response {
     response
 }
 
-/// Sets cookie `name` (or, with `max_age` 0, clears it) on `response`: this site's pages only, never
-/// read by scripts.
-fn set_cookie(state: &AppState, response: &mut Response, name: &str, value: &str, max_age: u32) {
-    let secure = if state.ctx.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+/// Sets cookie `name` (or, with `max_age` 0, clears it) on `response`: never read by scripts.
+fn set_cookie(state: &AppState, response: &mut Response, name: &str, value: &str, max_age: i64) {
+    let cookie = app::ssr::cookie_header(state.ctx.secure_cookies, name, value, max_age, true);
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

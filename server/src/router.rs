@@ -157,15 +157,12 @@ async fn switch_language(
         tracing::warn!(error = %e, "language not remembered on the account");
     }
     let next = app::next::safe_next(query.next.as_deref().unwrap_or("/"));
-    let secure = if state.ctx.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+    let cookie = app::ssr::cookie_header(
+        state.ctx.secure_cookies,
         app::ssr::LANG_COOKIE,
-        lang.code()
+        lang.code(),
+        31_536_000,
+        false,
     );
     Response::builder()
         .status(StatusCode::SEE_OTHER)

@@ -3,6 +3,7 @@
 
 use super::*;
 use sea_orm::{JoinType, RelationDef};
+use std::sync::Arc;
 
 /// Ideas the dashboard shows at once.
 pub const BOARD_PAGE: u64 = 30;
@@ -62,25 +63,26 @@ pub async fn dashboard(
         None
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    // Progress and the commission's alpha are over every public idea: the members' scores as numbers and
-    // their conflicts, each read in one statement joined to the ideas they are about; the scores'
-    // comments only for the ideas shown.
-    let scores: Vec<(i64, i64, String, i16)> = expert_score::Entity::find()
-        .select_only()
-        .columns([
-            expert_score::Column::ExpertId,
-            expert_score::Column::IdeaId,
-            expert_score::Column::Criterion,
-            expert_score::Column::Score,
-        ])
-        .join(
-            JoinType::InnerJoin,
-            about_idea::<expert_score::Entity>(expert_score::Column::IdeaId),
-        )
+    let criteria = criteria(&d.db, p.id).await?;
+    let public: i64 = directions.iter().map(|(_, n)| i64::from(*n)).sum();
+    let key = TotalsKey {
+        project: p.id,
+        viewer: expert.id,
+        version: p.commission_version,
+        public,
+    };
+    let totals = match d.commission_totals.get(&key) {
+        Some(kept) => kept,
+        None => {
+            let fresh = Arc::new(totals(d, p.id, &members, expert.id, &criteria).await?);
+            d.commission_totals.keep(key, fresh.clone());
+            fresh
+        }
+    };
+    // The shown ideas' scores with their comments, and who stepped aside from them.
+    let scores = expert_score::Entity::find()
+        .filter(expert_score::Column::IdeaId.is_in(ids.clone()))
         .filter(expert_score::Column::ExpertId.is_in(members.clone()))
-        .filter(idea::Column::ProjectId.eq(p.id))
-        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
-        .into_tuple()
         .all(&d.db)
         .await?;
     let conflicts: Vec<(i64, i64)> = expert_conflict::Entity::find()
@@ -89,30 +91,16 @@ pub async fn dashboard(
             expert_conflict::Column::ExpertId,
             expert_conflict::Column::IdeaId,
         ])
-        .join(
-            JoinType::InnerJoin,
-            about_idea::<expert_conflict::Entity>(expert_conflict::Column::IdeaId),
-        )
+        .filter(expert_conflict::Column::IdeaId.is_in(ids.clone()))
         .filter(expert_conflict::Column::ExpertId.is_in(members.clone()))
-        .filter(idea::Column::ProjectId.eq(p.id))
-        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .into_tuple()
         .all(&d.db)
         .await?;
-    let comments: HashMap<(i64, i64), String> = expert_score::Entity::find()
-        .filter(expert_score::Column::IdeaId.is_in(ids.clone()))
-        .filter(expert_score::Column::ExpertId.is_in(members.clone()))
-        .filter(expert_score::Column::Comment.is_not_null())
-        .all(&d.db)
-        .await?
-        .into_iter()
-        .filter_map(|s| Some(((s.idea_id, s.expert_id), s.comment?)))
-        .collect();
     let votes = commission_vote::Entity::find()
         .filter(commission_vote::Column::IdeaId.is_in(ids))
         .all(&d.db)
         .await?;
-    let total: i64 = directions.iter().map(|(_, n)| i64::from(*n)).sum();
+    let total = public;
     // Members by the names the project gives them (as its page does), in both languages.
     let names: HashMap<i64, Bilingual> = commission_member::Entity::find()
         .filter(commission_member::Column::ProjectId.eq(p.id))
@@ -121,34 +109,23 @@ pub async fn dashboard(
         .into_iter()
         .filter_map(|m| Some((m.user_id?, Bilingual::new(m.name_ru, m.name_en))))
         .collect();
-    let criteria = criteria(&d.db, p.id).await?;
     let width = criteria.len();
     let mut by_idea: HashMap<i64, HashMap<i64, Given>> = HashMap::new();
-    for (expert_id, idea_id, criterion, score) in &scores {
-        let Some(k) = criteria.iter().position(|c| c.key == *criterion) else {
+    for score in scores {
+        let Some(k) = criteria.iter().position(|c| c.key == score.criterion) else {
             continue;
         };
         let entry = by_idea
-            .entry(*idea_id)
+            .entry(score.idea_id)
             .or_default()
-            .entry(*expert_id)
-            .or_insert_with(|| {
-                (
-                    vec![0; width],
-                    comments.get(&(*idea_id, *expert_id)).cloned(),
-                )
-            });
-        entry.0[k] = *score;
+            .entry(score.expert_id)
+            .or_insert_with(|| (vec![0; width], None));
+        entry.0[k] = score.score;
+        if score.comment.is_some() {
+            entry.1 = score.comment;
+        }
     }
     let stepped: HashSet<(i64, i64)> = conflicts.iter().map(|(e, i)| (*i, *e)).collect();
-    // The commission's agreement, as this member may see it: over the ideas they have scored.
-    let units: Vec<Vec<f64>> = by_idea
-        .values()
-        .filter(|experts| experts.contains_key(&expert.id))
-        .flat_map(|experts| {
-            (0..width).map(move |k| experts.values().map(|(s, _)| f64::from(s[k])).collect())
-        })
-        .collect();
     let mut judged = Vec::new();
     let cards = crate::cards::cards(&d.db, rows).await?;
     for card in cards {
@@ -219,23 +196,14 @@ pub async fn dashboard(
     let total = u32::try_from(total).unwrap_or(0);
     let progress = members
         .iter()
-        .map(|m| {
-            let scored = scores
-                .iter()
-                .filter(|(e, ..)| e == m)
-                .map(|(_, idea_id, ..)| idea_id)
-                .collect::<HashSet<_>>()
-                .len();
-            let aside = conflicts.iter().filter(|(e, _)| e == m).count();
-            Progress {
-                expert: names.get(m).cloned().unwrap_or_default(),
-                scored: u32::try_from(scored).unwrap_or(0),
-                total: total.saturating_sub(u32::try_from(aside).unwrap_or(0)),
-            }
+        .map(|m| Progress {
+            expert: names.get(m).cloned().unwrap_or_default(),
+            scored: totals.scored.get(m).copied().unwrap_or(0),
+            total: total.saturating_sub(totals.aside.get(m).copied().unwrap_or(0)),
         })
         .collect();
     Ok(Dashboard {
-        alpha: krippendorff_alpha(&units),
+        alpha: totals.alpha,
         project_id: p.id,
         slug: p.slug,
         title: Bilingual::new(p.title_ru, p.title_en),
@@ -253,6 +221,140 @@ pub async fn dashboard(
         next,
         progress,
     })
+}
+
+/// What the dashboard says about the whole project, over every public idea: how many ideas each member
+/// scored and stepped aside from, and the commission's agreement as the viewer may see it (over the
+/// ideas they scored). Computed by the database in three aggregate statements (per idea and criterion
+/// only the count, sum and sum of squares of the scores come back: [`alpha_of_moments`]), and kept in
+/// [`TotalsCache`] until a score, a conflict or the number of public ideas changes.
+#[derive(Debug)]
+pub struct Totals {
+    scored: HashMap<i64, u32>,
+    aside: HashMap<i64, u32>,
+    alpha: Option<f64>,
+}
+
+async fn totals(
+    d: &Domain,
+    project_id: i64,
+    members: &[i64],
+    viewer: i64,
+    criteria: &[wire::Criterion],
+) -> Result<Totals> {
+    let public = || {
+        idea::Column::ProjectId
+            .eq(project_id)
+            .and(idea::Column::Status.is_in(crate::cards::VISIBLE))
+    };
+    let per_member = |rows: Vec<(i64, i64)>| -> HashMap<i64, u32> {
+        rows.into_iter()
+            .map(|(m, n)| (m, u32::try_from(n).unwrap_or(0)))
+            .collect()
+    };
+    let scored: Vec<(i64, i64)> = expert_score::Entity::find()
+        .select_only()
+        .column(expert_score::Column::ExpertId)
+        .expr(Expr::cust("COUNT(DISTINCT expert_scores.idea_id)"))
+        .join(
+            JoinType::InnerJoin,
+            about_idea::<expert_score::Entity>(expert_score::Column::IdeaId),
+        )
+        .filter(expert_score::Column::ExpertId.is_in(members.to_vec()))
+        .filter(public())
+        .group_by(expert_score::Column::ExpertId)
+        .into_tuple()
+        .all(&d.db)
+        .await?;
+    let aside: Vec<(i64, i64)> = expert_conflict::Entity::find()
+        .select_only()
+        .column(expert_conflict::Column::ExpertId)
+        .expr(Expr::cust("COUNT(*)"))
+        .join(
+            JoinType::InnerJoin,
+            about_idea::<expert_conflict::Entity>(expert_conflict::Column::IdeaId),
+        )
+        .filter(expert_conflict::Column::ExpertId.is_in(members.to_vec()))
+        .filter(public())
+        .group_by(expert_conflict::Column::ExpertId)
+        .into_tuple()
+        .all(&d.db)
+        .await?;
+    let viewers_ideas = sea_orm::sea_query::Query::select()
+        .column(expert_score::Column::IdeaId)
+        .from(expert_score::Entity)
+        .and_where(expert_score::Column::ExpertId.eq(viewer))
+        .to_owned();
+    let units: Vec<(i64, i64, i64)> = expert_score::Entity::find()
+        .select_only()
+        .expr(Expr::cust("COUNT(*)"))
+        .expr(Expr::cust("SUM(expert_scores.score)"))
+        .expr(Expr::cust("SUM(expert_scores.score * expert_scores.score)"))
+        .join(
+            JoinType::InnerJoin,
+            about_idea::<expert_score::Entity>(expert_score::Column::IdeaId),
+        )
+        .filter(expert_score::Column::ExpertId.is_in(members.to_vec()))
+        .filter(expert_score::Column::Criterion.is_in(criteria.iter().map(|c| c.key.clone())))
+        .filter(expert_score::Column::IdeaId.in_subquery(viewers_ideas))
+        .filter(public())
+        .group_by(expert_score::Column::IdeaId)
+        .group_by(expert_score::Column::Criterion)
+        .into_tuple()
+        .all(&d.db)
+        .await?;
+    let moments: Vec<Moments> = units
+        .into_iter()
+        .map(|(count, sum, squares)| Moments {
+            count: count as f64,
+            sum: sum as f64,
+            squares: squares as f64,
+        })
+        .collect();
+    Ok(Totals {
+        scored: per_member(scored),
+        aside: per_member(aside),
+        alpha: alpha_of_moments(&moments),
+    })
+}
+
+/// What kept totals are valid for: the project and viewer, the project's `commission_version` (moved by
+/// every score and conflict, on any instance) and its number of public ideas (moved by moderation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct TotalsKey {
+    project: i64,
+    viewer: i64,
+    version: i64,
+    public: i64,
+}
+
+/// The dashboard's totals last computed for each project and viewer, so that paging through the ideas
+/// does not recount every score of the project (about 30 ms at 9,000 scored ideas on SQLite).
+#[derive(Debug, Default)]
+pub struct TotalsCache(std::sync::Mutex<HashMap<(i64, i64), Kept>>);
+
+/// Totals and what they are valid for.
+type Kept = (TotalsKey, Arc<Totals>);
+
+impl TotalsCache {
+    /// Most (project, viewer) pairs kept; past it the cache starts again.
+    const MAX: usize = 10_000;
+
+    fn get(&self, key: &TotalsKey) -> Option<Arc<Totals>> {
+        let kept = self.0.lock().ok()?;
+        kept.get(&(key.project, key.viewer))
+            .filter(|(valid_for, _)| valid_for == key)
+            .map(|(_, totals)| totals.clone())
+    }
+
+    fn keep(&self, key: TotalsKey, totals: Arc<Totals>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= Self::MAX {
+                kept.clear();
+            }
+            kept.insert((key.project, key.viewer), (key, totals));
+        }
+    }
 }
 
 /// The join from a score or conflict (its idea column `column`) to the idea it is about.

@@ -89,6 +89,7 @@ pub async fn score(
     expert_score::Entity::insert_many(rows)
         .exec_without_returning(&txn)
         .await?;
+    totals_outdated(&txn, row.project_id).await?;
     txn.commit().await?;
     d.commission_changed(row.project_id);
     Ok(())
@@ -122,38 +123,84 @@ pub async fn declare_conflict(d: &Domain, expert: &User, idea_id: i64, reason: &
         .filter(expert_score::Column::ExpertId.eq(expert.id))
         .exec(&txn)
         .await?;
+    totals_outdated(&txn, row.project_id).await?;
     txn.commit().await?;
     d.commission_changed(row.project_id);
     Ok(())
+}
+
+/// Moves the project's `commission_version` (a score, a conflict or the commission's members changed):
+/// the dashboards recompute their totals over every score.
+pub(crate) async fn totals_outdated<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<()> {
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::CommissionVersion,
+            Expr::col(project::Column::CommissionVersion).add(1),
+        )
+        .filter(project::Column::Id.eq(project_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The values given to one unit (an idea on one criterion) as the three sums Krippendorff's alpha
+/// needs: how many, their sum and the sum of their squares.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Moments {
+    /// How many values.
+    pub count: f64,
+    /// Their sum.
+    pub sum: f64,
+    /// The sum of their squares.
+    pub squares: f64,
+}
+
+impl Moments {
+    /// The moments of `values`.
+    pub fn of(values: impl IntoIterator<Item = f64>) -> Self {
+        values.into_iter().fold(Self::default(), |m, v| Self {
+            count: m.count + 1.0,
+            sum: m.sum + v,
+            squares: m.squares + v * v,
+        })
+    }
+
+    /// Σ over ordered pairs i ≠ j of (a_i − a_j)², which is 2·m·Σa² − 2·(Σa)²: linear, not quadratic,
+    /// in the number of values.
+    fn squared_differences(self) -> f64 {
+        (2.0 * self.count * self.squares - 2.0 * self.sum * self.sum).max(0.0)
+    }
 }
 
 /// Krippendorff's alpha for interval data: `units` are the values given to each scored item (here an
 /// idea on one criterion); items with fewer than two values do not count. `None` without disagreement
 /// to compare to (fewer than two pairable values, or every value the same).
 pub fn krippendorff_alpha(units: &[Vec<f64>]) -> Option<f64> {
-    let pairable: Vec<&Vec<f64>> = units.iter().filter(|u| u.len() >= 2).collect();
-    let n: usize = pairable.iter().map(|u| u.len()).sum();
-    if n < 2 {
+    let moments: Vec<Moments> = units
+        .iter()
+        .map(|u| Moments::of(u.iter().copied()))
+        .collect();
+    alpha_of_moments(&moments)
+}
+
+/// [`krippendorff_alpha`] from each unit's [`Moments`] (which a database can sum for it).
+pub fn alpha_of_moments(units: &[Moments]) -> Option<f64> {
+    let pairable: Vec<&Moments> = units.iter().filter(|u| u.count >= 2.0).collect();
+    let n: f64 = pairable.iter().map(|u| u.count).sum();
+    if n < 2.0 {
         return None;
     }
-    // Σ over ordered pairs i ≠ j of (a_i − a_j)² is 2·m·Σa² − 2·(Σa)²: linear, not quadratic, in the
-    // number of values, so a commission's alpha over thousands of ideas costs one pass.
-    let squared_differences = |values: &mut dyn Iterator<Item = f64>| {
-        let (mut count, mut sum, mut squares) = (0.0, 0.0, 0.0);
-        for v in values {
-            count += 1.0;
-            sum += v;
-            squares += v * v;
-        }
-        (2.0 * count * squares - 2.0 * sum * sum).max(0.0)
-    };
     let observed: f64 = pairable
         .iter()
-        .map(|unit| squared_differences(&mut unit.iter().copied()) / (unit.len() as f64 - 1.0))
+        .map(|u| u.squared_differences() / (u.count - 1.0))
         .sum::<f64>()
-        / n as f64;
-    let expected = squared_differences(&mut pairable.iter().flat_map(|u| u.iter().copied()))
-        / (n as f64 * (n as f64 - 1.0));
+        / n;
+    let all = pairable.iter().fold(Moments::default(), |a, u| Moments {
+        count: a.count + u.count,
+        sum: a.sum + u.sum,
+        squares: a.squares + u.squares,
+    });
+    let expected = all.squared_differences() / (n * (n - 1.0));
     (expected > 0.0).then(|| 1.0 - observed / expected)
 }
 

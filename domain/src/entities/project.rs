@@ -32,6 +32,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Votes needed to select an idea (`None`: a majority of the members who may vote on it).
     pub selection_quorum: Option<i32>,
+    /// Bumped with every score and conflict of interest on the project's ideas (the dashboard's totals
+    /// are kept until it moves).
+    pub commission_version: i64,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

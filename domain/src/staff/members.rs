@@ -87,6 +87,7 @@ pub async fn add_member(
         d.now(),
     )
     .await?;
+    crate::commission::totals_outdated(&txn, project_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -155,6 +156,7 @@ pub async fn update_member(
     row.user_id = Set(linked);
     row.update(&txn).await?;
     record(&txn, project_id, actor, &lines, d.now()).await?;
+    crate::commission::totals_outdated(&txn, project_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -177,6 +179,7 @@ pub async fn remove_member(d: &Domain, actor: &User, member_id: i64) -> Result<(
         d.now(),
     )
     .await?;
+    crate::commission::totals_outdated(&txn, old.project_id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -568,6 +568,79 @@ async fn a_member_who_steps_aside_sees_no_scores_and_agreement_counts_only_ones_
 }
 
 #[tokio::test]
+async fn progress_and_agreement_cover_every_idea_of_the_project_not_only_the_page_shown() {
+    let (d, clock) = domain().await;
+    let (_, _, experts, anna) = commission_of(&d, &["alla", "boris", "vera"]).await;
+    let (a, b, c) = (&experts[0], &experts[1], &experts[2]);
+    // Per idea, the values each criterion got: Alla and Boris score all 31, Vera two and steps aside once.
+    let mut given: Vec<[Vec<f64>; 3]> = Vec::new();
+    let mut ids = Vec::new();
+    for n in 0..=commission::BOARD_PAGE {
+        if n % 5 == 0 {
+            // Past the hourly limit on ideas.
+            clock.advance(chrono::Duration::minutes(61));
+        }
+        let idea = post(&d, &anna, "parks", &format!("Идея номер {n}")).await;
+        ids.push(idea.id);
+        let step = i16::try_from(n % 5).unwrap();
+        let mut values: [Vec<f64>; 3] = Default::default();
+        let mut scorers = vec![
+            (a, [1 + step, 3, 5 - step]),
+            (b, [1 + (step + 1) % 5, 3, 5 - step]),
+        ];
+        if n < 2 {
+            scorers.push((c, [3, 2, 1]));
+        }
+        for (expert, scores) in scorers {
+            commission::score(&d, expert, idea.id, &scores, "")
+                .await
+                .unwrap();
+            for (k, v) in scores.iter().enumerate() {
+                values[k].push(f64::from(*v));
+            }
+        }
+        if n == 2 {
+            commission::declare_conflict(&d, c, idea.id, "Автор — мой сосед")
+                .await
+                .unwrap();
+        }
+        given.push(values);
+    }
+    let board = commission::dashboard(&d, a, "parks", Default::default())
+        .await
+        .unwrap();
+    assert_eq!(board.ideas.len(), 30, "one page");
+    let progress: Vec<(u32, u32)> = board.progress.iter().map(|p| (p.scored, p.total)).collect();
+    assert_eq!(progress, vec![(31, 31), (31, 31), (2, 30)]);
+    let units: Vec<Vec<f64>> = given.iter().flatten().cloned().collect();
+    let expected = commission::krippendorff_alpha(&units).unwrap();
+    assert!(
+        (board.alpha.unwrap() - expected).abs() < 1e-9,
+        "{:?} vs {expected}",
+        board.alpha
+    );
+    // Vera's agreement is over the two ideas she scored.
+    let hers = commission::dashboard(&d, c, "parks", Default::default())
+        .await
+        .unwrap();
+    let units: Vec<Vec<f64>> = given[..2].iter().flatten().cloned().collect();
+    let expected = commission::krippendorff_alpha(&units).unwrap();
+    assert!((hers.alpha.unwrap() - expected).abs() < 1e-9);
+    // The totals are kept between pages, and a new score or conflict shows at once.
+    commission::score(&d, c, ids[3], &[5, 5, 5], "")
+        .await
+        .unwrap();
+    commission::declare_conflict(&d, c, ids[4], "Автор — мой коллега")
+        .await
+        .unwrap();
+    let board = commission::dashboard(&d, a, "parks", Default::default())
+        .await
+        .unwrap();
+    assert_eq!(board.progress[2].scored, 3);
+    assert_eq!(board.progress[2].total, 29);
+}
+
+#[tokio::test]
 async fn an_expert_sits_once_on_a_commission_which_is_fixed_once_voting_starts() {
     let (d, _) = domain().await;
     let (project, olga, experts, anna) = commission_of(&d, &["alla"]).await;
