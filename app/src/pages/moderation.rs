@@ -54,9 +54,27 @@ enum Focus {
     Heading(&'static str),
 }
 
-/// The focus waiting for the queue's next drawing.
+/// The focus waiting for the queue's next drawing: the element, and the first drawing of the queue that
+/// may take it. The drawing on screen when the decision comes back must not: its elements are about to
+/// be replaced (and may be reused for other items), so focus set there would be lost or misplaced.
 #[derive(Clone, Copy)]
-struct FocusNext(RwSignal<Option<Focus>>);
+struct FocusNext {
+    wanted: RwSignal<Option<(u32, Focus)>>,
+    drawings: StoredValue<u32>,
+}
+
+impl FocusNext {
+    fn new() -> Self {
+        Self {
+            wanted: RwSignal::new(None),
+            drawings: StoredValue::new(0),
+        }
+    }
+}
+
+/// The number of the queue's drawing the components under it belong to.
+#[derive(Clone, Copy)]
+struct Drawing(u32);
 
 /// After `outcome` succeeds, focus goes to the neighbour of item `id` in `selection`'s list, or to the
 /// heading `section` (an element id).
@@ -75,18 +93,24 @@ fn focus_after<T: Clone + Send + Sync + 'static>(
                 .or_else(|| at.checked_sub(1).and_then(|before| listed.get(before)))
                 .copied()
         });
-        next.0
-            .set(Some(neighbour.map_or(Focus::Heading(section), Focus::Item)));
+        let target = neighbour.map_or(Focus::Heading(section), Focus::Item);
+        next.wanted
+            .set(Some((next.drawings.get_value() + 1, target)));
     });
 }
 
-/// Takes the waiting focus if it is `me`: `focus` focuses the element once it is drawn (`None` while
-/// it is not yet).
+/// Takes the waiting focus if it is `me` and this drawing of the queue may take it: `focus` focuses the
+/// element once it is drawn (`None` while it is not yet).
 fn take_focus(me: Focus, focus: impl Fn() -> Option<()> + 'static) {
     let next = expect_context::<FocusNext>();
+    let Drawing(mine) = expect_context::<Drawing>();
     Effect::new(move |_| {
-        if next.0.get() == Some(me) && focus().is_some() {
-            next.0.set(None);
+        if let Some((from, wanted)) = next.wanted.get()
+            && wanted == me
+            && mine >= from
+            && focus().is_some()
+        {
+            next.wanted.set(None);
         }
     });
 }
@@ -233,7 +257,7 @@ pub fn ModerationPage() -> impl IntoView {
     let version = Version(RwSignal::new(0));
     provide_context(version);
     provide_context(Bulk::new());
-    provide_context(FocusNext(RwSignal::new(None)));
+    provide_context(FocusNext::new());
     Effect::new(move |_| {
         crate::live::subscribe_to("/api/events/moderation", move |event| {
             if matches!(event, wire::LiveEvent::QueueChanged) {
@@ -297,6 +321,9 @@ fn Queue(q: ModerationQueue) -> impl IntoView {
     });
     let idea_templates = q.templates.clone();
     let report_templates = q.templates;
+    let focus = expect_context::<FocusNext>();
+    focus.drawings.update_value(|n| *n += 1);
+    provide_context(Drawing(focus.drawings.get_value()));
     let (ideas_heading, comments_heading) = (NodeRef::<H2>::new(), NodeRef::<H2>::new());
     take_focus(Focus::Heading("queue-ideas"), move || {
         ideas_heading.get().map(|h| h.focus().unwrap_or_default())
