@@ -389,6 +389,15 @@ async fn registration_validates_and_sessions_expire() {
     assert_eq!(auth::user_for_token(&d, &token.0).await.unwrap(), None);
 }
 
+/// Anna logs in from a Russian page with `password` from `address`.
+async fn anna_logs_in(
+    d: &Domain,
+    password: &str,
+    address: &str,
+) -> domain::Result<(domain::User, auth::SessionToken)> {
+    auth::login(d, "anna@example.org", password, address, wire::Lang::Ru).await
+}
+
 fn anna_registers() -> Registration {
     Registration {
         email: "anna@example.org".into(),
@@ -436,15 +445,7 @@ async fn each_person_s_e_mails_are_wholly_in_the_language_they_last_used() {
     );
 
     // Logging in from a Russian page switches her e-mails to Russian; the switch in the header too.
-    let (_, token) = auth::login(
-        &d,
-        "anna@example.org",
-        "ten chars!",
-        "10.0.0.9",
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap();
+    let (_, token) = anna_logs_in(&d, "ten chars!", "10.0.0.9").await.unwrap();
     let mail = comment_and_last_mail("Поддерживаю").await;
     assert!(mail.contains("Content-Language: ru\r\n"));
     assert!(
@@ -468,15 +469,9 @@ async fn a_new_account_logs_in_only_after_opening_the_link_once() {
     auth::register(&d, &anna_registers(), "10.0.0.9", "/")
         .await
         .unwrap();
-    let err = auth::login(
-        &d,
-        "anna@example.org",
-        "ten chars!",
-        "10.0.0.9",
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap_err();
+    let err = anna_logs_in(&d, "ten chars!", "10.0.0.9")
+        .await
+        .unwrap_err();
     assert_eq!(codes(err), vec![("email", "unconfirmed")]);
     let link = confirmation_token(&outbox, "anna@example.org").unwrap();
     assert!(
@@ -484,15 +479,9 @@ async fn a_new_account_logs_in_only_after_opening_the_link_once() {
             .contains("https://crowd.example.org/confirm?token=")
     );
     auth::confirmation::confirm(&d, &link).await.unwrap();
-    auth::login(
-        &d,
-        "anna@example.org",
-        "ten chars!",
-        "10.0.0.9",
-        wire::Lang::Ru,
-    )
-    .await
-    .expect("confirmed: logs in");
+    anna_logs_in(&d, "ten chars!", "10.0.0.9")
+        .await
+        .expect("confirmed: logs in");
     let again = auth::confirmation::confirm(&d, &link).await.unwrap_err();
     assert_eq!(codes(again), vec![("token", "link_invalid")]);
 
@@ -524,28 +513,14 @@ async fn registering_a_taken_address_answers_alike_and_tells_its_owner() {
     let told = mails_to(&outbox, "anna@example.org");
     assert_eq!(told.len(), 1);
     assert!(told[0].contains("https://crowd.example.org/login") && !told[0].contains("token="));
-    let (still, _) = auth::login(
-        &d,
-        "anna@example.org",
-        "password-anna",
-        "10.0.0.9",
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap();
+    let (still, _) = anna_logs_in(&d, "password-anna", "10.0.0.9").await.unwrap();
     assert_eq!(still, anna, "the account is untouched");
 }
 
 async fn wrong_password(d: &Domain, address: &str) -> Error {
-    auth::login(
-        d,
-        "anna@example.org",
-        "wrong password",
-        address,
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap_err()
+    anna_logs_in(d, "wrong password", address)
+        .await
+        .unwrap_err()
 }
 
 #[tokio::test]
@@ -556,38 +531,18 @@ async fn logins_are_limited_per_account_and_address_and_the_window_slides() {
         let err = wrong_password(&d, "10.0.0.1").await;
         assert_eq!(codes(err), vec![("password", "bad_credentials")]);
     }
-    let err = auth::login(
-        &d,
-        "anna@example.org",
-        "password-anna",
-        "10.0.0.1",
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap_err();
+    let err = anna_logs_in(&d, "password-anna", "10.0.0.1")
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, Error::RateLimited { .. }),
         "even the right password waits there: {err:?}"
     );
-    auth::login(
-        &d,
-        "anna@example.org",
-        "password-anna",
-        "10.0.0.2",
-        wire::Lang::Ru,
-    )
-    .await
-    .expect("another address is not locked out by those failures");
+    anna_logs_in(&d, "password-anna", "10.0.0.2")
+        .await
+        .expect("another address is not locked out by those failures");
     clock.advance(Duration::seconds(attempts::PER_PAIR.window_secs + 1));
-    auth::login(
-        &d,
-        "anna@example.org",
-        "password-anna",
-        "10.0.0.1",
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap();
+    anna_logs_in(&d, "password-anna", "10.0.0.1").await.unwrap();
 }
 
 #[tokio::test]
@@ -617,30 +572,16 @@ async fn strangers_failures_slow_down_guessing_but_never_lock_the_owner_out() {
     let (d, _) = domain().await;
     user(&d, "anna", Role::Resident).await;
     // Anna logged in from home once; then someone guesses from many addresses.
-    auth::login(
-        &d,
-        "anna@example.org",
-        "password-anna",
-        "10.0.0.1",
-        wire::Lang::Ru,
-    )
-    .await
-    .unwrap();
+    anna_logs_in(&d, "password-anna", "10.0.0.1").await.unwrap();
     for n in 0..attempts::PER_ACCOUNT.max {
         let err = wrong_password(&d, &format!("192.0.2.{n}")).await;
         assert_eq!(codes(err), vec![("password", "bad_credentials")]);
     }
     let err = wrong_password(&d, "198.51.100.1").await;
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
-    auth::login(
-        &d,
-        "anna@example.org",
-        "password-anna",
-        "10.0.0.1",
-        wire::Lang::Ru,
-    )
-    .await
-    .expect("the owner's known address still gets in");
+    anna_logs_in(&d, "password-anna", "10.0.0.1")
+        .await
+        .expect("the owner's known address still gets in");
 }
 
 #[tokio::test]
