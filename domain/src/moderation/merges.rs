@@ -222,10 +222,13 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
         .one(&d.db)
         .await?
         .ok_or(Error::NotFound)?;
+    // The other idea by its number, and by its title only while it is public (a moderator may have
+    // taken it down since the merge).
     let target_title = idea::Entity::find_by_id(m.target_idea_id)
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .one(&d.db)
         .await?
-        .map(|t| t.title)
+        .map(|t| format!(" «{}»", t.title))
         .unwrap_or_default();
     // Merges made before the status was remembered were of published ideas, reviewed by the merge.
     let status = m
@@ -309,7 +312,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
             idea_id: source.id,
             idea_title: source.title.clone(),
             by: None,
-            text: Some(format!("#{} «{target_title}»", m.target_idea_id)),
+            text: Some(format!("#{}{target_title}", m.target_idea_id)),
         };
         let notice =
             notifications::notify(&txn, source.author_id, MERGE_UNDONE, &about, now).await?;

@@ -464,6 +464,32 @@ async fn undoing_a_merge_restores_both_ideas_exactly() {
 }
 
 #[tokio::test]
+async fn an_undone_merge_names_the_other_idea_by_title_only_while_it_is_public() {
+    let Duplicates {
+        d,
+        boris,
+        mira,
+        target,
+        source,
+        ..
+    } = duplicates().await;
+    let merge = moderation::merge(&d, &mira, source.id, target.id, "Дубликат идеи")
+        .await
+        .unwrap();
+    moderation::take_down_idea(&d, &mira, target.id, "Реклама под видом идеи")
+        .await
+        .unwrap();
+    moderation::undo_merge(&d, &mira, merge).await.unwrap();
+    let told = notifications::list(&d, &boris).await.unwrap();
+    assert_eq!(told[0].kind, moderation::MERGE_UNDONE);
+    assert_eq!(
+        told[0].about.text.as_deref(),
+        Some(format!("#{}", target.id).as_str()),
+        "the taken-down idea's title is not repeated to anyone"
+    );
+}
+
+#[tokio::test]
 async fn bulk_actions_decide_many_and_skip_what_another_moderator_decided_first() {
     let (d, _) = domain().await;
     premoderated(&d, "parks").await;
