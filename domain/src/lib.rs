@@ -38,6 +38,7 @@ pub mod seed;
 pub mod staff;
 pub mod text;
 pub mod time;
+pub mod vote;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -20,7 +20,14 @@ pub use wire::{Direction, Member, Phase, ProjectCard, ProjectDetail, Stage, Tota
 pub const JOIN: &[Role] = &[Role::Resident];
 
 /// The kinds of stage of a project's lifecycle, in their order.
-pub const STAGE_KINDS: [&str; 5] = ["announcement", "ideas", "discussion", "review", "results"];
+pub const STAGE_KINDS: [&str; 6] = [
+    "announcement",
+    "ideas",
+    "discussion",
+    "review",
+    "vote",
+    "results",
+];
 
 /// Whether a project is visible to the public at `now`.
 pub fn is_public(p: &project::Model, now: DateTime<Utc>) -> bool {

@@ -28,6 +28,7 @@ mod m20261203_000003_form_echoes;
 mod m20261203_000004_merges_restore_exactly;
 mod m20261203_000005_reader_language;
 mod m20261203_000006_commission_version;
+mod m20261203_000007_residents_vote;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000004_merges_restore_exactly::Migration),
             Box::new(m20261203_000005_reader_language::Migration),
             Box::new(m20261203_000006_commission_version::Migration),
+            Box::new(m20261203_000007_residents_vote::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod sets;
 pub mod staff;
 pub mod text;
 pub mod time;
+pub mod vote;
 
 pub use account::{About, FormEcho, Notice, Viewer};
 pub use api::{ApiError, ApiProjects};
@@ -37,11 +38,15 @@ pub use projects::{
 };
 pub use results::{DecisionRow, DecisionsData, DirectionResult, ResultsData, SelectedIdea};
 pub use sets::{
-    ApiErrorCode, ChangeKind, CommentStatus, CommentVerdict, FinalVerdict, IdeaStatus, IdeaVerdict,
-    Lang, Phase, ProjectState, PublicationAction, ReportTarget, Role,
+    ApiErrorCode, BallotSource, ChangeKind, CommentStatus, CommentVerdict, FinalVerdict,
+    IdeaStatus, IdeaVerdict, Lang, Phase, ProjectState, PublicationAction, ReportTarget, Role,
+    VoteRule,
 };
 pub use staff::{
     Change, MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,
     StaffProjectRow, StaffStage, StaffWorkspace, StageForm,
 };
 pub use text::Bilingual;
+pub use vote::{
+    BallotDirection, BallotOption, MyBallot, PublishedBallot, VotePage, VoteRules, VoteSetup,
+};

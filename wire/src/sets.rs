@@ -291,6 +291,26 @@ impl Lang {
     }
 }
 
+closed_set! {
+    /// How a residents' vote counts.
+    VoteRule {
+        /// Each ballot chooses up to K ideas per direction.
+        Approval = "approval",
+        /// Each ballot chooses ideas whose estimated costs fit the direction's budget.
+        Budget = "budget",
+    }
+}
+
+closed_set! {
+    /// Which of the commission's ideas staff put on the ballot.
+    BallotSource {
+        /// The shortlist (shortlisted ideas, and those already decided).
+        Shortlist = "shortlist",
+        /// Only the selected ideas.
+        Selection = "selection",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +348,8 @@ mod tests {
         round_trips(IdeaVerdict::ALL);
         round_trips(CommentVerdict::ALL);
         round_trips(Lang::ALL);
+        round_trips(VoteRule::ALL);
+        round_trips(BallotSource::ALL);
         for status in IdeaStatus::ALL {
             assert_eq!(IdeaStatus::parse(status.as_str()), Some(*status));
         }
@@ -424,6 +446,16 @@ closed_set! {
         CriteriaSet = "criteria_set",
         /// Votes needed to select an idea: `[number]`, or `[]` for a majority of the members.
         QuorumSet = "quorum_set",
+        /// The residents' vote rule set: `[rule, max choices, results live ("true"/"false")]`.
+        VoteRulesSet = "vote_rules_set",
+        /// Ideas put on the ballot: `[source, how many]`.
+        BallotFilled = "ballot_filled",
+        /// An idea taken off the ballot: `[title]`.
+        BallotItemRemoved = "ballot_item_removed",
+        /// An idea's estimated cost set: `[title, roubles]` (empty: cleared).
+        BallotCostSet = "ballot_cost_set",
+        /// A direction's budget set: `[title, roubles]` (empty: cleared).
+        VoteBudgetSet = "vote_budget_set",
         /// A line written before history was structured, shown as it was stored: `[text]`.
         Legacy = "legacy",
     }

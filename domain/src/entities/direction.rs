@@ -16,6 +16,8 @@ pub struct Model {
     pub ideas_count: i64,
     /// Ideas residents can see; kept by triggers on `ideas` (migration `direction_public_ideas`).
     pub public_ideas: i64,
+    /// The direction's budget in roubles when the residents' vote has the budget rule.
+    pub vote_budget: Option<i64>,
 }
 
 /// No relations are declared: services join explicitly and batch their look-ups.

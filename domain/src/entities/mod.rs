@@ -3,6 +3,9 @@
 //! Every table the services use has its entity here.
 
 pub mod auth_attempt;
+pub mod ballot;
+pub mod ballot_choice;
+pub mod ballot_item;
 pub mod comment;
 pub mod commission_member;
 pub mod commission_vote;
@@ -31,3 +34,4 @@ pub mod session;
 pub mod stage;
 pub mod term_stat;
 pub mod user;
+pub mod vote_rule;

@@ -180,6 +180,7 @@ pub async fn preview_pending(
                     retired: false,
                     ideas_count: 0,
                     public_ideas: 0,
+                    vote_budget: None,
                 }),
             }
         }

@@ -74,6 +74,10 @@ pub fn validate_timeline(new: &StageInput, others: &[stage::Model]) -> Vec<Field
     if has_review && !has_ideas {
         errors.push(FieldError::new("kind", "ideas_required"));
     }
+    let has_vote = new.kind == "vote" || others.iter().any(|s| s.kind == "vote");
+    if has_vote && !has_review {
+        errors.push(FieldError::new("kind", "review_required"));
+    }
     errors
 }
 
@@ -219,6 +223,9 @@ pub async fn delete_stage(d: &Domain, actor: &User, stage_id: i64) -> Result<()>
         .collect();
     if old.kind == "ideas" && rest.iter().any(|s| s.kind == "review") {
         return Err(Error::field("kind", "ideas_required"));
+    }
+    if old.kind == "review" && rest.iter().any(|s| s.kind == "vote") {
+        return Err(Error::field("kind", "review_required"));
     }
     let txn = d.db.begin().await?;
     stage::Entity::delete_by_id(stage_id).exec(&txn).await?;

@@ -13,3 +13,4 @@ mod residents;
 mod rules;
 mod scale;
 mod staff;
+mod vote;
