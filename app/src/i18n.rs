@@ -569,6 +569,76 @@ texts! {
     time_left => "осталось", "left:";
     hours_short => "ч", "h";
     minutes_short => "мин", "min";
+    stage_vote => "Голосование жителей", "Residents' vote";
+    vote_title => "Голосование жителей", "Residents' vote";
+    vote_open_link => "Голосование жителей за идеи", "Residents' vote on the ideas";
+    vote_rule_approval => "Выберите до {} идей в каждом направлении.", "Choose up to {} ideas in each direction.";
+    vote_rule_budget => "Выберите идеи, общая стоимость которых укладывается в бюджет направления.", "Choose ideas whose total cost fits each direction's budget.";
+    vote_upcoming => "Голосование откроется {}.", "Voting opens {}.";
+    vote_running => "Голосование идёт до {}.", "Voting is open until {}.";
+    vote_finished => "Голосование завершилось {}.", "Voting ended {}.";
+    vote_login => "Войдите, чтобы проголосовать.", "Log in to vote.";
+    vote_officials => "Должностные лица не голосуют: выбирают жители.", "Officials do not vote: residents choose.";
+    vote_chosen => "Выбрано: {} из {}", "Chosen: {} of {}";
+    vote_spent => "Стоимость выбранного: {} из {}", "Cost of the chosen ideas: {} of {}";
+    vote_cost => "Стоимость", "Cost";
+    vote_budget => "Бюджет направления", "Direction budget";
+    vote_save_draft => "Сохранить черновик", "Save draft";
+    vote_confirm => "Подтвердить голос", "Confirm my vote";
+    vote_summary => "Ваш выбор", "Your choice";
+    vote_nothing_chosen => "Пока ничего не выбрано.", "Nothing chosen yet.";
+    vote_unconfirmed => "Выбор не подтверждён и пока не учитывается. Он сохраняется как черновик: подтвердите голос до конца голосования.", "Your choice is not confirmed and does not count yet. It is kept as a draft: confirm your vote before voting ends.";
+    vote_confirmed => "Ваш голос учтён. Его можно изменить до конца голосования: учитывается последний подтверждённый.", "Your vote counts. You may change it until voting ends: the last confirmed one counts.";
+    vote_receipt => "Квитанция", "Receipt";
+    vote_receipt_hint => "Сохраните её: по ней любой может проверить, что бюллетень учтён именно с этим выбором.", "Keep it: with it anyone can check that the ballot was counted with exactly this choice.";
+    vote_check_title => "Проверить квитанцию", "Check a receipt";
+    vote_check => "Проверить", "Check";
+    vote_check_found => "Бюллетень с этой квитанцией учтён. Выбранные идеи:", "The ballot with this receipt is counted. Ideas chosen:";
+    vote_check_missing => "Учтённого бюллетеня с такой квитанцией нет. Если вы меняли голос, действует квитанция последнего подтверждения.", "No counted ballot has this receipt. If you changed your vote, the receipt of your last confirmation is the one that counts.";
+    vote_hidden => "Итоги откроются, когда голосование закончится.", "The totals are shown once voting ends.";
+    vote_ballots => "Подтверждённых бюллетеней: {}", "Confirmed ballots: {}";
+    vote_votes => "Голоса", "Votes";
+    vote_totals_title => "Итоги голосования", "Voting results";
+    vote_winner => "Победитель", "Winner";
+    vote_idea => "Идея", "Idea";
+    vote_downloads => "Бюллетени без имён, для пересчёта:", "Ballots without names, for a recount:";
+    vote_rule_greedy => "Победители по бюджету: идеи берутся по убыванию голосов, пока укладываются в остаток бюджета; идея, которая не помещается, пропускается, и берётся следующая.", "Budget winners: ideas are taken by votes, most first, while they fit what is left of the budget; an idea that does not fit is passed over and the next one is tried.";
+    vote_rule_top => "Победители: {} идей с наибольшим числом голосов в каждом направлении.", "Winners: the {} ideas with the most votes in each direction.";
+    vote_empty => "В бюллетене пока нет идей.", "The ballot has no ideas yet.";
+    vote_saving => "Сохраняем…", "Saving…";
+    vote_saved => "Черновик сохранён.", "Draft saved.";
+    staff_vote => "Голосование жителей", "Residents' vote";
+    staff_vote_hint => "Добавьте в график этап «Голосование жителей» после экспертной оценки, выберите правило и поставьте идеи в бюллетень. Когда этап начнётся, бюллетень и правило изменить нельзя.", "Add a “Residents' vote” stage to the timeline after the expert review, choose a rule and put ideas on the ballot. Once the stage starts, the ballot and the rule cannot change.";
+    vote_no_stage => "В графике проекта нет этапа «Голосование жителей».", "The project's timeline has no “Residents' vote” stage.";
+    field_rule => "Правило", "Rule";
+    rule_approval => "Выбор до K идей в направлении", "Up to K ideas per direction";
+    rule_budget => "Бюджет направления", "Each direction's budget";
+    field_max_choices => "K: сколько идей можно выбрать в направлении", "K: how many ideas a ballot may choose per direction";
+    field_results_live => "Показывать жителям итоги во время голосования", "Show residents the totals while voting runs";
+    vote_fill_shortlist => "Поставить в бюллетень шорт-лист комиссии", "Put the commission's shortlist on the ballot";
+    vote_fill_selection => "Поставить в бюллетень только отобранные идеи", "Put only the selected ideas on the ballot";
+    vote_remove => "Убрать из бюллетеня", "Take off the ballot";
+    vote_drafts => "Черновиков без подтверждения: {}", "Drafts not confirmed: {}";
+    vote_page_link => "Страница голосования", "The voting page";
+    err_vote_closed => "Голосование сейчас закрыто: голоса принимаются только в сроки этапа.", "Voting is closed: votes are accepted only during the voting stage.";
+    err_too_many_choices => "Выбрано больше идей, чем можно в одном направлении.", "More ideas are chosen than one direction allows.";
+    err_not_on_ballot => "Этой идеи нет в бюллетене.", "This idea is not on the ballot.";
+    err_over_budget => "Стоимость выбранных идей больше бюджета направления.", "The chosen ideas cost more than the direction's budget.";
+    err_ballot_empty => "Выберите хотя бы одну идею.", "Choose at least one idea.";
+    err_vote_started => "Голосование уже началось: бюллетень и правило изменить нельзя.", "Voting has started: the ballot and the rule can no longer change.";
+    err_out_of_range => "Значение вне допустимых пределов.", "The value is out of range.";
+    err_not_a_number => "Введите число рублей (пробелы между разрядами можно).", "Enter a number of roubles (spaces between digit groups are fine).";
+    err_nothing_to_add => "Новых идей для бюллетеня нет: комиссия ещё не составила шорт-лист или все его идеи уже в бюллетене.", "No new ideas for the ballot: the commission has not shortlisted any yet, or all of them are on it already.";
+    err_receipt_malformed => "Квитанция — это 64 символа: цифры и буквы a–f.", "A receipt is 64 characters: digits and the letters a–f.";
+    err_review_required => "Перед голосованием жителей нужен этап экспертной оценки.", "A residents' vote needs an expert review stage before it.";
+    hist_vote_approval => "Голосование жителей: до {} идей в направлении", "Residents' vote: up to {} ideas per direction";
+    hist_vote_budget => "Голосование жителей: в пределах бюджета направлений", "Residents' vote: within each direction's budget";
+    hist_vote_live => "итоги видны во время голосования", "totals shown while voting runs";
+    hist_ballot_filled => "В бюллетень добавлено идей: {}", "Ideas put on the ballot: {}";
+    hist_ballot_item_removed => "Идея «{}» убрана из бюллетеня", "Idea “{}” taken off the ballot";
+    hist_ballot_cost_set => "Стоимость идеи «{}»: {}", "Cost of “{}”: {}";
+    hist_vote_budget_set => "Бюджет направления «{}»: {}", "Budget of “{}”: {}";
+    not_set => "не задано", "not set";
 }
 
 /// The sentence for a validation `code` about `field` from the server.
@@ -631,6 +701,17 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "not_image") => t.err_not_image,
         (_, "too_small") => t.err_too_small,
         (_, "not_published") => t.err_not_published,
+        (_, "vote_closed") => t.err_vote_closed,
+        ("ideas", "too_many") => t.err_too_many_choices,
+        (_, "not_on_ballot") => t.err_not_on_ballot,
+        (_, "over_budget") => t.err_over_budget,
+        (_, "ballot_empty") => t.err_ballot_empty,
+        (_, "vote_started") => t.err_vote_started,
+        (_, "out_of_range") => t.err_out_of_range,
+        (_, "not_a_number") => t.err_not_a_number,
+        (_, "nothing_to_add") => t.err_nothing_to_add,
+        (_, "receipt_malformed") => t.err_receipt_malformed,
+        (_, "review_required") => t.err_review_required,
         _ => t.err_invalid,
     }
 }
@@ -682,11 +763,25 @@ mod tests {
             "not_image",
             "too_small",
             "not_published",
+            "vote_closed",
+            "not_on_ballot",
+            "over_budget",
+            "ballot_empty",
+            "vote_started",
+            "out_of_range",
+            "not_a_number",
+            "nothing_to_add",
+            "receipt_malformed",
+            "review_required",
         ];
         for code in codes {
             assert_ne!(error_text(&RU, "title", code), RU.err_invalid, "{code}");
             assert_ne!(error_text(&EN, "title", code), EN.err_invalid, "{code}");
         }
+        assert_eq!(
+            error_text(&RU, "ideas", "too_many"),
+            RU.err_too_many_choices
+        );
         assert_eq!(
             error_text(&EN, "direction", "unknown"),
             EN.err_unknown_direction

@@ -92,6 +92,11 @@ lazy_page!(
     ResultsRoute => pages::results::ResultsPage
 );
 
+lazy_page!(
+    /// `/projects/:slug/vote` (rendered on the server; its code is fetched to hydrate it).
+    VoteRoute => pages::vote::VotePageView
+);
+
 /// The viewer (logged-in user or `None`) loaded once per page load and shared through context.
 pub type ViewerResource = Resource<Result<Option<Viewer>, model::AppError>>;
 
@@ -188,6 +193,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/decisions") view={Lazy::<DecisionsRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/:slug/vote") view={Lazy::<VoteRoute>::new()}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/results") view={Lazy::<ResultsRoute>::new()}
                         ssr=SsrMode::Async/>

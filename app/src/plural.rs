@@ -16,6 +16,8 @@ pub enum Noun {
     Comment,
     /// Ideas posted since the page was opened.
     NewIdea,
+    /// Votes of the residents' vote.
+    Vote,
 }
 
 impl Noun {
@@ -39,6 +41,7 @@ impl Noun {
                 ["новая идея", "новые идеи", "новых идей"],
                 ["new idea", "new ideas"],
             ),
+            Noun::Vote => (["голос", "голоса", "голосов"], ["vote", "votes"]),
         }
     }
 }
@@ -63,9 +66,29 @@ pub fn counted(lang: Lang, n: i64, what: Noun) -> String {
     format!("{n} {}", noun(lang, n, what))
 }
 
+/// A sum in roubles with its digits grouped by thin no-break spaces: "1 500 000 ₽".
+pub fn roubles(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{out}\u{a0}₽")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roubles_are_grouped_by_thousands() {
+        assert_eq!(roubles(1_500_000), "1\u{202f}500\u{202f}000\u{a0}₽");
+        assert_eq!(roubles(300), "300\u{a0}₽");
+    }
 
     #[test]
     fn counts_take_the_form_their_number_asks_for() {

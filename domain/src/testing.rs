@@ -234,3 +234,72 @@ pub async fn post(d: &Domain, author: &User, slug: &str, title: &str) -> wire::I
     )
     .await
 }
+
+/// What [`vote_running`] built.
+#[derive(Debug, Clone)]
+pub struct VoteFixture {
+    /// The project ("parks").
+    pub project: i64,
+    /// Olga, the staff member who set the vote up.
+    pub staffer: User,
+    /// The three shortlisted ideas on the ballot (Parks), in the order posted.
+    pub ideas: Vec<i64>,
+    /// A public idea the commission did not shortlist.
+    pub other: i64,
+}
+
+/// Project "parks" ([`open_project`]) whose commission shortlisted three ideas, with a vote stage from
+/// day 20 to day 27 under `rules`, the shortlist on the ballot, and the clock moved to day 21 (the stage
+/// running).
+#[allow(clippy::expect_used)]
+pub async fn vote_running(d: &Domain, clock: &ManualClock, rules: wire::VoteRules) -> VoteFixture {
+    let project = open_project(d, "parks").await;
+    let staffer = user(d, "olga", Role::Staff).await;
+    let expert = user(d, "alla", Role::Expert).await;
+    let member = wire::MemberInput {
+        name_ru: "Алла".into(),
+        name_en: "Alla".into(),
+        position_ru: "Член комиссии".into(),
+        position_en: "Commission member".into(),
+        expert_email: "alla@example.org".into(),
+    };
+    crate::staff::add_member(d, &staffer, project, &member)
+        .await
+        .expect("add member");
+    let author = resident(d, "pavel", "parks").await;
+    let mut ideas = Vec::new();
+    for title in [
+        "Скамейки у пруда",
+        "Велодорожка вдоль реки",
+        "Фонари в сквере",
+    ] {
+        let idea = post(d, &author, "parks", title).await;
+        crate::commission::shortlist(d, &expert, idea.id, "Полезно жителям")
+            .await
+            .expect("shortlist");
+        ideas.push(idea.id);
+    }
+    let other = post(d, &author, "parks", "Не в бюллетене").await.id;
+    let now = d.now();
+    let stage = crate::staff::StageInput {
+        kind: "vote".into(),
+        starts_at: Some(now + Duration::days(20)),
+        ends_at: Some(now + Duration::days(27)),
+    };
+    crate::staff::add_stage(d, &staffer, project, &stage)
+        .await
+        .expect("vote stage");
+    crate::vote::set_rules(d, &staffer, project, rules)
+        .await
+        .expect("rules");
+    crate::vote::fill_ballot(d, &staffer, project, wire::BallotSource::Shortlist)
+        .await
+        .expect("ballot");
+    clock.advance(Duration::days(21));
+    VoteFixture {
+        project,
+        staffer,
+        ideas,
+        other,
+    }
+}

@@ -86,7 +86,10 @@ impl MigrationTrait for Migration {
                     .col(string(VoteRules::Rule))
                     .col(integer(VoteRules::MaxChoices))
                     .col(boolean(VoteRules::ResultsLive).default(false))
-                    .foreign_key(&mut cascade((VoteRules::Table, VoteRules::ProjectId), "projects"))
+                    .foreign_key(&mut cascade(
+                        (VoteRules::Table, VoteRules::ProjectId),
+                        "projects",
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -107,7 +110,10 @@ impl MigrationTrait for Migration {
                     .col(big_integer(BallotItems::ProjectId))
                     .col(big_integer(BallotItems::DirectionId))
                     .col(big_integer_null(BallotItems::Cost))
-                    .foreign_key(&mut cascade((BallotItems::Table, BallotItems::IdeaId), "ideas"))
+                    .foreign_key(&mut cascade(
+                        (BallotItems::Table, BallotItems::IdeaId),
+                        "ideas",
+                    ))
                     .foreign_key(&mut cascade(
                         (BallotItems::Table, BallotItems::ProjectId),
                         "projects",
@@ -140,7 +146,10 @@ impl MigrationTrait for Migration {
                     .col(string_null(Ballots::Token))
                     .col(string_null(Ballots::Receipt))
                     .col(timestamp_with_time_zone_null(Ballots::RemindedAt))
-                    .foreign_key(&mut cascade((Ballots::Table, Ballots::ProjectId), "projects"))
+                    .foreign_key(&mut cascade(
+                        (Ballots::Table, Ballots::ProjectId),
+                        "projects",
+                    ))
                     .foreign_key(&mut cascade((Ballots::Table, Ballots::UserId), "users"))
                     .to_owned(),
             )

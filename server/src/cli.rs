@@ -59,6 +59,13 @@ pub enum Command {
     /// Recompute the hash chain of the decision trail; exits with an error naming the first altered
     /// entry.
     VerifyAudit,
+    /// Recount a project's residents' vote from its ballots: recompute every receipt from its token and
+    /// choices, compare the counted choices and every total; exits with an error naming each ballot or
+    /// idea that disagrees.
+    VerifyBallots {
+        /// The project's address (slug).
+        project: String,
+    },
     /// Recount every counter kept on write (ideas, participants, votes, comments, search statistics)
     /// from its rows and report any that drifted; exits with an error when one did.
     Check {
@@ -171,6 +178,26 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 domain::audit::Verdict::Broken { id, why } => {
                     Err(format!("the decision trail is broken at entry {id}: {why}").into())
                 }
+            }
+        }
+        Command::VerifyBallots { project } => {
+            let d = connect(&config).await?;
+            let audit = domain::vote::verify(&d, &project, &|checked| {
+                println!("crowd verify-ballots: {checked} ballots checked");
+            })
+            .await?;
+            for problem in &audit.problems {
+                eprintln!("crowd verify-ballots: {problem}");
+            }
+            match audit.problems.len() {
+                0 => {
+                    println!(
+                        "crowd verify-ballots: every receipt and total holds ({} ballots, {} ideas)",
+                        audit.ballots, audit.ideas
+                    );
+                    Ok(())
+                }
+                n => Err(format!("{n} disagreements in the ballots of {project}").into()),
             }
         }
         Command::Check { fix } => {

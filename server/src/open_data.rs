@@ -3,6 +3,8 @@
 //! - `GET /projects/{slug}/export/{ideas|votes|decisions}.{csv|json}`: a project's public ideas, its votes
 //!   (anonymised) and its decision trail, streamed batch by batch ([`domain::export`]) so memory stays
 //!   flat whatever the size;
+//! - `GET /projects/{slug}/export/ballots.{csv|json}` and `ballots-{direction}.pb`: the residents'
+//!   vote's ballots without voters, for a recount;
 //! - the read-only JSON API under `/api/v1` (see docs/api.md): projects, a project's ideas with cursor
 //!   pagination, filters and search, and its results — each answer a `wire` type, the same the site's
 //!   pages are made of, and described at `/api/v1/openapi.json` by schemas derived from those same
@@ -78,6 +80,9 @@ pub async fn export_handler(
     let Some((name, format)) = file.rsplit_once('.') else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if name == "ballots" || name.starts_with("ballots-") {
+        return ballots(&state, &slug, name, format, &file).await;
+    }
     let (Some(what), true) = (Dataset::parse(name), matches!(format, "csv" | "json")) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -135,6 +140,55 @@ pub async fn export_handler(
         Body::from_stream(stream),
     )
         .into_response()
+}
+
+/// `GET /projects/{slug}/export/ballots.{csv|json}` and `.../ballots-{direction}.pb`: the confirmed
+/// ballots of the residents' vote without their voters (receipt, token, choices), once its totals are
+/// public, or one direction of a budget vote in the Pabulib format ([`domain::vote`]).
+async fn ballots(state: &AppState, slug: &str, name: &str, format: &str, file: &str) -> Response {
+    let d = &state.ctx.domain;
+    let answer = match (name.strip_prefix("ballots-"), format) {
+        (Some(direction), "pb") => match direction.parse::<i64>() {
+            Ok(direction) => domain::vote::pabulib(d, slug, direction)
+                .await
+                .map(|text| ("text/plain; charset=utf-8", text)),
+            Err(_) => Err(domain::Error::NotFound),
+        },
+        (None, "csv") => domain::vote::published(d, slug).await.map(|list| {
+            let mut out = String::from("receipt,token,choices\r\n");
+            for b in list {
+                let choices: Vec<String> = b.choices.iter().map(i64::to_string).collect();
+                out.push_str(&format!(
+                    "{},{},{}\r\n",
+                    b.receipt,
+                    b.token,
+                    choices.join(" ")
+                ));
+            }
+            ("text/csv; charset=utf-8", out)
+        }),
+        (None, "json") => domain::vote::published(d, slug).await.map(|list| {
+            (
+                "application/json",
+                serde_json::to_string(&list).unwrap_or_default(),
+            )
+        }),
+        _ => Err(domain::Error::NotFound),
+    };
+    match answer {
+        Ok((content_type, body)) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{slug}-{file}\""),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => status_of(&e).into_response(),
+    }
 }
 
 /// `GET /api/v1/projects`: every public project, newest first.

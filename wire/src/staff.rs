@@ -148,6 +148,8 @@ pub struct StaffWorkspace {
     pub premoderation: bool,
     /// The final vote has started: the quorum is fixed.
     pub quorum_locked: bool,
+    /// The residents' vote: rule, ballot, live totals.
+    pub vote: crate::vote::VoteSetup,
 }
 
 /// The texts of a project as the editor's form posts them (also a server function's input).

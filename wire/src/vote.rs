@@ -86,6 +86,8 @@ pub struct VotePage {
     pub ends_at: DateTime<Utc>,
     /// Before, during or after the stage.
     pub phase: Phase,
+    /// Whether someone is logged in.
+    pub logged_in: bool,
     /// Whether the viewer may vote (a logged-in resident; officials do not vote).
     pub may_vote: bool,
     /// Confirmed ballots (`None` while the totals are hidden from the viewer).

@@ -14,6 +14,7 @@ pub mod ideas;
 pub mod moderation;
 pub mod results;
 pub mod staff;
+pub mod vote;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;

@@ -14,3 +14,4 @@ pub mod project;
 pub mod reason_templates;
 pub mod results;
 pub mod staff;
+pub mod vote;

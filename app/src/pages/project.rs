@@ -117,6 +117,7 @@ pub fn stage_name(t: &'static Texts, kind: &str) -> &'static str {
         "ideas" => t.stage_ideas,
         "discussion" => t.stage_discussion,
         "review" => t.stage_review,
+        "vote" => t.stage_vote,
         _ => t.stage_results,
     }
 }
@@ -233,6 +234,9 @@ pub fn Project(
                 <a href=format!("/projects/{}/ideas", project.detail.card.slug)>{t.feed_title}</a> " · "
                 <a href=format!("/projects/{}/results", project.detail.card.slug)>{t.project_results_link}</a> " · "
                 <a href=format!("/projects/{}/decisions", project.detail.card.slug)>{t.project_decisions_link}</a>
+                {project.detail.stages.iter().any(|s| s.kind == "vote").then(|| view! {
+                    " · " <a class="vote-link" href=format!("/projects/{}/vote", project.detail.card.slug)>{t.vote_open_link}</a>
+                })}
             </p>
             <TakePart project=project.clone() join preview/>
             <IdeaFeed

@@ -94,7 +94,7 @@ pub async fn save(
     }
     check_choices(&d.db, p.id, &rules, &chosen).await?;
     if confirm && chosen.is_empty() {
-        return Err(Error::field("ideas", "required"));
+        return Err(Error::field("ideas", "ballot_empty"));
     }
     let text = ids_text(&chosen);
     let (_turn, txn) = d.begin_write().await?;

@@ -247,6 +247,7 @@ pub async fn page(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<VoteP
         starts_at: stage.starts_at,
         ends_at: stage.ends_at,
         phase,
+        logged_in: viewer.is_some(),
         may_vote: viewer.is_some_and(|u| VOTE.contains(&u.role)),
         ballots,
         directions,

@@ -5,73 +5,33 @@
 use chrono::Duration;
 use domain::auth::{Role, User};
 use domain::entities::{ballot, ballot_choice};
-use domain::staff::{self, MemberInput, StageInput};
-use domain::testing::{codes, domain, open_project, post, resident, user};
-use domain::{Domain, ManualClock, commission, vote};
+use domain::staff::{self, StageInput};
+use domain::testing::{self, codes, domain, open_project, user};
+use domain::{Domain, ManualClock, vote};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use std::sync::Arc;
-use wire::{BallotSource, Phase, VoteRule, VoteRules};
+use wire::{Phase, VoteRule, VoteRules};
 
-/// A project whose commission shortlisted three ideas (Parks), with a vote stage from day 20 to day 27
-/// under `rules`, the shortlist on the ballot, and the clock on day 21 (the stage running).
+/// A running vote ([`vote_running`]) with its domain and clock.
 struct Vote {
     d: Domain,
     clock: Arc<ManualClock>,
     project: i64,
     olga: User,
     ideas: Vec<i64>,
-    /// A public idea the commission did not shortlist.
     other: i64,
 }
 
 async fn vote_running(rules: VoteRules) -> Vote {
     let (d, clock) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let olga = user(&d, "olga", Role::Staff).await;
-    let alla = user(&d, "alla", Role::Expert).await;
-    let member = MemberInput {
-        name_ru: "Алла".into(),
-        name_en: "Alla".into(),
-        position_ru: "Член комиссии".into(),
-        position_en: "Commission member".into(),
-        expert_email: "alla@example.org".into(),
-    };
-    staff::add_member(&d, &olga, project, &member)
-        .await
-        .unwrap();
-    let author = resident(&d, "pavel", "parks").await;
-    let mut ideas = Vec::new();
-    for title in [
-        "Скамейки у пруда",
-        "Велодорожка вдоль реки",
-        "Фонари в сквере",
-    ] {
-        let idea = post(&d, &author, "parks", title).await;
-        commission::shortlist(&d, &alla, idea.id, "Полезно жителям")
-            .await
-            .unwrap();
-        ideas.push(idea.id);
-    }
-    let other = post(&d, &author, "parks", "Не в бюллетене").await.id;
-    let now = d.now();
-    let stage = StageInput {
-        kind: "vote".into(),
-        starts_at: Some(now + Duration::days(20)),
-        ends_at: Some(now + Duration::days(27)),
-    };
-    staff::add_stage(&d, &olga, project, &stage).await.unwrap();
-    vote::set_rules(&d, &olga, project, rules).await.unwrap();
-    vote::fill_ballot(&d, &olga, project, BallotSource::Shortlist)
-        .await
-        .unwrap();
-    clock.advance(Duration::days(21));
+    let f = testing::vote_running(&d, &clock, rules).await;
     Vote {
         d,
         clock,
-        project,
-        olga,
-        ideas,
-        other,
+        project: f.project,
+        olga: f.staffer,
+        ideas: f.ideas,
+        other: f.other,
     }
 }
 
@@ -149,7 +109,7 @@ async fn the_rule_and_the_window_are_enforced_with_field_messages() {
     let err = vote::save(&v.d, &anna, "parks", &[], true)
         .await
         .unwrap_err();
-    assert_eq!(codes(err), vec![("ideas", "required")]);
+    assert_eq!(codes(err), vec![("ideas", "ballot_empty")]);
     // Officials do not vote.
     let expert = user(&v.d, "egor", Role::Expert).await;
     let err = vote::save(&v.d, &expert, "parks", &[all[0]], true)

@@ -26,6 +26,7 @@ mod hardening;
 mod operations;
 mod page_cache;
 mod trust;
+mod vote;
 
 const HOST: &str = "localhost:3000";
 

@@ -33,6 +33,10 @@ pub fn History(revisions: Vec<RevisionRow>) -> impl IntoView {
 /// One change as a sentence in `lang`.
 pub fn change_text(t: &'static Texts, lang: Lang, c: &Change) -> String {
     let a = |i| c.arg(i).to_owned();
+    let money = |i: usize| match c.arg(i).parse::<i64>() {
+        Ok(n) => crate::plural::roubles(n),
+        Err(_) => t.not_set.to_owned(),
+    };
     let stage = |from: usize| {
         let at = |i| DateTime::parse_from_rfc3339(c.arg(i)).map(|x| x.with_timezone(&Utc));
         match (at(from + 1), at(from + 2)) {
@@ -89,6 +93,20 @@ pub fn change_text(t: &'static Texts, lang: Lang, c: &Change) -> String {
         ChangeKind::CriteriaSet => (t.hist_criteria_set, vec![a(0)]),
         ChangeKind::QuorumSet if c.args.is_empty() => (t.hist_quorum_majority, vec![]),
         ChangeKind::QuorumSet => (t.hist_quorum_set, vec![a(0)]),
+        ChangeKind::VoteRulesSet => {
+            let rule = match wire::VoteRule::parse(c.arg(0)) {
+                Some(wire::VoteRule::Budget) => t.hist_vote_budget.to_owned(),
+                _ => fill(t.hist_vote_approval, &[a(1)]),
+            };
+            match c.arg(2) {
+                "true" => ("{}; {}", vec![rule, t.hist_vote_live.to_owned()]),
+                _ => ("{}", vec![rule]),
+            }
+        }
+        ChangeKind::BallotFilled => (t.hist_ballot_filled, vec![a(1)]),
+        ChangeKind::BallotItemRemoved => (t.hist_ballot_item_removed, vec![a(0)]),
+        ChangeKind::BallotCostSet => (t.hist_ballot_cost_set, vec![a(0), money(1)]),
+        ChangeKind::VoteBudgetSet => (t.hist_vote_budget_set, vec![a(0), money(1)]),
         ChangeKind::Legacy => ("{}", vec![a(0)]),
     };
     fill(template, &args)

@@ -35,6 +35,7 @@ mod publication;
 mod settings;
 mod stages;
 mod texts;
+mod vote;
 mod workspace;
 
 pub use directions::*;
@@ -45,6 +46,7 @@ pub use publication::*;
 pub use settings::*;
 pub use stages::*;
 pub use texts::*;
+pub use vote::*;
 pub use workspace::*;
 
 use crate::api::JoinProject;

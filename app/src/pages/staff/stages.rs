@@ -8,7 +8,14 @@ pub(super) fn StageRow(stage: Option<wire::StaffStage>, project_id: i64) -> impl
     let key = stage
         .as_ref()
         .map_or_else(|| "new".to_owned(), |s| s.id.to_string());
-    let kinds = ["announcement", "ideas", "discussion", "review", "results"];
+    let kinds = [
+        "announcement",
+        "ideas",
+        "discussion",
+        "review",
+        "vote",
+        "results",
+    ];
     let selected = stage.as_ref().map(|s| s.kind.clone()).unwrap_or_default();
     let stage_id = stage.as_ref().map(|s| s.id);
     let preview = ServerAction::<PreviewStage>::new();
