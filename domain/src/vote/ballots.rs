@@ -121,30 +121,42 @@ pub async fn save(
         .await?
         .ok_or(Error::NotFound)?;
     let row = if confirm {
-        let token = crate::auth::new_token();
-        let mut active = row.into_active_model();
-        active.choices = Set(Some(text.clone()));
-        active.confirmed_at = Set(Some(now));
-        active.receipt = Set(Some(receipt(p.id, &token, &parse_ids(&text))));
-        active.token = Set(Some(token));
-        let row = active.update(&txn).await?;
-        ballot_choice::Entity::delete_many()
-            .filter(ballot_choice::Column::BallotId.eq(row.id))
-            .exec(&txn)
-            .await?;
-        ballot_choice::Entity::insert_many(chosen.iter().map(|idea_id| {
-            ballot_choice::ActiveModel {
-                ballot_id: Set(row.id),
-                idea_id: Set(*idea_id),
-                project_id: Set(p.id),
-            }
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        row
+        confirm_ballot(&txn, row, &chosen, now).await?
     } else {
         row
     };
     txn.commit().await?;
     Ok(my_ballot(&row))
+}
+
+/// Makes `chosen` the counted choices of ballot `row` (in an open transaction that holds the ballot's
+/// row): a new token and receipt, and the counted rows replaced.
+pub(crate) async fn confirm_ballot<C: ConnectionTrait>(
+    conn: &C,
+    row: ballot::Model,
+    chosen: &BTreeSet<i64>,
+    now: DateTime<Utc>,
+) -> Result<ballot::Model> {
+    let token = crate::auth::new_token();
+    let (project_id, text) = (row.project_id, ids_text(chosen));
+    let mut active = row.into_active_model();
+    active.draft = Set(text.clone());
+    active.choices = Set(Some(text));
+    active.confirmed_at = Set(Some(now));
+    let ids: Vec<i64> = chosen.iter().copied().collect();
+    active.receipt = Set(Some(receipt(project_id, &token, &ids)));
+    active.token = Set(Some(token));
+    let row = active.update(conn).await?;
+    ballot_choice::Entity::delete_many()
+        .filter(ballot_choice::Column::BallotId.eq(row.id))
+        .exec(conn)
+        .await?;
+    ballot_choice::Entity::insert_many(ids.iter().map(|idea_id| ballot_choice::ActiveModel {
+        ballot_id: Set(row.id),
+        idea_id: Set(*idea_id),
+        project_id: Set(project_id),
+    }))
+    .exec_without_returning(conn)
+    .await?;
+    Ok(row)
 }

@@ -677,7 +677,7 @@ async fn demo_data_loads_once_and_totals_come_from_rows() {
     let totals = projects::totals(&d).await.unwrap();
     let list = projects::list_public(&d).await.unwrap();
     assert_eq!(totals.projects, list.len() as u64);
-    assert_eq!(totals.projects, 12);
+    assert_eq!(totals.projects, 14);
     assert_eq!(totals.ideas, idea_count(&d).await);
     let selected = idea::Entity::find()
         .filter(idea::Column::Status.eq("selected"))
@@ -698,8 +698,8 @@ async fn demo_data_loads_once_and_totals_come_from_rows() {
         .filter(|p| p.phase == projects::Phase::Active)
         .count();
     assert_eq!(
-        open, 1,
-        "exactly one project is open when the demo data is loaded"
+        open, 2,
+        "two projects are open when the demo data is loaded: ideas in one, the residents' vote in the other"
     );
 }
 
@@ -730,7 +730,7 @@ async fn the_catalogue_filters_by_phase_year_and_title_words() {
     );
     assert_eq!(
         find(Some(projects::Phase::Active), None, "").await,
-        vec!["city-by-the-water"]
+        vec!["city-by-the-water", "park-next-door"]
     );
     assert_eq!(
         find(Some(projects::Phase::Upcoming), None, "").await,
@@ -875,7 +875,7 @@ async fn every_selected_demo_idea_carries_its_fate_its_scores_and_the_trail_veri
     }
     assert_eq!(
         domain::audit::verify(&d, &|_| {}).await.unwrap(),
-        domain::audit::Verdict::Intact(2 * selected.len() as u64),
-        "crowd verify-audit passes on the demo data"
+        domain::audit::Verdict::Intact(2 * selected.len() as u64 + 12),
+        "crowd verify-audit passes on the demo data (with the twelve ideas shortlisted for the two votes)"
     );
 }

@@ -305,3 +305,30 @@ async fn a_vote_stage_needs_an_expert_review_before_it() {
     let err = staff::delete_stage(&d, &olga, review.id).await.unwrap_err();
     assert_eq!(codes(err), vec![("kind", "review_required")]);
 }
+
+#[tokio::test]
+async fn the_demo_votes_verify_and_the_finished_one_has_its_winners() {
+    let (d, _) = domain().await;
+    domain::seed::demo(&d, &|_| {}).await.unwrap();
+    for slug in ["park-next-door", "district-budget"] {
+        let audit = vote::verify(&d, slug, &|_| {}).await.unwrap();
+        assert!(
+            audit.ballots > 0 && audit.problems.is_empty(),
+            "{slug}: {audit:?}"
+        );
+    }
+    let running = vote::page(&d, "park-next-door", None).await.unwrap();
+    assert_eq!(running.phase, Phase::Active);
+    assert!(running.ballots.is_none(), "totals hidden while it runs");
+    let over = vote::page(&d, "district-budget", None).await.unwrap();
+    assert_eq!(over.ballots, Some(7));
+    for dir in &over.directions {
+        let spent: i64 = dir
+            .options
+            .iter()
+            .filter(|o| o.winner)
+            .filter_map(|o| o.cost)
+            .sum();
+        assert!(spent > 0 && spent <= dir.budget.unwrap(), "{dir:?}");
+    }
+}

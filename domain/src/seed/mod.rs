@@ -1,8 +1,11 @@
 //! Demo data: the platform's own projects, so that a newcomer sees a living site on first start.
 //!
 //! Two 2020 projects with their real commissions and directions, eight archived past projects, one project
-//! whose idea window is open now and one upcoming project (dates relative to the moment of loading). Loading
-//! happens only into an empty database and reports its progress through a callback.
+//! whose idea window is open now, two with a residents' vote (one running, one over: [`votes`]) and one
+//! upcoming project (dates relative to the moment of loading). Loading happens only into an empty
+//! database and reports its progress through a callback.
+
+mod votes;
 
 use crate::auth::{Registration, Role};
 use crate::entities::{
@@ -43,7 +46,9 @@ pub use crate::time::msk;
 
 /// The demo projects that ship with a cover picture, served at `/covers/<slug>.svg` (files in
 /// `public/covers/`, made for this repository, CC0).
-pub const COVERS: [&str; 12] = [
+pub const COVERS: [&str; 14] = [
+    "park-next-door",
+    "district-budget",
     "city-by-the-water",
     "library-of-the-future",
     "culture-online",
@@ -497,6 +502,7 @@ fn projects(now: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
             ("Речной трамвай круглый год", "Ледоколы уже ходят зимой. Пусть городской речной трамвай работает круглый год по проездному.", false),
         ],
     ));
+    list.extend(votes::projects(today));
     list.push((
         ProjectSpec {
             slug: "library-of-the-future",
@@ -596,38 +602,22 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         for (i, (title, body, selected)) in ideas.iter().enumerate() {
             let dir = &first_direction[i % first_direction.len().max(1)];
             let at = p.starts_at + Duration::hours(i64::try_from(i).unwrap_or(0) * 5 + 1);
-            let row = idea::ActiveModel {
-                project_id: Set(p.id),
-                direction_id: Set(dir.id),
-                author_id: Set(residents[i % residents.len()]),
-                title: Set((*title).to_owned()),
-                body: Set((*body).to_owned()),
-                status: Set(if *selected {
-                    wire::IdeaStatus::Selected
-                } else {
-                    wire::IdeaStatus::Published
-                }
-                .into()),
-                status_reason: Set(None),
-                merged_into_id: Set(None),
-                support_count: Set(0),
-                oppose_count: Set(0),
-                comment_count: Set(0),
-                created_at: Set(at),
-                updated_at: Set(at),
-                published_at: Set(Some(at)),
-                reviewed_at: Set(Some(at)),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            crate::search::index(&txn, p.id, row.id, &row.title, &row.body).await?;
+            let status = if *selected {
+                wire::IdeaStatus::Selected
+            } else {
+                wire::IdeaStatus::Published
+            };
+            let text = (*title, *body);
+            let row =
+                insert_idea(&txn, dir, residents[i % residents.len()], text, status, at).await?;
             if *selected && let Some(&expert) = experts.first() {
                 demo_scores(&txn, &row, &experts, p.ends_at - Duration::days(4)).await?;
-                selected_trail(&txn, &row, expert, p.ends_at).await?;
+                commission_trail(&txn, &row, expert, p.ends_at, true).await?;
             }
         }
     }
+    progress("residents' votes");
+    votes::load(&txn, &residents, &experts, now).await?;
     link_experts(&txn, &experts).await?;
     progress("counting");
     recount(&txn).await?;
@@ -637,6 +627,40 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         RESIDENTS.len() + STAFF.len()
     ));
     Ok(true)
+}
+
+/// Inserts a public demo idea of `author` in direction `dir` with `status`, posted and reviewed at `at`,
+/// and indexes its words.
+async fn insert_idea<C: ConnectionTrait>(
+    conn: &C,
+    dir: &direction::Model,
+    author: i64,
+    (title, body): Pair,
+    status: wire::IdeaStatus,
+    at: DateTime<Utc>,
+) -> Result<idea::Model> {
+    let row = idea::ActiveModel {
+        project_id: Set(dir.project_id),
+        direction_id: Set(dir.id),
+        author_id: Set(author),
+        title: Set(title.to_owned()),
+        body: Set(body.to_owned()),
+        status: Set(status.into()),
+        status_reason: Set(None),
+        merged_into_id: Set(None),
+        support_count: Set(0),
+        oppose_count: Set(0),
+        comment_count: Set(0),
+        created_at: Set(at),
+        updated_at: Set(at),
+        published_at: Set(Some(at)),
+        reviewed_at: Set(Some(at)),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    crate::search::index(conn, dir.project_id, row.id, &row.title, &row.body).await?;
+    Ok(row)
 }
 
 /// The commission's reasons for a demo idea it selected.
@@ -680,14 +704,14 @@ async fn demo_scores<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The fate of a demo idea the commission selected, written as the commission writes it: shortlisted,
-/// then selected, each with its reason, in the hash-chained trail and the idea's timeline (before the
-/// project's end).
-async fn selected_trail<C: ConnectionTrait>(
+/// The commission's steps for a demo idea: shortlisted, and then selected when `select`, each with its
+/// reason, in the hash-chained trail and the idea's timeline (three days and one day before `end`).
+async fn commission_trail<C: ConnectionTrait>(
     conn: &C,
     idea: &idea::Model,
     expert: i64,
-    project_end: DateTime<Utc>,
+    end: DateTime<Utc>,
+    select: bool,
 ) -> Result<()> {
     let steps = [
         (
@@ -697,7 +721,8 @@ async fn selected_trail<C: ConnectionTrait>(
         ),
         (wire::IdeaStatus::Selected, SELECTED, Duration::days(1)),
     ];
-    for (status, reason, before_end) in steps {
+    let steps = if select { &steps[..] } else { &steps[..1] };
+    for &(status, reason, before_end) in steps {
         crate::audit::decided(
             conn,
             &crate::audit::Action {
@@ -712,7 +737,7 @@ async fn selected_trail<C: ConnectionTrait>(
                 decided_by: expert,
                 reason,
             },
-            project_end - before_end,
+            end - before_end,
         )
         .await?;
     }
