@@ -4,15 +4,17 @@ import { test, expect, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { OPEN_PROJECT, hydrated, loginAs } from "./helpers";
 
-/** The pages everybody can open: home, catalogue, a project, its feed, an idea, results, decisions, login,
+/** The pages everybody can open: home, catalogue, a project, its feed, an idea, results, decisions, a finished
+ * residents' vote, login,
  * registration, an unknown address. */
 const PUBLIC = ["/", "/projects", OPEN_PROJECT, `${OPEN_PROJECT}/ideas`, "/ideas/1", `${OPEN_PROJECT}/results`,
-  `${OPEN_PROJECT}/decisions`, "/projects/culture-online", "/open-data", "/login", "/register", "/no-such-page"];
+  `${OPEN_PROJECT}/decisions`, "/projects/culture-online", "/projects/district-budget/vote", "/open-data", "/login",
+  "/register", "/no-such-page"];
 
 /** Each role with the pages of its own (and one it is refused). */
 const ROLES: [string, string | null, string[]][] = [
   ["visitor", null, ["/staff", "/notifications"]],
-  ["resident", "anna@example.org", ["/my/ideas", "/notifications", "/account", "/moderation"]],
+  ["resident", "anna@example.org", ["/my/ideas", "/notifications", "/account", "/moderation", "/projects/park-next-door/vote"]],
   ["moderator", "moderator@example.org", ["/moderation", "/moderation/templates", "/staff"]],
   ["expert", "expert@example.org", ["/commission", "/commission/city-by-the-water"]],
   ["staff", "staff@example.org", ["/staff", "/staff/projects/1", "/staff/projects/1/preview"]],
