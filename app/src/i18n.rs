@@ -639,6 +639,7 @@ texts! {
     hist_ballot_cost_set => "Стоимость идеи «{}»: {}", "Cost of “{}”: {}";
     hist_vote_budget_set => "Бюджет направления «{}»: {}", "Budget of “{}”: {}";
     not_set => "не задано", "not set";
+    notice_vote_reminder => "Голосование скоро закончится, а ваш выбор не подтверждён", "Voting ends soon and your choice is not confirmed";
 }
 
 /// The sentence for a validation `code` about `field` from the server.

@@ -106,6 +106,7 @@ pub async fn add(
     };
     let quote: String = row.body.chars().take(QUOTE_CHARS).collect();
     let about = About {
+        link: None,
         idea_id,
         idea_title: target.title.clone(),
         by: Some(user.display_name.clone()),

@@ -71,6 +71,10 @@ fn wording(kind: &str) -> (&'static str, &'static str) {
             "Ваша идея снова отдельная: объединение отменено",
             "Your idea stands on its own again: the merge was undone",
         ),
+        crate::vote::REMINDER => (
+            "Голосование скоро закончится, а ваш выбор не подтверждён",
+            "Voting ends soon and your choice is not confirmed",
+        ),
         _ => match IdeaStatus::parse(kind) {
             Some(IdeaStatus::Merged) => (
                 "Ваша идея объединена с похожей",
@@ -114,7 +118,7 @@ impl Mailer {
     /// (a comment) or why (a decision), the link to the idea and where all notifications are.
     pub fn compose(&self, to: &str, kind: &str, about: &About, lang: Lang) -> Message {
         let heading = pick(lang, wording(kind));
-        let link = self.link(&format!("/ideas/{}", about.idea_id));
+        let link = self.link(&about.href());
         let mut body = format!("{heading}:\n«{}»\n", about.idea_title);
         if let Some(text) = &about.text {
             let label = match &about.by {
@@ -123,9 +127,11 @@ impl Mailer {
             };
             body.push_str(&format!("\n{label}:\n{text}\n"));
         }
-        let (open, all) = match lang {
-            Lang::Ru => ("Открыть идею", "Все уведомления"),
-            Lang::En => ("Open the idea", "All notifications"),
+        let (open, all) = match (lang, about.link.is_some()) {
+            (Lang::Ru, false) => ("Открыть идею", "Все уведомления"),
+            (Lang::Ru, true) => ("Открыть", "Все уведомления"),
+            (Lang::En, false) => ("Open the idea", "All notifications"),
+            (Lang::En, true) => ("Open", "All notifications"),
         };
         body.push_str(&format!(
             "\n{open}: {link}\n\n—\n{all}: {}\n",
@@ -423,6 +429,7 @@ mod tests {
             site_url: "https://crowd.example.org".into(),
         };
         let about = About {
+            link: None,
             idea_id: 7,
             idea_title: "Скамейки у пруда".into(),
             by: Some("Борис".into()),
@@ -461,6 +468,7 @@ mod tests {
             site_url: "https://crowd.example.org/".into(),
         };
         let comment = About {
+            link: None,
             idea_id: 7,
             idea_title: "Benches by the pond".into(),
             by: Some("Boris".into()),
@@ -487,6 +495,7 @@ mod tests {
             english.body
         );
         let rejected = About {
+            link: None,
             idea_id: 8,
             idea_title: "Fountain".into(),
             by: None,
@@ -533,6 +542,7 @@ mod tests {
             "anna@example.org",
             "replied",
             &About {
+                link: None,
                 idea_id: 1,
                 idea_title: "x".into(),
                 by: None,

@@ -41,6 +41,7 @@ pub async fn notify<C: ConnectionTrait>(
 
 fn notice(row: notification::Model) -> Notice {
     let about = serde_json::from_str(&row.payload).unwrap_or(About {
+        link: None,
         idea_id: 0,
         idea_title: String::new(),
         by: None,

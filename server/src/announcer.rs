@@ -1,6 +1,7 @@
 //! The announcer: every few seconds it looks for projects whose scheduled publication instant has just
 //! passed and tells open pages through the site-wide live stream. Publication itself needs no job (a
 //! scheduled project is public once the clock passes its instant); this only refreshes pages already open.
+//! It also sends the reminders of residents' votes that end within a day ([`domain::vote::remind`]).
 
 use domain::Domain;
 use std::time::Duration;
@@ -22,6 +23,9 @@ pub async fn announce_once(d: &Domain, last: &mut chrono::DateTime<chrono::Utc>)
         Err(e) => {
             tracing::warn!(error = %e, "announcing scheduled publications failed; will retry")
         }
+    }
+    if let Err(e) = domain::vote::remind(d).await {
+        tracing::warn!(error = %e, "sending vote reminders failed; will retry");
     }
 }
 

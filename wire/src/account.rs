@@ -28,6 +28,19 @@ pub struct About {
     pub by: Option<String>,
     /// The comment's beginning or the reason given.
     pub text: Option<String>,
+    /// The page the notice leads to when it is not the idea's (`/projects/<slug>/vote` for a reminder
+    /// to confirm a ballot); `None` in notices stored before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+impl About {
+    /// The page the notice leads to: its own link, or the idea's page.
+    pub fn href(&self) -> String {
+        self.link
+            .clone()
+            .unwrap_or_else(|| format!("/ideas/{}", self.idea_id))
+    }
 }
 
 /// A notification as its owner sees it.

@@ -101,3 +101,36 @@ pub async fn join_project(slug: String) -> Result<(), AppError> {
     domain::projects::join(&ctx.domain, &user, &slug).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// The sources of every module that declares server functions.
+    const SOURCES: [&str; 8] = [
+        include_str!("mod.rs"),
+        include_str!("auth.rs"),
+        include_str!("commission.rs"),
+        include_str!("ideas.rs"),
+        include_str!("moderation.rs"),
+        include_str!("results.rs"),
+        include_str!("staff.rs"),
+        include_str!("vote.rs"),
+    ];
+
+    #[test]
+    fn every_server_function_has_an_endpoint_of_its_own() {
+        // Two functions on one endpoint do not fail to build: the last registered silently answers both.
+        let marker = concat!("endpoint", " = \"");
+        let mut seen = std::collections::HashSet::new();
+        for source in SOURCES {
+            for (at, _) in source.match_indices(marker) {
+                let rest = &source[at + marker.len()..];
+                let name = &rest[..rest.find('"').unwrap_or(0)];
+                assert!(
+                    seen.insert(name.to_owned()),
+                    "endpoint {name} declared twice"
+                );
+            }
+        }
+        assert!(seen.len() > 40, "found {} endpoints", seen.len());
+    }
+}

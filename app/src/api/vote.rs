@@ -12,7 +12,7 @@ use {
 };
 
 /// The vote page of project `slug`, as the viewer sees it.
-#[server(endpoint = "vote")]
+#[server(endpoint = "ballot/page")]
 pub async fn get_vote(slug: String) -> Result<VotePage, AppError> {
     let ctx = context()?;
     let user = viewer(&ctx).await?;
@@ -20,7 +20,7 @@ pub async fn get_vote(slug: String) -> Result<VotePage, AppError> {
 }
 
 /// Saves the viewer's choice of `ideas` in project `slug` as a draft, and confirms it when `confirm`.
-#[server(endpoint = "vote/ballot")]
+#[server(endpoint = "ballot/save")]
 pub async fn save_ballot(
     slug: String,
     #[server(default)] ideas: Vec<i64>,
@@ -32,7 +32,7 @@ pub async fn save_ballot(
 }
 
 /// The counted ballot with `receipt` in project `slug`, if there is one.
-#[server(endpoint = "vote/receipt")]
+#[server(endpoint = "ballot/receipt")]
 pub async fn check_receipt(
     slug: String,
     receipt: String,

@@ -56,6 +56,7 @@ fn notice_text(t: &'static Texts, kind: &str) -> &'static str {
         "commented" => t.notice_commented,
         "replied" => t.notice_replied,
         "merge_undone" => t.notice_merge_undone,
+        "vote_reminder" => t.notice_vote_reminder,
         _ => match IdeaStatus::parse(kind) {
             Some(IdeaStatus::Published) => t.notice_published,
             Some(IdeaStatus::Rejected) => t.notice_rejected,
@@ -98,7 +99,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 <li class="notice-item" class:unread=!n.read>
                                     <p>
                                         <strong>{notice_text(t, &n.kind)}</strong> ": "
-                                        <a href=format!("/ideas/{}", n.about.idea_id)>{n.about.idea_title.clone()}</a>
+                                        <a href=n.about.href()>{n.about.idea_title.clone()}</a>
                                     </p>
                                     {n.about.text.map(|text| view! {
                                         <blockquote>{n.about.by.map(|b| format!("{b}: ")).unwrap_or_default()}{text}</blockquote>

@@ -123,6 +123,7 @@ pub(super) async fn decide<C: sea_orm::ConnectionTrait>(
     )
     .await?;
     let about = About {
+        link: None,
         idea_id: row.id,
         idea_title: row.title.clone(),
         by: None,

@@ -194,6 +194,7 @@ pub(super) async fn decide_idea(
         // The author hears of a publication they waited for, and of every rejection.
         let notice = if reason.is_some() || !was_public {
             let about = About {
+                link: None,
                 idea_id,
                 idea_title: row.title.clone(),
                 by: None,

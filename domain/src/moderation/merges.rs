@@ -175,6 +175,7 @@ pub async fn merge(
         )
         .await?;
         let about = About {
+            link: None,
             idea_id: target,
             idea_title: into.title.clone(),
             by: None,
@@ -309,6 +310,7 @@ pub async fn undo_merge(d: &Domain, moderator: &User, merge_id: i64) -> Result<(
         )
         .await?;
         let about = About {
+            link: None,
             idea_id: source.id,
             idea_title: source.title.clone(),
             by: None,

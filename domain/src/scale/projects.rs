@@ -1,10 +1,10 @@
-//! The twelve past projects the Moscow-scale data adds to the demo's twelve (24 since 2014, as the
+//! The ten past projects the Moscow-scale data adds to the demo's fourteen (24 since 2014, as the
 //! reference platform ran), and the words its generated accounts, reasons and comments are made of.
 
 use crate::seed::{Pair, ProjectSpec, msk};
 
 /// Past projects: address, title, one-line summary (ru, en), year and month of the ideas stage.
-const PAST: [(&str, Pair, Pair, i32, u32); 12] = [
+const PAST: [(&str, Pair, Pair, i32, u32); 10] = [
     (
         "moscow-transport-2014",
         ("Транспорт Москвы", "Moscow transport"),
@@ -66,16 +66,6 @@ const PAST: [(&str, Pair, Pair, i32, u32); 12] = [
         5,
     ),
     (
-        "courtyards-2018",
-        ("Мой двор", "My courtyard"),
-        (
-            "Детские площадки, парковка и озеленение дворов.",
-            "Playgrounds, parking and greenery in courtyards.",
-        ),
-        2018,
-        8,
-    ),
-    (
         "moscow-embankments-2019",
         ("Набережные Москвы", "Moscow embankments"),
         (
@@ -114,16 +104,6 @@ const PAST: [(&str, Pair, Pair, i32, u32); 12] = [
         ),
         2023,
         4,
-    ),
-    (
-        "neighbourhood-centres-2024",
-        ("Соседские центры", "Neighbourhood centres"),
-        (
-            "Места для встреч, кружков и соседских инициатив.",
-            "Places for meetings, clubs and neighbours' initiatives.",
-        ),
-        2024,
-        10,
     ),
 ];
 

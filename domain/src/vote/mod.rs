@@ -9,14 +9,18 @@
 //! ballots are published with their tokens and no voter, so anyone can recompute every receipt and
 //! total, and `crowd verify-ballots` does ([`tally`](tally)).
 //!
+//! A day before the end, residents whose draft does not count yet are reminded once ([`remind`]).
+//!
 //! Totals are counted from `ballot_choices` (one row per confirmed choice) with one grouped statement;
 //! residents see them after the stage, or while it runs when staff chose live results.
 
 mod ballots;
+mod reminders;
 mod setup;
 mod tally;
 
 pub use ballots::*;
+pub use reminders::*;
 pub use setup::*;
 pub use tally::*;
 

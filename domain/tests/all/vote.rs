@@ -332,3 +332,50 @@ async fn the_demo_votes_verify_and_the_finished_one_has_its_winners() {
         assert!(spent > 0 && spent <= dir.budget.unwrap(), "{dir:?}");
     }
 }
+
+#[tokio::test]
+async fn a_draft_that_does_not_count_is_reminded_once_a_day_before_the_end() {
+    let (d, clock, outbox) = testing::with_outbox().await;
+    let f = testing::vote_running(&d, &clock, approval(2)).await;
+    let [anna, boris, vera] = [
+        user(&d, "anna", Role::Resident).await,
+        user(&d, "boris", Role::Resident).await,
+        user(&d, "vera", Role::Resident).await,
+    ];
+    vote::save(&d, &anna, "parks", &[f.ideas[0]], false)
+        .await
+        .unwrap();
+    vote::save(&d, &boris, "parks", &[f.ideas[0]], true)
+        .await
+        .unwrap();
+    vote::save(&d, &vera, "parks", &[f.ideas[0]], true)
+        .await
+        .unwrap();
+    vote::save(&d, &vera, "parks", &[f.ideas[1]], false)
+        .await
+        .unwrap();
+    assert_eq!(vote::remind(&d).await.unwrap(), 0, "six days left: not yet");
+
+    // The stage ends on day 27; on day 26 plus an hour, less than a day is left.
+    clock.advance(Duration::days(5) + Duration::hours(1));
+    assert_eq!(
+        vote::remind(&d).await.unwrap(),
+        2,
+        "Anna's draft and Vera's change"
+    );
+    assert_eq!(vote::remind(&d).await.unwrap(), 0, "each is reminded once");
+    let notices = domain::notifications::list(&d, &anna).await.unwrap();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].kind, vote::REMINDER);
+    assert_eq!(notices[0].about.href(), "/projects/parks/vote");
+    assert!(
+        domain::notifications::list(&d, &boris)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a counted ballot needs no reminder"
+    );
+    let mail = testing::mails_to(&outbox, "anna@example.org").join("\n");
+    assert!(mail.contains("/projects/parks/vote"), "{mail}");
+    assert!(!mail.contains("/ideas/0"));
+}

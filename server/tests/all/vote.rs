@@ -31,7 +31,7 @@ async fn every_vote_function_lets_only_its_roles_in() {
     let project = vote.project.to_string();
     let calls: [Call; 4] = [
         (
-            "vote/ballot",
+            "ballot/save",
             vec![("slug", "parks"), ("ideas[0]", &idea), ("confirm", "true")],
             &["anna"],
         ),
@@ -79,7 +79,7 @@ async fn every_vote_function_lets_only_its_roles_in() {
             );
         }
     }
-    let page = site.call("vote", &[("slug", "parks")], None).await;
+    let page = site.call("ballot/page", &[("slug", "parks")], None).await;
     assert_eq!(page.status, StatusCode::OK, "everyone reads the ballot");
     assert!(page.body.contains("Скамейки у пруда"));
 }
@@ -99,7 +99,7 @@ async fn a_ballot_confirmed_without_javascript_counts_and_its_receipt_checks_out
         ("confirm", "true"),
     ];
     let reply = site
-        .post_plain("vote/ballot", &form, "/projects/parks/vote", Some(&cookie))
+        .post_plain("ballot/save", &form, "/projects/parks/vote", Some(&cookie))
         .await;
     assert_eq!(Site::see_other(&reply), "/projects/parks/vote");
 
