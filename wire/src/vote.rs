@@ -123,6 +123,8 @@ pub struct VoteSetup {
     pub ends_at: Option<DateTime<Utc>>,
     /// Whether the stage has started (the ballot and rule are then fixed).
     pub started: bool,
+    /// Whether it has ended.
+    pub finished: bool,
     /// The ballot per direction, every direction listed, totals always shown.
     pub directions: Vec<BallotDirection>,
     /// Confirmed ballots.

@@ -33,3 +33,14 @@ pub fn Loading() -> impl IntoView {
     let t = use_texts();
     view! { <p class="loading" role="status" aria-live="polite">{t.loading}</p> }
 }
+
+/// Runs `tick` every `period` while the calling component lives, in the browser only (totals that are
+/// live but have no event of their own, such as a running vote's). Nothing runs on the server.
+pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(handle) = set_interval_with_handle(tick, period) {
+        on_cleanup(move || handle.clear());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (period, tick);
+}

@@ -64,6 +64,19 @@ fn Vote(v: VotePage) -> impl IntoView {
         VoteRule::Budget => t.vote_rule_budget.to_owned(),
     };
     let next = encode(&format!("/projects/{}/vote", v.slug));
+    // Totals shown while the vote runs follow the ballots as they are confirmed.
+    let live = RwSignal::new(v.clone());
+    if v.ballots.is_some() && v.phase == Phase::Active {
+        let slug = v.slug.clone();
+        crate::components::every(std::time::Duration::from_secs(15), move || {
+            let slug = slug.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = get_vote(slug).await {
+                    live.set(now);
+                }
+            });
+        });
+    }
     let taking_part = match (v.phase, v.may_vote, v.logged_in) {
         (Phase::Active, true, _) => view! { <BallotForm v=v.clone()/> }.into_any(),
         (Phase::Active, false, false) => view! {
@@ -84,7 +97,7 @@ fn Vote(v: VotePage) -> impl IntoView {
         <p class="vote-when">{when(t, &v)}</p>
         <p>{rule}</p>
         {taking_part}
-        <Totals v=v.clone()/>
+        <Totals v=live/>
         <ReceiptCheck slug=v.slug.clone()/>
     }
 }
@@ -269,9 +282,13 @@ fn Receipt(mine: MyBallot) -> impl IntoView {
 }
 
 /// The totals per direction once they are public (with the winners after the stage), or a note that
-/// they are hidden; with the downloads for a recount.
+/// they are hidden; with the downloads for a recount. Live while the vote runs, when it shows them.
 #[component]
-fn Totals(v: VotePage) -> impl IntoView {
+fn Totals(v: RwSignal<VotePage>) -> impl IntoView {
+    move || totals(v.get())
+}
+
+fn totals(v: VotePage) -> AnyView {
     let t = use_texts();
     let lang = use_lang();
     let Some(ballots) = v.ballots else {

@@ -57,6 +57,7 @@ pub async fn setup(d: &Domain, project_id: i64) -> Result<VoteSetup> {
         starts_at: stage.map(|s| s.starts_at),
         ends_at: stage.map(|s| s.ends_at),
         started: stage.is_some_and(|s| s.starts_at <= d.now()),
+        finished,
         directions,
         ballots,
         drafts: i64::try_from(drafts).unwrap_or(i64::MAX),

@@ -2,7 +2,9 @@
 //! totals, each direction's budget. Read-only once the vote stage has started.
 
 use super::*;
-use crate::api::vote::{FillBallot, RemoveFromBallot, SetBallotCost, SetVoteBudget, SetVoteRules};
+use crate::api::vote::{
+    FillBallot, RemoveFromBallot, SetBallotCost, SetVoteBudget, SetVoteRules, get_vote_setup,
+};
 use crate::plural::roubles;
 use crate::time::period;
 use wire::{BallotDirection, BallotOption, VoteRule, VoteRules, VoteSetup};
@@ -12,7 +14,11 @@ fn with_count(template: &str, n: i64) -> String {
     template.replacen("{}", &n.to_string(), 1)
 }
 
-/// The vote panel of the editor.
+/// How often the panel reads the totals again while the vote runs.
+const LIVE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The vote panel of the editor; while the vote runs, its counts and totals follow the ballots as they
+/// are confirmed (read again every [`LIVE`]).
 #[component]
 pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
     let t = use_texts();
@@ -25,6 +31,16 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
     let filled = outcome_of(move || fill.value().get());
     refresh_after(filled);
     let locked = setup.started;
+    let live = RwSignal::new(setup.clone());
+    if setup.started && !setup.finished {
+        crate::components::every(LIVE, move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = get_vote_setup(project_id).await {
+                    live.set(now);
+                }
+            });
+        });
+    }
     let rules = setup.rules.unwrap_or(VoteRules {
         rule: VoteRule::Approval,
         max_choices: 3,
@@ -43,8 +59,8 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
             <h2 id="vote-edit">{t.staff_vote}</h2>
             <p class="hint">{t.staff_vote_hint}</p>
             {stage}
-            <p class="vote-counts">
-                {with_count(t.vote_ballots, setup.ballots)} " · " {with_count(t.vote_drafts, setup.drafts)}
+            <p class="vote-counts" aria-live="polite">
+                {move || live.with(|s| format!("{} · {}", with_count(t.vote_ballots, s.ballots), with_count(t.vote_drafts, s.drafts)))}
             </p>
             <ActionForm action=save attr:class="vote-rules-form">
                 <input type="hidden" name="project_id" value=project_id/>
@@ -80,7 +96,7 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
                     </div>
                 </fieldset>
             </ActionForm>
-            {setup.directions.into_iter().map(|d| view! {
+            {move || live.get().directions.into_iter().map(|d| view! {
                 <BallotDirectionEdit d locked budget_rule/>
             }).collect_view()}
         </section>
