@@ -617,6 +617,9 @@ texts! {
     field_results_live => "Показывать жителям итоги во время голосования", "Show residents the totals while voting runs";
     vote_fill_shortlist => "Поставить в бюллетень шорт-лист комиссии", "Put the commission's shortlist on the ballot";
     vote_fill_selection => "Поставить в бюллетень только отобранные идеи", "Put only the selected ideas on the ballot";
+    vote_fill_direction => "В этом направлении:", "In this direction:";
+    vote_fill_direction_shortlist => "шорт-лист", "the shortlist";
+    vote_fill_direction_selection => "только отобранные", "only the selected";
     vote_remove => "Убрать из бюллетеня", "Take off the ballot";
     vote_drafts => "Черновиков без подтверждения: {}", "Drafts not confirmed: {}";
     vote_page_link => "Страница голосования", "The voting page";
@@ -715,6 +718,19 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "review_required") => t.err_review_required,
         _ => t.err_invalid,
     }
+}
+
+/// `template` with each `{}` replaced by the next of `args`, in order.
+pub fn fill(template: &str, args: &[String]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(String::len).sum::<usize>());
+    let mut parts = template.split("{}");
+    out.push_str(parts.next().unwrap_or_default());
+    for (part, arg) in parts.zip(args.iter().map(String::as_str).chain(std::iter::repeat(""))) {
+        out.push_str(arg);
+        out.push_str(part);
+    }
+    out
 }
 
 /// The current language, provided by [`crate::App`].

@@ -19,15 +19,7 @@ pub use wire::{Direction, Member, Phase, ProjectCard, ProjectDetail, Stage, Tota
 /// Who may join a project: residents. Officials judge ideas and do not propose them.
 pub const JOIN: &[Role] = &[Role::Resident];
 
-/// The kinds of stage of a project's lifecycle, in their order.
-pub const STAGE_KINDS: [&str; 6] = [
-    "announcement",
-    "ideas",
-    "discussion",
-    "review",
-    "vote",
-    "results",
-];
+pub use wire::STAGE_KINDS;
 
 /// Whether a project is visible to the public at `now`.
 pub fn is_public(p: &project::Model, now: DateTime<Utc>) -> bool {

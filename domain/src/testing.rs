@@ -292,7 +292,7 @@ pub async fn vote_running(d: &Domain, clock: &ManualClock, rules: wire::VoteRule
     crate::vote::set_rules(d, &staffer, project, rules)
         .await
         .expect("rules");
-    crate::vote::fill_ballot(d, &staffer, project, wire::BallotSource::Shortlist)
+    crate::vote::fill_ballot(d, &staffer, project, wire::BallotSource::Shortlist, None)
         .await
         .expect("ballot");
     clock.advance(Duration::days(21));

@@ -34,7 +34,7 @@ pub use moderation::{
 };
 pub use projects::{
     Catalogue, Direction, FeedFilter, HomeData, IdeaLimits, Member, ProjectCard, ProjectData,
-    ProjectDetail, Stage, Totals,
+    ProjectDetail, STAGE_KINDS, Stage, Totals,
 };
 pub use results::{DecisionRow, DecisionsData, DirectionResult, ResultsData, SelectedIdea};
 pub use sets::{

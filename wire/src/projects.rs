@@ -6,6 +6,17 @@ use crate::text::{Bilingual, encode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The kinds of stage of a project's lifecycle, in their order (`vote`: the residents' vote on the
+/// commission's shortlist).
+pub const STAGE_KINDS: [&str; 6] = [
+    "announcement",
+    "ideas",
+    "discussion",
+    "review",
+    "vote",
+    "results",
+];
+
 /// Platform totals (public ideas and projects only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Totals {
@@ -74,7 +85,7 @@ pub struct Catalogue {
 /// One stage on a project's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
-    /// `announcement`, `ideas`, `discussion`, `review` or `results`.
+    /// One of [`STAGE_KINDS`].
     pub kind: String,
     /// Start.
     #[serde(with = "crate::time::utc")]

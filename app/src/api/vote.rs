@@ -67,13 +67,19 @@ pub async fn set_vote_rules(
     Ok(domain::vote::set_rules(&ctx.domain, &user, project_id, rules).await?)
 }
 
-/// Puts the commission's shortlist or selection on project `project_id`'s ballot; returns how many
-/// ideas were added.
+/// Puts the commission's shortlist or selection on project `project_id`'s ballot (of one direction when
+/// `direction_id` is given); returns how many ideas were added.
 #[server(endpoint = "staff/fill_ballot")]
-pub async fn fill_ballot(project_id: i64, source: BallotSource) -> Result<u64, AppError> {
+pub async fn fill_ballot(
+    project_id: i64,
+    source: BallotSource,
+    #[server(default)] direction_id: Option<i64>,
+) -> Result<u64, AppError> {
     let ctx = context()?;
     let user = authorize(&ctx, domain::staff::EDIT).await?;
-    Ok(domain::vote::fill_ballot(&ctx.domain, &user, project_id, source).await?)
+    let added =
+        domain::vote::fill_ballot(&ctx.domain, &user, project_id, source, direction_id).await?;
+    Ok(added)
 }
 
 /// Takes idea `idea_id` off its ballot.

@@ -7,7 +7,7 @@ use crate::api::vote::{SaveBallot, check_receipt, get_vote};
 use crate::components::form::{field_messages, general_message};
 use crate::components::layout::encode;
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{Texts, use_lang, use_texts};
+use crate::i18n::{Texts, fill, use_lang, use_texts};
 use crate::model::AppError;
 use crate::plural::{Noun, counted, roubles};
 use crate::time::date_time;
@@ -16,12 +16,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::BTreeSet;
 use wire::{BallotDirection, MyBallot, Phase, VotePage, VoteRule};
-
-/// Fills the `{}` of `template` with `args`, in order.
-fn fill(template: &str, args: &[String]) -> String {
-    args.iter()
-        .fold(template.to_owned(), |out, a| out.replacen("{}", a, 1))
-}
 
 /// `/projects/:slug/vote`.
 #[component]

@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub project_id: i64,
-    /// announcement, ideas, discussion, review or results.
+    /// One of [`wire::STAGE_KINDS`].
     pub kind: String,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,

@@ -4,7 +4,9 @@
 use super::*;
 use crate::revisions::record;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, IntoActiveModel, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, IntoActiveModel, PaginatorTrait, QueryTrait, Set, TransactionTrait,
+};
 use wire::{BallotSource, Change, ChangeKind, VoteSetup};
 
 /// Most ideas one ballot may ask for per direction under approval.
@@ -103,13 +105,14 @@ pub async fn set_rules(d: &Domain, actor: &User, project_id: i64, rules: VoteRul
 }
 
 /// Puts the commission's shortlist (shortlisted ideas and those it has decided on) or only its
-/// selection on project `project_id`'s ballot, leaving the ideas already there; returns how many were
-/// added.
+/// selection on project `project_id`'s ballot — of every direction, or of `direction` only — leaving
+/// the ideas already there; returns how many were added.
 pub async fn fill_ballot(
     d: &Domain,
     actor: &User,
     project_id: i64,
     source: BallotSource,
+    direction: Option<i64>,
 ) -> Result<u64> {
     project_exists(d, project_id).await?;
     unstarted(d, project_id).await?;
@@ -131,6 +134,9 @@ pub async fn fill_ballot(
     let new: Vec<ballot_item::ActiveModel> = idea::Entity::find()
         .filter(idea::Column::ProjectId.eq(project_id))
         .filter(idea::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+        .apply_if(direction, |q, dir| {
+            q.filter(idea::Column::DirectionId.eq(dir))
+        })
         .all(&d.db)
         .await?
         .into_iter()

@@ -10,7 +10,7 @@ use domain::testing::{self, codes, domain, open_project, user};
 use domain::{Domain, ManualClock, vote};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use std::sync::Arc;
-use wire::{Phase, VoteRule, VoteRules};
+use wire::{BallotSource, Phase, VoteRule, VoteRules};
 
 /// A running vote ([`vote_running`]) with its domain and clock.
 struct Vote {
@@ -378,4 +378,40 @@ async fn a_draft_that_does_not_count_is_reminded_once_a_day_before_the_end() {
     let mail = testing::mails_to(&outbox, "anna@example.org").join("\n");
     assert!(mail.contains("/projects/parks/vote"), "{mail}");
     assert!(!mail.contains("/ideas/0"));
+}
+
+#[tokio::test]
+async fn staff_fill_the_ballot_one_direction_at_a_time_until_the_stage_starts() {
+    let v = vote_running(approval(2)).await;
+    v.clock.advance(Duration::days(-21));
+    for idea in &v.ideas {
+        vote::remove_from_ballot(&v.d, &v.olga, *idea)
+            .await
+            .unwrap();
+    }
+    let dirs = vote::setup(&v.d, v.project).await.unwrap().directions;
+    let (parks, transport) = (dirs[0].id, dirs[1].id);
+    assert!(dirs.iter().all(|d| d.options.is_empty()));
+    let shortlist = BallotSource::Shortlist;
+    let err = vote::fill_ballot(&v.d, &v.olga, v.project, shortlist, Some(transport))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        codes(err),
+        vec![("source", "nothing_to_add")],
+        "Transport has none"
+    );
+    let added = vote::fill_ballot(&v.d, &v.olga, v.project, shortlist, Some(parks))
+        .await
+        .unwrap();
+    assert_eq!(added, 3);
+    let on_ballot = vote::setup(&v.d, v.project).await.unwrap().directions[0]
+        .options
+        .len();
+    assert_eq!(on_ballot, 3, "the shortlist, not the idea left out of it");
+    v.clock.advance(Duration::days(21));
+    let err = vote::fill_ballot(&v.d, &v.olga, v.project, shortlist, None)
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("form", "vote_started")]);
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::i18n::Lang;
+use crate::i18n::fill;
 use crate::pages::project::stage_name;
 use crate::time::period;
 use chrono::{DateTime, Utc};
@@ -127,19 +128,6 @@ fn field_name(t: &'static Texts, field: &str) -> &'static str {
         "position_ru" => t.field_position_ru,
         _ => t.field_position_en,
     }
-}
-
-/// `template` with each `{}` replaced by the next of `args`, in order.
-fn fill(template: &str, args: &[String]) -> String {
-    let mut out =
-        String::with_capacity(template.len() + args.iter().map(String::len).sum::<usize>());
-    let mut parts = template.split("{}");
-    out.push_str(parts.next().unwrap_or_default());
-    for (part, arg) in parts.zip(args.iter().map(String::as_str).chain(std::iter::repeat(""))) {
-        out.push_str(arg);
-        out.push_str(part);
-    }
-    out
 }
 
 #[cfg(test)]

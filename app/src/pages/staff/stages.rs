@@ -8,14 +8,7 @@ pub(super) fn StageRow(stage: Option<wire::StaffStage>, project_id: i64) -> impl
     let key = stage
         .as_ref()
         .map_or_else(|| "new".to_owned(), |s| s.id.to_string());
-    let kinds = [
-        "announcement",
-        "ideas",
-        "discussion",
-        "review",
-        "vote",
-        "results",
-    ];
+    let kinds = wire::STAGE_KINDS;
     let selected = stage.as_ref().map(|s| s.kind.clone()).unwrap_or_default();
     let stage_id = stage.as_ref().map(|s| s.id);
     let preview = ServerAction::<PreviewStage>::new();

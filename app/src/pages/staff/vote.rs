@@ -9,9 +9,9 @@ use crate::plural::roubles;
 use crate::time::period;
 use wire::{BallotDirection, BallotOption, VoteRule, VoteRules, VoteSetup};
 
-/// Replaces the `{}` of `template` with `n`.
+/// `template` with its `{}` replaced by `n`.
 fn with_count(template: &str, n: i64) -> String {
-    template.replacen("{}", &n.to_string(), 1)
+    crate::i18n::fill(template, &[n.to_string()])
 }
 
 /// How often the panel reads the totals again while the vote runs.
@@ -97,7 +97,7 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
                 </fieldset>
             </ActionForm>
             {move || live.get().directions.into_iter().map(|d| view! {
-                <BallotDirectionEdit d locked budget_rule/>
+                <BallotDirectionEdit d project_id locked budget_rule/>
             }).collect_view()}
         </section>
     }
@@ -105,13 +105,21 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
 
 /// One direction of the ballot: its budget (budget rule) and its ideas with votes, costs and removal.
 #[component]
-fn BallotDirectionEdit(d: BallotDirection, locked: bool, budget_rule: bool) -> impl IntoView {
+fn BallotDirectionEdit(
+    d: BallotDirection,
+    project_id: i64,
+    locked: bool,
+    budget_rule: bool,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let save = ServerAction::<SetVoteBudget>::new();
     let saved = outcome_of(move || save.value().get());
     refresh_after(saved);
     let message = field_messages(saved);
+    let fill = ServerAction::<FillBallot>::new();
+    let filled = outcome_of(move || fill.value().get());
+    refresh_after(filled);
     let key = d.id;
     view! {
         <section class="ballot-direction" aria-labelledby=format!("ballot-dir-{key}")>
@@ -125,6 +133,21 @@ fn BallotDirectionEdit(d: BallotDirection, locked: bool, budget_rule: bool) -> i
                             value=d.budget.map(|b| b.to_string()).unwrap_or_default() message=message("budget")/>
                         <button type="submit">{t.save}</button>
                     </fieldset>
+                </ActionForm>
+            })}
+            {(!locked).then(|| view! {
+                <ActionForm action=fill attr:class="fill-direction-form">
+                    <input type="hidden" name="project_id" value=project_id/>
+                    <input type="hidden" name="direction_id" value=key/>
+                    <p class="form-error" role="alert">
+                        {move || field_messages(filled)("source").get().or(general_message(filled).get())}
+                    </p>
+                    <p class="actions">
+                        {t.vote_fill_direction} " "
+                        <button type="submit" name="source" value="shortlist" class="secondary">{t.vote_fill_direction_shortlist}</button>
+                        " "
+                        <button type="submit" name="source" value="selection" class="secondary">{t.vote_fill_direction_selection}</button>
+                    </p>
                 </ActionForm>
             })}
             {d.options.is_empty().then(|| view! { <p class="empty">{t.vote_empty}</p> })}
