@@ -97,15 +97,30 @@ pub fn totals_public(rules: &VoteRules, phase: Phase) -> bool {
     phase == Phase::Finished || (phase == Phase::Active && rules.results_live)
 }
 
-/// The ballot of a project, per direction (every direction that has ideas on it, or every direction
-/// when `all`), with totals when `totals` and the winners when `finished`. Ideas a moderator has taken
-/// down since are left out.
+/// How [`ballot_directions`] reads the ballot.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    /// With each idea's votes.
+    pub totals: bool,
+    /// With the winners (the stage is over; needs `totals`).
+    pub winners: bool,
+    /// Every direction, also those with no idea on the ballot (the staff's panel).
+    pub every_direction: bool,
+}
+
+/// The ballot of a project, per direction, read as `reading` says. Ideas a moderator has taken down
+/// since are left out.
 pub(crate) async fn ballot_directions<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
     rules: Option<&VoteRules>,
-    (totals, finished, all): (bool, bool, bool),
+    reading: Reading,
 ) -> Result<Vec<BallotDirection>> {
+    let Reading {
+        totals,
+        winners: finished,
+        every_direction: all,
+    } = reading;
     let items = ballot_item::Entity::find()
         .filter(ballot_item::Column::ProjectId.eq(project_id))
         .order_by_asc(ballot_item::Column::IdeaId)
@@ -223,13 +238,12 @@ pub async fn page(d: &Domain, slug: &str, viewer: Option<&User>) -> Result<VoteP
     let p = find_public(&d.db, slug, d.now()).await?;
     let (stage, phase, rules) = stage_and_rules(&d.db, p.id, d.now()).await?;
     let shown = totals_public(&rules, phase);
-    let directions = ballot_directions(
-        &d.db,
-        p.id,
-        Some(&rules),
-        (shown, phase == Phase::Finished, false),
-    )
-    .await?;
+    let reading = Reading {
+        totals: shown,
+        winners: phase == Phase::Finished,
+        every_direction: false,
+    };
+    let directions = ballot_directions(&d.db, p.id, Some(&rules), reading).await?;
     let ballots = match shown {
         true => Some(tally::confirmed(&d.db, p.id).await?),
         false => None,

@@ -46,8 +46,17 @@ pub async fn setup(d: &Domain, project_id: i64) -> Result<VoteSetup> {
     let stage = vote_stage(&all);
     let rules = rules(&d.db, project_id).await?;
     let finished = stage.is_some_and(|s| s.ends_at <= d.now());
-    let directions =
-        ballot_directions(&d.db, project_id, rules.as_ref(), (true, finished, true)).await?;
+    let directions = ballot_directions(
+        &d.db,
+        project_id,
+        rules.as_ref(),
+        Reading {
+            totals: true,
+            winners: finished,
+            every_direction: true,
+        },
+    )
+    .await?;
     let ballots = tally::confirmed(&d.db, project_id).await?;
     let drafts = ballot::Entity::find()
         .filter(ballot::Column::ProjectId.eq(project_id))

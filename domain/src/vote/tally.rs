@@ -191,7 +191,12 @@ pub async fn pabulib(d: &Domain, slug: &str, direction_id: i64) -> Result<String
     if !totals_public(&rules, phase) || rules.rule != VoteRule::Budget {
         return Err(Error::NotFound);
     }
-    let dirs = ballot_directions(&d.db, p.id, Some(&rules), (true, false, false)).await?;
+    let reading = Reading {
+        totals: true,
+        winners: false,
+        every_direction: false,
+    };
+    let dirs = ballot_directions(&d.db, p.id, Some(&rules), reading).await?;
     let dir = dirs
         .into_iter()
         .find(|x| x.id == direction_id)

@@ -27,9 +27,6 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
     let saved = outcome_of(move || save.value().get());
     refresh_after(saved);
     let message = field_messages(saved);
-    let fill = ServerAction::<FillBallot>::new();
-    let filled = outcome_of(move || fill.value().get());
-    refresh_after(filled);
     let locked = setup.started;
     let live = RwSignal::new(setup.clone());
     if setup.started && !setup.finished {
@@ -83,23 +80,43 @@ pub(super) fn VotePanel(project_id: i64, setup: VoteSetup) -> impl IntoView {
                     <button type="submit">{t.save}</button>
                 </fieldset>
             </ActionForm>
-            <ActionForm action=fill attr:class="fill-ballot-form">
-                <input type="hidden" name="project_id" value=project_id/>
-                <fieldset disabled=locked>
-                    <legend class="visually-hidden">{t.vote_fill_shortlist}</legend>
-                    <p class="form-error" role="alert">
-                        {move || field_messages(filled)("source").get().or(general_message(filled).get())}
-                    </p>
-                    <div class="actions">
-                        <button type="submit" name="source" value="shortlist">{t.vote_fill_shortlist}</button>
-                        <button type="submit" name="source" value="selection" class="secondary">{t.vote_fill_selection}</button>
-                    </div>
-                </fieldset>
-            </ActionForm>
+            {(!locked).then(|| view! { <FillForm project_id direction=None/> })}
             {move || live.get().directions.into_iter().map(|d| view! {
                 <BallotDirectionEdit d project_id locked budget_rule/>
             }).collect_view()}
         </section>
+    }
+}
+
+/// "Put on the ballot": the commission's shortlist or its selection, of every direction or of one.
+#[component]
+fn FillForm(project_id: i64, direction: Option<i64>) -> impl IntoView {
+    let t = use_texts();
+    let fill = ServerAction::<FillBallot>::new();
+    let filled = outcome_of(move || fill.value().get());
+    refresh_after(filled);
+    let (lead, shortlist, selection) = match direction {
+        None => ("", t.vote_fill_shortlist, t.vote_fill_selection),
+        Some(_) => (
+            t.vote_fill_direction,
+            t.vote_fill_direction_shortlist,
+            t.vote_fill_direction_selection,
+        ),
+    };
+    view! {
+        <ActionForm action=fill attr:class="fill-ballot-form">
+            <input type="hidden" name="project_id" value=project_id/>
+            {direction.map(|id| view! { <input type="hidden" name="direction_id" value=id/> })}
+            <p class="form-error" role="alert">
+                {move || field_messages(filled)("source").get().or(general_message(filled).get())}
+            </p>
+            <p class="actions">
+                {lead} " "
+                <button type="submit" name="source" value="shortlist">{shortlist}</button>
+                " "
+                <button type="submit" name="source" value="selection" class="secondary">{selection}</button>
+            </p>
+        </ActionForm>
     }
 }
 
@@ -117,9 +134,6 @@ fn BallotDirectionEdit(
     let saved = outcome_of(move || save.value().get());
     refresh_after(saved);
     let message = field_messages(saved);
-    let fill = ServerAction::<FillBallot>::new();
-    let filled = outcome_of(move || fill.value().get());
-    refresh_after(filled);
     let key = d.id;
     view! {
         <section class="ballot-direction" aria-labelledby=format!("ballot-dir-{key}")>
@@ -135,21 +149,7 @@ fn BallotDirectionEdit(
                     </fieldset>
                 </ActionForm>
             })}
-            {(!locked).then(|| view! {
-                <ActionForm action=fill attr:class="fill-direction-form">
-                    <input type="hidden" name="project_id" value=project_id/>
-                    <input type="hidden" name="direction_id" value=key/>
-                    <p class="form-error" role="alert">
-                        {move || field_messages(filled)("source").get().or(general_message(filled).get())}
-                    </p>
-                    <p class="actions">
-                        {t.vote_fill_direction} " "
-                        <button type="submit" name="source" value="shortlist" class="secondary">{t.vote_fill_direction_shortlist}</button>
-                        " "
-                        <button type="submit" name="source" value="selection" class="secondary">{t.vote_fill_direction_selection}</button>
-                    </p>
-                </ActionForm>
-            })}
+            {(!locked).then(|| view! { <FillForm project_id direction=Some(key)/> })}
             {d.options.is_empty().then(|| view! { <p class="empty">{t.vote_empty}</p> })}
             <ul class="rows ballot-options">
                 {d.options.into_iter().map(|o| view! { <BallotOptionEdit o locked budget_rule/> }).collect_view()}
