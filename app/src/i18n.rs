@@ -6,14 +6,38 @@
 
 use leptos::prelude::*;
 
-use wire::IdeaStatus;
 pub use wire::Lang;
+use wire::{IdeaStatus, ImplChange, ImplStatus};
 
 /// The string table of `lang`.
 pub fn texts_of(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Ru => &RU,
         Lang::En => &EN,
+    }
+}
+
+/// The name of an implementation's status.
+pub fn impl_status_name(t: &'static Texts, status: ImplStatus) -> &'static str {
+    match status {
+        ImplStatus::Planned => t.impl_status_planned,
+        ImplStatus::InProgress => t.impl_status_in_progress,
+        ImplStatus::Done => t.impl_status_done,
+        ImplStatus::Cancelled => t.impl_status_cancelled,
+    }
+}
+
+/// The name of a change of an implementation (its trail entry and its followers' notice).
+pub fn impl_change_name(t: &'static Texts, change: ImplChange) -> &'static str {
+    match change {
+        ImplChange::Planned => t.decision_impl_planned,
+        ImplChange::InProgress => t.decision_impl_in_progress,
+        ImplChange::Done => t.decision_impl_done,
+        ImplChange::Cancelled => t.decision_impl_cancelled,
+        ImplChange::Updated => t.decision_impl_updated,
+        ImplChange::MilestoneAdded => t.decision_milestone_added,
+        ImplChange::MilestoneReached => t.decision_milestone_reached,
+        ImplChange::Reported => t.decision_progress_reported,
     }
 }
 
@@ -643,6 +667,67 @@ texts! {
     hist_vote_budget_set => "Бюджет направления «{}»: {}", "Budget of “{}”: {}";
     not_set => "не задано", "not set";
     notice_vote_reminder => "Голосование скоро закончится, а ваш выбор не подтверждён", "Voting ends soon and your choice is not confirmed";
+    impl_title => "Реализация", "Implementation";
+    impl_status_planned => "Запланирована", "Planned";
+    impl_status_in_progress => "Выполняется", "In progress";
+    impl_status_done => "Реализована", "Done";
+    impl_status_cancelled => "Отменена", "Cancelled";
+    impl_department => "Ответственный", "Responsible department";
+    impl_percent => "Готовность, %", "Progress, %";
+    impl_milestones => "Этапы реализации", "Milestones";
+    impl_due => "срок", "due";
+    impl_reached => "пройден", "reached";
+    impl_reports => "Отчёты о ходе работ", "Progress reports";
+    impl_pending => "Идея отобрана. Как её реализуют, появится здесь.", "The idea is selected. How it is being built will appear here.";
+    impl_follow => "Следить за идеей", "Follow this idea";
+    impl_unfollow => "Не следить", "Stop following";
+    impl_following_hint => "Вы получаете уведомления о реализации этой идеи.", "You are notified of this idea's implementation.";
+    impl_followers => "Следят за идеей: {}", "Following the idea: {}";
+    impl_follow_login => "Войдите, чтобы следить за реализацией идеи.", "Log in to follow the idea's implementation.";
+    impl_photo_alt => "Фото к отчёту от {}", "Photo of the report of {}";
+    impl_updated => "Обновлено", "Updated";
+    built_title => "Что сделано", "What was built";
+    built_hint => "Как город реализует идеи жителей, отобранные экспертной комиссией или голосованием жителей.", "How the city builds the residents' ideas selected by the expert commission or by the residents' vote.";
+    built_project_title => "Реализация идей проекта", "Implementation of the project's ideas";
+    built_empty => "Пока нечего показать.", "Nothing to show yet.";
+    built_link => "Что сделано по идеям проекта", "What was built from the project's ideas";
+    all_projects => "Все проекты", "All projects";
+    all_departments => "Все ответственные", "All departments";
+    field_project => "Проект", "Project";
+    built_next => "Следующий этап", "Next milestone";
+    built_all_link => "Все реализованные идеи города", "Every idea built in the city";
+    staff_impl_title => "Реализация отобранных идей", "Implementation of the selected ideas";
+    staff_impl_hint => "Идеи, отобранные комиссией или победившие в голосовании жителей. Каждое изменение попадает в журнал решений и приходит уведомлением автору и тем, кто следит за идеей.", "Ideas the commission selected or the residents' vote made winners. Every change goes into the decision trail and reaches the author and the idea's followers as a notice.";
+    staff_impl_empty => "Отобранных идей пока нет.", "No selected ideas yet.";
+    impl_no_record => "запись не заведена", "no record yet";
+    impl_reason_label => "Причина отмены", "Reason for cancelling";
+    impl_reason_hint => "Обязательна, если реализация отменена; её увидят жители.", "Required when the implementation is cancelled; residents will read it.";
+    impl_record => "Запись о реализации", "Implementation record";
+    impl_add_milestone => "Добавить этап", "Add a milestone";
+    impl_milestone_title => "Этап", "Milestone";
+    impl_due_label => "Срок", "Due";
+    impl_reach => "Отметить пройденным", "Mark reached";
+    impl_reached_on => "Дата (пусто — сегодня)", "Date (empty: today)";
+    impl_add_report => "Опубликовать отчёт", "Publish a report";
+    impl_report_body => "Текст отчёта", "Report";
+    impl_report_photo => "Фото (PNG, JPEG или WebP, до 8 МБ, необязательно)", "Photo (PNG, JPEG or WebP, up to 8 MB, optional)";
+    impl_report_saved => "Отчёт опубликован.", "The report is published.";
+    impl_open_idea => "Страница идеи", "The idea's page";
+    impl_back => "К редактору проекта", "Back to the project editor";
+    err_not_eligible => "Вести реализацию можно только для идей, отобранных комиссией или победивших в голосовании.", "Only ideas the commission selected or the vote made winners can be tracked.";
+    err_no_record => "Сначала заведите запись о реализации: ответственного и статус.", "Open the implementation record first: its department and status.";
+    err_not_a_date => "Укажите дату в виде ГГГГ-ММ-ДД.", "Enter a date as YYYY-MM-DD.";
+    err_already_reached => "Этот этап уже отмечен пройденным.", "This milestone is already marked reached.";
+    err_in_future => "Эта дата ещё не наступила.", "That date has not come yet.";
+    decision_impl_planned => "Реализация запланирована", "Implementation planned";
+    decision_impl_in_progress => "Реализация началась", "Implementation started";
+    decision_impl_done => "Идея реализована", "Idea built";
+    decision_impl_cancelled => "Реализация отменена", "Implementation cancelled";
+    decision_impl_updated => "Реализация: изменения", "Implementation updated";
+    decision_milestone_added => "Новый этап реализации", "Milestone set";
+    decision_milestone_reached => "Этап реализации пройден", "Milestone reached";
+    decision_progress_reported => "Отчёт о ходе реализации", "Progress report";
+    by_staff => "сотрудник", "staff";
 }
 
 /// The sentence for a validation `code` about `field` from the server.
@@ -716,6 +801,11 @@ pub fn error_text(t: &'static Texts, field: &str, code: &str) -> &'static str {
         (_, "nothing_to_add") => t.err_nothing_to_add,
         (_, "receipt_malformed") => t.err_receipt_malformed,
         (_, "review_required") => t.err_review_required,
+        (_, "not_eligible") => t.err_not_eligible,
+        (_, "no_record") => t.err_no_record,
+        (_, "not_a_date") => t.err_not_a_date,
+        (_, "already_reached") => t.err_already_reached,
+        (_, "in_future") => t.err_in_future,
         _ => t.err_invalid,
     }
 }
@@ -790,6 +880,11 @@ mod tests {
             "nothing_to_add",
             "receipt_malformed",
             "review_required",
+            "not_eligible",
+            "no_record",
+            "not_a_date",
+            "already_reached",
+            "in_future",
         ];
         for code in codes {
             assert_ne!(error_text(&RU, "title", code), RU.err_invalid, "{code}");

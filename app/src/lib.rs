@@ -97,6 +97,21 @@ lazy_page!(
     VoteRoute => pages::vote::VotePageView
 );
 
+lazy_page!(
+    /// `/built`: what was built of every project's selected ideas.
+    BuiltCityRoute => pages::implementation::BuiltCityPage
+);
+
+lazy_page!(
+    /// `/projects/:slug/built`: what was built of one project's selected ideas.
+    BuiltProjectRoute => pages::implementation::BuiltProjectPage
+);
+
+lazy_page!(
+    /// `/staff/ideas/:id/implementation`: the staff's editor of one idea's implementation record.
+    ImplementationEditorRoute => pages::staff::ImplementationEditorPage
+);
+
 /// The viewer (logged-in user or `None`) loaded once per page load and shared through context.
 pub type ViewerResource = Resource<Result<Option<Viewer>, model::AppError>>;
 
@@ -195,6 +210,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:slug/decisions") view={Lazy::<DecisionsRoute>::new()}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/vote") view={Lazy::<VoteRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/projects/:slug/built") view={Lazy::<BuiltProjectRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/built") view={Lazy::<BuiltCityRoute>::new()}
+                        ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/ideas/:id/implementation") view={Lazy::<ImplementationEditorRoute>::new()}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/projects/:slug/results") view={Lazy::<ResultsRoute>::new()}
                         ssr=SsrMode::Async/>

@@ -21,6 +21,7 @@ pub mod events;
 pub mod export;
 pub mod generate;
 pub mod ideas;
+pub mod implementation;
 pub mod limits;
 pub mod mail;
 pub mod markdown;

@@ -13,7 +13,7 @@ use sea_orm::EntityTrait;
 use std::path::PathBuf;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use wire::About;
-use wire::{IdeaStatus, Lang};
+use wire::{IdeaStatus, ImplChange, Lang};
 
 /// Where messages go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +64,9 @@ fn pick(lang: Lang, (ru, en): (&'static str, &'static str)) -> &'static str {
 /// The subject of a notification's e-mail, in Russian and English: its kind is a comment, a reply, an
 /// undone merge, or the idea's new status.
 fn wording(kind: &str) -> (&'static str, &'static str) {
+    if let Some(change) = ImplChange::parse(kind) {
+        return implementation_wording(change);
+    }
     match kind {
         "commented" => ("Новый комментарий к вашей идее", "New comment on your idea"),
         "replied" => ("Ответ на ваш комментарий", "A reply to your comment"),
@@ -99,8 +102,54 @@ fn wording(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// The subject of a notice to an idea's followers about its implementation.
+fn implementation_wording(change: ImplChange) -> (&'static str, &'static str) {
+    match change {
+        ImplChange::Planned => (
+            "Идею, за которой вы следите, будут реализовывать",
+            "An idea you follow is planned for implementation",
+        ),
+        ImplChange::InProgress => (
+            "Идею, за которой вы следите, начали реализовывать",
+            "Work has started on an idea you follow",
+        ),
+        ImplChange::Done => (
+            "Идея, за которой вы следите, реализована",
+            "An idea you follow has been built",
+        ),
+        ImplChange::Cancelled => (
+            "Реализация идеи, за которой вы следите, отменена",
+            "The implementation of an idea you follow was cancelled",
+        ),
+        ImplChange::Updated => (
+            "Новости о реализации идеи, за которой вы следите",
+            "News on the implementation of an idea you follow",
+        ),
+        ImplChange::MilestoneAdded => (
+            "Новый этап реализации идеи, за которой вы следите",
+            "A new milestone for an idea you follow",
+        ),
+        ImplChange::MilestoneReached => (
+            "Пройден этап реализации идеи, за которой вы следите",
+            "A milestone was reached for an idea you follow",
+        ),
+        ImplChange::Reported => (
+            "Отчёт о реализации идеи, за которой вы следите",
+            "A progress report on an idea you follow",
+        ),
+    }
+}
+
 /// What the text under a notification's heading is, by kind: a comment, or the reason for a decision.
 fn text_label(kind: &str) -> (&'static str, &'static str) {
+    match ImplChange::parse(kind) {
+        Some(ImplChange::Cancelled) | None => {}
+        Some(ImplChange::MilestoneAdded | ImplChange::MilestoneReached) => {
+            return ("Этап", "Milestone");
+        }
+        Some(ImplChange::Reported) => return ("Отчёт", "Report"),
+        Some(_) => return ("Исполнитель и готовность", "Department and progress"),
+    }
     match kind {
         "commented" | "replied" => ("Комментарий", "Comment"),
         crate::moderation::MERGE_UNDONE => ("Была объединена с", "It had been merged into"),

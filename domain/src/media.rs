@@ -24,6 +24,8 @@ pub enum Picture {
     Cover,
     /// A commission member's photo.
     Photo,
+    /// The photo of an implementation's progress report.
+    Report,
 }
 
 impl Picture {
@@ -31,13 +33,13 @@ impl Picture {
     pub fn field(self) -> &'static str {
         match self {
             Picture::Cover => "cover",
-            Picture::Photo => "photo",
+            Picture::Photo | Picture::Report => "photo",
         }
     }
 
     fn width(self) -> u32 {
         match self {
-            Picture::Cover => COVER_WIDTH,
+            Picture::Cover | Picture::Report => COVER_WIDTH,
             Picture::Photo => PHOTO_WIDTH,
         }
     }
@@ -46,6 +48,7 @@ impl Picture {
         match self {
             Picture::Cover => "covers",
             Picture::Photo => "photos",
+            Picture::Report => "reports",
         }
     }
 }
@@ -108,7 +111,7 @@ pub fn process(kind: Picture, bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes `jpeg` under `<data_dir>/uploads/<covers|photos>/` with a name made of `owner` and the content's
+/// Writes `jpeg` under `<data_dir>/uploads/<covers|photos|reports>/` with a name made of `owner` and the content's
 /// hash; returns its public path (`/uploads/covers/<name>.jpg`).
 pub fn store(kind: Picture, data_dir: &Path, owner: &str, jpeg: &[u8]) -> Result<String> {
     let digest: String = Sha256::digest(jpeg)
@@ -124,6 +127,23 @@ pub fn store(kind: Picture, data_dir: &Path, owner: &str, jpeg: &[u8]) -> Result
     std::fs::write(dir.join(&name), jpeg)
         .map_err(|e| Error::Internal(format!("cannot write a picture: {e}")))?;
     Ok(format!("/uploads/{folder}/{name}"))
+}
+
+/// Checks, converts and stores an upload off the async threads (see [`process`] and [`store`]); returns
+/// its public path.
+pub async fn save(
+    kind: Picture,
+    upload: Vec<u8>,
+    data_dir: &Path,
+    owner: String,
+) -> Result<String> {
+    let dir = data_dir.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let jpeg = process(kind, &upload)?;
+        store(kind, &dir, &owner, &jpeg)
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))?
 }
 
 #[cfg(test)]

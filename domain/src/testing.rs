@@ -235,6 +235,78 @@ pub async fn post(d: &Domain, author: &User, slug: &str, title: &str) -> wire::I
     .await
 }
 
+/// Alla, an expert `staffer` seats on the commission of project `project` (its only member).
+#[allow(clippy::expect_used)]
+pub async fn commission_member(d: &Domain, staffer: &User, project: i64) -> User {
+    let expert = user(d, "alla", Role::Expert).await;
+    let member = wire::MemberInput {
+        name_ru: "Алла".into(),
+        name_en: "Alla".into(),
+        position_ru: "Член комиссии".into(),
+        position_en: "Commission member".into(),
+        expert_email: "alla@example.org".into(),
+    };
+    crate::staff::add_member(d, staffer, project, &member)
+        .await
+        .expect("add member");
+    expert
+}
+
+/// What [`selected_idea`] built.
+#[derive(Debug, Clone)]
+pub struct SelectedFixture {
+    /// The project ("parks").
+    pub project: i64,
+    /// Olga, staff.
+    pub staffer: User,
+    /// Alla, the commission's only member.
+    pub expert: User,
+    /// Pavel, the author of both ideas.
+    pub author: User,
+    /// Vera, who supported the selected idea.
+    pub supporter: User,
+    /// The idea the commission selected.
+    pub idea: i64,
+    /// A public idea the commission did not judge.
+    pub other: i64,
+}
+
+/// Project "parks" ([`open_project`]) where Vera supported Pavel's idea and the commission selected it.
+#[allow(clippy::expect_used)]
+pub async fn selected_idea(d: &Domain) -> SelectedFixture {
+    let project = open_project(d, "parks").await;
+    let staffer = user(d, "olga", Role::Staff).await;
+    let expert = commission_member(d, &staffer, project).await;
+    let author = resident(d, "pavel", "parks").await;
+    let supporter = resident(d, "vera", "parks").await;
+    let idea = post(d, &author, "parks", "Скамейки у пруда").await.id;
+    crate::ideas::vote(d, &supporter, idea, 1)
+        .await
+        .expect("support");
+    crate::commission::shortlist(d, &expert, idea, "Полезно жителям")
+        .await
+        .expect("shortlist");
+    crate::commission::vote(
+        d,
+        &expert,
+        idea,
+        wire::FinalVerdict::Select,
+        "Отобрана для реализации",
+    )
+    .await
+    .expect("select");
+    let other = post(d, &author, "parks", "Не отобранная идея").await.id;
+    SelectedFixture {
+        project,
+        staffer,
+        expert,
+        author,
+        supporter,
+        idea,
+        other,
+    }
+}
+
 /// What [`vote_running`] built.
 #[derive(Debug, Clone)]
 pub struct VoteFixture {
@@ -255,17 +327,7 @@ pub struct VoteFixture {
 pub async fn vote_running(d: &Domain, clock: &ManualClock, rules: wire::VoteRules) -> VoteFixture {
     let project = open_project(d, "parks").await;
     let staffer = user(d, "olga", Role::Staff).await;
-    let expert = user(d, "alla", Role::Expert).await;
-    let member = wire::MemberInput {
-        name_ru: "Алла".into(),
-        name_en: "Alla".into(),
-        position_ru: "Член комиссии".into(),
-        position_en: "Commission member".into(),
-        expert_email: "alla@example.org".into(),
-    };
-    crate::staff::add_member(d, &staffer, project, &member)
-        .await
-        .expect("add member");
+    let expert = commission_member(d, &staffer, project).await;
     let author = resident(d, "pavel", "parks").await;
     let mut ideas = Vec::new();
     for title in [

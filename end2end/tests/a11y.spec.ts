@@ -5,10 +5,10 @@ import AxeBuilder from "@axe-core/playwright";
 import { OPEN_PROJECT, hydrated, loginAs } from "./helpers";
 
 /** The pages everybody can open: home, catalogue, a project, its feed, an idea, results, decisions, a finished
- * residents' vote, login,
- * registration, an unknown address. */
+ * residents' vote, what was built (the city's and a project's), login, registration, an unknown address. */
 const PUBLIC = ["/", "/projects", OPEN_PROJECT, `${OPEN_PROJECT}/ideas`, "/ideas/1", `${OPEN_PROJECT}/results`,
-  `${OPEN_PROJECT}/decisions`, "/projects/culture-online", "/projects/district-budget/vote", "/open-data", "/login",
+  `${OPEN_PROJECT}/decisions`, "/projects/culture-online", "/projects/district-budget/vote", "/built",
+  "/projects/district-budget/built", "/open-data", "/login",
   "/register", "/no-such-page"];
 
 /** Each role with the pages of its own (and one it is refused). */

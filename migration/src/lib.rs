@@ -29,6 +29,7 @@ mod m20261203_000004_merges_restore_exactly;
 mod m20261203_000005_reader_language;
 mod m20261203_000006_commission_version;
 mod m20261203_000007_residents_vote;
+mod m20261204_000001_implementation;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000005_reader_language::Migration),
             Box::new(m20261203_000006_commission_version::Migration),
             Box::new(m20261203_000007_residents_vote::Migration),
+            Box::new(m20261204_000001_implementation::Migration),
         ]
     }
 }

@@ -328,7 +328,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             if !demo {
                 return Err("nothing to seed: pass --demo or --scale moscow".into());
             }
-            domain::seed::demo(&d, &|step| println!("crowd seed: {step}")).await?;
+            let say = |step: &str| println!("crowd seed: {step}");
+            if domain::seed::demo(&d, &say).await? {
+                let kept = domain::seed::built::load(&d, &config.data_dir, &say).await?;
+                say(&format!("{kept} implementation records kept"));
+            }
             Ok(())
         }
         Command::CreateUser {

@@ -69,6 +69,12 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .route(
+            "/staff/ideas/{id}/report",
+            axum::routing::post(crate::uploads::upload_report).layer(
+                axum::extract::DefaultBodyLimit::max(crate::uploads::BODY_LIMIT),
+            ),
+        )
+        .route(
             "/staff/members/{id}/photo",
             axum::routing::post(crate::uploads::upload_photo).layer(
                 axum::extract::DefaultBodyLimit::max(crate::uploads::BODY_LIMIT),

@@ -10,6 +10,7 @@ pub mod account;
 pub mod api;
 pub mod commission;
 pub mod ideas;
+pub mod implementation;
 pub mod live;
 pub mod moderation;
 pub mod projects;
@@ -27,6 +28,10 @@ pub use ideas::{
     Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaFields, IdeaPage, MyIdea, Step,
     VoteCounts, Withdrawn,
 };
+pub use implementation::{
+    BuiltCounts, BuiltFilter, BuiltPage, BuiltRow, IdeaImplementation, Implementation,
+    ImplementationEditor, ImplementationRow, Milestone, ProgressReport,
+};
 pub use live::{CatalogueChanged, LiveEvent};
 pub use moderation::{
     BulkOutcome, IdeaCorrection, MergeRow, ModerationQueue, OpenReport, QueueComment, QueueIdea,
@@ -39,8 +44,8 @@ pub use projects::{
 pub use results::{DecisionRow, DecisionsData, DirectionResult, ResultsData, SelectedIdea};
 pub use sets::{
     ApiErrorCode, BallotSource, ChangeKind, CommentStatus, CommentVerdict, FinalVerdict,
-    IdeaStatus, IdeaVerdict, Lang, Phase, ProjectState, PublicationAction, ReportTarget, Role,
-    VoteRule,
+    IdeaStatus, IdeaVerdict, ImplChange, ImplStatus, Lang, Phase, ProjectState, PublicationAction,
+    ReportTarget, Role, VoteRule,
 };
 pub use staff::{
     Change, MemberInput, PreviewLinkRow, ProjectInput, RevisionRow, StaffDirection, StaffMember,

@@ -311,6 +311,55 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// Where the building of a selected idea stands.
+    ImplStatus {
+        /// Decided, not started.
+        Planned = "planned",
+        /// Under way.
+        InProgress = "in_progress",
+        /// Built.
+        Done = "done",
+        /// Given up, with a reason.
+        Cancelled = "cancelled",
+    }
+}
+
+impl ImplStatus {
+    /// The trail entry and notice of a record reaching this status.
+    pub fn change(self) -> ImplChange {
+        match self {
+            ImplStatus::Planned => ImplChange::Planned,
+            ImplStatus::InProgress => ImplChange::InProgress,
+            ImplStatus::Done => ImplChange::Done,
+            ImplStatus::Cancelled => ImplChange::Cancelled,
+        }
+    }
+}
+
+closed_set! {
+    /// A change of an idea's implementation: the kind of its decision-trail entry and of the notice its
+    /// followers get.
+    ImplChange {
+        /// A record was opened (status planned).
+        Planned = "implementation_planned",
+        /// Work started.
+        InProgress = "implementation_in_progress",
+        /// Built.
+        Done = "implementation_done",
+        /// Cancelled, with the reason.
+        Cancelled = "implementation_cancelled",
+        /// The department or the percent done changed.
+        Updated = "implementation_updated",
+        /// A milestone was set, with its day.
+        MilestoneAdded = "milestone_added",
+        /// A milestone was reached.
+        MilestoneReached = "milestone_reached",
+        /// A progress report was published.
+        Reported = "progress_reported",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,6 +399,8 @@ mod tests {
         round_trips(Lang::ALL);
         round_trips(VoteRule::ALL);
         round_trips(BallotSource::ALL);
+        round_trips(ImplStatus::ALL);
+        round_trips(ImplChange::ALL);
         for status in IdeaStatus::ALL {
             assert_eq!(IdeaStatus::parse(status.as_str()), Some(*status));
         }

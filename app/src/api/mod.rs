@@ -11,6 +11,7 @@ use wire::{Catalogue, FeedFilter, FeedPage, HomeData, ProjectData, Viewer};
 pub mod auth;
 pub mod commission;
 pub mod ideas;
+pub mod implementation;
 pub mod moderation;
 pub mod results;
 pub mod staff;

@@ -41,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{t.tagline}</p>
-            <p><a href="/open-data">{t.od_title}</a></p>
+            <p><a href="/built">{t.built_title}</a> " · " <a href="/open-data">{t.od_title}</a></p>
         </footer>
     }
 }

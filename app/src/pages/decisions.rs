@@ -22,7 +22,10 @@ fn decision_name(t: &'static Texts, kind: &str) -> &'static str {
         "idea_shortlisted" => t.decision_shortlisted,
         "idea_selected" => t.decision_selected,
         "idea_not_selected" => t.decision_not_selected,
-        _ => t.decision_other,
+        _ => match wire::ImplChange::parse(kind) {
+            Some(change) => crate::i18n::impl_change_name(t, change),
+            None => t.decision_other,
+        },
     }
 }
 
@@ -32,6 +35,7 @@ fn decider(t: &'static Texts, role: Role, name: Option<String>) -> String {
         (Role::Expert, Some(name)) => format!("{name}, {}", t.by_commission_member),
         (Role::Expert, None) => t.by_commission_member.to_owned(),
         (Role::Admin, _) => t.by_admin.to_owned(),
+        (Role::Staff, _) => t.by_staff.to_owned(),
         _ => t.by_moderator.to_owned(),
     }
 }

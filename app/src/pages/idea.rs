@@ -182,6 +182,8 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </section>
+            <crate::pages::implementation::ImplementationSection idea_id
+                selected=card.status == wire::IdeaStatus::Selected/>
             <Comments idea_id comments comment_count open=idea.comments_open max=idea.comment_max/>
             <Report kind="idea" target_id=idea_id/>
         </article>

@@ -52,6 +52,9 @@ pub fn MyIdeasPage() -> impl IntoView {
 }
 
 fn notice_text(t: &'static Texts, kind: &str) -> &'static str {
+    if let Some(change) = wire::ImplChange::parse(kind) {
+        return crate::i18n::impl_change_name(t, change);
+    }
     match kind {
         "commented" => t.notice_commented,
         "replied" => t.notice_replied,

@@ -6,6 +6,7 @@ pub mod commission;
 pub mod decisions;
 pub mod home;
 pub mod idea;
+pub mod implementation;
 pub mod me;
 pub mod moderation;
 pub mod not_found;

@@ -234,6 +234,9 @@ pub fn Project(
                 <a href=format!("/projects/{}/ideas", project.detail.card.slug)>{t.feed_title}</a> " · "
                 <a href=format!("/projects/{}/results", project.detail.card.slug)>{t.project_results_link}</a> " · "
                 <a href=format!("/projects/{}/decisions", project.detail.card.slug)>{t.project_decisions_link}</a>
+                {(project.detail.card.phase == wire::Phase::Finished).then(|| view! {
+                    " · " <a class="built-link" href=format!("/projects/{}/built", project.detail.card.slug)>{t.built_link}</a>
+                })}
                 {project.detail.stages.iter().any(|s| s.kind == "vote").then(|| view! {
                     " · " <a class="vote-link" href=format!("/projects/{}/vote", project.detail.card.slug)>{t.vote_open_link}</a>
                 })}

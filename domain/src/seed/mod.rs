@@ -3,8 +3,10 @@
 //! Two 2020 projects with their real commissions and directions, eight archived past projects, one project
 //! whose idea window is open now, two with a residents' vote (one running, one over: [`votes`]) and one
 //! upcoming project (dates relative to the moment of loading). Loading happens only into an empty
-//! database and reports its progress through a callback.
+//! database and reports its progress through a callback. The implementation records of selected ideas
+//! are kept afterwards through the staff's own functions ([`built`]).
 
+pub mod built;
 mod votes;
 
 use crate::auth::{Registration, Role};

@@ -19,6 +19,9 @@ struct Plan {
     draft: bool,
 }
 
+/// The project whose budget vote is over.
+pub(super) const FINISHED: &str = "district-budget";
+
 const PLANS: [Plan; 2] = [
     Plan {
         slug: "park-next-door",
@@ -33,7 +36,7 @@ const PLANS: [Plan; 2] = [
         draft: true,
     },
     Plan {
-        slug: "district-budget",
+        slug: FINISHED,
         rules: VoteRules {
             rule: VoteRule::Budget,
             max_choices: 1,

@@ -194,7 +194,7 @@ pub async fn set_member_photo(
 ) -> Result<i64> {
     let member = find_member(d, member_id).await?;
     let kind = crate::media::Picture::Photo;
-    let path = store_picture(kind, upload, data_dir, format!("member-{member_id}")).await?;
+    let path = crate::media::save(kind, upload, data_dir, format!("member-{member_id}")).await?;
     let project_id = member.project_id;
     let line = Change::new(ChangeKind::MemberPhotoReplaced, [&member.name_ru]);
     let txn = d.db.begin().await?;

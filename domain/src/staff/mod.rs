@@ -111,22 +111,6 @@ pub(super) fn position_value(position: usize) -> i32 {
     i32::try_from(position).unwrap_or(i32::MAX)
 }
 
-/// Checks, resizes and stores an upload off the async threads; returns its public path.
-pub(super) async fn store_picture(
-    kind: crate::media::Picture,
-    upload: Vec<u8>,
-    data_dir: &std::path::Path,
-    owner: String,
-) -> Result<String> {
-    let dir = data_dir.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let jpeg = crate::media::process(kind, &upload)?;
-        crate::media::store(kind, &dir, &owner, &jpeg)
-    })
-    .await
-    .map_err(|e| Error::Internal(e.to_string()))?
-}
-
 /// What staff move up or down in its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Movable {

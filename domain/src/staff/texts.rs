@@ -137,7 +137,7 @@ pub async fn set_cover(
 ) -> Result<String> {
     let p = find_project(&d.db, project_id).await?;
     let kind = crate::media::Picture::Cover;
-    let path = store_picture(kind, upload, data_dir, format!("project-{project_id}")).await?;
+    let path = crate::media::save(kind, upload, data_dir, format!("project-{project_id}")).await?;
     let txn = d.db.begin().await?;
     let mut row = p.into_active_model();
     row.cover_path = Set(Some(path.clone()));

@@ -31,6 +31,35 @@ pub async fn confirmed<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+/// The ideas that won project `project_id`'s vote, once its stage has ended (none before, and none
+/// without a vote).
+pub async fn winners<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    let (_, phase, rules) = match stage_and_rules(conn, project_id, now).await {
+        Ok(found) => found,
+        Err(Error::NotFound) => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    if phase != Phase::Finished {
+        return Ok(Vec::new());
+    }
+    let reading = Reading {
+        totals: true,
+        winners: true,
+        every_direction: false,
+    };
+    Ok(ballot_directions(conn, project_id, Some(&rules), reading)
+        .await?
+        .into_iter()
+        .flat_map(|dir| dir.options)
+        .filter(|o| o.winner)
+        .map(|o| o.idea_id)
+        .collect())
+}
+
 /// A stored ballot as published.
 fn published_of(row: &ballot::Model) -> Option<PublishedBallot> {
     Some(PublishedBallot {

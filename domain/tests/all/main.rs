@@ -6,6 +6,7 @@
 
 mod commission;
 mod echo;
+mod implementation;
 mod moderation;
 mod operations;
 mod relay;

@@ -23,6 +23,7 @@ mod api;
 mod cli;
 mod crash;
 mod hardening;
+mod implementation;
 mod operations;
 mod page_cache;
 mod trust;
@@ -1045,14 +1046,28 @@ async fn the_catalogue_filters_and_searches_without_javascript() {
 }
 
 fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    multipart_parts(&[(field, Some(filename), bytes)])
+}
+
+/// A multipart body of `parts` (name, file name for a file, bytes) and its content type.
+fn multipart_parts(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "crowd-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
-         Content-Type: image/png\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut body = Vec::new();
+    for (field, filename, bytes) in parts {
+        let head = match filename {
+            Some(file) => format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\n\
+                 Content-Type: image/png\r\n\r\n"
+            ),
+            None => {
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n")
+            }
+        };
+        body.extend_from_slice(head.as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
@@ -1069,7 +1084,16 @@ async fn upload(
     } else {
         "cover"
     };
-    let (content_type, body) = multipart(field, filename, bytes);
+    post_multipart(site, path, cookie, multipart(field, filename, bytes)).await
+}
+
+/// Posts a multipart `form` (its content type and body) to `path`, as a browser's form does.
+async fn post_multipart(
+    site: &Site,
+    path: &str,
+    cookie: Option<&str>,
+    (content_type, body): (String, Vec<u8>),
+) -> Reply {
     let mut request = Request::post(path)
         .header(header::HOST, HOST)
         .header(header::ORIGIN, format!("http://{HOST}"))

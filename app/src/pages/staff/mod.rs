@@ -29,6 +29,7 @@ macro_rules! up_down {
 
 mod directions;
 mod history;
+mod implementation;
 mod members;
 mod preview;
 mod publication;
@@ -40,6 +41,7 @@ mod workspace;
 
 pub use directions::*;
 pub use history::*;
+pub use implementation::*;
 pub use members::*;
 pub use preview::*;
 pub use publication::*;

@@ -1,0 +1,102 @@
+//! The implementation part of an idea's page: what staff recorded, and the follow button.
+
+use super::*;
+use crate::api::implementation::{FollowIdea, get_idea_implementation};
+use crate::components::form::{general_message, on_success};
+use crate::i18n::{fill, use_lang, use_texts};
+use crate::time::{date, date_time};
+use wire::{IdeaImplementation, Implementation};
+
+/// The implementation part of idea `idea_id`'s page; `selected` says whether the commission selected
+/// it (then it shows even before staff open a record).
+#[component]
+pub fn ImplementationSection(idea_id: i64, selected: bool) -> impl IntoView {
+    let data = Resource::new(move || idea_id, get_idea_implementation);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(part) if part.record.is_some() || selected => {
+                        view! { <Part idea_id part refetch=move || data.refetch()/> }.into_any()
+                    }
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Part(idea_id: i64, part: IdeaImplementation, refetch: impl Fn() + 'static) -> impl IntoView {
+    let t = use_texts();
+    let follow = ServerAction::<FollowIdea>::new();
+    let outcome = Signal::derive(move || follow.value().get());
+    on_success(outcome, move |_| refetch());
+    let record = part.record.map(|r| view! { <Record r/> }.into_any());
+    let follow_form = match part.following {
+        None => view! {
+            <p class="hint"><a href=format!("/login?next=/ideas/{idea_id}")>{t.impl_follow_login}</a></p>
+        }
+        .into_any(),
+        Some(following) => view! {
+            <ActionForm action=follow attr:class="follow-form">
+                <input type="hidden" name="idea_id" value=idea_id/>
+                <input type="hidden" name="follow" value=(!following).to_string()/>
+                {following.then(|| view! { <p class="hint">{t.impl_following_hint}</p> })}
+                <p class="form-error" role="alert">{general_message(outcome)}</p>
+                <button type="submit" class:secondary=following>
+                    {if following { t.impl_unfollow } else { t.impl_follow }}
+                </button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="implementation panel" id="implementation" aria-labelledby="implementation-title">
+            <h2 id="implementation-title">{t.impl_title}</h2>
+            {record.unwrap_or_else(|| view! { <p class="hint">{t.impl_pending}</p> }.into_any())}
+            <p class="followers">{fill(t.impl_followers, &[part.followers.to_string()])}</p>
+            {follow_form}
+        </section>
+    }
+}
+
+#[component]
+fn Record(r: Implementation) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <p>{status_badge(t, r.status)} " " {percent_bar(t, r.percent)}</p>
+        <p>{t.impl_department} ": " <span class="department">{r.department.clone()}</span></p>
+        {r.reason.clone().map(|why| view! { <p class="reason">{t.reason} ": " {why}</p> })}
+        <p class="hint">{t.impl_updated} " " <time datetime=r.updated_at.to_rfc3339()>{date_time(lang, r.updated_at)}</time></p>
+        {(!r.milestones.is_empty()).then(|| view! {
+            <h3>{t.impl_milestones}</h3>
+            <ol class="milestones">
+                {r.milestones.iter().map(|m| view! {
+                    <li class:reached=m.reached_at.is_some()>
+                        <strong>{m.title.clone()}</strong> " · " {t.impl_due} " " {date(lang, m.due_at)}
+                        {m.reached_at.map(|at| view! { " · " {t.impl_reached} " " {date(lang, at)} })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        })}
+        {(!r.reports.is_empty()).then(|| view! {
+            <h3>{t.impl_reports}</h3>
+            <ol class="reports">
+                {r.reports.iter().map(|p| {
+                    let when = date(lang, p.at);
+                    view! {
+                        <li>
+                            <p class="idea-meta"><time datetime=p.at.to_rfc3339()>{when.clone()}</time></p>
+                            {p.photo.clone().map(|src| view! {
+                                <img src=src alt=fill(t.impl_photo_alt, std::slice::from_ref(&when)) loading="lazy" width="600"/>
+                            })}
+                            <p>{p.body.clone()}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        })}
+    }
+}

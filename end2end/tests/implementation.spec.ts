@@ -1,0 +1,68 @@
+// Implementation tracking: staff open the residents' vote panel and keep an idea's implementation
+// record; a milestone they set reaches the idea's author's bell live, and residents read the record on
+// the idea's page and in the city's list "what was built".
+import { test, expect } from "@playwright/test";
+import { hydrated, loginAs, shot } from "./helpers";
+
+/** The demo residents' e-mails by their names (domain/src/seed/mod.rs). */
+const RESIDENTS: Record<string, string> = {
+  "Анна Смирнова": "anna@example.org",
+  "Борис Кузнецов": "boris@example.org",
+  "Вера Попова": "vera@example.org",
+  "Глеб Васильев": "gleb@example.org",
+  "Дарья Соколова": "daria@example.org",
+  "Егор Михайлов": "egor@example.org",
+  "Жанна Новикова": "zhanna@example.org",
+  "Илья Фёдоров": "ilya@example.org",
+};
+
+test("staff open the vote panel and record a milestone that reaches the author's bell live", async ({ browser }) => {
+  test.setTimeout(90_000);
+  // A record the demo keeps: the first idea in progress on the city's list.
+  const visitor = await browser.newContext();
+  const list = await visitor.newPage();
+  await list.goto("/built?status=in_progress");
+  await hydrated(list);
+  await expect(list.getByRole("heading", { level: 1, name: "Что сделано" })).toBeVisible();
+  const row = list.locator("ol.built li").first();
+  const href = (await row.locator("h2 a").getAttribute("href")) ?? "";
+  const idea = href.match(/\/ideas\/(\d+)/)?.[1] ?? "";
+  expect(idea).not.toBe("");
+  await list.goto(`/ideas/${idea}`);
+  await hydrated(list);
+  await expect(list.locator("#implementation")).toContainText("Выполняется");
+  const author = ((await list.locator(".idea-meta .author").first().textContent()) ?? "").trim();
+  const email = RESIDENTS[author];
+  expect(email, `the author ${author} is a demo resident`).toBeTruthy();
+  await visitor.close();
+
+  // The author reads the home page; her bell counts what she has not read yet.
+  const reader = await loginAs(browser, email, "/");
+  const bell = reader.page.locator(".bell .unread-count");
+  const before = Number((await bell.textContent()) ?? "0");
+
+  // Staff see the vote panel of a project with a vote, then keep the record.
+  const staff = await loginAs(browser, "staff@example.org", "/staff");
+  await staff.page.getByRole("link", { name: /Парк у дома|Park next door/ }).first().click();
+  await hydrated(staff.page);
+  await expect(staff.page.getByRole("heading", { level: 2, name: "Голосование жителей" })).toBeVisible();
+  await expect(staff.page.locator(".vote-counts")).toContainText("Подтверждённых бюллетеней");
+  await staff.page.goto(`/staff/ideas/${idea}/implementation`);
+  await hydrated(staff.page);
+  await staff.page.getByLabel("Этап", { exact: true }).fill("Приёмка работ жителями");
+  await staff.page.getByLabel("Срок").fill("2027-09-01");
+  await staff.page.getByRole("button", { name: "Добавить этап" }).click();
+  await expect(staff.page.locator("ul.milestones")).toContainText("Приёмка работ жителями");
+
+  // The bell rings without a reload; the notice names the change and the idea.
+  await expect(bell).toHaveText(String(before + 1));
+  await reader.page.goto("/notifications");
+  await hydrated(reader.page);
+  await expect(reader.page.locator(".notice-item").first()).toContainText("Новый этап реализации");
+  await expect(reader.page.locator(".notice-item").first()).toContainText("Приёмка работ жителями");
+  await reader.page.locator(".notice-item a").first().click();
+  await expect(reader.page.locator("#implementation")).toContainText("Приёмка работ жителями");
+  await shot(reader.page, "implementation-idea-1280");
+  await reader.context.close();
+  await staff.context.close();
+});
