@@ -728,6 +728,11 @@ texts! {
     decision_milestone_reached => "Этап реализации пройден", "Milestone reached";
     decision_progress_reported => "Отчёт о ходе реализации", "Progress report";
     by_staff => "сотрудник", "staff";
+    passport_vote_won => "Победила в голосовании жителей", "Won the residents' vote";
+    passport_vote_lost => "Не прошла по итогам голосования жителей", "Not chosen in the residents' vote";
+    passport_milestone_due => "Этап реализации впереди", "Milestone ahead";
+    passport_trail_link => "запись в журнале решений", "entry in the decision trail";
+    passport_mean_score => "Средняя оценка комиссии: {} из 5", "The commission's mean score: {} of 5";
 }
 
 /// The sentence for a validation `code` about `field` from the server.

@@ -462,41 +462,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         }
         return Err(Error::NotFound);
     }
-    let mut timeline = vec![Step {
-        status: IdeaStatus::Submitted.into(),
-        at: row.created_at,
-        reason: None,
-    }];
-    let actions = crate::entities::moderation_action::Entity::find()
-        .filter(crate::entities::moderation_action::Column::TargetKind.eq("idea"))
-        .filter(crate::entities::moderation_action::Column::TargetId.eq(idea_id))
-        .order_by_asc(crate::entities::moderation_action::Column::Id)
-        .all(&d.db)
-        .await?;
-    // Published on submission (no moderation action says so) or by a moderator (the action does).
-    if !actions
-        .iter()
-        .any(|a| a.action == IdeaStatus::Published.as_str())
-        && let Some(at) = row.published_at
-    {
-        timeline.push(Step {
-            status: IdeaStatus::Published.into(),
-            at,
-            reason: None,
-        });
-    }
-    timeline.extend(actions.into_iter().map(|a| Step {
-        status: a.action,
-        at: a.created_at,
-        reason: a.reason,
-    }));
-    if row.status == IdeaStatus::Withdrawn.as_str() {
-        timeline.push(Step {
-            status: IdeaStatus::Withdrawn.into(),
-            at: row.updated_at,
-            reason: None,
-        });
-    }
+    let timeline = crate::passport::timeline(&d.db, &row, &p, now).await?;
     let stage_rows = stages(&d.db, p.id).await?;
     let editable = mine && changeable(&row) && stage_open(&stage_rows, "ideas", now);
     let directions = if editable {

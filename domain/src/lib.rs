@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod media;
 pub mod moderation;
 pub mod notifications;
+pub mod passport;
 pub mod projects;
 pub mod relay;
 pub mod reports;

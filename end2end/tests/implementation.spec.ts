@@ -1,6 +1,7 @@
 // Implementation tracking: staff open the residents' vote panel and keep an idea's implementation
 // record; a milestone they set reaches the idea's author's bell live, and residents read the record on
-// the idea's page and in the city's list "what was built".
+// the idea's page (its passport: one timeline from submission through the vote to the milestones ahead)
+// and in the city's list "what was built".
 import { test, expect } from "@playwright/test";
 import { hydrated, loginAs, shot } from "./helpers";
 
@@ -31,6 +32,10 @@ test("staff open the vote panel and record a milestone that reaches the author's
   await list.goto(`/ideas/${idea}`);
   await hydrated(list);
   await expect(list.locator("#implementation")).toContainText("Выполняется");
+  // Its passport: from submission through the vote it won to the milestones ahead, linked to the trail.
+  await expect(list.locator(".timeline")).toContainText("Победила в голосовании жителей");
+  await expect(list.locator(".timeline li.ahead")).toContainText("Работы на площадке");
+  await expect(list.locator(".timeline .trail-link").first()).toHaveAttribute("href", /\/decisions#decision-\d+$/);
   const author = ((await list.locator(".idea-meta .author").first().textContent()) ?? "").trim();
   const email = RESIDENTS[author];
   expect(email, `the author ${author} is a demo resident`).toBeTruthy();
@@ -62,6 +67,7 @@ test("staff open the vote panel and record a milestone that reaches the author's
   await expect(reader.page.locator(".notice-item").first()).toContainText("Приёмка работ жителями");
   await reader.page.locator(".notice-item a").first().click();
   await expect(reader.page.locator("#implementation")).toContainText("Приёмка работ жителями");
+  await expect(reader.page.locator(".timeline li.ahead").last()).toContainText("Приёмка работ жителями");
   await shot(reader.page, "implementation-idea-1280");
   await reader.context.close();
   await staff.context.close();

@@ -110,13 +110,29 @@ pub struct CommentHidden {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// `submitted`, `published`, `rejected`, `merged`, `shortlisted`, `selected`, `not_selected`, ...
-    /// (a status, or the moderation action that set it).
+    /// (a status, or the moderation action that set it); `vote_won` or `vote_lost` (the residents'
+    /// vote); an [`ImplChange`](crate::ImplChange) (the implementation); `milestone_due` (ahead).
     pub status: String,
     /// When.
     #[serde(with = "crate::time::utc")]
     pub at: DateTime<Utc>,
-    /// The reason given, if any.
+    /// The reason given, if any (for an implementation's change, its particulars; for a milestone
+    /// ahead, its title).
     pub reason: Option<String>,
+    /// The decision-trail entry that records it, if it is a decision (`#decision-<id>` on the
+    /// project's decisions page).
+    #[serde(default)]
+    pub decision: Option<i64>,
+    /// The confirmed ballots that chose it (steps `vote_won`, `vote_lost`).
+    #[serde(default)]
+    pub votes: Option<i64>,
+    /// The commission's mean score in tenths (43 is 4.3 of 5), on its final decision once the review
+    /// stage is over.
+    #[serde(default)]
+    pub mean_score: Option<i32>,
+    /// Still ahead: a milestone not reached yet (step `milestone_due`, at its due day).
+    #[serde(default)]
+    pub ahead: bool,
 }
 
 /// Everything an idea's page shows.

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use wire::LiveEvent;
-use wire::{Comment, Direction, IdeaCard, IdeaPage, IdeaStatus, VoteCounts};
+use wire::{Comment, Direction, IdeaCard, IdeaPage, IdeaStatus, Step, VoteCounts};
 
 /// `/ideas/:id`.
 #[component]
@@ -53,13 +53,56 @@ pub fn IdeaPage() -> impl IntoView {
     }
 }
 
-/// The name of a step of an idea's timeline: the status it reached, or a moderator's correction.
+/// The name of a step of an idea's timeline: the status it reached, a moderator's correction, the
+/// residents' vote's result, a change of its implementation or a milestone ahead.
 fn step_name(t: &'static Texts, step: &str) -> &'static str {
+    if let Some(change) = wire::ImplChange::parse(step) {
+        return crate::i18n::impl_change_name(t, change);
+    }
     match IdeaStatus::parse(step) {
         Some(status) => status_name(t, status),
-        None if step == "edited" => t.status_edited,
-        None if step == "merge_undone" => t.decision_merge_undone,
-        None => t.status_published,
+        None => match step {
+            "edited" => t.status_edited,
+            "merge_undone" => t.decision_merge_undone,
+            "vote_won" => t.passport_vote_won,
+            "vote_lost" => t.passport_vote_lost,
+            "milestone_due" => t.passport_milestone_due,
+            _ => t.status_published,
+        },
+    }
+}
+
+/// One step of the timeline: what, when, why, the vote's count or the commission's mean score, and the
+/// link to its entry in the project's decision trail.
+fn timeline_step(t: &'static Texts, lang: Lang, slug: &str, s: &Step) -> impl IntoView + use<> {
+    let plain = wire::ImplChange::parse(&s.status).is_some() || s.ahead;
+    let reason = s.reason.clone().map(|r| {
+        if plain {
+            view! { <p class="reason">{r}</p> }.into_any()
+        } else {
+            view! { <p class="reason">{t.reason} ": " {r}</p> }.into_any()
+        }
+    });
+    let when = if s.ahead {
+        format!("{} {}", t.impl_due, crate::time::date(lang, s.at))
+    } else {
+        date_time(lang, s.at)
+    };
+    view! {
+        <li class:ahead=s.ahead data-step=s.status.clone()>
+            <strong>{step_name(t, &s.status)}</strong> " · "
+            <time datetime=s.at.to_rfc3339()>{when}</time>
+            {s.decision.map(|id| view! {
+                " · " <a class="trail-link" href=format!("/projects/{slug}/decisions#decision-{id}")>{t.passport_trail_link}</a>
+            })}
+            {reason}
+            {s.votes.map(|n| view! { <p>{crate::plural::counted(lang, n, crate::plural::Noun::Vote)}</p> })}
+            {s.mean_score.map(|tenths| {
+                let comma = if lang == Lang::Ru { ',' } else { '.' };
+                let mean = format!("{}{comma}{}", tenths / 10, tenths % 10);
+                view! { <p>{crate::i18n::fill(t.passport_mean_score, &[mean])}</p> }
+            })}
+        </li>
     }
 }
 
@@ -173,13 +216,7 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
             <section aria-labelledby="timeline-title">
                 <h2 id="timeline-title">{t.timeline_title}</h2>
                 <ol class="timeline">
-                    {idea.timeline.iter().map(|s| view! {
-                        <li>
-                            <strong>{step_name(t, &s.status)}</strong> " · "
-                            <time datetime=s.at.to_rfc3339()>{date_time(lang, s.at)}</time>
-                            {s.reason.clone().map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
-                        </li>
-                    }).collect_view()}
+                    {idea.timeline.iter().map(|s| timeline_step(t, lang, &idea.project_slug, s)).collect_view()}
                 </ol>
             </section>
             <crate::pages::implementation::ImplementationSection idea_id

@@ -60,6 +60,41 @@ pub async fn winners<C: ConnectionTrait>(
         .collect())
 }
 
+/// The result of idea `row` in its project's vote, once the stage has ended and if it was on the
+/// ballot: when the vote ended, the confirmed ballots that chose it, and whether it won.
+pub async fn result_of<C: ConnectionTrait>(
+    conn: &C,
+    row: &idea::Model,
+    now: DateTime<Utc>,
+) -> Result<Option<(DateTime<Utc>, i64, bool)>> {
+    if ballot_item::Entity::find_by_id(row.id)
+        .one(conn)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let (stage, phase, _) = match stage_and_rules(conn, row.project_id, now).await {
+        Ok(found) => found,
+        Err(Error::NotFound) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if phase != Phase::Finished {
+        return Ok(None);
+    }
+    let votes = ballot_choice::Entity::find()
+        .filter(ballot_choice::Column::ProjectId.eq(row.project_id))
+        .filter(ballot_choice::Column::IdeaId.eq(row.id))
+        .count(conn)
+        .await?;
+    let won = winners(conn, row.project_id, now).await?.contains(&row.id);
+    Ok(Some((
+        stage.ends_at,
+        i64::try_from(votes).unwrap_or(i64::MAX),
+        won,
+    )))
+}
+
 /// A stored ballot as published.
 fn published_of(row: &ballot::Model) -> Option<PublishedBallot> {
     Some(PublishedBallot {

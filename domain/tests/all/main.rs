@@ -9,6 +9,7 @@ mod echo;
 mod implementation;
 mod moderation;
 mod operations;
+mod passport;
 mod relay;
 mod residents;
 mod rules;

@@ -1,6 +1,7 @@
 //! Implementation tracking over HTTP: who may call each of its server functions and post a progress
 //! report, a record kept by staff without JavaScript (forms, a report with a photo), and what residents
-//! then read on the idea's page and in the lists "what was built" — until a moderator takes the idea down.
+//! then read on the idea's page (its passport linked to the trail) and in the lists "what was built" —
+//! until a moderator takes the idea down.
 
 use super::*;
 use domain::testing::{SelectedFixture, selected_idea};
@@ -219,6 +220,16 @@ async fn staff_keep_a_record_without_javascript_and_residents_read_it_until_it_i
     ] {
         assert!(page.body.contains(text), "{text} on the idea's page");
     }
+    // Its passport links each decision to the trail, where the entry is, in words.
+    let link = "href=\"/projects/parks/decisions#decision-";
+    let at = page.body.find(link).expect("steps link to the trail") + link.len();
+    let entry: String = page.body[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let trail = site.get("/projects/parks/decisions", None).await;
+    assert!(trail.body.contains(&format!("id=\"decision-{entry}\"")));
+    assert!(trail.body.contains(ru.decision_impl_in_progress));
     let start = page
         .body
         .find("src=\"/uploads/reports/")
