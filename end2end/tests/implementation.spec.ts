@@ -1,7 +1,8 @@
-// Implementation tracking: staff open the residents' vote panel and keep an idea's implementation
-// record; a milestone they set reaches the idea's author's bell live, and residents read the record on
-// the idea's page (its passport: one timeline from submission through the vote to the milestones ahead)
-// and in the city's list "what was built".
+// Implementation tracking: staff open the residents' vote panel, which counts a ballot confirmed
+// meanwhile without a reload, and keep an idea's implementation record; a milestone they set reaches the
+// idea's author's bell live, and residents read the record on the idea's page (its passport: one
+// timeline from submission through the vote to the milestones ahead) and in the city's list "what was
+// built".
 import { test, expect } from "@playwright/test";
 import { hydrated, loginAs, shot } from "./helpers";
 
@@ -17,7 +18,7 @@ const RESIDENTS: Record<string, string> = {
   "Илья Фёдоров": "ilya@example.org",
 };
 
-test("staff open the vote panel and record a milestone that reaches the author's bell live", async ({ browser }) => {
+test("staff follow the vote live and record a milestone that reaches the author's bell live", async ({ browser }) => {
   test.setTimeout(90_000);
   // A record the demo keeps: the first idea in progress on the city's list.
   const visitor = await browser.newContext();
@@ -51,7 +52,17 @@ test("staff open the vote panel and record a milestone that reaches the author's
   await staff.page.getByRole("link", { name: /Парк у дома|Park next door/ }).first().click();
   await hydrated(staff.page);
   await expect(staff.page.getByRole("heading", { level: 2, name: "Голосование жителей" })).toBeVisible();
-  await expect(staff.page.locator(".vote-counts")).toContainText("Подтверждённых бюллетеней");
+  const counts = staff.page.locator(".vote-counts");
+  await expect(counts).toContainText("Подтверждённых бюллетеней");
+  const confirmed = async () => Number(((await counts.textContent()) ?? "").match(/бюллетеней: (\d+)/)?.[1] ?? "0");
+  const ballots = await confirmed();
+  // A resident who has not voted yet confirms a ballot; the open panel counts it without a reload.
+  const voter = await loginAs(browser, "ilya@example.org", "/projects/park-next-door/vote");
+  await voter.page.getByLabel("Скалодром во дворе").check();
+  await voter.page.getByRole("button", { name: "Подтвердить голос" }).click();
+  await expect(voter.page.locator(".ballot-status")).toContainText("Ваш голос учтён.");
+  await voter.context.close();
+  await expect.poll(confirmed, { timeout: 20_000 }).toBeGreaterThan(ballots);
   await staff.page.goto(`/staff/ideas/${idea}/implementation`);
   await hydrated(staff.page);
   await staff.page.getByLabel("Этап", { exact: true }).fill("Приёмка работ жителями");

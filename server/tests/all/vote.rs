@@ -29,7 +29,13 @@ async fn every_vote_function_lets_only_its_roles_in() {
     }
     let idea = vote.ideas[0].to_string();
     let project = vote.project.to_string();
-    let calls: [Call; 4] = [
+    let direction = domain::projects::detail(&site.d, "parks", None)
+        .await
+        .unwrap()
+        .directions[0]
+        .id
+        .to_string();
+    let calls: [Call; 7] = [
         (
             "ballot/save",
             vec![("slug", "parks"), ("ideas[0]", &idea), ("confirm", "true")],
@@ -50,6 +56,21 @@ async fn every_vote_function_lets_only_its_roles_in() {
             vec![("idea_id", &idea), ("cost", "100")],
             &["sasha"],
         ),
+        (
+            "staff/fill_ballot",
+            vec![("project_id", &project), ("source", "selection")],
+            &["sasha"],
+        ),
+        (
+            "staff/remove_from_ballot",
+            vec![("idea_id", &idea)],
+            &["sasha"],
+        ),
+        (
+            "staff/vote_budget",
+            vec![("direction_id", &direction), ("budget", "1000000")],
+            &["sasha"],
+        ),
     ];
     for (endpoint, form, allowed) in calls {
         let reply = site.call(endpoint, &form, None).await;
@@ -66,8 +87,9 @@ async fn every_vote_function_lets_only_its_roles_in() {
             let expected = if allowed.contains(&name) {
                 // Staff may read the set-up; changing it once the stage runs is refused with a message.
                 match endpoint {
-                    "staff/vote_rules" | "staff/ballot_cost" => StatusCode::UNPROCESSABLE_ENTITY,
-                    _ => StatusCode::OK,
+                    "staff/vote" => StatusCode::OK,
+                    "ballot/save" => StatusCode::OK,
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
                 }
             } else {
                 StatusCode::FORBIDDEN
@@ -82,6 +104,11 @@ async fn every_vote_function_lets_only_its_roles_in() {
     let page = site.call("ballot/page", &[("slug", "parks")], None).await;
     assert_eq!(page.status, StatusCode::OK, "everyone reads the ballot");
     assert!(page.body.contains("Скамейки у пруда"));
+    let receipt = "0".repeat(64);
+    let check = [("slug", "parks"), ("receipt", receipt.as_str())];
+    let checked = site.call("ballot/receipt", &check, None).await;
+    assert_eq!(checked.status, StatusCode::OK, "everyone checks a receipt");
+    assert_eq!(checked.body, "null", "no ballot has this receipt");
 }
 
 #[tokio::test]
