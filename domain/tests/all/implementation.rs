@@ -21,6 +21,15 @@ fn input(department: &str, status: ImplStatus, percent: i32, reason: &str) -> Re
     }
 }
 
+/// `staffer` saves the record of `idea` (department, status, percent, reason), which must be accepted.
+async fn keep(d: &Domain, staffer: &User, idea: i64, record: (&str, ImplStatus, i32, &str)) {
+    let (department, status, percent, reason) = record;
+    let record = input(department, status, percent, reason);
+    implementation::save(d, staffer, idea, &record)
+        .await
+        .unwrap();
+}
+
 /// The kinds of the trail's entries about idea `idea`, oldest first.
 async fn trail_of(d: &Domain, idea: i64) -> Vec<String> {
     decision::Entity::find()
@@ -58,39 +67,29 @@ async fn each_change_of_a_record_is_in_the_trail_and_reaches_the_author_and_supp
     let (d, f) = selected().await;
     let before = notices_of(&d, &f.author).await.len();
     let dept = "Департамент ЖКХ";
-    implementation::save(
+    keep(&d, &f.staffer, f.idea, (dept, ImplStatus::Planned, 0, "")).await;
+    keep(
         &d,
         &f.staffer,
         f.idea,
-        &input(dept, ImplStatus::Planned, 0, ""),
+        (dept, ImplStatus::InProgress, 40, ""),
     )
-    .await
-    .unwrap();
-    implementation::save(
-        &d,
-        &f.staffer,
-        f.idea,
-        &input(dept, ImplStatus::InProgress, 40, ""),
-    )
-    .await
-    .unwrap();
+    .await;
     // Saving the same again changes nothing and tells nobody.
-    implementation::save(
+    keep(
         &d,
         &f.staffer,
         f.idea,
-        &input(dept, ImplStatus::InProgress, 40, ""),
+        (dept, ImplStatus::InProgress, 40, ""),
     )
-    .await
-    .unwrap();
-    implementation::save(
+    .await;
+    keep(
         &d,
         &f.staffer,
         f.idea,
-        &input(dept, ImplStatus::InProgress, 60, ""),
+        (dept, ImplStatus::InProgress, 60, ""),
     )
-    .await
-    .unwrap();
+    .await;
     let due = "2030-05-01";
     implementation::add_milestone(&d, &f.staffer, f.idea, "Проект благоустройства", due)
         .await
@@ -158,32 +157,24 @@ async fn done_means_a_hundred_percent_and_a_cancellation_needs_its_reason() {
     .await
     .unwrap_err();
     assert_eq!(codes(refused), vec![("reason", "required")]);
-    implementation::save(
-        &d,
-        &f.staffer,
-        f.idea,
-        &input(dept, ImplStatus::Done, 10, ""),
-    )
-    .await
-    .unwrap();
+    keep(&d, &f.staffer, f.idea, (dept, ImplStatus::Done, 10, "")).await;
     let r = implementation::record(&d.db, f.idea)
         .await
         .unwrap()
         .unwrap();
     assert_eq!((r.status, r.percent), (ImplStatus::Done, 100));
-    implementation::save(
+    keep(
         &d,
         &f.staffer,
         f.idea,
-        &input(
+        (
             dept,
             ImplStatus::Cancelled,
             100,
             "Участок передан под школу",
         ),
     )
-    .await
-    .unwrap();
+    .await;
     let r = implementation::record(&d.db, f.idea)
         .await
         .unwrap()
@@ -235,9 +226,8 @@ async fn only_selected_ideas_and_vote_winners_may_have_a_record() {
         "not before the vote ends"
     );
     clock.advance(Duration::days(7));
-    implementation::save(&d, &v.staffer, v.ideas[0], &early)
-        .await
-        .unwrap();
+    let planned = ("Мосгорпарк", ImplStatus::Planned, 0, "");
+    keep(&d, &v.staffer, v.ideas[0], planned).await;
     let refused = implementation::save(&d, &v.staffer, v.ideas[1], &early)
         .await
         .unwrap_err();
@@ -275,14 +265,7 @@ async fn bad_input_gets_a_message_by_its_field_and_stores_nothing() {
         .await
         .unwrap_err();
     assert_eq!(codes(early), vec![("form", "no_record")]);
-    implementation::save(
-        &d,
-        &f.staffer,
-        f.idea,
-        &input("ЖКХ", ImplStatus::Planned, 0, ""),
-    )
-    .await
-    .unwrap();
+    keep(&d, &f.staffer, f.idea, ("ЖКХ", ImplStatus::Planned, 0, "")).await;
     let bad = implementation::add_milestone(&d, &f.staffer, f.idea, "", "01.05.2030")
         .await
         .unwrap_err();
@@ -328,14 +311,7 @@ async fn followers_are_the_author_and_supporters_unless_they_opt_out_and_anyone_
             .await
             .unwrap()
     );
-    implementation::save(
-        &d,
-        &f.staffer,
-        f.idea,
-        &input("ЖКХ", ImplStatus::Planned, 0, ""),
-    )
-    .await
-    .unwrap();
+    keep(&d, &f.staffer, f.idea, ("ЖКХ", ImplStatus::Planned, 0, "")).await;
     let planned = vec![ImplChange::Planned.as_str().to_owned()];
     assert_eq!(notices_of(&d, &nina).await, planned);
     assert!(notices_of(&d, &f.supporter).await.is_empty());
@@ -353,14 +329,13 @@ async fn followers_are_the_author_and_supporters_unless_they_opt_out_and_anyone_
 async fn a_milestone_is_reached_once_even_when_two_staff_mark_it_at_once() {
     let (d, f) = selected().await;
     let boris = user(&d, "boris", Role::Staff).await;
-    implementation::save(
+    keep(
         &d,
         &f.staffer,
         f.idea,
-        &input("ЖКХ", ImplStatus::InProgress, 10, ""),
+        ("ЖКХ", ImplStatus::InProgress, 10, ""),
     )
-    .await
-    .unwrap();
+    .await;
     let id = implementation::add_milestone(&d, &f.staffer, f.idea, "Закупка", "2030-03-01")
         .await
         .unwrap();
@@ -390,14 +365,7 @@ async fn a_milestone_is_reached_once_even_when_two_staff_mark_it_at_once() {
 #[tokio::test]
 async fn the_lists_count_by_status_filter_page_and_drop_an_idea_a_moderator_took_down() {
     let (d, f) = selected().await;
-    implementation::save(
-        &d,
-        &f.staffer,
-        f.idea,
-        &input("ЖКХ", ImplStatus::Done, 100, ""),
-    )
-    .await
-    .unwrap();
+    keep(&d, &f.staffer, f.idea, ("ЖКХ", ImplStatus::Done, 100, "")).await;
     // Two more ideas the commission selects.
     let mut more = Vec::new();
     for title in ["Фонари в сквере", "Велодорожка вдоль реки"] {
@@ -416,22 +384,20 @@ async fn the_lists_count_by_status_filter_page_and_drop_an_idea_a_moderator_took
         .unwrap();
         more.push(id);
     }
-    implementation::save(
+    keep(
         &d,
         &f.staffer,
         more[0],
-        &input("ЖКХ", ImplStatus::InProgress, 30, ""),
+        ("ЖКХ", ImplStatus::InProgress, 30, ""),
     )
-    .await
-    .unwrap();
-    implementation::save(
+    .await;
+    keep(
         &d,
         &f.staffer,
         more[1],
-        &input("Транспорт", ImplStatus::Planned, 0, ""),
+        ("Транспорт", ImplStatus::Planned, 0, ""),
     )
-    .await
-    .unwrap();
+    .await;
 
     let all = BuiltFilter::default();
     let first = implementation::built_page(&d, &all, None, 2).await.unwrap();
