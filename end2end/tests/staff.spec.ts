@@ -127,9 +127,11 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   const previewText = await page.locator("article.project").innerText();
   await shot(page, "staff-preview");
 
-  // A shared link works for someone without an account, until it is revoked.
-  await page.goto(editor);
-  await hydrated(page);
+  // A shared link works for someone without an account, until it is revoked. Back to the editor within
+  // the running page: a fresh load could be clicked before its lazy chunk has hydrated the form, which
+  // would then post without JavaScript (tested in nojs.spec.ts) and show no new link in place.
+  await page.goBack();
+  await page.waitForURL(editor);
   await page.getByRole("button", { name: "Создать ссылку" }).click();
   const link = await page.locator("a.new-preview-link").getAttribute("href");
   const guest = await browser.newContext();
