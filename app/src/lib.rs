@@ -44,7 +44,7 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
-                view! { <Guard><$page/></Guard> }.into_any()
+                view! { <Guard><$page/></Guard><crate::components::LazyMark/> }.into_any()
             }
         }
     };

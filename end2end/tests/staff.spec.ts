@@ -1,12 +1,8 @@
 // Staff build a project in the browser: texts, a stage, a direction, a commission member; preview it as
 // residents will see it; share a preview link and revoke it; schedule it and watch it appear on the
 // catalogue by itself. The screenshots illustrate docs/staff-guide.md.
-import { test, expect, type Page } from "@playwright/test";
-import { shot } from "./helpers";
-
-async function hydrated(page: Page) {
-  await page.locator("body[data-hydrated]").waitFor();
-}
+import { test, expect } from "@playwright/test";
+import { hydrated, shot } from "./helpers";
 
 /// A `datetime-local` value in Moscow time, `minutes` from now.
 function moscow(minutes: number): string {

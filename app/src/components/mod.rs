@@ -34,6 +34,17 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status" aria-live="polite">{t.loading}</p> }
 }
 
+/// A hidden mark after a lazy route's page. The server renders it bare; once the route's code has loaded
+/// and hydrated the page (or drawn it, after a navigation in the browser) it carries `data-ready`.
+/// `<body data-hydrated>` says the application is hydrated, which for a lazy route may come before its
+/// chunk has arrived; the end-to-end tests wait for this mark too before they click.
+#[component]
+pub fn LazyMark() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    view! { <span hidden data-lazy-route="" data-ready=move || ready.get().then_some("true")></span> }
+}
+
 /// Runs `tick` every `period` while the calling component lives, in the browser only (totals that are
 /// live but have no event of their own, such as a running vote's). Nothing runs on the server.
 pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {

@@ -1,7 +1,7 @@
 //! Staff write implementation records: open or change one (department, status, percent, the reason of a
 //! cancellation), set and reach milestones, publish progress reports with a photo. Each change is one
 //! transaction holding the change, its decision-trail entry and the notices of the idea's followers; the
-//! bells and e-mails go out once it is committed.
+//! bells and e-mails go out once it is committed, without holding the request.
 
 use super::*;
 use crate::audit::{self, Entry};
@@ -106,11 +106,19 @@ async fn changed<C: ConnectionTrait>(
     Ok(notices)
 }
 
-/// Rings the bells and sends the e-mails of committed notices.
+/// Rings the bells and sends the e-mails of committed notices, in a task of their own: an idea may have
+/// hundreds of followers, and the staff member's request does not wait for their e-mails. (A failed
+/// e-mail is logged; the notice stays in the bell.)
 async fn tell(d: &Domain, notices: Vec<notification::Model>) {
-    for notice in notices {
-        d.notified(notice).await;
+    if notices.is_empty() {
+        return;
     }
+    let d = d.clone();
+    tokio::spawn(async move {
+        for notice in notices {
+            d.notified(notice).await;
+        }
+    });
 }
 
 /// "department · 40 %", the particulars of a record in its trail entry.

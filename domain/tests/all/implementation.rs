@@ -145,6 +145,40 @@ async fn each_change_of_a_record_is_in_the_trail_and_reaches_the_author_and_supp
 }
 
 #[tokio::test]
+async fn followers_get_each_change_by_e_mail_with_its_link() {
+    let (d, _clock, outbox) = testing::with_outbox().await;
+    let f = testing::selected_idea(&d).await;
+    keep(
+        &d,
+        &f.staffer,
+        f.idea,
+        ("Мосгорпарк", ImplStatus::Planned, 0, ""),
+    )
+    .await;
+    implementation::add_milestone(&d, &f.staffer, f.idea, "Установка скамеек", "2030-06-01")
+        .await
+        .unwrap();
+    // The e-mails go out in a task of their own once the change is committed.
+    let mut mail = None;
+    for _ in 0..100 {
+        mail = testing::mails_to(&outbox, "vera@example.org")
+            .into_iter()
+            .find(|m| m.contains("Установка скамеек"));
+        if mail.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mail = mail.expect("the supporter's e-mail about the milestone");
+    assert!(
+        mail.contains(&format!("/ideas/{}#implementation", f.idea)),
+        "{mail}"
+    );
+    assert!(mail.contains("Этап"), "{mail}");
+    assert!(testing::mails_to(&outbox, "olga@example.org").is_empty());
+}
+
+#[tokio::test]
 async fn done_means_a_hundred_percent_and_a_cancellation_needs_its_reason() {
     let (d, f) = selected().await;
     let dept = "Мосгорпарк";
