@@ -143,17 +143,15 @@ fn implementation_wording(change: ImplChange) -> (&'static str, &'static str) {
 /// What the text under a notification's heading is, by kind: a comment, or the reason for a decision.
 fn text_label(kind: &str) -> (&'static str, &'static str) {
     match ImplChange::parse(kind) {
-        Some(ImplChange::Cancelled) | None => {}
-        Some(ImplChange::MilestoneAdded | ImplChange::MilestoneReached) => {
-            return ("Этап", "Milestone");
-        }
-        Some(ImplChange::Reported) => return ("Отчёт", "Report"),
-        Some(_) => return ("Исполнитель и готовность", "Department and progress"),
-    }
-    match kind {
-        "commented" | "replied" => ("Комментарий", "Comment"),
-        crate::moderation::MERGE_UNDONE => ("Была объединена с", "It had been merged into"),
-        _ => ("Причина", "Reason"),
+        Some(ImplChange::MilestoneAdded | ImplChange::MilestoneReached) => ("Этап", "Milestone"),
+        Some(ImplChange::Reported) => ("Отчёт", "Report"),
+        Some(ImplChange::Cancelled) => ("Причина", "Reason"),
+        Some(_) => ("Исполнитель и готовность", "Department and progress"),
+        None => match kind {
+            "commented" | "replied" => ("Комментарий", "Comment"),
+            crate::moderation::MERGE_UNDONE => ("Была объединена с", "It had been merged into"),
+            _ => ("Причина", "Reason"),
+        },
     }
 }
 

@@ -55,6 +55,7 @@ pub async fn built_page(
         .into_iter()
         .filter(|p| crate::projects::is_public(p, now))
         .collect();
+    let every: Vec<i64> = public.iter().map(|p| p.id).collect();
     let scope: Vec<i64> = match &filter.project {
         Some(slug) => {
             let p = public
@@ -63,7 +64,7 @@ pub async fn built_page(
                 .ok_or(Error::NotFound)?;
             vec![p.id]
         }
-        None => public.iter().map(|p| p.id).collect(),
+        None => every.clone(),
     };
     let department = filter.department.as_deref();
     let by_status: Vec<(String, i64)> = public_records(&scope, department)
@@ -99,7 +100,7 @@ pub async fn built_page(
         records.last().map_or(0, |r| r.idea_id)
     });
     let rows = rows_of(&d.db, records, &public).await?;
-    let with_records: BTreeSet<i64> = public_records(&scope_all(&public), None)
+    let with_records: BTreeSet<i64> = public_records(&every, None)
         .select_only()
         .column(implementation::Column::ProjectId)
         .distinct()
@@ -135,11 +136,6 @@ pub async fn built_page(
         departments,
         filter: filter.clone(),
     })
-}
-
-/// Every public project's id.
-fn scope_all(public: &[project::Model]) -> Vec<i64> {
-    public.iter().map(|p| p.id).collect()
 }
 
 /// The rows of `records` with their ideas, directions, projects and next milestones (four look-ups,

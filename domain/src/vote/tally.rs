@@ -31,6 +31,40 @@ pub async fn confirmed<C: ConnectionTrait>(conn: &C, project_id: i64) -> Result<
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+/// The stage and rules of project `project_id`'s vote once the stage has ended (`None` before it ends,
+/// and for a project without a vote).
+async fn ended<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<(stage::Model, VoteRules)>> {
+    match stage_and_rules(conn, project_id, now).await {
+        Ok((stage, Phase::Finished, rules)) => Ok(Some((stage, rules))),
+        Ok(_) | Err(Error::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The winners of project `project_id`'s ended vote under `rules`.
+async fn winners_under<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    rules: &VoteRules,
+) -> Result<Vec<i64>> {
+    let reading = Reading {
+        totals: true,
+        winners: true,
+        every_direction: false,
+    };
+    Ok(ballot_directions(conn, project_id, Some(rules), reading)
+        .await?
+        .into_iter()
+        .flat_map(|dir| dir.options)
+        .filter(|o| o.winner)
+        .map(|o| o.idea_id)
+        .collect())
+}
+
 /// The ideas that won project `project_id`'s vote, once its stage has ended (none before, and none
 /// without a vote).
 pub async fn winners<C: ConnectionTrait>(
@@ -38,26 +72,10 @@ pub async fn winners<C: ConnectionTrait>(
     project_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>> {
-    let (_, phase, rules) = match stage_and_rules(conn, project_id, now).await {
-        Ok(found) => found,
-        Err(Error::NotFound) => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    if phase != Phase::Finished {
-        return Ok(Vec::new());
+    match ended(conn, project_id, now).await? {
+        Some((_, rules)) => winners_under(conn, project_id, &rules).await,
+        None => Ok(Vec::new()),
     }
-    let reading = Reading {
-        totals: true,
-        winners: true,
-        every_direction: false,
-    };
-    Ok(ballot_directions(conn, project_id, Some(&rules), reading)
-        .await?
-        .into_iter()
-        .flat_map(|dir| dir.options)
-        .filter(|o| o.winner)
-        .map(|o| o.idea_id)
-        .collect())
 }
 
 /// The result of idea `row` in its project's vote, once the stage has ended and if it was on the
@@ -74,20 +92,17 @@ pub async fn result_of<C: ConnectionTrait>(
     {
         return Ok(None);
     }
-    let (stage, phase, _) = match stage_and_rules(conn, row.project_id, now).await {
-        Ok(found) => found,
-        Err(Error::NotFound) => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    if phase != Phase::Finished {
+    let Some((stage, rules)) = ended(conn, row.project_id, now).await? else {
         return Ok(None);
-    }
+    };
     let votes = ballot_choice::Entity::find()
         .filter(ballot_choice::Column::ProjectId.eq(row.project_id))
         .filter(ballot_choice::Column::IdeaId.eq(row.id))
         .count(conn)
         .await?;
-    let won = winners(conn, row.project_id, now).await?.contains(&row.id);
+    let won = winners_under(conn, row.project_id, &rules)
+        .await?
+        .contains(&row.id);
     Ok(Some((
         stage.ends_at,
         i64::try_from(votes).unwrap_or(i64::MAX),

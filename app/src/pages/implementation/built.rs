@@ -8,6 +8,7 @@ use crate::i18n::{use_lang, use_texts};
 use crate::time::date;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use wire::text::encode;
 use wire::{BuiltFilter, BuiltPage, BuiltRow};
 
 /// `/built?status=&project=&department=&after=`: every public record of the city.
@@ -74,19 +75,6 @@ fn query_of(filter: &BuiltFilter, fixed: bool, after: Option<i64>) -> String {
         parts.push(format!("after={a}"));
     }
     parts.join("&")
-}
-
-/// `value` percent-encoded for a query string.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
