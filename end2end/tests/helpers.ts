@@ -90,3 +90,18 @@ export async function shot(page: Page, name: string) {
     await page.screenshot({ path: join("..", "docs", "img", `${name}.png`), fullPage: true });
   }
 }
+
+/** A `datetime-local` value in Moscow time, `minutes` from now. */
+export function moscow(minutes: number): string {
+  const at = new Date(Date.now() + minutes * 60_000);
+  const text = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Moscow",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+  return text.replace(" ", "T");
+}

@@ -2,22 +2,7 @@
 // residents will see it; share a preview link and revoke it; schedule it and watch it appear on the
 // catalogue by itself. The screenshots illustrate docs/staff-guide.md.
 import { test, expect } from "@playwright/test";
-import { hydrated, shot } from "./helpers";
-
-/// A `datetime-local` value in Moscow time, `minutes` from now.
-function moscow(minutes: number): string {
-  const at = new Date(Date.now() + minutes * 60_000);
-  const text = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Moscow",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
-  return text.replace(" ", "T");
-}
+import { hydrated, moscow, shot } from "./helpers";
 
 test("staff build, preview, share and schedule a project", async ({ browser }) => {
   test.setTimeout(150_000);

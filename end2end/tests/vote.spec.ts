@@ -1,8 +1,9 @@
 // The residents' vote on the commission's shortlist: a resident ticks ideas (saved as a draft as she
 // goes), leaves, comes back on another device to the same draft, confirms, keeps her receipt, and anyone
-// can check that receipt; a finished budget vote shows its ranking, winners and the ballots for a recount.
+// can check that receipt; a finished budget vote shows its ranking, winners and the ballots for a recount;
+// staff set up a new vote on a shortlist (rule, ballot, stage) and residents vote on it at once.
 import { test, expect } from "@playwright/test";
-import { hydrated, loginAs, shot } from "./helpers";
+import { hydrated, loginAs, moscow, shot } from "./helpers";
 
 const VOTE = "/projects/park-next-door/vote";
 
@@ -64,4 +65,59 @@ test("a finished budget vote ranks the ideas, names the winners and publishes th
   const csv = await page.request.get("/projects/district-budget/export/ballots.csv");
   expect((await csv.text()).split("\r\n").filter(Boolean)).toHaveLength(8);
   await shot(page, "vote-results-1280");
+});
+
+test("staff set up a vote on the commission's shortlist, and a resident votes on it", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const staff = await loginAs(browser, "staff@example.org", "/staff", { viewport: { width: 1200, height: 900 } });
+  const page = staff.page;
+  await page.getByRole("link", { name: "Тихие улицы" }).click();
+  await page.waitForURL(/\/staff\/projects\/\d+$/);
+  await hydrated(page);
+  const panel = page.locator("section[aria-labelledby='vote-edit']");
+  await expect(panel.getByText("В графике проекта нет этапа «Голосование жителей».")).toBeVisible();
+
+  // The rule: K out of range is refused next to the field; one idea per direction is kept.
+  const rules = panel.locator(".vote-rules-form");
+  await rules.getByLabel("Правило").selectOption("approval");
+  await rules.getByLabel(/K: сколько идей/).fill("0");
+  await rules.getByRole("button", { name: "Сохранить" }).click();
+  await expect(rules.locator(".field-error")).toHaveText("Значение вне допустимых пределов.");
+  await rules.getByLabel(/K: сколько идей/).fill("1");
+  await rules.getByRole("button", { name: "Сохранить" }).click();
+  await expect(rules.locator(".field-error")).toHaveText("");
+
+  // The ballot: the commission's shortlist (four of the five ideas), less one taken off.
+  await panel.getByRole("button", { name: "Поставить в бюллетень шорт-лист комиссии" }).click();
+  await expect(panel.locator(".ballot-options li")).toHaveCount(4);
+  await expect(panel.locator(".ballot-options li", { hasText: "Живая изгородь вместо забора" })).toHaveCount(0);
+  const wide = panel.locator(".ballot-options li", { hasText: "Широкие тротуары на Садовой" });
+  await wide.getByRole("button", { name: "Убрать из бюллетеня" }).click();
+  await expect(panel.locator(".ballot-options li")).toHaveCount(3);
+
+  // The stage, after the review: from a minute ago for a week. Once it has started, the setup is fixed.
+  const newStage = page.locator(".stage-row.new");
+  await newStage.getByLabel("Этап").selectOption("vote");
+  await newStage.getByLabel("Начало (МСК)").fill(moscow(-1));
+  await newStage.getByLabel("Окончание (МСК)").fill(moscow(60 * 24 * 7));
+  await newStage.getByRole("button", { name: "Добавить" }).click();
+  await expect(page.locator(".stage-row:not(.new)")).toHaveCount(3);
+  await page.reload();
+  await hydrated(page);
+  await expect(rules.getByLabel("Правило")).toBeDisabled();
+  await expect(panel.getByRole("button", { name: "Убрать из бюллетеня" })).toHaveCount(0);
+  await expect(panel.getByLabel(/K: сколько идей/)).toHaveValue("1");
+  await staff.context.close();
+
+  // A resident finds that ballot open: one idea per direction, the removed and unlisted ideas absent.
+  const voter = await loginAs(browser, "anna@example.org", "/projects/quiet-streets/vote");
+  const ballot = voter.page;
+  await expect(ballot.getByText(/^Выберите до 1 /)).toBeVisible();
+  await expect(ballot.getByLabel("Широкие тротуары на Садовой")).toHaveCount(0);
+  await expect(ballot.getByLabel("Живая изгородь вместо забора")).toHaveCount(0);
+  await ballot.getByLabel("Приподнятые переходы у школ").check();
+  await expect(ballot.locator(".ballot-status")).toContainText("Черновик сохранён.");
+  await ballot.getByRole("button", { name: "Подтвердить голос" }).click();
+  await expect(ballot.locator(".ballot-status")).toContainText("Ваш голос учтён.");
+  await voter.context.close();
 });

@@ -150,6 +150,8 @@ pub struct StaffWorkspace {
     pub quorum_locked: bool,
     /// The residents' vote: rule, ballot, live totals.
     pub vote: crate::vote::VoteSetup,
+    /// The ideas that may have an implementation record, with where their records stand.
+    pub implementations: Vec<crate::implementation::ImplementationRow>,
 }
 
 /// The texts of a project as the editor's form posts them (also a server function's input).

@@ -8,9 +8,7 @@ use crate::model::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::{authorize, context, viewer};
 use leptos::prelude::*;
-use wire::{
-    BuiltFilter, BuiltPage, IdeaImplementation, ImplStatus, ImplementationEditor, ImplementationRow,
-};
+use wire::{BuiltFilter, BuiltPage, IdeaImplementation, ImplStatus, ImplementationEditor};
 
 /// The implementation part of idea `idea_id`'s page.
 #[server(endpoint = "implementation/idea")]
@@ -36,14 +34,6 @@ pub async fn follow_idea(idea_id: i64, #[server(default)] follow: bool) -> Resul
     let ctx = context()?;
     let user = authorize(&ctx, domain::implementation::FOLLOW).await?;
     Ok(domain::implementation::set_follow(&ctx.domain, &user, idea_id, follow).await?)
-}
-
-/// The selected ideas of project `project_id` with where their records stand.
-#[server(endpoint = "staff/implementations")]
-pub async fn get_implementations(project_id: i64) -> Result<Vec<ImplementationRow>, AppError> {
-    let ctx = context()?;
-    authorize(&ctx, domain::implementation::EDIT).await?;
-    Ok(domain::implementation::for_project(&ctx.domain, project_id).await?)
 }
 
 /// The editor of idea `idea_id`'s record.

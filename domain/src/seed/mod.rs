@@ -1,13 +1,15 @@
 //! Demo data: the platform's own projects, so that a newcomer sees a living site on first start.
 //!
 //! Two 2020 projects with their real commissions and directions, eight archived past projects, one project
-//! whose idea window is open now, two with a residents' vote (one running, one over: [`votes`]) and one
-//! upcoming project (dates relative to the moment of loading). Loading happens only into an empty
+//! whose idea window is open now, two with a residents' vote (one running, one over: [`votes`]), one whose
+//! shortlist waits for staff to set up its vote ([`PREPARING`]) and one upcoming project (dates relative to the moment of loading). Loading happens only into an empty
 //! database and reports its progress through a callback. The implementation records of selected ideas
 //! are kept afterwards through the staff's own functions ([`built`]).
 
 pub mod built;
 mod votes;
+
+pub use votes::PREPARING;
 
 use crate::auth::{Registration, Role};
 use crate::entities::{
@@ -48,7 +50,8 @@ pub use crate::time::msk;
 
 /// The demo projects that ship with a cover picture, served at `/covers/<slug>.svg` (files in
 /// `public/covers/`, made for this repository, CC0).
-pub const COVERS: [&str; 14] = [
+pub const COVERS: [&str; 15] = [
+    "quiet-streets",
     "park-next-door",
     "district-budget",
     "city-by-the-water",

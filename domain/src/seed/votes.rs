@@ -59,10 +59,69 @@ const PLANS: [Plan; 2] = [
     },
 ];
 
-/// The two demo projects with a vote stage (dates relative to `today`).
+/// The project whose commission has made its shortlist and whose vote staff have yet to set up (no vote
+/// stage, no rule, an empty ballot).
+pub const PREPARING: &str = "quiet-streets";
+
+/// The ideas of [`PREPARING`] its commission shortlisted (indexes in the order of the ideas).
+const PREPARING_SHORTLIST: [usize; 4] = [0, 1, 2, 4];
+
+/// The three demo projects of this part: two with a vote stage, one waiting for it (dates relative to
+/// `today`).
 pub(super) fn projects(today: DateTime<Utc>) -> Vec<(ProjectSpec, Ideas)> {
     let day = Duration::days(1);
     vec![
+        (
+            ProjectSpec {
+                slug: PREPARING,
+                title: ("Тихие улицы", "Quiet streets"),
+                summary: (
+                    "Комиссия составила шорт-лист идей о безопасных и тихих улицах. Скоро выбирать будут жители.",
+                    "The commission has shortlisted ideas for safe and quiet streets. Residents will choose soon.",
+                ),
+                body: (
+                    "Жители предложили, как сделать улицы района тише и безопаснее для пешеходов. Экспертная комиссия составила шорт-лист; голосование жителей откроется, когда его подготовят сотрудники.",
+                    "Residents proposed how to make the district's streets quieter and safer for people on foot. The expert commission has made a shortlist; the residents' vote opens once staff have prepared it.",
+                ),
+                state: wire::ProjectState::Published,
+                stages: vec![
+                    ("ideas", today - day * 40, today - day * 25),
+                    ("review", today - day * 25, today - day),
+                ],
+                directions: vec![("Пешеходы", "People on foot"), ("Тишина", "Quiet")],
+                commission: vec![(
+                    ("Ольга Зуева", "Olga Zueva"),
+                    ("Глава управы района", "Head of the district council"),
+                )],
+            },
+            &[
+                (
+                    "Приподнятые переходы у школ",
+                    "Пешеходные переходы на уровне тротуара у трёх школ района, чтобы машины сбавляли скорость.",
+                    false,
+                ),
+                (
+                    "Шумозащитные экраны вдоль шоссе",
+                    "Прозрачные экраны вдоль шоссе у жилых домов, где ночью шумят грузовики.",
+                    false,
+                ),
+                (
+                    "Широкие тротуары на Садовой",
+                    "Расширить тротуары на Садовой улице за счёт лишней полосы парковки.",
+                    false,
+                ),
+                (
+                    "Живая изгородь вместо забора",
+                    "Заменить бетонный забор у промзоны живой изгородью из кустарника.",
+                    false,
+                ),
+                (
+                    "Зона 30 в жилых кварталах",
+                    "Ограничить скорость тридцатью километрами в час во дворах и на тихих улицах.",
+                    false,
+                ),
+            ],
+        ),
         (
             ProjectSpec {
                 slug: "park-next-door",
@@ -199,6 +258,7 @@ pub(super) async fn load<C: ConnectionTrait>(
     let Some(&expert) = experts.first() else {
         return Ok(());
     };
+    shortlist_only(conn, expert).await?;
     for plan in &PLANS {
         let Some(p) = project::Entity::find()
             .filter(project::Column::Slug.eq(plan.slug))
@@ -275,6 +335,35 @@ pub(super) async fn load<C: ConnectionTrait>(
                 crate::vote::confirm_ballot(conn, row, &chosen, at).await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The commission's shortlist of [`PREPARING`], made by `expert` at the end of its review: each chosen
+/// idea shortlisted with its reason in the trail; nothing of a vote yet.
+async fn shortlist_only<C: ConnectionTrait>(conn: &C, expert: i64) -> Result<()> {
+    let Some(p) = project::Entity::find()
+        .filter(project::Column::Slug.eq(PREPARING))
+        .one(conn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let all = crate::projects::stages(conn, p.id).await?;
+    let Some(review) = all.iter().find(|s| s.kind == "review") else {
+        return Ok(());
+    };
+    let ideas = idea::Entity::find()
+        .filter(idea::Column::ProjectId.eq(p.id))
+        .order_by_asc(idea::Column::Id)
+        .all(conn)
+        .await?;
+    for i in PREPARING_SHORTLIST {
+        let Some(row) = ideas.get(i) else { continue };
+        commission_trail(conn, row, expert, review.ends_at, false).await?;
+        let mut shortlisted = row.clone().into_active_model();
+        shortlisted.status = Set(wire::IdeaStatus::Shortlisted.into());
+        shortlisted.update(conn).await?;
     }
     Ok(())
 }

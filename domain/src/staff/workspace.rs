@@ -34,6 +34,7 @@ pub async fn workspace(d: &Domain, project_id: i64) -> Result<StaffWorkspace> {
     let now = d.now();
     Ok(StaffWorkspace {
         vote: crate::vote::setup(d, project_id).await?,
+        implementations: crate::implementation::for_project(d, project_id).await?,
         criteria: crate::commission::criteria(&d.db, project_id).await?,
         criteria_locked: crate::commission::scoring_started(&d.db, project_id).await?,
         quorum_locked: crate::commission::voting_started(&d.db, project_id).await?,

@@ -266,7 +266,10 @@ async fn only_selected_ideas_and_vote_winners_may_have_a_record() {
         .await
         .unwrap_err();
     assert_eq!(codes(refused), vec![("form", "not_eligible")]);
-    let listed = implementation::for_project(&d, v.project).await.unwrap();
+    let listed = domain::staff::workspace(&d, v.project)
+        .await
+        .unwrap()
+        .implementations;
     assert_eq!(
         listed
             .iter()

@@ -334,6 +334,23 @@ async fn the_demo_votes_verify_and_the_finished_one_has_its_winners() {
 }
 
 #[tokio::test]
+async fn the_demo_project_waiting_for_its_vote_has_a_shortlist_and_nothing_else_yet() {
+    let (d, _) = domain().await;
+    domain::seed::demo(&d, &|_| {}).await.unwrap();
+    let p = domain::projects::find_public(&d.db, domain::seed::PREPARING, d.now())
+        .await
+        .unwrap();
+    let before = vote::setup(&d, p.id).await.unwrap();
+    assert!(before.rules.is_none() && before.starts_at.is_none());
+    assert!(before.directions.iter().all(|dir| dir.options.is_empty()));
+    let olga = user(&d, "olga", Role::Staff).await;
+    let added = vote::fill_ballot(&d, &olga, p.id, BallotSource::Shortlist, None)
+        .await
+        .unwrap();
+    assert_eq!(added, 4, "four of its five ideas were shortlisted");
+}
+
+#[tokio::test]
 async fn a_draft_that_does_not_count_is_reminded_once_a_day_before_the_end() {
     let (d, clock, outbox) = testing::with_outbox().await;
     let f = testing::vote_running(&d, &clock, approval(2)).await;

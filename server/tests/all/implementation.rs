@@ -34,13 +34,8 @@ async fn selected(site: &Site) -> SelectedFixture {
 async fn every_implementation_function_lets_only_its_roles_in() {
     let site = site().await;
     let f = selected(&site).await;
-    let (idea, project) = (f.idea.to_string(), f.project.to_string());
-    let calls: [Call; 5] = [
-        (
-            "staff/implementations",
-            vec![("project_id", &project)],
-            &["olga"],
-        ),
+    let idea = f.idea.to_string();
+    let calls: [Call; 4] = [
         ("staff/implementation", vec![("idea_id", &idea)], &["olga"]),
         (
             "staff/implementation_save",

@@ -6,44 +6,41 @@
 use super::*;
 use crate::api::implementation::{
     AddMilestone, ReachMilestone, SaveImplementation, get_implementation_editor,
-    get_implementations,
 };
 use crate::i18n::impl_status_name;
 use crate::time::date;
-use wire::{ImplStatus, Implementation, ImplementationEditor, Milestone};
+use wire::{ImplStatus, Implementation, ImplementationEditor, ImplementationRow, Milestone};
 
-/// The editor's panel listing project `project_id`'s selected ideas, each with its record's status and
-/// a link to its editor.
+/// The editor's panel listing the project's selected ideas, each with its record's status and a link to
+/// its editor (the rows come with the workspace: a resource of its own, created inside the workspace's
+/// suspense, was not always serialised before hydration reached it, and the page failed to hydrate).
 #[component]
-pub(super) fn ImplementationPanel(project_id: i64) -> impl IntoView {
+pub(super) fn ImplementationPanel(rows: Vec<ImplementationRow>) -> impl IntoView {
     let t = use_texts();
-    let list = Resource::new(move || project_id, get_implementations);
+    let list = if rows.is_empty() {
+        view! { <p class="empty">{t.staff_impl_empty}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="rows implementations">
+                {rows.into_iter().map(|r| view! {
+                    <li>
+                        <a href=format!("/staff/ideas/{}/implementation", r.idea_id)>{r.title}</a>
+                        " · "
+                        {match r.status {
+                            Some(s) => format!("{} · {} %", impl_status_name(t, s), r.percent),
+                            None => t.impl_no_record.to_owned(),
+                        }}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <section class="panel" aria-labelledby="implementation-edit">
             <h2 id="implementation-edit">{t.staff_impl_title}</h2>
             <p class="hint">{t.staff_impl_hint}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.staff_impl_empty}</p> }.into_any(),
-                        Ok(rows) => view! {
-                            <ul class="rows implementations">
-                                {rows.into_iter().map(|r| view! {
-                                    <li>
-                                        <a href=format!("/staff/ideas/{}/implementation", r.idea_id)>{r.title}</a>
-                                        " · "
-                                        {match r.status {
-                                            Some(s) => format!("{} · {} %", impl_status_name(t, s), r.percent),
-                                            None => t.impl_no_record.to_owned(),
-                                        }}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorBox error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {list}
         </section>
     }
 }

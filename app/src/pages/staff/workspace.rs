@@ -173,7 +173,7 @@ pub(super) fn Editor(
         <CriteriaForm project_id=id criteria=w.criteria locked=w.criteria_locked/>
         <QuorumForm project_id=id quorum=w.quorum locked=w.quorum_locked/>
         <VotePanel project_id=id setup=w.vote/>
-        <ImplementationPanel project_id=id/>
+        <ImplementationPanel rows=w.implementations/>
         <PreviewLinks id links=w.links create=create_link/>
         <History revisions=w.revisions/>
     }
