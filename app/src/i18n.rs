@@ -145,6 +145,7 @@ texts! {
     voting_closed_note => "Оценивать идеи сейчас нельзя: этап приёма и обсуждения идей закрыт.",
         "Ideas cannot be rated now: the submission and discussion stages are closed.";
     comments_title => "Комментарии", "Comments";
+    merged_discussion => "Обсуждение объединённой с этой идеи «{}» (№ {})", "Discussion of “{}” (no. {}), merged into this idea";
     reply => "Ответить", "Reply";
     comments_closed_note => "Проект завершён, комментарии закрыты.", "The project is over; comments are closed.";
     login_to_comment => "Войдите, чтобы комментировать.", "Log in to comment.";

@@ -151,8 +151,16 @@ pub async fn add(
 /// The published comments of an idea, oldest first (replies follow their comment in the page's
 /// grouping); authors in one batched look-up.
 pub async fn list<C: ConnectionTrait>(conn: &C, idea_id: i64) -> Result<Vec<Comment>> {
+    list_of(conn, &[idea_id]).await
+}
+
+/// The published comments of `ideas`, oldest first (two queries however many ideas).
+pub async fn list_of<C: ConnectionTrait>(conn: &C, ideas: &[i64]) -> Result<Vec<Comment>> {
+    if ideas.is_empty() {
+        return Ok(Vec::new());
+    }
     let rows = comment::Entity::find()
-        .filter(comment::Column::IdeaId.eq(idea_id))
+        .filter(comment::Column::IdeaId.is_in(ideas.to_vec()))
         .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
         .order_by_asc(comment::Column::Id)
         .all(conn)

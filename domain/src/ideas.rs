@@ -23,7 +23,8 @@ use sea_orm::{
 use std::collections::HashMap;
 use wire::LiveEvent;
 pub use wire::{
-    FeedPage, IdeaCard, IdeaFields, IdeaPage, IdeaStatus, MyIdea, Step, VoteCounts, Withdrawn,
+    FeedPage, IdeaCard, IdeaFields, IdeaPage, IdeaStatus, MergedDiscussion, MyIdea, Step,
+    VoteCounts, Withdrawn,
 };
 
 /// Who may submit ideas.
@@ -503,11 +504,14 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         .into_iter()
         .map(|m| m.source_idea_id)
         .collect();
-    let source_authors: Vec<i64> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(sources))
+    let source_rows = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(sources.clone()))
+        .order_by_asc(idea::Column::Id)
         .all(&d.db)
-        .await?
-        .into_iter()
+        .await?;
+    let merged = merged_discussions(&d.db, &source_rows).await?;
+    let source_authors: Vec<i64> = source_rows
+        .iter()
         .map(|i| i.author_id)
         .filter(|a| *a != row.author_id)
         .collect();
@@ -518,9 +522,15 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         .into_iter()
         .map(|u| u.display_name)
         .collect();
+    let implementation = if public {
+        crate::implementation::on_page(d, &row, viewer).await?
+    } else {
+        None
+    };
     let card = card_of(&d.db, row).await?;
     Ok(IdeaPage {
         card,
+        implementation,
         body,
         project_slug: p.slug.clone(),
         project_title: wire::Bilingual::new(p.title_ru.clone(), p.title_en.clone()),
@@ -536,7 +546,32 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         comments_open,
         last_event_id: crate::events::last_id(&d.db, Some(p.id)).await?,
         comment_max: crate::comments::BODY_LEN.1,
+        merged,
     })
+}
+
+/// The published comments of the duplicates merged into an idea (`sources`), per duplicate, leaving
+/// out those without any: what was said there stays readable after the merge.
+async fn merged_discussions<C: ConnectionTrait>(
+    conn: &C,
+    sources: &[idea::Model],
+) -> Result<Vec<MergedDiscussion>> {
+    let ids: Vec<i64> = sources.iter().map(|s| s.id).collect();
+    let mut comments = crate::comments::list_of(conn, &ids).await?;
+    Ok(sources
+        .iter()
+        .filter_map(|source| {
+            let (own, rest) = std::mem::take(&mut comments)
+                .into_iter()
+                .partition(|c: &wire::Comment| c.idea_id == source.id);
+            comments = rest;
+            (!own.is_empty()).then(|| MergedDiscussion {
+                idea_id: source.id,
+                title: source.title.clone(),
+                comments: own,
+            })
+        })
+        .collect())
 }
 
 /// Every idea of `user`, newest first, whatever its status (four queries whatever their number).

@@ -83,3 +83,24 @@ test("staff follow the vote live and record a milestone that reaches the author'
   await reader.context.close();
   await staff.context.close();
 });
+
+test("the staff editor and an idea with its record hydrate on every reload", async ({ browser }) => {
+  test.setTimeout(90_000);
+  // Both pages once held a component that created a resource of its own inside the page's suspense,
+  // and about one load in ten failed to hydrate (docs/architecture.md, "Code splitting").
+  const { context, page } = await loginAs(browser, "staff@example.org", "/staff/projects/1");
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/built?status=done");
+  const idea = (await page.locator("ol.built li h2 a").first().getAttribute("href")) ?? "";
+  expect(idea).toMatch(/^\/ideas\/\d+#implementation$/);
+  for (let round = 0; round < 10; round++) {
+    for (const path of ["/staff/projects/1", idea]) {
+      await page.goto(path);
+      await hydrated(page);
+    }
+  }
+  await expect(page.locator("#implementation")).toBeVisible();
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -153,3 +153,21 @@ test("an expert scores without JavaScript: a message keeps the chosen scores, th
   await expect(card.getByLabel("Комментарий к оценке")).toHaveValue("Нужен зимний маршрут и причалы");
   await context.close();
 });
+
+test("a resident reports an idea without JavaScript: an empty reason comes back by its field, then the report is sent", async ({ browser }) => {
+  const { context, page } = await withoutScripts(browser, "zhanna@example.org");
+  await page.goto("/ideas/2");
+  const report = page.locator("details.report").first();
+  await report.locator("summary").click();
+  await report.getByRole("button", { name: "Отправить жалобу" }).click();
+  await expect(page).toHaveURL(/\/ideas\/2\?/);
+  // Only the form that was posted opens again, with its message; the comments' report forms stay shut.
+  await expect(report).toHaveAttribute("open", "");
+  await expect(report.locator(".field-error")).toHaveText("Заполните это поле.");
+  await expect(page.locator("details.report[open]")).toHaveCount(1);
+  await report.getByLabel("Что не так? Модераторы прочтут причину.").fill("Реклама вместо идеи");
+  await report.getByRole("button", { name: "Отправить жалобу" }).click();
+  await expect(page).toHaveURL(/\/ideas\/2$/);
+  await expect(page.getByRole("status").filter({ hasText: "Жалоба отправлена модераторам." })).toBeVisible();
+  await context.close();
+});

@@ -171,6 +171,21 @@ pub struct IdeaPage {
     pub last_event_id: i64,
     /// Longest comment, in characters.
     pub comment_max: usize,
+    /// What is being built: shown when the commission selected the idea or staff keep a record of it.
+    pub implementation: Option<crate::implementation::IdeaImplementation>,
+    /// What was said on the duplicates merged into it, read-only, oldest duplicate first.
+    pub merged: Vec<MergedDiscussion>,
+}
+
+/// The published comments of a duplicate merged into an idea, shown on that idea's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedDiscussion {
+    /// The duplicate (its own address leads to the idea it joined).
+    pub idea_id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its comments, oldest first.
+    pub comments: Vec<Comment>,
 }
 
 /// One of a resident's own ideas, with where it stands.

@@ -25,8 +25,8 @@ pub use account::{About, FormEcho, Notice, Viewer};
 pub use api::{ApiError, ApiProjects};
 pub use commission::{BoardTab, CommissionBoard, Criterion, JudgedIdea, ProgressRow, ScoreRow};
 pub use ideas::{
-    Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaFields, IdeaPage, MyIdea, Step,
-    VoteCounts, Withdrawn,
+    Comment, CommentAdded, CommentHidden, FeedPage, IdeaCard, IdeaFields, IdeaPage,
+    MergedDiscussion, MyIdea, Step, VoteCounts, Withdrawn,
 };
 pub use implementation::{
     BuiltCounts, BuiltFilter, BuiltPage, BuiltRow, IdeaImplementation, Implementation,

@@ -113,6 +113,15 @@ pub fn echoed_from(action: &str, matching: &[(&str, &str)], name: &str) -> Optio
     })
 }
 
+/// Whether the form that came back (posted without JavaScript to `action`, and refused) is another one
+/// than the form with the hidden fields `matching`: every form of that action on the page reads the
+/// refusal, and only the one that was posted should show it.
+pub fn came_back_elsewhere(action: &str, matching: &[(&str, &str)]) -> bool {
+    use_context::<Echo>().is_some_and(|Echo(echo)| {
+        echo.with_untracked(|e| e.is_from(action, &[]) && !e.is_from(action, matching))
+    })
+}
+
 /// What the page says after a post without JavaScript to `action` succeeded (`None`: the page it
 /// lands on says it already, as after registering).
 fn done_text(t: &'static Texts, action: &str) -> Option<&'static str> {

@@ -122,9 +122,34 @@ pub async fn for_idea(
     viewer: Option<&User>,
 ) -> Result<IdeaImplementation> {
     let (row, _) = public_idea(&d.db, idea_id, d.now()).await?;
-    let followers = follow::followers(&d.db, &row).await?;
+    let record = record(&d.db, idea_id).await?;
+    part(&d.db, &row, record, viewer).await
+}
+
+/// The implementation part shown on public idea `row`'s own page: `None` unless the commission
+/// selected it or staff keep a record of it, so that other ideas' pages cost one look-up.
+pub async fn on_page(
+    d: &Domain,
+    row: &idea::Model,
+    viewer: Option<&User>,
+) -> Result<Option<IdeaImplementation>> {
+    let record = record(&d.db, row.id).await?;
+    if record.is_none() && row.status != IdeaStatus::Selected.as_str() {
+        return Ok(None);
+    }
+    Ok(Some(part(&d.db, row, record, viewer).await?))
+}
+
+/// The part of idea `row` with its `record`: who follows it, and whether `viewer` does.
+async fn part<C: ConnectionTrait>(
+    conn: &C,
+    row: &idea::Model,
+    record: Option<Implementation>,
+    viewer: Option<&User>,
+) -> Result<IdeaImplementation> {
+    let followers = follow::followers(conn, row).await?;
     Ok(IdeaImplementation {
-        record: record(&d.db, idea_id).await?,
+        record,
         following: viewer.map(|u| followers.contains(&u.id)),
         followers: followers.len() as u64,
     })

@@ -1,4 +1,5 @@
-//! Merging duplicates into one idea (votes, comments and authors follow) and undoing a merge exactly.
+//! Merging duplicates into one idea (votes and authors follow; the duplicate's comments are shown,
+//! read-only, on the idea it joined) and undoing a merge exactly.
 
 use super::*;
 

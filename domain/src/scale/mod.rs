@@ -3,7 +3,7 @@
 //! "Moscow e-services. Stage 2" with its three directions, 19,000 participants and 1,050 ideas, about a
 //! million votes and 210,000 comments.
 //!
-//! It starts from the demo data (its accounts, named projects and commissions), adds ten past
+//! It starts from the demo data (its accounts, named projects and commissions), adds nine past
 //! projects, and writes the rest in bulk inside one transaction, phase by phase, through the rules real use
 //! follows: every counter is written from the rows it counts (votes and comments per idea, ideas per
 //! direction and project, participants, selections), every moderation and commission decision goes into

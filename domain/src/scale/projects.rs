@@ -1,10 +1,10 @@
-//! The ten past projects the Moscow-scale data adds to the demo's fourteen (24 since 2014, as the
+//! The nine past projects the Moscow-scale data adds to the demo's fifteen (24 since 2014, as the
 //! reference platform ran), and the words its generated accounts, reasons and comments are made of.
 
 use crate::seed::{Pair, ProjectSpec, msk};
 
 /// Past projects: address, title, one-line summary (ru, en), year and month of the ideas stage.
-const PAST: [(&str, Pair, Pair, i32, u32); 10] = [
+const PAST: [(&str, Pair, Pair, i32, u32); 9] = [
     (
         "moscow-transport-2014",
         ("Транспорт Москвы", "Moscow transport"),
@@ -94,16 +94,6 @@ const PAST: [(&str, Pair, Pair, i32, u32); 10] = [
         ),
         2022,
         9,
-    ),
-    (
-        "sport-for-all-2023",
-        ("Спорт для всех", "Sport for everyone"),
-        (
-            "Бесплатные секции, стадионы во дворах и спорт для старшего поколения.",
-            "Free clubs, courtyard stadiums and sport for the older generation.",
-        ),
-        2023,
-        4,
     ),
 ];
 

@@ -298,10 +298,7 @@ pub(super) async fn load<C: ConnectionTrait>(
             .all(conn)
             .await?;
         for (i, row) in ideas.iter().enumerate() {
-            commission_trail(conn, row, expert, review.ends_at, false).await?;
-            let mut shortlisted = row.clone().into_active_model();
-            shortlisted.status = Set(wire::IdeaStatus::Shortlisted.into());
-            shortlisted.update(conn).await?;
+            shortlist(conn, row, expert, review.ends_at).await?;
             ballot_item::ActiveModel {
                 idea_id: Set(row.id),
                 project_id: Set(p.id),
@@ -360,10 +357,21 @@ async fn shortlist_only<C: ConnectionTrait>(conn: &C, expert: i64) -> Result<()>
         .await?;
     for i in PREPARING_SHORTLIST {
         let Some(row) = ideas.get(i) else { continue };
-        commission_trail(conn, row, expert, review.ends_at, false).await?;
-        let mut shortlisted = row.clone().into_active_model();
-        shortlisted.status = Set(wire::IdeaStatus::Shortlisted.into());
-        shortlisted.update(conn).await?;
+        shortlist(conn, row, expert, review.ends_at).await?;
     }
+    Ok(())
+}
+
+/// `expert` shortlists demo idea `row` at the end of its review (`end`), with the reason in the trail.
+async fn shortlist<C: ConnectionTrait>(
+    conn: &C,
+    row: &idea::Model,
+    expert: i64,
+    end: DateTime<Utc>,
+) -> Result<()> {
+    commission_trail(conn, row, expert, end, false).await?;
+    let mut shortlisted = row.clone().into_active_model();
+    shortlisted.status = Set(wire::IdeaStatus::Shortlisted.into());
+    shortlisted.update(conn).await?;
     Ok(())
 }

@@ -145,6 +145,19 @@ async fn each_change_of_a_record_is_in_the_trail_and_reaches_the_author_and_supp
 }
 
 #[tokio::test]
+async fn an_idea_page_carries_its_implementation_part_only_when_selected() {
+    let (d, f) = selected().await;
+    let page = domain::ideas::page(&d, f.idea, Some(&f.supporter))
+        .await
+        .unwrap();
+    let part = page.implementation.expect("a selected idea shows its part");
+    assert_eq!(part.record, None, "before staff open a record");
+    assert_eq!((part.following, part.followers), (Some(true), 2));
+    let other = domain::ideas::page(&d, f.other, None).await.unwrap();
+    assert_eq!(other.implementation, None);
+}
+
+#[tokio::test]
 async fn followers_get_each_change_by_e_mail_with_its_link() {
     let (d, _clock, outbox) = testing::with_outbox().await;
     let f = testing::selected_idea(&d).await;

@@ -384,6 +384,58 @@ async fn merging_a_duplicate_counts_each_supporter_once_and_credits_its_author()
 }
 
 #[tokio::test]
+async fn a_merged_duplicate_s_discussion_stays_readable_on_the_idea_it_joined() {
+    let Duplicates {
+        d,
+        anna,
+        boris,
+        mira,
+        target,
+        source,
+        ..
+    } = duplicates().await;
+    let kept = comments::add(&d, &anna, source.id, None, "Поставьте их в тени")
+        .await
+        .unwrap();
+    let reply = comments::add(
+        &d,
+        &boris,
+        source.id,
+        Some(kept.id),
+        "Согласен, у воды жарко",
+    )
+    .await
+    .unwrap();
+    let rude = comments::add(&d, &anna, source.id, None, "Грубый комментарий")
+        .await
+        .unwrap();
+    moderation::review_comment(&d, &mira, rude.id, Some("Оскорбления запрещены правилами."))
+        .await
+        .unwrap();
+    let merge = moderation::merge(&d, &mira, source.id, target.id, "Дубликат идеи")
+        .await
+        .unwrap();
+    let page = ideas::page(&d, target.id, None).await.unwrap();
+    assert_eq!(page.merged.len(), 1);
+    assert_eq!(
+        (page.merged[0].idea_id, page.merged[0].title.as_str()),
+        (source.id, "Лавочки возле пруда")
+    );
+    let shown: Vec<i64> = page.merged[0].comments.iter().map(|c| c.id).collect();
+    assert_eq!(shown, vec![kept.id, reply.id], "not the hidden one");
+    assert!(
+        page.comments.is_empty(),
+        "the idea's own comments stay its own"
+    );
+    moderation::undo_merge(&d, &mira, merge).await.unwrap();
+    let page = ideas::page(&d, target.id, None).await.unwrap();
+    assert!(
+        page.merged.is_empty(),
+        "undone: the discussion is the duplicate's again"
+    );
+}
+
+#[tokio::test]
 async fn undoing_a_merge_restores_both_ideas_exactly() {
     let Duplicates {
         d,

@@ -677,7 +677,7 @@ async fn demo_data_loads_once_and_totals_come_from_rows() {
     let totals = projects::totals(&d).await.unwrap();
     let list = projects::list_public(&d).await.unwrap();
     assert_eq!(totals.projects, list.len() as u64);
-    assert_eq!(totals.projects, 14);
+    assert_eq!(totals.projects, 15);
     assert_eq!(totals.ideas, idea_count(&d).await);
     let selected = idea::Entity::find()
         .filter(idea::Column::Status.eq("selected"))
@@ -875,7 +875,7 @@ async fn every_selected_demo_idea_carries_its_fate_its_scores_and_the_trail_veri
     }
     assert_eq!(
         domain::audit::verify(&d, &|_| {}).await.unwrap(),
-        domain::audit::Verdict::Intact(2 * selected.len() as u64 + 12),
-        "crowd verify-audit passes on the demo data (with the twelve ideas shortlisted for the two votes)"
+        domain::audit::Verdict::Intact(2 * selected.len() as u64 + 16),
+        "crowd verify-audit passes on the demo data (with the sixteen ideas shortlisted for the three votes)"
     );
 }

@@ -64,7 +64,7 @@ async fn moscow_scale_data_has_the_reference_shape_and_reports_every_phase() {
         19_000 / SMALLER + 8
     );
     assert!(
-        projects::detail(&d, "sport-for-all-2023", None)
+        projects::detail(&d, "green-moscow-2022", None)
             .await
             .is_ok(),
         "the added past projects are public"

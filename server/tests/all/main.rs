@@ -2410,6 +2410,9 @@ async fn a_merged_duplicate_s_address_leads_to_the_idea_it_joined() {
     let boris = domain::testing::resident(&site.d, "boris", "parks").await;
     let target = domain::testing::post(&site.d, &anna, "parks", "Скамейки у пруда").await;
     let duplicate = domain::testing::post(&site.d, &boris, "parks", "Лавочки у пруда").await;
+    domain::comments::add(&site.d, &anna, duplicate.id, None, "Поставьте их в тени")
+        .await
+        .unwrap();
     domain::moderation::merge(&site.d, &mira, duplicate.id, target.id, "Та же идея")
         .await
         .unwrap();
@@ -2427,9 +2430,16 @@ async fn a_merged_duplicate_s_address_leads_to_the_idea_it_joined() {
         header_of(&reply, "location"),
         format!("/ideas/{}", target.id)
     );
-    assert_eq!(
-        page(format!("/ideas/{}", target.id)).await.status,
-        StatusCode::OK
+    // What was said on the duplicate is read on the idea it joined.
+    let joined = page(format!("/ideas/{}", target.id)).await;
+    assert_eq!(joined.status, StatusCode::OK);
+    assert!(
+        joined
+            .body
+            .contains("Обсуждение объединённой с этой идеи «Лавочки у пруда»")
+            && joined.body.contains("Поставьте их в тени"),
+        "{}",
+        joined.body
     );
     // An idea that never existed is still a 404.
     assert_eq!(

@@ -1,39 +1,41 @@
 //! The implementation part of an idea's page: what staff recorded, and the follow button.
 
 use super::*;
-use crate::api::implementation::{FollowIdea, get_idea_implementation};
+use crate::api::implementation::FollowIdea;
 use crate::components::form::{general_message, on_success};
 use crate::i18n::{fill, use_lang, use_texts};
 use crate::time::{date, date_time};
 use wire::{IdeaImplementation, Implementation};
 
-/// The implementation part of idea `idea_id`'s page; `selected` says whether the commission selected
-/// it (then it shows even before staff open a record).
+/// The implementation part of idea `idea_id`'s page, when it has one (it comes with the page's data:
+/// a resource of its own, created while the page's `Suspense` resolves, could break hydration).
 #[component]
-pub fn ImplementationSection(idea_id: i64, selected: bool) -> impl IntoView {
-    let data = Resource::new(move || idea_id, get_idea_implementation);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(part) if part.record.is_some() || selected => {
-                        view! { <Part idea_id part refetch=move || data.refetch()/> }.into_any()
-                    }
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-    }
+pub fn ImplementationSection(idea_id: i64, part: Option<IdeaImplementation>) -> impl IntoView {
+    part.map(|part| view! { <Part idea_id part/> })
 }
 
 #[component]
-fn Part(idea_id: i64, part: IdeaImplementation, refetch: impl Fn() + 'static) -> impl IntoView {
+fn Part(idea_id: i64, part: IdeaImplementation) -> impl IntoView {
     let t = use_texts();
     let follow = ServerAction::<FollowIdea>::new();
     let outcome = Signal::derive(move || follow.value().get());
-    on_success(outcome, move |_| refetch());
+    // Following changes the count by one either way; the answer is the new state.
+    let state = RwSignal::new((part.following, part.followers));
+    on_success(outcome, move |now: bool| {
+        state.update(|(following, followers)| {
+            if *following == Some(!now) {
+                *followers = if now {
+                    *followers + 1
+                } else {
+                    followers.saturating_sub(1)
+                };
+            }
+            *following = Some(now);
+        });
+    });
     let record = part.record.map(|r| view! { <Record r/> }.into_any());
-    let follow_form = match part.following {
+    let follow_form = move || {
+        match state.get().0 {
         None => view! {
             <p class="hint"><a href=format!("/login?next=/ideas/{idea_id}")>{t.impl_follow_login}</a></p>
         }
@@ -50,12 +52,13 @@ fn Part(idea_id: i64, part: IdeaImplementation, refetch: impl Fn() + 'static) ->
             </ActionForm>
         }
         .into_any(),
+    }
     };
     view! {
         <section class="implementation panel" id="implementation" aria-labelledby="implementation-title">
             <h2 id="implementation-title">{t.impl_title}</h2>
             {record.unwrap_or_else(|| view! { <p class="hint">{t.impl_pending}</p> }.into_any())}
-            <p class="followers">{fill(t.impl_followers, &[part.followers.to_string()])}</p>
+            <p class="followers">{move || fill(t.impl_followers, &[state.get().1.to_string()])}</p>
             {follow_form}
         </section>
     }

@@ -1,12 +1,16 @@
 //! `/ideas/:id`: an idea's page — its text, author, direction, status timeline, support/oppose rating,
 //! comments with replies one level deep, and reporting. Rendered completely on the server; hydrated,
-//! votes and comments update live from the project's event stream.
+//! votes and comments update live from the project's event stream. The comments of duplicates merged
+//! into it follow its own, read-only ([`merged`]).
+
+mod merged;
 
 use crate::ViewerResource;
 use crate::api::ideas::VoteIdea;
 use crate::api::ideas::{AddComment, EditIdea, ReportContent, WithdrawIdea, get_idea};
 use crate::components::form::{
-    Outcome, echoed_from, field_messages, general_message, on_success, reset_on_success,
+    Outcome, came_back_elsewhere, echoed_from, field_messages, general_message, on_success,
+    reset_on_success,
 };
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, status_name, use_lang, use_texts};
@@ -219,9 +223,9 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
                     {idea.timeline.iter().map(|s| timeline_step(t, lang, &idea.project_slug, s)).collect_view()}
                 </ol>
             </section>
-            <crate::pages::implementation::ImplementationSection idea_id
-                selected=card.status == wire::IdeaStatus::Selected/>
+            <crate::pages::implementation::ImplementationSection idea_id part=idea.implementation.clone()/>
             <Comments idea_id comments comment_count open=idea.comments_open max=idea.comment_max/>
+            <merged::MergedDiscussions merged=idea.merged.clone()/>
             <Report kind="idea" target_id=idea_id/>
         </article>
     }
@@ -522,15 +526,25 @@ fn Report(kind: &'static str, target_id: i64) -> impl IntoView {
     let t = use_texts();
     let report = ServerAction::<ReportContent>::new();
     let outcome: Outcome<()> = Signal::derive(move || report.value().get());
-    let message = field_messages(outcome);
-    let general = general_message(outcome);
+    // Posted without JavaScript and refused: only the form that was posted opens again, with the
+    // reason as typed and its message; its neighbours (other comments' reports) stay as they were.
+    let path = <ReportContent as leptos::server_fn::ServerFn>::PATH;
+    let target = target_id.to_string();
+    let this_form = [("kind", kind), ("target_id", target.as_str())];
+    let typed_before = echoed_from(path, &this_form, "reason");
+    let reopened = typed_before.is_some();
+    let elsewhere = came_back_elsewhere(path, &this_form);
+    let messages = field_messages(outcome);
+    let message = move |field| messages(field).get().filter(|_| !elsewhere);
+    let general = move || general_message(outcome).get().filter(|_| !elsewhere);
     let done = move || matches!(report.value().get(), Some(Ok(())));
     let id = format!("report-{kind}-{target_id}");
     view! {
-        <details class="report">
+        <details class="report" open=reopened>
             <summary>{t.report}</summary>
             <Show when=done fallback=move || {
                 let id = id.clone();
+                let typed = typed_before.clone().unwrap_or_default();
                 view! {
                 <ActionForm action=report>
                     <input type="hidden" name="kind" value=kind/>
@@ -538,8 +552,8 @@ fn Report(kind: &'static str, target_id: i64) -> impl IntoView {
                     <div class="field">
                         <label for=id.clone()>{t.field_report_reason}</label>
                         <textarea id=id.clone() name="reason" rows="2" aria-describedby=format!("{id}-error")
-                            aria-invalid=move || message("reason").get().is_some().to_string()></textarea>
-                        <p class="field-error" id=format!("{id}-error")>{move || message("reason").get()}</p>
+                            aria-invalid=move || message("reason").is_some().to_string()>{typed}</textarea>
+                        <p class="field-error" id=format!("{id}-error")>{move || message("reason")}</p>
                     </div>
                     <p class="form-error" role="alert">{general}</p>
                     <button type="submit" class="secondary">{t.send_report}</button>

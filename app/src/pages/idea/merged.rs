@@ -1,0 +1,56 @@
+//! The discussions of the duplicates merged into an idea, under its own comments: read-only (the
+//! duplicate is closed), each comment still reportable, so what residents said there is not lost.
+
+use super::{CommentBody, Report};
+use crate::i18n::{fill, use_lang, use_texts};
+use leptos::prelude::*;
+use wire::{Comment, MergedDiscussion};
+
+/// One section per merged duplicate that had comments, with its threads as they stood.
+#[component]
+pub(super) fn MergedDiscussions(merged: Vec<MergedDiscussion>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    merged
+        .into_iter()
+        .map(|m| {
+            let heading = format!("merged-{}", m.idea_id);
+            let labelled_by = heading.clone();
+            let (top, replies): (Vec<Comment>, Vec<Comment>) =
+                m.comments.into_iter().partition(|c| c.parent_id.is_none());
+            let threads = top
+                .into_iter()
+                .map(|c| {
+                    let id = c.id;
+                    let own: Vec<Comment> = replies
+                        .iter()
+                        .filter(|r| r.parent_id == Some(id))
+                        .cloned()
+                        .collect();
+                    view! {
+                        <li class="comment" id=format!("comment-{id}")>
+                            <CommentBody c lang/>
+                            <ol class="replies">
+                                {own.into_iter().map(|r| {
+                                    let anchor = format!("comment-{}", r.id);
+                                    view! {
+                                        <li class="comment reply" id=anchor>
+                                            <CommentBody c=r lang/>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                            <Report kind="comment" target_id=id/>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="comments merged-discussion" aria-labelledby=labelled_by>
+                    <h2 id=heading>{fill(t.merged_discussion, &[m.title, m.idea_id.to_string()])}</h2>
+                    <ol class="comment-list">{threads}</ol>
+                </section>
+            }
+        })
+        .collect_view()
+}
