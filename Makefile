@@ -104,7 +104,9 @@ test-rust:
 	$(call say,unit and integration tests on SQLite)
 	env -u CROWD_TEST_PG_URL cargo test -p wire -p migration -p domain
 	env -u CROWD_TEST_PG_URL cargo test -p app --features ssr
-	env -u CROWD_TEST_PG_URL cargo test -p server -- --test-threads=1
+	env -u CROWD_TEST_PG_URL cargo test -p server -- --test-threads=1 --skip crash::
+	$(call say,the crash test on SQLite, with its figures)
+	env -u CROWD_TEST_PG_URL cargo test -p server --test all crash:: -- --nocapture
 
 test-pg:
 	$(call say,domain and HTTP tests again on PostgreSQL ($(CROWD_TEST_PG_URL)))
@@ -112,7 +114,8 @@ test-pg:
 	  psql '$(CROWD_TEST_PG_URL)' -qAtc "select 'drop schema \"' || nspname || '\" cascade;' from pg_namespace where nspname like 't\_%'" \
 	    | psql '$(CROWD_TEST_PG_URL)' -q >/dev/null; \
 	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p domain --test all; \
-	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test all -- --test-threads=1; \
+	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test all -- --test-threads=1 --skip crash:: && \
+	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test all crash:: -- --nocapture; \
 	elif [ "$${CROWD_REQUIRE_PG:-0}" = 1 ]; then \
 	  echo "PostgreSQL is required (CROWD_REQUIRE_PG=1) but $(CROWD_TEST_PG_URL) is not reachable" >&2; exit 1; \
 	else \

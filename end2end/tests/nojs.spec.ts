@@ -5,9 +5,9 @@
 import { test, expect, type Browser } from "@playwright/test";
 import { OPEN_PROJECT } from "./helpers";
 
-/** A browser without JavaScript at a phone's width, logged in as `email` when given. */
-async function withoutScripts(browser: Browser, email?: string) {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+/** A browser without JavaScript at a phone's width (or `width`), logged in as `email` when given. */
+async function withoutScripts(browser: Browser, email?: string, width = 360) {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 740 } });
   const page = await context.newPage();
   if (email) {
     await page.goto("/login?next=/");
@@ -169,5 +169,34 @@ test("a resident reports an idea without JavaScript: an empty reason comes back 
   await report.getByRole("button", { name: "Отправить жалобу" }).click();
   await expect(page).toHaveURL(/\/ideas\/2$/);
   await expect(page.getByRole("status").filter({ hasText: "Жалоба отправлена модераторам." })).toBeVisible();
+  await context.close();
+});
+
+test("a resident supports and comments an idea without JavaScript at a desktop's width", async ({ browser }) => {
+  const { context, page } = await withoutScripts(browser, "egor@example.org", 1280);
+  await page.goto(OPEN_PROJECT);
+  const links = await page.locator(".idea-title a").evaluateAll(
+    (as) => as.map((a) => a.getAttribute("href") ?? ""),
+  );
+  // The first idea he did not write (an author's own buttons are disabled).
+  let idea = "";
+  for (const href of links) {
+    await page.goto(href);
+    if (await page.locator("button.vote.support").isEnabled()) {
+      idea = href;
+      break;
+    }
+  }
+  expect(idea).not.toBe("");
+  await page.locator("button.vote.support").click();
+  await expect(page).toHaveURL(new RegExp(`${idea}$`));
+  await expect(page.getByRole("status").filter({ hasText: "Ваш голос учтён." })).toBeVisible();
+  await expect(page.locator("button.vote.support")).toHaveAttribute("aria-pressed", "true");
+  const text = `Поддерживаю, без скриптов ${Date.now()}`;
+  await page.getByLabel("Ваш комментарий").fill(text);
+  await page.locator(".comments > .comment-form").getByRole("button", { name: "Отправить" }).click();
+  await expect(page).toHaveURL(new RegExp(`${idea}$`));
+  await expect(page.getByRole("status").filter({ hasText: "Комментарий отправлен." })).toBeVisible();
+  await expect(page.locator(".comment-text", { hasText: text })).toBeVisible();
   await context.close();
 });

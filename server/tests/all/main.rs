@@ -2052,7 +2052,15 @@ async fn officials_pages_refuse_visitors_with_401_and_other_roles_with_403() {
     let anna = site.login("anna@example.org", "password-anna").await;
     let mira = site.login("mira@example.org", "password-mira").await;
     let ru = app::i18n::texts_of(app::i18n::Lang::Ru);
-    for path in ["/staff", "/staff/projects/1", "/moderation", "/commission"] {
+    let officials = [
+        "/staff",
+        "/staff/projects/1",
+        "/moderation",
+        "/moderation/templates",
+        "/commission",
+        "/commission/parks",
+    ];
+    for path in officials {
         let visitor = site.get(path, None).await;
         assert_eq!(visitor.status, StatusCode::UNAUTHORIZED, "{path}");
         assert!(header_of(&visitor, "www-authenticate").starts_with("Cookie "));
@@ -2074,12 +2082,12 @@ async fn officials_pages_refuse_visitors_with_401_and_other_roles_with_403() {
     let moderator = site.get("/moderation", Some(&mira)).await;
     assert_eq!(moderator.status, StatusCode::OK);
     assert!(!moderator.body.contains(ru.refusal_role_title));
+    let en = app::i18n::texts_of(app::i18n::Lang::En);
     let english = site.get("/staff", Some(&format!("{anna}; lang=en"))).await;
-    assert!(
-        english
-            .body
-            .contains(app::i18n::texts_of(app::i18n::Lang::En).refusal_role_title)
-    );
+    assert!(english.body.contains(en.refusal_role_title));
+    let english_visitor = site.get("/commission/parks", Some("lang=en")).await;
+    assert_eq!(english_visitor.status, StatusCode::UNAUTHORIZED);
+    assert!(english_visitor.body.contains(en.refusal_login_title));
     assert_eq!(
         site.get("/notifications", None).await.status,
         StatusCode::UNAUTHORIZED
@@ -2445,6 +2453,33 @@ async fn a_merged_duplicate_s_address_leads_to_the_idea_it_joined() {
     assert_eq!(
         page("/ideas/999999".into()).await.status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_failure_on_our_side_says_so_and_what_to_do_next_without_its_internals() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let anna = domain::testing::resident(&site.d, "anna", "parks").await;
+    let idea = domain::testing::post(&site.d, &anna, "parks", "Скамейки у пруда").await;
+    // The idea page reads its comments: without their table the database fails under it.
+    use sea_orm::ConnectionTrait;
+    site.d
+        .db
+        .execute_unprepared("ALTER TABLE comments RENAME TO comments_gone")
+        .await
+        .unwrap();
+    let page = site.get(&format!("/ideas/{}", idea.id), None).await;
+    let ru = app::i18n::texts_of(app::i18n::Lang::Ru);
+    assert!(page.body.contains(ru.err_internal), "{}", page.body);
+    assert!(
+        ru.err_internal.contains("Обновите страницу"),
+        "it says what to do"
+    );
+    let main = &page.body[page.body.find("<main").unwrap()..page.body.find("</main>").unwrap()];
+    assert!(
+        !main.contains("comments") && !main.contains("SQL") && !main.contains("table"),
+        "no internals: {main}"
     );
 }
 
