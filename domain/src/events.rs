@@ -37,6 +37,9 @@ pub struct StoredEvent {
     pub payload: String,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
+    /// The event as its live streams send it (one Server-Sent Events frame), written by the first
+    /// stream that sends it and shared by all the others: one copy for 10,000 subscribers.
+    pub frame: std::sync::OnceLock<bytes::Bytes>,
 }
 
 impl From<event::Model> for StoredEvent {
@@ -47,6 +50,7 @@ impl From<event::Model> for StoredEvent {
             kind: m.kind,
             payload: m.payload,
             created_at: m.created_at,
+            frame: std::sync::OnceLock::new(),
         }
     }
 }

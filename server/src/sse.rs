@@ -22,11 +22,13 @@ use crate::edge::StreamPermit;
 use crate::state::{AppState, session_user};
 use app::ssr::ClientAddress;
 use axum::Extension;
+use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use domain::events::{self, StoredEvent};
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use serde::Deserialize;
 use std::convert::Infallible;
 use std::time::Duration;
@@ -77,17 +79,68 @@ pub struct EventsQuery {
     pub after: Option<i64>,
 }
 
-/// A stream's own event (not stored): its kind and the whole event as JSON.
-fn control(event: &LiveEvent) -> Event {
-    let data = serde_json::to_string(event).unwrap_or_default();
-    Event::default().event(event.kind()).data(data)
+/// A comment line sent when a stream has been quiet this long, so that proxies keep it open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// One Server-Sent Events frame: `id:` when given, `event:`, and a `data:` line per line of `data`.
+fn frame(id: Option<i64>, kind: &str, data: &str) -> Bytes {
+    let mut out = String::with_capacity(data.len() + kind.len() + 40);
+    if let Some(id) = id {
+        out.push_str(&format!("id: {id}\n"));
+    }
+    out.push_str(&format!("event: {kind}\n"));
+    for line in data.split('\n') {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    Bytes::from(out)
 }
 
-fn to_sse(event: &StoredEvent) -> Event {
-    Event::default()
-        .id(event.id.to_string())
-        .event(&event.kind)
-        .data(&event.payload)
+/// A stream's own event (not stored): its kind and the whole event as JSON.
+fn control(event: &LiveEvent) -> Bytes {
+    let data = serde_json::to_string(event).unwrap_or_default();
+    frame(None, event.kind(), &data)
+}
+
+/// A stored event with its id, written once and shared by every stream that sends it.
+fn to_sse(event: &StoredEvent) -> Bytes {
+    event
+        .frame
+        .get_or_init(|| frame(Some(event.id), &event.kind, &event.payload))
+        .clone()
+}
+
+/// The response of a stream of `frames`: `text/event-stream`, with a keep-alive comment after
+/// [`KEEP_ALIVE`] without a frame. (axum's `Sse` takes events it serialises itself, once per stream;
+/// these frames are shared.)
+fn respond(frames: impl Stream<Item = Bytes> + Send + 'static) -> Response {
+    let body = async_stream::stream! {
+        let mut frames = std::pin::pin!(frames);
+        let start = tokio::time::Instant::now() + KEEP_ALIVE;
+        let mut quiet = tokio::time::interval_at(start, KEEP_ALIVE);
+        loop {
+            tokio::select! {
+                next = frames.next() => match next {
+                    Some(bytes) => {
+                        quiet.reset();
+                        yield Ok::<_, Infallible>(bytes);
+                    }
+                    None => break,
+                },
+                _ = quiet.tick() => yield Ok(Bytes::from_static(b":\n\n")),
+            }
+        }
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
 }
 
 /// What a stream has sent: the highest id (its resume point) and, for the [`Sent::WINDOW`] ids up to it,
@@ -126,9 +179,9 @@ impl Sent {
         }
     }
 
-    /// The SSE event for `event` if it has not been sent yet (without `id:` when it is older than the
+    /// The SSE frame of `event` if it has not been sent yet (without `id:` when it is older than the
     /// resume point), remembering it.
-    fn next(&mut self, event: &StoredEvent) -> Option<Event> {
+    fn next(&mut self, event: &StoredEvent) -> Option<Bytes> {
         if event.id <= self.last - Self::WINDOW {
             return None;
         }
@@ -146,7 +199,7 @@ impl Sent {
             return None;
         }
         self.mark(event.id, true);
-        Some(Event::default().event(&event.kind).data(&event.payload))
+        Some(frame(None, &event.kind, &event.payload))
     }
 }
 
@@ -156,7 +209,7 @@ pub async fn events_handler(
     client: Client,
     Query(query): Query<EventsQuery>,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+) -> Result<Response, StatusCode> {
     let resume = resume_point(&headers, query.after)?;
     if !still_public(&state, query.project).await? {
         return Err(StatusCode::NOT_FOUND);
@@ -185,7 +238,7 @@ pub async fn site_events_handler(
     client: Client,
     Query(query): Query<SiteQuery>,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+) -> Result<Response, StatusCode> {
     let resume = resume_point(&headers, query.after)?;
     let permit = admit(&state, &client, "site")?;
     Ok(stream(state, None, resume, permit))
@@ -198,7 +251,7 @@ pub async fn my_events_handler(
     State(state): State<AppState>,
     client: Client,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+) -> Result<Response, StatusCode> {
     let user = session_user(&state, &headers, domain::Role::ALL).await?;
     let permit = admit(&state, &client, "personal")?;
     let d = state.ctx.domain.clone();
@@ -209,7 +262,7 @@ pub async fn my_events_handler(
         loop {
             // Boxed, here and below: an idle stream keeps only a pointer to the query it is not running.
             match Box::pin(domain::notifications::unread(&d.db, user.id)).await {
-                Ok(n) => yield Ok(control(&LiveEvent::Unread(n))),
+                Ok(n) => yield control(&LiveEvent::Unread(n)),
                 Err(e) => tracing::warn!(error = %e, "unread count failed"),
             }
             // Wait for a notification of this user (a lag may hide one: count again then too).
@@ -226,7 +279,7 @@ pub async fn my_events_handler(
             }
         }
     };
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(respond(stream))
 }
 
 /// `GET /api/events/moderation`: event `queue` on connect and whenever the moderation queue changes
@@ -236,7 +289,7 @@ pub async fn moderation_events_handler(
     State(state): State<AppState>,
     client: Client,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+) -> Result<Response, StatusCode> {
     session_user(&state, &headers, domain::moderation::MODERATE).await?;
     let permit = admit(&state, &client, "moderation")?;
     let d = state.ctx.domain.clone();
@@ -245,7 +298,7 @@ pub async fn moderation_events_handler(
     let stream = async_stream::stream! {
         let _permit = permit;
         loop {
-            yield Ok(control(&LiveEvent::QueueChanged));
+            yield control(&LiveEvent::QueueChanged);
             tokio::select! {
                 received = changes.recv() => {
                     if let Err(RecvError::Closed) = received {
@@ -256,7 +309,7 @@ pub async fn moderation_events_handler(
             }
         }
     };
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(respond(stream))
 }
 
 /// Query string of the commission's stream.
@@ -275,7 +328,7 @@ pub async fn commission_events_handler(
     client: Client,
     Query(query): Query<CommissionQuery>,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+) -> Result<Response, StatusCode> {
     let expert = session_user(&state, &headers, domain::commission::JUDGE).await?;
     let d = state.ctx.domain.clone();
     let member = domain::commission::is_member(&d, &expert, query.project)
@@ -291,7 +344,7 @@ pub async fn commission_events_handler(
     let stream = async_stream::stream! {
         let _permit = permit;
         loop {
-            yield Ok(control(&LiveEvent::BoardChanged));
+            yield control(&LiveEvent::BoardChanged);
             loop {
                 tokio::select! {
                     received = changes.recv() => match received {
@@ -305,7 +358,7 @@ pub async fn commission_events_handler(
             }
         }
     };
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(respond(stream))
 }
 
 /// `Last-Event-ID` when a browser reconnects, else the page's `after`, else 0; 400 when the one given
@@ -327,13 +380,14 @@ fn resume_point(headers: &HeaderMap, after: Option<i64>) -> Result<i64, StatusCo
 
 /// What a replay starting after `sent.last` sends: the stored events, or one `reload` event when the
 /// client is more than [`REPLAY_WINDOW`] events behind.
-async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<Event> {
+async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<Bytes> {
     let mut out = Vec::new();
     match events::replay_floor(&d.db, scope, REPLAY_WINDOW).await {
         Ok(Some(floor)) if sent.last < floor => {
             let newest = events::last_id(&d.db, scope).await.unwrap_or(floor);
             sent.last = newest;
-            out.push(control(&LiveEvent::Reload).id(newest.to_string()));
+            let data = serde_json::to_string(&LiveEvent::Reload).unwrap_or_default();
+            out.push(frame(Some(newest), LiveEvent::Reload.kind(), &data));
             return out;
         }
         Ok(_) => {}
@@ -358,12 +412,7 @@ async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<
 
 /// Replays stored events of `scope` after `resume`, then forwards live ones, until shutdown or until
 /// the project stops being public; `permit` is held as long as the stream is open.
-fn stream(
-    state: AppState,
-    scope: Option<i64>,
-    resume: i64,
-    permit: Held,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+fn stream(state: AppState, scope: Option<i64>, resume: i64, permit: Held) -> Response {
     let d = state.ctx.domain.clone();
     let mut live = d.bus.subscribe();
     let mut shutdown = state.shutdown.clone();
@@ -379,7 +428,7 @@ fn stream(
             if replaying {
                 replaying = false;
                 for out in Box::pin(replay(&d, scope, &mut sent)).await {
-                    yield Ok(out);
+                    yield out;
                 }
             }
             tokio::select! {
@@ -388,7 +437,7 @@ fn stream(
                         if event.project_id == scope
                             && let Some(out) = sent.next(&event)
                         {
-                            yield Ok(out);
+                            yield out;
                         }
                     }
                     Err(RecvError::Lagged(_)) => replaying = true,
@@ -398,7 +447,7 @@ fn stream(
                     if let Some(project) = scope
                         && matches!(Box::pin(still_public(&state, project)).await, Ok(false))
                     {
-                        yield Ok(control(&LiveEvent::Gone));
+                        yield control(&LiveEvent::Gone);
                         break;
                     }
                 }
@@ -406,7 +455,7 @@ fn stream(
             }
         }
     };
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    respond(stream)
 }
 
 #[cfg(test)]
@@ -421,6 +470,7 @@ mod tests {
             kind: "idea_voted".into(),
             payload: "{}".into(),
             created_at: chrono::Utc::now(),
+            frame: Default::default(),
         }
     }
 

@@ -2,7 +2,8 @@
 //! once revealed, everybody's, with the members' progress.
 
 use super::*;
-use sea_orm::{JoinType, RelationDef};
+use sea_orm::sea_query::Func;
+use sea_orm::{JoinType, QueryTrait, RelationDef};
 use std::sync::Arc;
 
 /// Ideas the dashboard shows at once.
@@ -285,32 +286,47 @@ async fn totals(
         .from(expert_score::Entity)
         .and_where(expert_score::Column::ExpertId.eq(viewer))
         .to_owned();
-    let units: Vec<(i64, i64, i64)> = expert_score::Entity::find()
+    // One row per idea, along the unique index (idea, expert, criterion), with each criterion's count,
+    // sum and sum of squares side by side: grouping by idea and criterion instead needed a temporary
+    // B-tree over every score (about 34 of the 81 ms of a recount at 105,000 ideas).
+    let mut units = expert_score::Entity::find()
         .select_only()
-        .expr(Expr::cust("COUNT(*)"))
-        .expr(Expr::cust("SUM(expert_scores.score)"))
-        .expr(Expr::cust("SUM(expert_scores.score * expert_scores.score)"))
-        .join(
-            JoinType::InnerJoin,
-            about_idea::<expert_score::Entity>(expert_score::Column::IdeaId),
+        .column(expert_score::Column::IdeaId);
+    for c in criteria {
+        let on = || {
+            Expr::col((expert_score::Entity, expert_score::Column::Criterion)).eq(c.key.as_str())
+        };
+        let score = || Expr::col((expert_score::Entity, expert_score::Column::Score));
+        units = units
+            .expr(Func::sum(Expr::case(on(), 1).finally(0)))
+            .expr(Func::sum(Expr::case(on(), score()).finally(0)))
+            .expr(Func::sum(Expr::case(on(), score().mul(score())).finally(0)));
+    }
+    let rows =
+        d.db.query_all(
+            &units
+                .join(
+                    JoinType::InnerJoin,
+                    about_idea::<expert_score::Entity>(expert_score::Column::IdeaId),
+                )
+                .filter(expert_score::Column::ExpertId.is_in(members.to_vec()))
+                .filter(expert_score::Column::IdeaId.in_subquery(viewers_ideas))
+                .filter(public())
+                .group_by(expert_score::Column::IdeaId)
+                .into_query(),
         )
-        .filter(expert_score::Column::ExpertId.is_in(members.to_vec()))
-        .filter(expert_score::Column::Criterion.is_in(criteria.iter().map(|c| c.key.clone())))
-        .filter(expert_score::Column::IdeaId.in_subquery(viewers_ideas))
-        .filter(public())
-        .group_by(expert_score::Column::IdeaId)
-        .group_by(expert_score::Column::Criterion)
-        .into_tuple()
-        .all(&d.db)
         .await?;
-    let moments: Vec<Moments> = units
-        .into_iter()
-        .map(|(count, sum, squares)| Moments {
-            count: count as f64,
-            sum: sum as f64,
-            squares: squares as f64,
-        })
-        .collect();
+    let mut moments = Vec::with_capacity(rows.len() * criteria.len());
+    for row in rows {
+        for k in 0..criteria.len() {
+            let at = |i: usize| row.try_get_by_index::<i64>(1 + 3 * k + i).map(|v| v as f64);
+            moments.push(Moments {
+                count: at(0)?,
+                sum: at(1)?,
+                squares: at(2)?,
+            });
+        }
+    }
     Ok(Totals {
         scored: per_member(scored),
         aside: per_member(aside),

@@ -562,6 +562,7 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
     let txn = d.db.begin().await?;
     let mut residents = vec![first.id];
     let mut experts = Vec::new();
+    let mut moderator = first.id;
     let others = RESIDENTS[1..]
         .iter()
         .map(|(e, n)| (*e, *n, Role::Resident))
@@ -583,6 +584,9 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
         }
         if role == Role::Expert {
             experts.push(row.id);
+        }
+        if role == Role::Moderator {
+            moderator = row.id;
         }
     }
     let specs = projects(now);
@@ -613,8 +617,8 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
                 wire::IdeaStatus::Published
             };
             let text = (*title, *body);
-            let row =
-                insert_idea(&txn, dir, residents[i % residents.len()], text, status, at).await?;
+            let author = (residents[i % residents.len()], moderator);
+            let row = insert_idea(&txn, dir, author, text, status, at).await?;
             if *selected && let Some(&expert) = experts.first() {
                 demo_scores(&txn, &row, &experts, p.ends_at - Duration::days(4)).await?;
                 commission_trail(&txn, &row, expert, p.ends_at, true).await?;
@@ -634,16 +638,18 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
     Ok(true)
 }
 
-/// Inserts a public demo idea of `author` in direction `dir` with `status`, posted and reviewed at `at`,
-/// and indexes its words.
+/// Inserts a public demo idea of `author` in direction `dir` with `status`, posted at `at` and published
+/// by `moderator` half an hour later (in the idea's timeline and the hash-chained trail, as
+/// [`crate::moderation`] records it), and indexes its words.
 async fn insert_idea<C: ConnectionTrait>(
     conn: &C,
     dir: &direction::Model,
-    author: i64,
+    (author, moderator): (i64, i64),
     (title, body): Pair,
     status: wire::IdeaStatus,
     at: DateTime<Utc>,
 ) -> Result<idea::Model> {
+    let reviewed = at + Duration::minutes(30);
     let row = idea::ActiveModel {
         project_id: Set(dir.project_id),
         direction_id: Set(dir.id),
@@ -658,11 +664,29 @@ async fn insert_idea<C: ConnectionTrait>(
         comment_count: Set(0),
         created_at: Set(at),
         updated_at: Set(at),
-        published_at: Set(Some(at)),
-        reviewed_at: Set(Some(at)),
+        published_at: Set(Some(reviewed)),
+        reviewed_at: Set(Some(reviewed)),
         ..Default::default()
     }
     .insert(conn)
+    .await?;
+    let published = wire::IdeaStatus::Published;
+    crate::audit::decided(
+        conn,
+        &crate::audit::Action {
+            target: ("idea", row.id),
+            action: published.as_str(),
+            note: None,
+        },
+        &crate::audit::Entry {
+            project_id: row.project_id,
+            idea_id: Some(row.id),
+            kind: &format!("idea_{published}"),
+            decided_by: moderator,
+            reason: "",
+        },
+        reviewed,
+    )
     .await?;
     crate::search::index(conn, dir.project_id, row.id, &row.title, &row.body).await?;
     Ok(row)

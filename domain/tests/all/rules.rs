@@ -835,7 +835,7 @@ async fn unused_sessions_end_sooner_for_officials_and_everywhere_on_request() {
 }
 
 #[tokio::test]
-async fn every_selected_demo_idea_carries_its_fate_its_scores_and_the_trail_verifies() {
+async fn every_demo_idea_carries_its_fate_its_scores_and_the_trail_verifies() {
     let (d, _) = domain().await;
     domain::seed::demo(&d, &|_| {}).await.unwrap();
     let selected = idea::Entity::find()
@@ -873,9 +873,21 @@ async fn every_selected_demo_idea_carries_its_fate_its_scores_and_the_trail_veri
         assert!(scores.iter().all(|s| (4..=5).contains(&s.score)));
         assert!(scores.iter().any(|s| s.comment.is_some()));
     }
+    let ideas = idea::Entity::find().all(&d.db).await.unwrap();
+    for x in &ideas {
+        let page = ideas::page(&d, x.id, None).await.unwrap();
+        let published = page.timeline.iter().find(|s| s.status == "published");
+        assert!(
+            published.is_some_and(|s| s.decision.is_some()),
+            "#{}: a moderator's publication, in the trail: {:?}",
+            x.id,
+            page.timeline
+        );
+    }
     assert_eq!(
         domain::audit::verify(&d, &|_| {}).await.unwrap(),
-        domain::audit::Verdict::Intact(2 * selected.len() as u64 + 16),
-        "crowd verify-audit passes on the demo data (with the sixteen ideas shortlisted for the three votes)"
+        domain::audit::Verdict::Intact((ideas.len() + 2 * selected.len()) as u64 + 16),
+        "crowd verify-audit passes on the demo data: every publication, every selection and the sixteen \
+         ideas shortlisted for the three votes"
     );
 }
