@@ -4,7 +4,7 @@
 // forms each have a test, run at a phone's width and at a desktop's (a post changes the data, so the two
 // runs of a test take different people or different items where it matters).
 import { test, expect, type Browser } from "@playwright/test";
-import { OPEN_PROJECT, confirmationLink } from "./helpers";
+import { OPEN_PROJECT, confirmationLink, moscow } from "./helpers";
 
 const WIDTHS = [360, 1280] as const;
 
@@ -86,6 +86,35 @@ for (const width of WIDTHS) {
     await staff.page.getByRole("button", { name: "Создать черновик" }).click();
     await expect(staff.page).toHaveURL(/\/staff\?/);
     await expect(staff.page.locator("#field-slug-error")).toHaveText("Только строчные латинские буквы, цифры и дефисы.");
+    // The draft, then the editor's forms (a lazy chunk when scripts run) as plain HTML forms too.
+    await staff.page.getByLabel("Адрес (латиницей)").fill(`nojs-${width}-${Date.now()}`);
+    await staff.page.getByLabel("Название (рус.)").fill(`Без скриптов ${width}`);
+    await staff.page.getByLabel("Название (англ.)").fill(`Without scripts ${width}`);
+    await staff.page.getByLabel("Кратко (рус.)").fill("Проект, собранный без скриптов.");
+    await staff.page.getByLabel("Кратко (англ.)").fill("A project built without scripts.");
+    await staff.page.getByLabel("Описание (рус.)").fill("Проверяем формы редактора без скриптов.");
+    await staff.page.getByLabel("Описание (англ.)").fill("Checking the editor's forms without scripts.");
+    await staff.page.getByRole("button", { name: "Создать черновик" }).click();
+    await staff.page.waitForURL(/\/staff\/projects\/\d+/);
+    const newStage = staff.page.locator(".stage-row.new");
+    await newStage.getByLabel("Этап").selectOption("ideas");
+    const [start, end] = [moscow(60 * 24 * 3), moscow(60 * 24 * 2)];
+    await newStage.getByLabel("Начало (МСК)").fill(start);
+    await newStage.getByLabel("Окончание (МСК)").fill(end);
+    await newStage.getByRole("button", { name: "Добавить" }).click();
+    await expect(newStage.locator(".field-error").nth(2)).toHaveText("Окончание должно быть позже начала.");
+    // The row comes back as typed: the kind and both dates.
+    await expect(newStage.getByLabel("Этап")).toHaveValue("ideas");
+    await expect(newStage.getByLabel("Начало (МСК)")).toHaveValue(start);
+    await expect(newStage.getByLabel("Окончание (МСК)")).toHaveValue(end);
+    await newStage.getByLabel("Начало (МСК)").fill(moscow(60 * 24 * 2));
+    await newStage.getByLabel("Окончание (МСК)").fill(moscow(60 * 24 * 12));
+    await newStage.getByRole("button", { name: "Добавить" }).click();
+    await expect(staff.page.locator(".stage-row:not(.new)")).toHaveCount(1);
+    await staff.page.locator("#direction-title-ru").fill("Транспорт");
+    await staff.page.locator("#direction-title-en").fill("Transport");
+    await staff.page.locator("#direction-title-en").press("Enter");
+    await expect(staff.page.locator(".rows li", { hasText: "Транспорт" })).toBeVisible();
     await staff.context.close();
 
     // A resident whose session ended up on an official's form (an old tab): the refusal page, 403.
@@ -218,6 +247,14 @@ for (const width of WIDTHS) {
     await expect(page).toHaveURL(new RegExp(`${idea}$`));
     await expect(page.getByRole("status").filter({ hasText: "Комментарий отправлен." })).toBeVisible();
     await expect(page.locator(".comment-text", { hasText: text })).toBeVisible();
+    // A refused reply comes back in its own form, open; the comment form above it says nothing.
+    const thread = page.locator("li.comment", { hasText: text }).first();
+    await thread.locator(".reply-form summary").click();
+    await thread.locator(".reply-form").getByRole("button", { name: "Отправить" }).click();
+    await expect(page).toHaveURL(new RegExp(`${idea}\\?`));
+    await expect(thread.locator(".reply-form")).toHaveAttribute("open", "");
+    await expect(thread.locator(".reply-form .field-error")).toHaveText("Заполните это поле.");
+    await expect(page.locator(".comments > .comment-form .field-error")).toBeEmpty();
     await context.close();
   });
 }

@@ -427,6 +427,15 @@ fn Thread(
             .filter(|r| r.parent_id == Some(id))
             .collect::<Vec<_>>()
     };
+    // A reply posted without JavaScript and refused comes back with its form open.
+    let (idea, parent) = (idea_id.to_string(), id.to_string());
+    let this_form = [("idea_id", idea.as_str()), ("parent_id", parent.as_str())];
+    let came_back = echoed_from(
+        <AddComment as leptos::server_fn::ServerFn>::PATH,
+        &this_form,
+        "body",
+    )
+    .is_some();
     view! {
         <li class="comment" id=format!("comment-{id}")>
             <CommentBody c lang/>
@@ -438,7 +447,7 @@ fn Thread(
                 </For>
             </ol>
             {open.then(|| view! {
-                <details class="reply-form">
+                <details class="reply-form" open=came_back>
                     <summary>{t.reply}</summary>
                     <CommentForm idea_id parent=Some(id) comments max/>
                 </details>
@@ -480,22 +489,25 @@ fn CommentForm(
         idea_id.to_string(),
         parent.map(|p| p.to_string()).unwrap_or_default(),
     );
-    let typed_before = echoed_from(
-        <AddComment as leptos::server_fn::ServerFn>::PATH,
-        &[
-            ("idea_id", idea.as_str()),
-            ("parent_id", parent_id.as_str()),
-        ],
-        "body",
-    )
-    .unwrap_or_default();
+    // Posted without JavaScript and refused: the comment form and every reply form read the same
+    // refusal; only the one that was posted shows it, with the text as typed.
+    let path = <AddComment as leptos::server_fn::ServerFn>::PATH;
+    let this_form = [
+        ("idea_id", idea.as_str()),
+        ("parent_id", parent_id.as_str()),
+    ];
+    let typed_before = echoed_from(path, &this_form, "body").unwrap_or_default();
+    let elsewhere = came_back_elsewhere(path, &this_form);
     let length = RwSignal::new(typed_before.trim().chars().count());
     on_success(outcome, move |c: Comment| {
         length.set(0);
         add_once(comments, c);
     });
-    let message = field_messages(outcome);
-    let general = general_message(outcome);
+    let messages = field_messages(outcome);
+    let message = move |field: &'static str| {
+        Signal::derive(move || messages(field).get().filter(|_| !elsewhere))
+    };
+    let general = move || general_message(outcome).get().filter(|_| !elsewhere);
     view! {
         <ActionForm action=add node_ref=form attr:class="comment-form">
             <input type="hidden" name="idea_id" value=idea_id/>

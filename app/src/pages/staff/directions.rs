@@ -87,12 +87,24 @@ pub(super) fn AddDirectionForm(project_id: i64) -> impl IntoView {
     let (form, preview, previewed) = direction_preview(project_id, None);
     reset_on_success(outcome, form);
     let message = either_messages(outcome, previewed);
+    // Posted without JavaScript and refused: the titles come back as typed.
+    let project = project_id.to_string();
+    let typed = move |name: &str| {
+        echoed_from(
+            <AddDirection as ServerFn>::PATH,
+            &[("project_id", project.as_str())],
+            name,
+        )
+        .unwrap_or_default()
+    };
     view! {
         <ActionForm action=add node_ref=form>
             <input type="hidden" name="project_id" value=project_id/>
             <div class="two">
-                <Field name="title_ru" label=t.field_title_ru message=message("title_ru") id="direction-title-ru"/>
-                <Field name="title_en" label=t.field_title_en message=message("title_en") id="direction-title-en"/>
+                <Field name="title_ru" label=t.field_title_ru message=message("title_ru") id="direction-title-ru"
+                    value=typed("title_ru")/>
+                <Field name="title_en" label=t.field_title_en message=message("title_en") id="direction-title-en"
+                    value=typed("title_en")/>
             </div>
             <div class="actions"><button type="submit">{t.add}</button> {preview}</div>
         </ActionForm>

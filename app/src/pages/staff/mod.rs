@@ -62,8 +62,9 @@ use crate::api::staff::{
 };
 
 use crate::components::form::{
-    Field, Outcome, field_messages, general_message, on_success, reset_on_success,
+    Field, Outcome, echoed_from, field_messages, general_message, on_success, reset_on_success,
 };
+use leptos::server_fn::ServerFn;
 
 use crate::components::layout::reload_to;
 

@@ -9,8 +9,28 @@ pub(super) fn StageRow(stage: Option<wire::StaffStage>, project_id: i64) -> impl
         .as_ref()
         .map_or_else(|| "new".to_owned(), |s| s.id.to_string());
     let kinds = wire::STAGE_KINDS;
-    let selected = stage.as_ref().map(|s| s.kind.clone()).unwrap_or_default();
     let stage_id = stage.as_ref().map(|s| s.id);
+    // Posted without JavaScript and refused: this row's form comes back as it was typed.
+    let (path, hidden) = match stage_id {
+        Some(id) => (
+            <UpdateStage as ServerFn>::PATH,
+            ("stage_id", id.to_string()),
+        ),
+        None => (
+            <AddStage as ServerFn>::PATH,
+            ("project_id", project_id.to_string()),
+        ),
+    };
+    let typed = move |name: &str, saved: Option<String>| {
+        echoed_from(path, &[(hidden.0, hidden.1.as_str())], name)
+            .or(saved)
+            .unwrap_or_default()
+    };
+    let selected = typed("kind", stage.as_ref().map(|s| s.kind.clone()));
+    let (starts, ends) = (
+        typed("starts_at", stage.as_ref().map(|s| s.starts_local.clone())),
+        typed("ends_at", stage.as_ref().map(|s| s.ends_local.clone())),
+    );
     let preview = ServerAction::<PreviewStage>::new();
     let previewed = outcome_of(move || preview.value().get());
     to_panel(previewed);
@@ -39,11 +59,9 @@ pub(super) fn StageRow(stage: Option<wire::StaffStage>, project_id: i64) -> impl
                 <p class="field-error">{message("kind")}</p>
             </div>
             <Field name="starts_at" label=t.field_starts kind="datetime-local" message=message("starts_at")
-                id=format!("stage-start-{key}")
-                value=stage.as_ref().map(|s| s.starts_local.clone()).unwrap_or_default()/>
+                id=format!("stage-start-{key}") value=starts.clone()/>
             <Field name="ends_at" label=t.field_ends kind="datetime-local" message=message("ends_at")
-                id=format!("stage-end-{key}")
-                value=stage.as_ref().map(|s| s.ends_local.clone()).unwrap_or_default()/>
+                id=format!("stage-end-{key}") value=ends.clone()/>
         }
     };
     match stage_id {
