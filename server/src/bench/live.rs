@@ -99,6 +99,13 @@ pub(super) async fn subscribers(
     delays.sort_by(f64::total_cmp);
     tokio::time::sleep(NOTICED).await;
     let after = rss_kb(b.pid);
+    // mimalloc hands freed pages back to the system when a thread allocates again after its purge delay:
+    // an idle server keeps them, one that goes on serving returns them. So memory is also read after
+    // a second of ordinary page requests.
+    let page = Shot::get("/");
+    let pages: load::Plan = Arc::new(move |_, _| Some(page.clone()));
+    load::run(b.addr, 4, Duration::from_secs(1), pages).await;
+    let serving = rss_kb(b.pid);
     let each = |more: u64, n: usize| more as f64 / n.max(1) as f64;
     table.push((
         format!("{count} live subscribers of the project's stream{limited}"),
@@ -114,13 +121,15 @@ pub(super) async fn subscribers(
         "  server memory (RSS)".into(),
         format!(
             "{idle_open} idle keep-alive connections: {:.1} KB each; {open} streams: {} MB before, {} MB \
-             with them ({:.1} KB each), {} MB {}s after they left",
+             with them ({:.1} KB each), {} MB {}s after they left (idle), {} MB after one more second of \
+             page requests",
             each(idle.more_kb, idle.open),
             before / 1024,
             with / 1024,
             each(with.saturating_sub(before), open),
             after / 1024,
             NOTICED.as_secs(),
+            serving / 1024,
             idle_open = idle.open,
         ),
     ));

@@ -145,6 +145,10 @@ pub(super) struct Bench {
 
 async fn measure(b: &Bench, table: &mut Table) -> Result<(), CliError> {
     ready(b.addr).await?;
+    table.push((
+        "server memory (RSS) once it answers".into(),
+        format!("{} MB", rss_kb(b.pid) / 1024),
+    ));
     let (addr, c) = (b.addr, b.connections);
     // The project page against the same bytes served as a file.
     let page = format!("/projects/{OPEN}");
