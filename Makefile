@@ -67,7 +67,7 @@ run: build
 
 ## ---------------------------------------------------------------- make bench (figures, not tests)
 # The Moscow-scale database is made once (about a minute) and kept; each run serves a copy of it.
-BENCH_DATA ?= $(CACHE)/bench/moscow-v2.sqlite
+BENCH_DATA ?= $(CACHE)/bench/moscow-v3.sqlite
 
 LIGHTHOUSE_VERSION := 12.2.3
 

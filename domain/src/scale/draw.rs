@@ -43,7 +43,8 @@ pub(super) struct Draft {
 }
 
 /// Shares ideas and participants among the projects, oldest first: "Stage 2" its own figures, the
-/// running project a twentieth of the ideas, a project still to come nothing, the rest by weight.
+/// running project a twentieth of the ideas, a project still to come nothing, the rest by weight, so
+/// that they add up to the scale's number.
 pub(super) async fn plan(
     txn: &DatabaseTransaction,
     scale: &Scale,
@@ -75,21 +76,30 @@ pub(super) async fn plan(
         .all(txn)
         .await?;
     let open = |p: &project::Model| p.starts_at <= now && now < p.ends_at;
-    let fixed = scale.stage_two_ideas + scale.ideas / 20;
+    // Each running project takes a twentieth (the demo runs two: ideas in one, a vote in the other).
+    let running = rows
+        .iter()
+        .filter(|p| p.slug != STAGE_TWO && open(p))
+        .count() as u64;
+    let fixed = scale.stage_two_ideas + scale.ideas / 20 * running;
     let weights: Vec<u64> = rows.iter().map(|_| 50 + rng.below(100) as u64).collect();
+    let sharing = |p: &project::Model| p.slug != STAGE_TWO && !open(p) && p.starts_at <= now;
     let shared: u64 = rows
         .iter()
         .zip(&weights)
-        .filter(|(p, _)| p.slug != STAGE_TWO && !open(p) && p.starts_at <= now)
+        .filter(|(p, _)| sharing(p))
         .map(|(_, w)| w)
         .sum::<u64>()
         .max(1);
     let rest = scale.ideas.saturating_sub(fixed);
+    // What rounding down leaves over goes to the last project that shares.
+    let last_sharing = rows.iter().rposition(|p| sharing(p));
+    let mut shared_out = 0;
     // About 1.15 joins per account, so that every account takes part somewhere.
     let per_idea = (scale.participants * 115) as f64 / (scale.ideas.max(1) * 100) as f64;
     let mut first = 0usize;
     let mut plans = Vec::new();
-    for (p, weight) in rows.iter().zip(weights) {
+    for (k, (p, weight)) in rows.iter().zip(weights).enumerate() {
         let (ideas, count) = if p.starts_at > now {
             (0, 0)
         } else if p.slug == STAGE_TWO {
@@ -97,7 +107,10 @@ pub(super) async fn plan(
         } else {
             let ideas = if open(p) {
                 scale.ideas / 20
+            } else if Some(k) == last_sharing {
+                rest.saturating_sub(shared_out)
             } else {
+                shared_out += rest * weight / shared;
                 rest * weight / shared
             };
             (ideas, (ideas as f64 * per_idea).round() as usize)

@@ -36,7 +36,9 @@ async fn moscow_scale_data_has_the_reference_shape_and_reports_every_phase() {
     assert_eq!(loaded.projects, 24, "24 projects since 2014");
     assert_eq!(loaded.accounts, 220_000 / SMALLER);
     let ideas = 105_000 / SMALLER;
-    assert!(loaded.ideas.abs_diff(ideas) <= ideas / 10, "{loaded:?}");
+    // Within 4 % (shares are rounded down per project); 5 % more before the demo's second running
+    // project was counted in the fixed shares.
+    assert!(loaded.ideas.abs_diff(ideas) <= ideas / 25, "{loaded:?}");
     assert!(loaded.votes > 1_000_000 / SMALLER * 9 / 10, "{loaded:?}");
     assert!(loaded.comments > 0 && loaded.selected > 0 && loaded.decisions > loaded.selected);
     for phase in [
