@@ -93,7 +93,7 @@ pub(super) async fn plan(
         .max(1);
     let rest = scale.ideas.saturating_sub(fixed);
     // What rounding down leaves over goes to the last project that shares.
-    let last_sharing = rows.iter().rposition(|p| sharing(p));
+    let last_sharing = rows.iter().rposition(sharing);
     let mut shared_out = 0;
     // About 1.15 joins per account, so that every account takes part somewhere.
     let per_idea = (scale.participants * 115) as f64 / (scale.ideas.max(1) * 100) as f64;
