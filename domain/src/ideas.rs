@@ -343,12 +343,20 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
         return Err(Error::field("value", "invalid"));
     }
     let now = d.now();
-    let target = idea::Entity::find_by_id(idea_id)
+    // The idea and its project in one read: a vote is a few statements, and each one counts.
+    let of_project: sea_orm::RelationDef = idea::Entity::belongs_to(project::Entity)
+        .from(idea::Column::ProjectId)
+        .to(project::Column::Id)
+        .into();
+    let (target, p) = idea::Entity::find_by_id(idea_id)
         .filter(idea::Column::Status.is_in(VOTABLE))
+        .join(sea_orm::JoinType::InnerJoin, of_project)
+        .select_also(project::Entity)
         .one(&d.db)
         .await?
+        .and_then(|(target, p)| Some((target, p?)))
         .ok_or(Error::NotFound)?;
-    if !crate::projects::is_public_id(d, target.project_id).await? {
+    if !crate::projects::is_public(&p, now) {
         return Err(Error::NotFound);
     }
     if target.author_id == user.id {

@@ -11,7 +11,9 @@ use crate::entities::{session, user};
 use crate::{Domain, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, RelationDef, Set,
+};
 
 /// The longest a session lasts, used or not.
 pub const SESSION_DAYS: i64 = 30;
@@ -53,8 +55,15 @@ pub async fn create_session(d: &Domain, user: &User) -> Result<SessionToken> {
 
 /// The user of a live session token, if any; using it moves the session's idle end forward.
 pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
-    let Some(session) = session::Entity::find()
+    // The session and its account in one read (every signed-in request asks this).
+    let of_user: RelationDef = session::Entity::belongs_to(user::Entity)
+        .from(session::Column::UserId)
+        .to(user::Column::Id)
+        .into();
+    let Some((session, row)) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .join(sea_orm::JoinType::InnerJoin, of_user)
+        .select_also(user::Entity)
         .one(&d.db)
         .await?
     else {
@@ -67,7 +76,7 @@ pub async fn user_for_token(d: &Domain, token: &str) -> Result<Option<User>> {
             .await?;
         return Ok(None);
     }
-    let Some(row) = user::Entity::find_by_id(session.user_id).one(&d.db).await? else {
+    let Some(row) = row else {
         return Ok(None);
     };
     let user = User::try_from(row)?;
