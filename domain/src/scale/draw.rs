@@ -110,8 +110,9 @@ pub(super) async fn plan(
             } else if Some(k) == last_sharing {
                 rest.saturating_sub(shared_out)
             } else {
-                shared_out += rest * weight / shared;
-                rest * weight / shared
+                let share = rest * weight / shared;
+                shared_out += share;
+                share
             };
             (ideas, (ideas as f64 * per_idea).round() as usize)
         };

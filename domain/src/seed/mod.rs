@@ -617,8 +617,8 @@ pub async fn demo(d: &Domain, progress: &dyn Fn(&str)) -> Result<bool> {
                 wire::IdeaStatus::Published
             };
             let text = (*title, *body);
-            let author = (residents[i % residents.len()], moderator);
-            let row = insert_idea(&txn, dir, author, text, status, at).await?;
+            let people = (residents[i % residents.len()], moderator);
+            let row = insert_idea(&txn, dir, people, text, status, at).await?;
             if *selected && let Some(&expert) = experts.first() {
                 demo_scores(&txn, &row, &experts, p.ends_at - Duration::days(4)).await?;
                 commission_trail(&txn, &row, expert, p.ends_at, true).await?;
