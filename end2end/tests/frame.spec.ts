@@ -139,6 +139,13 @@ for (const width of WIDTHS) {
     await expect(cover).toHaveAttribute("src", "/covers/city-by-the-water.svg");
     await cover.scrollIntoViewIfNeeded();
     await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    // The first cover under the heading is fetched at once and first (the phone's largest paint); the
+    // others only when scrolled to.
+    const covers = page.locator("img.card-cover");
+    await expect(covers.first()).toHaveAttribute("loading", "eager");
+    await expect(covers.first()).toHaveAttribute("fetchpriority", "high");
+    await expect(covers.nth(1)).toHaveAttribute("loading", "lazy");
+    await expect(page.locator("img.card-cover[fetchpriority]")).toHaveCount(1);
     await expect(card.locator(".badge")).toHaveText("идёт");
     await expect(card.locator(".time-left")).toHaveText(/^осталось \d+ (дн\.|ч)$/);
     await shot(page, `home-${width}`);

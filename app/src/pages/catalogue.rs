@@ -65,7 +65,7 @@ pub fn CataloguePage() -> impl IntoView {
                         {if catalogue.projects.is_empty() {
                             view! { <p class="empty">{t.section_empty}</p> }.into_any()
                         } else {
-                            view! { <ProjectCards projects=catalogue.projects/> }.into_any()
+                            view! { <ProjectCards projects=catalogue.projects first_seen=true/> }.into_any()
                         }}
                     }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),

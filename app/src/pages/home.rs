@@ -73,7 +73,7 @@ fn Home(home: HomeData) -> impl IntoView {
                 <div><dt>{t.totals_selected}</dt><dd data-total="selected">{totals.selected}</dd></div>
             </dl>
         </section>
-        <ProjectList id="active" title=t.section_active projects=active t/>
+        <ProjectList id="active" title=t.section_active projects=active t first_seen=true/>
         <ProjectList id="upcoming" title=t.section_upcoming projects=upcoming t/>
         <ProjectList id="finished" title=t.section_finished projects=finished t/>
         <p class="more"><a class="button" href="/projects">{t.catalogue_link}</a></p>
@@ -81,18 +81,28 @@ fn Home(home: HomeData) -> impl IntoView {
 }
 
 /// Project cards in a list: cover, phase, title, summary, dates and figures, and for a running project
-/// the time left.
+/// the time left. With `first_seen`, the list is the first thing under the page's heading: its first
+/// cover is fetched at once and first (on a phone it is the largest paint; lazy, it waited for the
+/// layout and came after the code), the others only when scrolled to.
 #[component]
-pub fn ProjectCards(projects: Vec<ProjectCard>) -> impl IntoView {
+pub fn ProjectCards(
+    projects: Vec<ProjectCard>,
+    #[prop(optional)] first_seen: bool,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let now = chrono::Utc::now();
     view! {
         <ul class="cards">
-            {projects.into_iter().map(|p| view! {
+            {projects.into_iter().enumerate().map(|(k, p)| view! {
                 <li class="card project-card">
-                    {p.cover.clone().map(|src| view! {
-                        <img class="card-cover" src=src alt="" width="640" height="360" loading="lazy" decoding="async"/>
+                    {p.cover.clone().map(|src| {
+                        let early = first_seen && k == 0;
+                        view! {
+                            <img class="card-cover" src=src alt="" width="640" height="360"
+                                loading=if early { "eager" } else { "lazy" }
+                                fetchpriority=early.then_some("high") decoding="async"/>
+                        }
                     })}
                     <p class="card-badges">
                         <span class=format!("badge phase-{}", p.phase.as_str())>{phase_name(t, p.phase)}</span>
@@ -127,6 +137,7 @@ fn ProjectList(
     title: &'static str,
     projects: Vec<ProjectCard>,
     t: &'static Texts,
+    #[prop(optional)] first_seen: bool,
 ) -> impl IntoView {
     let heading = format!("section-{id}");
     let labelled_by = heading.clone();
@@ -136,7 +147,7 @@ fn ProjectList(
             {if projects.is_empty() {
                 view! { <p class="empty">{t.section_empty}</p> }.into_any()
             } else {
-                view! { <ProjectCards projects/> }.into_any()
+                view! { <ProjectCards projects first_seen/> }.into_any()
             }}
         </section>
     }
