@@ -33,8 +33,13 @@ pub(super) fn frame(id: Option<i64>, kind: &str, data: &str) -> Bytes {
 
 /// A stream's own event (not stored): its kind and the whole event as JSON.
 pub(super) fn control(event: &LiveEvent) -> Bytes {
+    control_at(event, None)
+}
+
+/// [`control`] with an `id:` line (a `reload` carries the newest id, the browser's next resume point).
+pub(super) fn control_at(event: &LiveEvent, id: Option<i64>) -> Bytes {
     let data = serde_json::to_string(event).unwrap_or_default();
-    frame(None, event.kind(), &data)
+    frame(id, event.kind(), &data)
 }
 
 /// A stored event with its id, written once and shared by every stream that sends it.

@@ -29,7 +29,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 use domain::events;
-use frames::{Sent, control, frame, respond};
+use frames::{Sent, control, control_at, respond};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 use wire::LiveEvent;
@@ -261,8 +261,7 @@ async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<
         Ok(Some(floor)) if sent.last < floor => {
             let newest = events::last_id(&d.db, scope).await.unwrap_or(floor);
             sent.last = newest;
-            let data = serde_json::to_string(&LiveEvent::Reload).unwrap_or_default();
-            out.push(frame(Some(newest), LiveEvent::Reload.kind(), &data));
+            out.push(control_at(&LiveEvent::Reload, Some(newest)));
             return out;
         }
         Ok(_) => {}
