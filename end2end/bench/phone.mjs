@@ -6,7 +6,8 @@
 //
 // The phone: Debian's Chromium through Playwright, 360 × 740 px, a cold cache each run, and through the
 // DevTools protocol 4× CPU slowdown and "Fast 3G" (562.5 ms latency, 180 KB/s down, as DevTools defines
-// it). "Hydrated" is when the app sets data-hydrated on <body>: the page answers taps from then on.
+// it). "Hydrated" is when the app sets data-hydrated on <body> and the page's own code (a lazy route's
+// chunk) has hydrated it, marking itself data-ready: the page answers taps from then on.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 
@@ -29,10 +30,11 @@ const RECORDER = () => {
     for (const e of list.getEntries()) window.__bench.lcp = e.startTime;
   }).observe({ type: "largest-contentful-paint", buffered: true });
   new MutationObserver(() => {
-    if (!window.__bench.hydrated && document.body?.hasAttribute("data-hydrated")) {
-      window.__bench.hydrated = performance.now();
-    }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
+    const ready =
+      document.body?.hasAttribute("data-hydrated") &&
+      !document.querySelector("[data-lazy-route]:not([data-ready])");
+    if (!window.__bench.hydrated && ready) window.__bench.hydrated = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated", "data-ready"] });
 };
 
 async function phoneLoad(browser, path) {
@@ -56,6 +58,9 @@ async function phoneLoad(browser, path) {
   await page.addInitScript(RECORDER);
   await page.goto(base + path, { waitUntil: "load", timeout: 120_000 });
   await page.locator("body[data-hydrated]").waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector("[data-lazy-route]:not([data-ready])"), null, {
+    timeout: 120_000,
+  });
   // The largest paint may still move after hydration: give it a moment.
   await page.waitForTimeout(1000);
   const figures = await page.evaluate(() => {
