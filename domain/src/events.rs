@@ -209,6 +209,9 @@ pub struct EventBus {
     outbound: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Live>>>,
     /// Events and signals sent so far (the page cache's notion of "something changed").
     changes: Arc<std::sync::atomic::AtomicU64>,
+    /// The highest event id published so far in each scope (a project, or `None` for the site-wide
+    /// events); a scope with nothing published since start is absent.
+    newest: Arc<std::sync::Mutex<std::collections::HashMap<Option<i64>, i64>>>,
 }
 
 impl EventBus {
@@ -222,7 +225,19 @@ impl EventBus {
             sender,
             outbound: Arc::default(),
             changes: Arc::default(),
+            newest: Arc::default(),
         }
+    }
+
+    /// Whether a stream of `scope` that has every event up to `resume` has nothing to read from the
+    /// table: an event of the scope was published since start and none with a higher id. (An event
+    /// committed but not yet published, here or by another instance, reaches the stream through the
+    /// bus, to which it subscribed first.) `false` when nothing of the scope was published since start.
+    pub fn is_at_head(&self, scope: Option<i64>, resume: i64) -> bool {
+        self.newest
+            .lock()
+            .map(|newest| newest.get(&scope).is_some_and(|&id| resume >= id))
+            .unwrap_or(false)
     }
 
     /// How many events and signals this bus has carried (it only grows).
@@ -241,6 +256,10 @@ impl EventBus {
     pub fn publish_local(&self, event: StoredEvent) {
         self.changes
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        if let Ok(mut newest) = self.newest.lock() {
+            let id = newest.entry(event.project_id).or_insert(event.id);
+            *id = (*id).max(event.id);
+        }
         // An error only means nobody is listening right now; the event is in the table for later readers.
         let _ = self.sender.send(Arc::new(event));
     }
@@ -268,5 +287,41 @@ impl EventBus {
 impl Default for EventBus {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: i64, project_id: Option<i64>) -> StoredEvent {
+        StoredEvent {
+            id,
+            project_id,
+            kind: "redacted".into(),
+            payload: "null".into(),
+            created_at: Utc::now(),
+            frame: std::sync::OnceLock::new(),
+        }
+    }
+
+    #[test]
+    fn the_bus_knows_the_newest_event_of_each_scope_even_when_they_arrive_out_of_order() {
+        let bus = EventBus::new();
+        assert!(
+            !bus.is_at_head(Some(1), 100),
+            "nothing published since start: read the table"
+        );
+        bus.publish_local(event(7, Some(1)));
+        bus.publish_local(event(5, Some(1)));
+        bus.publish_local(event(9, None));
+        assert!(bus.is_at_head(Some(1), 7));
+        assert!(!bus.is_at_head(Some(1), 6), "one event behind");
+        assert!(
+            !bus.is_at_head(Some(2), 7),
+            "another project: nothing published"
+        );
+        assert!(bus.is_at_head(None, 9));
+        assert!(!bus.is_at_head(None, 8));
     }
 }

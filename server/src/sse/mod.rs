@@ -5,7 +5,8 @@
 //! The stream first replays every stored event after the resume point (the `Last-Event-ID` header that a
 //! reconnecting `EventSource` sends, else `after`), then forwards new events from the in-process bus. The
 //! subscription to the bus is taken before the replay, so an event committed in between is not lost; ids
-//! already sent are skipped. A subscriber that lags behind the bus re-reads the gap from the table. Streams
+//! already sent are skipped. A stream whose resume point is already the newest event the bus has carried
+//! for its scope skips the replay's two queries ([`domain::events::EventBus::is_at_head`]). A subscriber that lags behind the bus re-reads the gap from the table. Streams
 //! end when the server shuts down.
 //!
 //! Streams are bounded: a stream replays at most the last [`REPLAY_WINDOW`] events of its scope (a client
@@ -301,8 +302,11 @@ fn stream(state: AppState, scope: Option<i64>, resume: i64, permit: Held) -> Res
         loop {
             if replaying {
                 replaying = false;
-                for out in Box::pin(replay(&d, scope, &mut sent)).await {
-                    yield out;
+                // A stream at the head (most: a page rendered a moment ago) reads nothing from the table.
+                if !d.bus.is_at_head(scope, sent.last) {
+                    for out in Box::pin(replay(&d, scope, &mut sent)).await {
+                        yield out;
+                    }
                 }
             }
             tokio::select! {

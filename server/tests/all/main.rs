@@ -573,6 +573,59 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
     assert_eq!(title(&events[0].2), "Вторая идея");
 }
 
+#[tokio::test]
+async fn a_stream_at_the_head_reads_nothing_from_the_table_and_waits_for_the_bus() {
+    let site = site().await;
+    let project = open_project(&site.d, "parks").await;
+    let cookie = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    let first = site
+        .call(
+            "submit_idea",
+            &idea_form(&direction, "Первая идея"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::OK);
+    let head = domain::events::last_id(&site.d.db, Some(project))
+        .await
+        .unwrap();
+    // An event stored but not published yet (as another instance's, before the relay carries it).
+    domain::events::append(
+        &site.d.db,
+        Some(project),
+        None,
+        &wire::LiveEvent::Redacted,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    // A page rendered at the head opens its stream: no replay, so the next event is the bus's.
+    let request = Request::get(format!("/api/events?project={project}&after={head}"))
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    let response = site.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let submit_later = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        site.call(
+            "submit_idea",
+            &idea_form(&direction, "Вторая идея"),
+            Some(&cookie),
+        )
+        .await
+    };
+    let (events, reply) = tokio::join!(read_events(response.into_body(), 1), submit_later);
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        events.first().map(|e| e.1.as_str()),
+        Some("idea_published"),
+        "the stored, unpublished event was not read from the table: {events:?}"
+    );
+}
+
 /// Every staff server function with arguments that would succeed for staff.
 const STAFF_CALLS: &[(&str, &[(&str, &str)])] = &[
     ("staff/projects", &[]),
