@@ -6,8 +6,8 @@
 //! reconnecting `EventSource` sends, else `after`), then forwards new events from the in-process bus. The
 //! subscription to the bus is taken before the replay, so an event committed in between is not lost; ids
 //! already sent are skipped. A stream whose resume point is already the newest event the bus has carried
-//! for its scope skips the replay's two queries ([`domain::events::EventBus::is_at_head`]). A subscriber that lags behind the bus re-reads the gap from the table. Streams
-//! end when the server shuts down.
+//! for its scope skips the replay's two queries ([`domain::events::EventBus::is_at_head`]). A subscriber
+//! that lags behind the bus re-reads the gap from the table. Streams end when the server shuts down.
 //!
 //! Streams are bounded: a stream replays at most the last [`REPLAY_WINDOW`] events of its scope (a client
 //! further behind gets one `reload` event, whose id is the newest, and reloads the page, which carries its

@@ -517,6 +517,13 @@ async fn read_events(body: Body, count: usize) -> Vec<(String, String, String)> 
     events
 }
 
+/// A resident's new idea, submitted a moment from now (while a stream is being read).
+async fn submit_idea_later(site: &Site, direction: &str, cookie: &str, title: &str) -> Reply {
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    site.call("submit_idea", &idea_form(direction, title), Some(cookie))
+        .await
+}
+
 #[tokio::test]
 async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
     let site = site().await;
@@ -547,15 +554,7 @@ async fn the_event_stream_replays_after_the_resume_point_then_goes_live() {
         "text/event-stream"
     );
     let body = response.into_body();
-    let submit_later = async {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        site.call(
-            "submit_idea",
-            &idea_form(&direction, "Третья идея"),
-            Some(&cookie),
-        )
-        .await
-    };
+    let submit_later = submit_idea_later(&site, &direction, &cookie, "Третья идея");
     let (events, reply) = tokio::join!(read_events(body, 2), submit_later);
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(events.len(), 2, "{events:?}");
@@ -608,15 +607,7 @@ async fn a_stream_at_the_head_reads_nothing_from_the_table_and_waits_for_the_bus
         .unwrap();
     let response = site.app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let submit_later = async {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        site.call(
-            "submit_idea",
-            &idea_form(&direction, "Вторая идея"),
-            Some(&cookie),
-        )
-        .await
-    };
+    let submit_later = submit_idea_later(&site, &direction, &cookie, "Вторая идея");
     let (events, reply) = tokio::join!(read_events(response.into_body(), 1), submit_later);
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(
