@@ -18,7 +18,6 @@ use wire::CommentStatus;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 use wire::LiveEvent;
@@ -72,11 +71,11 @@ pub async fn add(
         ),
         None => None,
     };
-    crate::limits::comments(&d.db, user.id, now).await?;
     // One level deep: a reply to a reply is filed under the first comment.
     let filed_under = parent.as_ref().map(|c| c.parent_id.unwrap_or(c.id));
 
-    let txn = d.db.begin().await?;
+    let (_turn, txn) = d.begin_account_write(user.id).await?;
+    crate::limits::comments(&txn, user.id, now).await?;
     let row = comment::ActiveModel {
         idea_id: Set(idea_id),
         author_id: Set(user.id),

@@ -184,6 +184,31 @@ pub async fn last_id<C: ConnectionTrait>(conn: &C, scope: Option<i64>) -> Result
         .map_or(0, |e| e.id))
 }
 
+/// Tells `d`'s bus the newest event of every project and of the site-wide events, read in one statement
+/// (a seek of `ix_events_project` per project): after a restart, the streams that reconnect at the head
+/// then skip their replay instead of all reading the table at once. Returns how many scopes have events.
+pub async fn recall_heads(d: &crate::Domain) -> Result<usize> {
+    let sql = "SELECT p.id AS scope, (SELECT MAX(e.id) FROM events e WHERE e.project_id = p.id) AS head \
+               FROM projects p \
+               UNION ALL SELECT NULL, (SELECT MAX(e.id) FROM events e WHERE e.project_id IS NULL)";
+    let rows =
+        d.db.query_all_raw(sea_orm::Statement::from_string(
+            d.db.get_database_backend(),
+            sql,
+        ))
+        .await?;
+    let mut heads = Vec::with_capacity(rows.len());
+    for row in rows {
+        let scope: Option<i64> = row.try_get("", "scope")?;
+        if let Some(head) = row.try_get::<Option<i64>>("", "head")? {
+            heads.push((scope, head));
+        }
+    }
+    let known = heads.len();
+    d.bus.know_heads(heads);
+    Ok(known)
+}
+
 /// A live signal: what this instance tells the others when the relay runs (see the `relay` module, which
 /// carries it over PostgreSQL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,6 +265,28 @@ impl EventBus {
             .unwrap_or(false)
     }
 
+    /// Takes `heads` (a scope and the id of its newest event, as [`recall_heads`] reads them from the
+    /// table) as published, so that streams resuming at the head skip the replay after a restart too.
+    /// Only once this instance hears the others' events (the relay listens): an event committed
+    /// elsewhere before that would be neither in `heads` nor on the bus.
+    pub fn know_heads(&self, heads: impl IntoIterator<Item = (Option<i64>, i64)>) {
+        if let Ok(mut newest) = self.newest.lock() {
+            for (scope, id) in heads {
+                let known = newest.entry(scope).or_insert(id);
+                *known = (*known).max(id);
+            }
+        }
+    }
+
+    /// Forgets the newest event of every scope: streams read the table again until events are published.
+    /// For when this instance stopped hearing the others (the relay's listener failed): their events of
+    /// that time never reach the bus, so what it took for the head may be behind the table.
+    pub fn forget_heads(&self) {
+        if let Ok(mut newest) = self.newest.lock() {
+            newest.clear();
+        }
+    }
+
     /// How many events and signals this bus has carried (it only grows).
     pub fn changes(&self) -> u64 {
         self.changes.load(std::sync::atomic::Ordering::Acquire)
@@ -256,10 +303,7 @@ impl EventBus {
     pub fn publish_local(&self, event: StoredEvent) {
         self.changes
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-        if let Ok(mut newest) = self.newest.lock() {
-            let id = newest.entry(event.project_id).or_insert(event.id);
-            *id = (*id).max(event.id);
-        }
+        self.know_heads([(event.project_id, event.id)]);
         // An error only means nobody is listening right now; the event is in the table for later readers.
         let _ = self.sender.send(Arc::new(event));
     }
@@ -323,5 +367,21 @@ mod tests {
         );
         assert!(bus.is_at_head(None, 9));
         assert!(!bus.is_at_head(None, 8));
+    }
+
+    #[test]
+    fn heads_known_from_the_table_count_until_forgotten() {
+        let bus = EventBus::new();
+        bus.know_heads([(Some(1), 40), (None, 12)]);
+        bus.publish_local(event(30, Some(1)));
+        assert!(
+            bus.is_at_head(Some(1), 40),
+            "an older event moves no head back"
+        );
+        assert!(!bus.is_at_head(Some(1), 39));
+        assert!(bus.is_at_head(None, 12));
+        bus.forget_heads();
+        assert!(!bus.is_at_head(Some(1), 40), "forgotten: read the table");
+        assert!(!bus.is_at_head(None, 12));
     }
 }

@@ -125,7 +125,10 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     if !is_participant(&d.db, p.id, user.id).await? {
         return Err(Error::field("form", "not_joined"));
     }
-    crate::limits::ideas(&d.db, user.id, now).await?;
+    // In the account's turn: the limit and the check for a title the author already used count every
+    // idea of theirs committed before, however many arrive at once.
+    let (_turn, txn) = d.begin_account_write(user.id).await?;
+    crate::limits::ideas(&txn, user.id, now).await?;
     let dir = check_fields(d, p.id, user.id, new, None).await?;
     let title = new.title.trim().to_owned();
     let status = if p.premoderation {
@@ -133,8 +136,6 @@ pub async fn submit(d: &Domain, user: &User, new: &NewIdea) -> Result<IdeaCard> 
     } else {
         IdeaStatus::Published
     };
-
-    let txn = d.db.begin().await?;
     let row = idea::ActiveModel {
         project_id: Set(p.id),
         direction_id: Set(dir.id),
@@ -366,10 +367,9 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     if !stage_open(&stage_rows, "ideas", now) && !stage_open(&stage_rows, "discussion", now) {
         return Err(Error::field("form", "voting_closed"));
     }
-    crate::limits::votes(&d.db, user.id, now).await?;
 
-    let (_turn, txn) = d.begin_write().await?;
-    // First statement is a write: see `projects::join` for why.
+    let (_turn, txn) = d.begin_account_write(user.id).await?;
+    crate::limits::votes(&txn, user.id, now).await?;
     let flipped = idea_vote::Entity::update_many()
         .col_expr(idea_vote::Column::Value, Expr::value(value))
         .col_expr(idea_vote::Column::UpdatedAt, Expr::value(now))

@@ -77,6 +77,16 @@ pub struct Domain {
     pub(crate) commission_totals: Arc<commission::TotalsCache>,
 }
 
+/// The class of PostgreSQL advisory locks held per account ([`Domain::begin_account_write`]): `acct` in
+/// ASCII, apart from the migrations' lock (the single-key form).
+const ACCOUNT_LOCKS: i32 = i32::from_be_bytes(*b"acct");
+
+/// An account's key in [`ACCOUNT_LOCKS`]: its id, folded into 32 bits (two accounts that share a key only
+/// wait for each other).
+fn account_lock_key(user_id: i64) -> i32 {
+    (user_id ^ (user_id >> 32)) as i32
+}
+
 /// A writer's turn on SQLite, held until its transaction ends (`None` on PostgreSQL).
 pub type WriteTurn = Option<tokio::sync::OwnedMutexGuard<()>>;
 
@@ -98,15 +108,42 @@ impl Domain {
 
     /// Begins a transaction that writes. SQLite has one writer at a time: there the process's writers
     /// take turns here, first come first served, instead of sleeping in SQLite's busy handler (which
-    /// backs off up to 100 ms a try and made a vote's p99 hundreds of milliseconds under load). Keep the
-    /// turn until the transaction is committed or dropped.
+    /// backs off up to 100 ms a try and made a vote's p99 hundreds of milliseconds under load), and the
+    /// transaction takes the database's write lock as it begins (`BEGIN IMMEDIATE`), so a read at its
+    /// start is never a snapshot another process's write can make stale. Keep the turn until the
+    /// transaction is committed or dropped.
     pub async fn begin_write(&self) -> Result<(WriteTurn, sea_orm::DatabaseTransaction)> {
-        use sea_orm::TransactionTrait;
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
         let turn = match self.db.get_database_backend() {
             sea_orm::DatabaseBackend::Sqlite => Some(self.writer.clone().lock_owned().await),
             _ => None,
         };
-        Ok((turn, self.db.begin().await?))
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok((turn, self.db.begin_with_options(options).await?))
+    }
+
+    /// Begins a transaction that writes on behalf of `user_id` and holds that account's turn: of one
+    /// account's writes, one at a time reaches its commit (SQLite: every writer's turn; PostgreSQL: a
+    /// transaction-scoped advisory lock on the account). A rate limit read inside it therefore counts
+    /// every earlier write of the account, however many requests arrive at once ([`limits`]).
+    pub async fn begin_account_write(
+        &self,
+        user_id: i64,
+    ) -> Result<(WriteTurn, sea_orm::DatabaseTransaction)> {
+        use sea_orm::ConnectionTrait;
+        let (turn, txn) = self.begin_write().await?;
+        if self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DatabaseBackend::Postgres,
+                "SELECT pg_advisory_xact_lock($1, $2)",
+                [ACCOUNT_LOCKS.into(), account_lock_key(user_id).into()],
+            ))
+            .await?;
+        }
+        Ok((turn, txn))
     }
 
     /// The same domain sending notification e-mails through `mailer`.

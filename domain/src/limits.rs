@@ -1,7 +1,9 @@
 //! Per-account rate limits on residents' writes: ideas, comments and votes.
 //!
 //! Counted from the rows themselves (the last ones inside the window), so every server instance sees the
-//! same figures and nothing is kept in memory. A refusal says when the next attempt will succeed.
+//! same figures and nothing is kept in memory. A refusal says when the next attempt will succeed. Each
+//! check runs inside the write it guards, in the account's turn ([`crate::Domain::begin_account_write`]):
+//! checked before it, requests arriving together all counted the same earlier writes and all passed.
 
 use crate::entities::{comment, event, idea};
 use crate::{Error, Result};

@@ -95,17 +95,24 @@ pub async fn start(d: &Domain, channel: &str) -> Result<bool> {
     let receiver = d.clone();
     tokio::spawn(async move {
         loop {
-            match listener.recv().await {
-                Ok(note) => {
+            // `try_recv`, not `recv`: `recv` reconnects without saying so, and what the others sent
+            // meanwhile is missed. Open pages catch up from the events table when they reconnect; the
+            // bus forgets the heads that the missed events would have moved, so that new streams read
+            // the table too.
+            match listener.try_recv().await {
+                Ok(Some(note)) => {
                     if let Some((from, live)) = Live::decode(note.payload())
                         && from != origin
                     {
                         deliver(&receiver, live).await;
                     }
                 }
+                Ok(None) => {
+                    receiver.bus.forget_heads();
+                    tracing::warn!("relay: the connection was lost; listening again");
+                }
                 Err(e) => {
-                    // PgListener reconnects on the next recv; signals sent meanwhile are missed, and
-                    // open pages catch up from the events table when they reconnect.
+                    receiver.bus.forget_heads();
                     tracing::warn!(error = %e, "relay: listening failed; retrying");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
@@ -127,7 +134,10 @@ async fn deliver(d: &Domain, live: Live) {
                 d.bus.publish_local(StoredEvent::from(row));
             }
             Ok(None) => {}
-            Err(e) => tracing::warn!(error = %e, id, "relay: reading a relayed event failed"),
+            Err(e) => {
+                d.bus.forget_heads();
+                tracing::warn!(error = %e, id, "relay: reading a relayed event failed");
+            }
         },
         Live::Queue => {
             let _ = d.queue.send(());

@@ -382,6 +382,9 @@ async fn serve(config: Config) -> Result<(), CliError> {
             "relaying live updates between instances"
         );
     }
+    // Once the others are heard: streams reconnecting at the head after a restart skip their replay.
+    let heads = domain::events::recall_heads(&d).await?;
+    tracing::debug!(scopes = heads, "newest events recalled");
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState {
         leptos_options: leptos_options(&config),

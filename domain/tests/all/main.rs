@@ -7,6 +7,7 @@
 mod commission;
 mod echo;
 mod implementation;
+mod limits;
 mod moderation;
 mod operations;
 mod passport;

@@ -170,14 +170,17 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
                     comment_count.set(added.comment_count);
                     add_once(comments, added.comment);
                 }
-                LiveEvent::CommentHidden(hidden) if hidden.idea_id == idea_id => {
-                    comment_count.set(hidden.comment_count);
+                // The page also shows the comments of duplicates merged into this idea: a hidden
+                // comment leaves the list whichever idea it was written under.
+                LiveEvent::CommentHidden(hidden) => {
+                    if hidden.idea_id == idea_id {
+                        comment_count.set(hidden.comment_count);
+                    }
                     comments.update(|list| list.retain(|c| c.id != hidden.comment_id));
                 }
                 // Other ideas' events, and those this page does not show live.
                 LiveEvent::IdeaVoted(_)
                 | LiveEvent::CommentAdded(_)
-                | LiveEvent::CommentHidden(_)
                 | LiveEvent::IdeaPublished(_)
                 | LiveEvent::IdeaEdited(_)
                 | LiveEvent::IdeaWithdrawn(_)
