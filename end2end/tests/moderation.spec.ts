@@ -1,8 +1,9 @@
 // A moderator's live queue: an idea a resident posts appears in the open queue without a reload; the
 // moderator rejects it with a reason; the author sees the status and the reason, and the project's public
-// decision trail lists it. A duplicate is merged into a target found by the similarity search, then the
-// merge is undone. A reason template is written, then used to reject two ideas at once. An admin turns
-// premoderation on: a new idea then waits until the moderator publishes it.
+// decision trail lists it. A duplicate is merged into a target found by the similarity search (a comment
+// of the duplicate, shown on the target's page, leaves it live when hidden), then the merge is undone. A
+// reason template is written, then used to reject two ideas at once. An admin turns premoderation on: a
+// new idea then waits until the moderator publishes it.
 import { test, expect } from "@playwright/test";
 import { hydrated, loginAs, registerAndJoin } from "./helpers";
 
@@ -61,7 +62,15 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await author.getByLabel("Описание идеи").fill("Пусть речные трамваи ходят и зимой, во льду.");
   await author.getByRole("button", { name: "Отправить идею" }).click();
   await expect(author.getByText("Идея опубликована")).toBeVisible();
-  const dup = moderator.locator(".queue-item", { hasText: duplicate });
+  // A remark on the duplicate, which the target's page shows once they are merged.
+  const dupHref = (await author.locator(".ideas .idea-title a", { hasText: duplicate }).getAttribute("href"))!;
+  await author.goto(dupHref);
+  await hydrated(author);
+  const remark = `Зимой мешает лёд ${Date.now()}`;
+  await author.getByLabel("Ваш комментарий").fill(remark);
+  await author.getByRole("button", { name: "Отправить", exact: true }).click();
+  await expect(author.locator(".comment-text", { hasText: remark })).toBeVisible();
+  const dup = moderator.locator(".queue-item[data-idea-id]", { hasText: duplicate });
   await dup.getByText("Объединить с похожей").first().click();
   // The target is found by words from it, and chosen from the list.
   await dup.getByLabel("Найти идею").fill("речные трамваи");
@@ -74,6 +83,13 @@ test("the moderation queue is live and a rejection reaches the author and the pu
   await expect(merged).toBeVisible();
   await guest.goto(targetHref!);
   await expect(guest.locator(".coauthors")).toHaveText("Автор рекламы");
+  // The remark, shown there, leaves the open page when a moderator hides it.
+  await hydrated(guest);
+  await expect(guest.locator(".comment-text", { hasText: remark })).toBeVisible();
+  const remarkItem = moderator.locator(".queue-item", { hasText: remark });
+  await remarkItem.getByRole("textbox").fill("Не по теме идеи.");
+  await remarkItem.getByRole("button", { name: "Скрыть" }).click();
+  await expect(guest.locator(".comment-text", { hasText: remark })).toHaveCount(0);
   await merged.getByRole("button", { name: "Отменить объединение" }).click();
   await expect(moderator.locator(".merge-row", { hasText: duplicate })).toHaveCount(0);
   await guest.goto("/projects/city-by-the-water");

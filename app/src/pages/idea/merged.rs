@@ -1,18 +1,32 @@
 //! The discussions of the duplicates merged into an idea, under its own comments: read-only (the
-//! duplicate is closed), each comment still reportable, so what residents said there is not lost.
+//! duplicate is closed), each comment still reportable, so what residents said there is not lost; a
+//! comment a moderator hides leaves an open page at once ([`hide`]).
 
 use super::{CommentBody, Report};
 use crate::i18n::{fill, use_lang, use_texts};
 use leptos::prelude::*;
 use wire::{Comment, MergedDiscussion};
 
-/// One section per merged duplicate that had comments, with its threads as they stood.
+/// Takes the comment `comment_id` (hidden by a moderator) out of the merged discussions, and a
+/// discussion left without comments with it.
+pub(super) fn hide(merged: RwSignal<Vec<MergedDiscussion>>, comment_id: i64) {
+    merged.update(|list| {
+        for m in list.iter_mut() {
+            m.comments.retain(|c| c.id != comment_id);
+        }
+        list.retain(|m| !m.comments.is_empty());
+    });
+}
+
+/// One section per merged duplicate that had comments, with its threads as they stand.
 #[component]
-pub(super) fn MergedDiscussions(merged: Vec<MergedDiscussion>) -> impl IntoView {
+pub(super) fn MergedDiscussions(merged: RwSignal<Vec<MergedDiscussion>>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    merged
-        .into_iter()
+    move || {
+        merged
+            .get()
+            .into_iter()
         .map(|m| {
             let heading = format!("merged-{}", m.idea_id);
             let labelled_by = heading.clone();
@@ -53,4 +67,5 @@ pub(super) fn MergedDiscussions(merged: Vec<MergedDiscussion>) -> impl IntoView 
             }
         })
         .collect_view()
+    }
 }

@@ -157,6 +157,7 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
         Lang::En => card.direction_en.clone(),
     };
     let comments = RwSignal::new(idea.comments.clone());
+    let merged = RwSignal::new(idea.merged.clone());
     let comment_count = RwSignal::new(card.comment_count);
     let counts = RwSignal::new((card.support_count, card.oppose_count));
     let idea_id = card.id;
@@ -170,14 +171,12 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
                     comment_count.set(added.comment_count);
                     add_once(comments, added.comment);
                 }
-                // The page also shows the comments of duplicates merged into this idea: a hidden
-                // comment leaves the list whichever idea it was written under.
-                LiveEvent::CommentHidden(hidden) => {
-                    if hidden.idea_id == idea_id {
-                        comment_count.set(hidden.comment_count);
-                    }
+                LiveEvent::CommentHidden(hidden) if hidden.idea_id == idea_id => {
+                    comment_count.set(hidden.comment_count);
                     comments.update(|list| list.retain(|c| c.id != hidden.comment_id));
                 }
+                // A comment of a duplicate merged into this idea, shown under its own comments.
+                LiveEvent::CommentHidden(hidden) => merged::hide(merged, hidden.comment_id),
                 // Other ideas' events, and those this page does not show live.
                 LiveEvent::IdeaVoted(_)
                 | LiveEvent::CommentAdded(_)
@@ -228,7 +227,7 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
             </section>
             <crate::pages::implementation::ImplementationSection idea_id part=idea.implementation.clone()/>
             <Comments idea_id comments comment_count open=idea.comments_open max=idea.comment_max/>
-            <merged::MergedDiscussions merged=idea.merged.clone()/>
+            <merged::MergedDiscussions merged/>
             <Report kind="idea" target_id=idea_id/>
         </article>
     }
