@@ -2,47 +2,14 @@
 //! of a vote counts, and the limit holds when an account's requests arrive together, as does the rule
 //! against an author's second idea with the same title.
 
-use domain::ideas::{self, NewIdea};
+use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::testing::{domain, open_project, post, post_text, resident};
-use domain::{Domain, Error, Result, comments, limits, projects};
+use domain::{Domain, Error, ManualClock, Result, User, comments, limits, projects};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::sync::Arc;
 
-#[tokio::test]
-async fn ideas_and_votes_are_rate_limited_per_account() {
-    let (d, clock) = domain().await;
-    open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    for n in 0..5 {
-        post_text(
-            &d,
-            &anna,
-            "parks",
-            &format!("Идея номер {n}"),
-            "Текст идеи достаточной длины.",
-        )
-        .await;
-    }
-    let direction = projects::detail(&d, "parks", None)
-        .await
-        .unwrap()
-        .directions[0]
-        .id;
-    let sixth = NewIdea {
-        project_slug: "parks".into(),
-        direction_id: Some(direction),
-        title: "Шестая идея".into(),
-        body: "Текст идеи достаточной длины.".into(),
-    };
-    assert!(matches!(
-        ideas::submit(&d, &anna, &sixth).await,
-        Err(Error::RateLimited { .. })
-    ));
-    clock.advance(chrono::Duration::minutes(61));
-    ideas::submit(&d, &anna, &sixth).await.unwrap();
-}
-
-#[tokio::test]
-async fn every_change_of_a_vote_counts_against_the_vote_limit() {
+/// "parks" open, Anna and Boris joined, and Anna's idea about benches by the pond.
+async fn anna_boris_and_an_idea() -> (Domain, Arc<ManualClock>, User, User, IdeaCard) {
     let (d, clock) = domain().await;
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
@@ -55,21 +22,18 @@ async fn every_change_of_a_vote_counts_against_the_vote_limit() {
         "Поставить скамейки у пруда.",
     )
     .await;
-    let limit = domain::limits::VOTES.max;
-    for n in 0..limit {
-        let value = if n % 2 == 0 { 1 } else { -1 };
-        ideas::vote(&d, &boris, idea.id, value).await.unwrap();
+    (d, clock, anna, boris, idea)
+}
+
+/// A new idea titled `title` for the first direction of "parks".
+async fn draft(d: &Domain, title: &str) -> NewIdea {
+    let direction = projects::detail(d, "parks", None).await.unwrap().directions[0].id;
+    NewIdea {
+        project_slug: "parks".into(),
+        direction_id: Some(direction),
+        title: title.into(),
+        body: "Текст идеи достаточной длины.".into(),
     }
-    // One vote row, but as many changes as the limit allows: the next flip waits.
-    assert!(matches!(
-        ideas::vote(&d, &boris, idea.id, 1).await,
-        Err(Error::RateLimited { .. })
-    ));
-    clock.advance(chrono::Duration::seconds(
-        domain::limits::VOTES.window_secs + 1,
-    ));
-    let counts = ideas::vote(&d, &boris, idea.id, 1).await.unwrap();
-    assert_eq!((counts.support_count, counts.oppose_count), (1, 0));
 }
 
 /// How many of `outcomes` went through and how many were refused by a rate limit; anything else fails.
@@ -97,11 +61,43 @@ async fn events_by(d: &Domain, user_id: i64, kind: &str) -> u64 {
 }
 
 #[tokio::test]
-async fn seventy_votes_sent_at_once_by_one_account_get_no_more_than_the_limit() {
+async fn ideas_and_votes_are_rate_limited_per_account() {
     let (d, clock) = domain().await;
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
+    for n in 0..5 {
+        post(&d, &anna, "parks", &format!("Идея номер {n}")).await;
+    }
+    let sixth = draft(&d, "Шестая идея").await;
+    assert!(matches!(
+        ideas::submit(&d, &anna, &sixth).await,
+        Err(Error::RateLimited { .. })
+    ));
+    clock.advance(chrono::Duration::minutes(61));
+    ideas::submit(&d, &anna, &sixth).await.unwrap();
+}
+
+#[tokio::test]
+async fn every_change_of_a_vote_counts_against_the_vote_limit() {
+    let (d, clock, _, boris, idea) = anna_boris_and_an_idea().await;
+    let limit = limits::VOTES.max;
+    for n in 0..limit {
+        let value = if n % 2 == 0 { 1 } else { -1 };
+        ideas::vote(&d, &boris, idea.id, value).await.unwrap();
+    }
+    // One vote row, but as many changes as the limit allows: the next flip waits.
+    assert!(matches!(
+        ideas::vote(&d, &boris, idea.id, 1).await,
+        Err(Error::RateLimited { .. })
+    ));
+    clock.advance(chrono::Duration::seconds(limits::VOTES.window_secs + 1));
+    let counts = ideas::vote(&d, &boris, idea.id, 1).await.unwrap();
+    assert_eq!((counts.support_count, counts.oppose_count), (1, 0));
+}
+
+#[tokio::test]
+async fn seventy_votes_sent_at_once_by_one_account_get_no_more_than_the_limit() {
+    let (d, clock, anna, boris, _) = anna_boris_and_an_idea().await;
     let mut targets = Vec::new();
     for n in 0..70 {
         // Anna's own limit is five ideas an hour.
@@ -124,19 +120,10 @@ async fn eight_ideas_sent_at_once_by_one_account_get_no_more_than_the_limit() {
     let (d, _) = domain().await;
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
-    let direction = projects::detail(&d, "parks", None)
-        .await
-        .unwrap()
-        .directions[0]
-        .id;
-    let drafts: Vec<NewIdea> = (0..8)
-        .map(|n| NewIdea {
-            project_slug: "parks".into(),
-            direction_id: Some(direction),
-            title: format!("Одновременная идея {n}"),
-            body: "Текст идеи достаточной длины.".into(),
-        })
-        .collect();
+    let mut drafts = Vec::new();
+    for n in 0..8 {
+        drafts.push(draft(&d, &format!("Одновременная идея {n}")).await);
+    }
     let outcomes =
         futures::future::join_all(drafts.iter().map(|new| ideas::submit(&d, &anna, new))).await;
     let max = limits::IDEAS.max;
@@ -148,17 +135,7 @@ async fn one_idea_sent_twice_at_once_is_posted_once() {
     let (d, _) = domain().await;
     open_project(&d, "parks").await;
     let anna = resident(&d, "anna", "parks").await;
-    let direction = projects::detail(&d, "parks", None)
-        .await
-        .unwrap()
-        .directions[0]
-        .id;
-    let new = NewIdea {
-        project_slug: "parks".into(),
-        direction_id: Some(direction),
-        title: "Скамейки у пруда".into(),
-        body: "Текст идеи достаточной длины.".into(),
-    };
+    let new = draft(&d, "Скамейки у пруда").await;
     let (first, second) = tokio::join!(
         ideas::submit(&d, &anna, &new),
         ideas::submit(&d, &anna, &new)
@@ -175,18 +152,7 @@ async fn one_idea_sent_twice_at_once_is_posted_once() {
 
 #[tokio::test]
 async fn fifteen_comments_sent_at_once_by_one_account_get_no_more_than_the_limit() {
-    let (d, _) = domain().await;
-    open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
-    let idea = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Скамейки у пруда",
-        "Поставить скамейки у пруда.",
-    )
-    .await;
+    let (d, _, _, boris, idea) = anna_boris_and_an_idea().await;
     let texts: Vec<String> = (0..15).map(|n| format!("Комментарий номер {n}")).collect();
     let outcomes = futures::future::join_all(
         texts
