@@ -18,7 +18,7 @@ use crate::{Domain, Error, FieldError, Result};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 use wire::LiveEvent;
@@ -619,25 +619,29 @@ pub async fn mine(d: &Domain, user: &User) -> Result<Vec<MyIdea>> {
 /// The author's own idea `idea_id` if they may still change it now: while the idea window is open, and
 /// while the idea waits for moderation or, published, has no votes and no comments yet (nobody has
 /// answered what it says). Returns the idea and its project.
-async fn own_changeable(
-    d: &Domain,
+async fn own_changeable<C: ConnectionTrait>(
+    conn: &C,
     user: &User,
     idea_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(idea::Model, project::Model)> {
-    let now = d.now();
+    // Locked (PostgreSQL; on SQLite the writer's turn is the lock): a first vote or comment moves the
+    // idea's counters in its own transaction, so either it committed before this read, and the idea is
+    // no longer changeable, or it waits until the change is made.
     let row = idea::Entity::find_by_id(idea_id)
         .filter(idea::Column::AuthorId.eq(user.id))
-        .one(&d.db)
+        .lock_exclusive()
+        .one(conn)
         .await?
         .ok_or(Error::NotFound)?;
     let p = project::Entity::find_by_id(row.project_id)
-        .one(&d.db)
+        .one(conn)
         .await?
         .ok_or(Error::NotFound)?;
     if !changeable(&row) {
         return Err(Error::field("form", "not_editable"));
     }
-    if !stage_open(&stages(&d.db, p.id).await?, "ideas", now) {
+    if !stage_open(&stages(conn, p.id).await?, "ideas", now) {
         return Err(Error::field("form", "window_closed"));
     }
     Ok((row, p))
@@ -654,12 +658,14 @@ pub fn changeable(row: &idea::Model) -> bool {
 
 /// Changes the author's idea (direction, title, text) under the same checks as submitting it.
 pub async fn edit(d: &Domain, user: &User, idea_id: i64, new: &NewIdea) -> Result<IdeaCard> {
-    let (old, p) = own_changeable(d, user, idea_id).await?;
-    let dir = check_fields(d, p.id, user.id, new, Some(idea_id)).await?;
     let now = d.now();
+    // In the account's turn, like a new idea: the check for a title the author already used sees every
+    // idea of theirs committed before, and the idea is read (and locked) where it is changed.
+    let (_turn, txn) = d.begin_account_write(user.id).await?;
+    let (old, p) = own_changeable(&txn, user, idea_id, now).await?;
+    let dir = check_fields(d, p.id, user.id, new, Some(idea_id)).await?;
     let public = old.status == IdeaStatus::Published.as_str();
     let old_direction = old.direction_id;
-    let txn = d.db.begin().await?;
     let mut row = old.into_active_model();
     row.direction_id = Set(dir.id);
     row.title = Set(new.title.trim().to_owned());
@@ -729,11 +735,11 @@ pub(crate) async fn count_idea<C: ConnectionTrait>(
 
 /// Withdraws the author's idea: it leaves the feed, the search and the counts; its page says so.
 pub async fn withdraw(d: &Domain, user: &User, idea_id: i64) -> Result<()> {
-    let (old, p) = own_changeable(d, user, idea_id).await?;
     let now = d.now();
+    let (_turn, txn) = d.begin_account_write(user.id).await?;
+    let (old, p) = own_changeable(&txn, user, idea_id, now).await?;
     let public = old.status == IdeaStatus::Published.as_str();
     let direction_id = old.direction_id;
-    let txn = d.db.begin().await?;
     let mut row = old.into_active_model();
     row.status = Set(IdeaStatus::Withdrawn.into());
     row.updated_at = Set(now);

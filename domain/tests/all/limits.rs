@@ -164,3 +164,59 @@ async fn fifteen_comments_sent_at_once_by_one_account_get_no_more_than_the_limit
     assert_eq!(through_and_refused(&outcomes), (max, 15 - max));
     assert_eq!(events_by(&d, boris.id, "comment_added").await, max);
 }
+
+#[tokio::test]
+async fn an_edit_and_a_new_idea_given_the_same_title_at_once_leave_one_idea_with_it() {
+    let (d, clock, anna, _, idea) = anna_boris_and_an_idea().await;
+    for round in 0..8 {
+        // Anna's own limit is five ideas an hour.
+        clock.advance(chrono::Duration::minutes(13));
+        let new = draft(&d, &format!("Фонтан номер {round}")).await;
+        let (edited, posted) = tokio::join!(
+            ideas::edit(&d, &anna, idea.id, &new),
+            ideas::submit(&d, &anna, &new)
+        );
+        let through = [edited.is_ok(), posted.is_ok()];
+        assert_eq!(
+            through.iter().filter(|&&ok| ok).count(),
+            1,
+            "round {round}: edited {edited:?}, posted {posted:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_idea_its_author_changes_as_it_gets_its_first_vote_is_changed_before_the_vote_or_not_at_all()
+ {
+    use domain::entities::event;
+    use sea_orm::QueryOrder;
+    let (d, clock, anna, boris, _) = anna_boris_and_an_idea().await;
+    for round in 0..8 {
+        clock.advance(chrono::Duration::minutes(13));
+        let idea = post(&d, &anna, "parks", &format!("Идея номер {round}")).await;
+        let change = draft(&d, &format!("Идея номер {round}, исправленная")).await;
+        let (edited, voted) = tokio::join!(
+            ideas::edit(&d, &anna, idea.id, &change),
+            ideas::vote(&d, &boris, idea.id, 1)
+        );
+        voted.unwrap();
+        let order: Vec<String> = event::Entity::find()
+            .filter(event::Column::Kind.is_in(["idea_edited", "idea_voted"]))
+            .filter(event::Column::IdeaId.eq(idea.id))
+            .order_by_asc(event::Column::Id)
+            .all(&d.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        match edited {
+            Ok(_) => assert_eq!(order, ["idea_edited", "idea_voted"], "round {round}"),
+            Err(Error::Invalid(list)) => {
+                assert_eq!(list[0].code, "not_editable", "round {round}");
+                assert_eq!(order, ["idea_voted"], "round {round}");
+            }
+            Err(other) => panic!("round {round}: {other:?}"),
+        }
+    }
+}
