@@ -5,11 +5,9 @@ use crate::config::Config;
 use crate::router::router;
 use crate::state::{AppState, leptos_options};
 use app::ssr::ServerContext;
-use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use domain::auth::Registration;
 use domain::{Domain, Role, SystemClock};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::watch;
 
@@ -405,26 +403,14 @@ async fn serve(config: Config) -> Result<(), CliError> {
     ));
     tokio::spawn(crate::metrics::upkeep());
     let app = router(state);
-    // Answers go out at once: without TCP_NODELAY, Nagle's algorithm and the browser's delayed ACK
-    // held the next response on a reused connection for ~40 ms.
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await?
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!(error = %e, "could not set TCP_NODELAY");
-            }
-        });
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = %redact(&config.database_url), "serving http://{}", config.addr);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    crate::listen::serve(listener, app, async move {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing requests, closing live streams");
         let _ = shutdown_tx.send(true);
     })
-    .await?;
+    .await;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod edge;
+pub mod listen;
 pub mod metrics;
 pub mod open_data;
 pub mod openapi;

@@ -24,13 +24,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
     let provide = move || provide_context(ctx.clone());
-    Router::new()
+    let site = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(crate::metrics::metrics_handler))
-        .route("/api/events", get(crate::sse::events_handler))
-        .route("/api/events/site", get(crate::sse::site_events_handler))
-        .route("/api/events/me", get(crate::sse::my_events_handler))
         .route("/api/v1/projects", get(crate::open_data::api_projects))
         .route(
             "/api/v1/projects/{slug}/ideas",
@@ -52,14 +49,6 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/projects/{slug}/export/{file}",
             get(crate::open_data::export_handler),
-        )
-        .route(
-            "/api/events/moderation",
-            get(crate::sse::moderation_events_handler),
-        )
-        .route(
-            "/api/events/commission",
-            get(crate::sse::commission_events_handler),
         )
         .route("/lang/{code}", get(switch_language))
         .route(
@@ -103,7 +92,34 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(provide, shell))
+        >(provide, shell));
+    // The live streams are never compressed (`text/event-stream`): outside the compression layer, a
+    // stream's body is not wrapped in a compressor's state it never uses (5.8 KB per open stream).
+    let streams = Router::new()
+        .route("/api/events", get(crate::sse::events_handler))
+        .route("/api/events/site", get(crate::sse::site_events_handler))
+        .route("/api/events/me", get(crate::sse::my_events_handler))
+        .route(
+            "/api/events/moderation",
+            get(crate::sse::moderation_events_handler),
+        )
+        .route(
+            "/api/events/commission",
+            get(crate::sse::commission_events_handler),
+        )
+        .route_layer(middleware::from_fn(crate::metrics::remember_route));
+    within_the_edge(site, &state)
+        .layer(CompressionLayer::new())
+        .merge(within_the_edge(streams, &state))
+        .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::span))
+        .layer(middleware::from_fn(crate::metrics::request_id))
+        .with_state(state)
+}
+
+/// The layers every answer passes, innermost first: the page cache, forms without JavaScript, the
+/// cross-site refusal, cache headers, the client's address, security headers, the metrics.
+fn within_the_edge(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
+    routes
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::page_cache::page_cache,
@@ -126,10 +142,6 @@ pub fn router(state: AppState) -> Router {
             crate::edge::security_headers,
         ))
         .layer(middleware::from_fn(crate::metrics::measure))
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::span))
-        .layer(middleware::from_fn(crate::metrics::request_id))
-        .with_state(state)
 }
 
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
