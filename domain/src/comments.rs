@@ -87,14 +87,20 @@ pub async fn add(
     }
     .insert(&txn)
     .await?;
-    idea::Entity::update_many()
+    // Counted only while the idea is still public: one withdrawn or taken down since the checks above
+    // is not found, and the comment is rolled back with the transaction.
+    let counted = idea::Entity::update_many()
         .col_expr(
             idea::Column::CommentCount,
             Expr::col(idea::Column::CommentCount).add(1),
         )
         .filter(idea::Column::Id.eq(idea_id))
+        .filter(idea::Column::Status.is_in(crate::cards::VISIBLE))
         .exec(&txn)
         .await?;
+    if counted.rows_affected == 0 {
+        return Err(Error::NotFound);
+    }
     let view = Comment {
         id: row.id,
         idea_id,

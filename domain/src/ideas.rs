@@ -403,6 +403,8 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
         (false, false, _) => (0, 0),
     };
     // The counters move and come back in one statement (`RETURNING`); an unchanged vote only reads them.
+    // Both only while the idea can still be voted on: one withdrawn, taken down or merged since the
+    // checks above is not found, and the vote is rolled back with the transaction.
     let row = if (support, oppose) != (0, 0) {
         idea::Entity::update_many()
             .col_expr(
@@ -414,11 +416,15 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
                 Expr::col(idea::Column::OpposeCount).add(oppose),
             )
             .filter(idea::Column::Id.eq(idea_id))
+            .filter(idea::Column::Status.is_in(VOTABLE))
             .exec_with_returning(&txn)
             .await?
             .pop()
     } else {
-        idea::Entity::find_by_id(idea_id).one(&txn).await?
+        idea::Entity::find_by_id(idea_id)
+            .filter(idea::Column::Status.is_in(VOTABLE))
+            .one(&txn)
+            .await?
     }
     .ok_or(Error::NotFound)?;
     let counts = VoteCounts {

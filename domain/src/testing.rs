@@ -200,6 +200,27 @@ pub async fn resident(d: &Domain, name: &str, slug: &str) -> User {
     u
 }
 
+/// A new idea titled `title` with `body` for the first direction of project `slug`.
+#[allow(clippy::expect_used)]
+pub async fn draft_text(d: &Domain, slug: &str, title: &str, body: &str) -> crate::ideas::NewIdea {
+    let direction = crate::projects::detail(d, slug, None)
+        .await
+        .expect("project")
+        .directions[0]
+        .id;
+    crate::ideas::NewIdea {
+        project_slug: slug.into(),
+        direction_id: Some(direction),
+        title: title.into(),
+        body: body.into(),
+    }
+}
+
+/// A new idea titled `title` (with a text long enough) for the first direction of project `slug`.
+pub async fn draft(d: &Domain, slug: &str, title: &str) -> crate::ideas::NewIdea {
+    draft_text(d, slug, title, "Текст идеи достаточной длины для проверки.").await
+}
+
 /// `author` posts an idea titled `title` with `body` to project `slug`, in its first direction.
 #[allow(clippy::expect_used)]
 pub async fn post_text(
@@ -209,18 +230,25 @@ pub async fn post_text(
     title: &str,
     body: &str,
 ) -> wire::IdeaCard {
-    let direction = crate::projects::detail(d, slug, None)
-        .await
-        .expect("project")
-        .directions[0]
-        .id;
-    let new = crate::ideas::NewIdea {
-        project_slug: slug.into(),
-        direction_id: Some(direction),
-        title: title.into(),
-        body: body.into(),
-    };
+    let new = draft_text(d, slug, title, body).await;
     crate::ideas::submit(d, author, &new).await.expect("submit")
+}
+
+/// "parks" open, its residents Anna and Boris, and Anna's idea about benches by the pond.
+pub async fn neighbours_and_an_idea() -> (Domain, Arc<ManualClock>, User, User, wire::IdeaCard) {
+    let (d, clock) = domain().await;
+    open_project(&d, "parks").await;
+    let anna = resident(&d, "anna", "parks").await;
+    let boris = resident(&d, "boris", "parks").await;
+    let idea = post_text(
+        &d,
+        &anna,
+        "parks",
+        "Скамейки у пруда",
+        "Поставить скамейки у пруда.",
+    )
+    .await;
+    (d, clock, anna, boris, idea)
 }
 
 /// `author` posts an idea titled `title` to project `slug` (with a text long enough).

@@ -11,6 +11,7 @@ mod limits;
 mod moderation;
 mod operations;
 mod passport;
+mod races;
 mod relay;
 mod residents;
 mod rules;

@@ -87,7 +87,7 @@ pub async fn events_handler(
     headers: HeaderMap,
 ) -> Result<Response, StatusCode> {
     let resume = resume_point(&headers, query.after)?;
-    if !still_public(&state, query.project).await? {
+    if !still_public(&state.ctx.domain, query.project).await? {
         return Err(StatusCode::NOT_FOUND);
     }
     let permit = admit(&state, &client, "project")?;
@@ -95,8 +95,8 @@ pub async fn events_handler(
 }
 
 /// Whether project `id` is public (a stream of it may start or go on).
-async fn still_public(state: &AppState, id: i64) -> Result<bool, StatusCode> {
-    domain::projects::is_public_id(&state.ctx.domain, id)
+async fn still_public(d: &domain::Domain, id: i64) -> Result<bool, StatusCode> {
+    domain::projects::is_public_id(d, id)
         .await
         .map_err(|e| crate::state::status_of(&e, "live stream's project look-up"))
 }
@@ -288,6 +288,7 @@ async fn replay(d: &domain::Domain, scope: Option<i64>, sent: &mut Sent) -> Vec<
 /// Replays stored events of `scope` after `resume`, then forwards live ones, until shutdown or until
 /// the project stops being public; `permit` is held as long as the stream is open.
 fn stream(state: AppState, scope: Option<i64>, resume: i64, permit: Held) -> Response {
+    // The stream keeps what it uses, not the whole state: every open stream holds its own copy.
     let d = state.ctx.domain.clone();
     let mut live = d.bus.subscribe();
     let mut shutdown = state.shutdown.clone();
@@ -323,7 +324,7 @@ fn stream(state: AppState, scope: Option<i64>, resume: i64, permit: Held) -> Res
                 },
                 _ = recheck.tick() => {
                     if let Some(project) = scope
-                        && matches!(Box::pin(still_public(&state, project)).await, Ok(false))
+                        && matches!(Box::pin(still_public(&d, project)).await, Ok(false))
                     {
                         yield control(&LiveEvent::Gone);
                         break;
