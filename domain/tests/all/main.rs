@@ -17,4 +17,5 @@ mod residents;
 mod rules;
 mod scale;
 mod staff;
+mod statements;
 mod vote;

@@ -4,7 +4,7 @@
 
 use domain::ideas::{self, IdeaCard, NewIdea};
 use domain::reports::{self, Target};
-use domain::testing::{codes, domain, open_project, post_text, resident};
+use domain::testing::{codes, domain, neighbours_and_an_idea, open_project, post_text, resident};
 use domain::{Domain, Error, comments, notifications, projects, search};
 use sea_orm::EntityTrait;
 
@@ -299,18 +299,7 @@ async fn comments_reply_one_level_deep_count_on_write_and_notify_by_mail() {
 
 #[tokio::test]
 async fn bad_comments_get_field_messages_and_nothing_is_stored() {
-    let (d, clock) = domain().await;
-    open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
-    let idea = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Скамейки у пруда",
-        "Поставить скамейки вокруг пруда.",
-    )
-    .await;
+    let (d, clock, _, boris, idea) = neighbours_and_an_idea().await;
     let code = |r: domain::Result<comments::Comment>| codes(r.unwrap_err());
     assert_eq!(
         code(comments::add(&d, &boris, idea.id, None, " ").await),
@@ -360,18 +349,7 @@ async fn bad_comments_get_field_messages_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn reports_are_filed_once_per_person_with_a_reason() {
-    let (d, _) = domain().await;
-    open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
-    let idea = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Скамейки у пруда",
-        "Поставить скамейки вокруг пруда.",
-    )
-    .await;
+    let (d, _, anna, boris, idea) = neighbours_and_an_idea().await;
     let comment = comments::add(&d, &anna, idea.id, None, "Мой комментарий")
         .await
         .unwrap();
@@ -423,18 +401,7 @@ async fn reports_are_filed_once_per_person_with_a_reason() {
 
 #[tokio::test]
 async fn an_idea_page_is_public_only_when_the_idea_and_project_are() {
-    let (d, _) = domain().await;
-    open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
-    let idea = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Скамейки у пруда",
-        "Поставить скамейки вокруг пруда.",
-    )
-    .await;
+    let (d, _, anna, boris, idea) = neighbours_and_an_idea().await;
     ideas::vote(&d, &boris, idea.id, -1).await.unwrap();
     let page = ideas::page(&d, idea.id, Some(&boris)).await.unwrap();
     assert_eq!(page.my_vote, Some(-1));
