@@ -1,6 +1,7 @@
 //! The accept loop: every connection served as HTTP/1.1 by hyper directly, with `TCP_NODELAY`, the
-//! client's address for the router (`ConnectInfo`), a deadline for a request's head, and a graceful
-//! shutdown that finishes the answers under way.
+//! client's address for the router (`ConnectInfo`), a deadline for a request's head (which also closes
+//! a kept-alive connection that stays idle that long; a live stream, once answered, is not reading a
+//! head and stays open), and a graceful shutdown that finishes the answers under way.
 //!
 //! `axum::serve` does the same through hyper-util's "auto" connection, which first reads a few bytes to
 //! tell HTTP/2 from HTTP/1.1 and hands them back to hyper's parser. hyper then grows its read buffer for
@@ -22,8 +23,11 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-/// How long a client may take to send a request's head (slow clients holding connections open).
-const HEAD_DEADLINE: Duration = Duration::from_secs(30);
+/// How long a client may take to send a request's head, and a kept-alive connection may stay idle
+/// (slow or idle clients holding connections open). Longer than a proxy's idle upstream connections
+/// live (nginx: 60 s, `deploy/nginx.conf`), so that the proxy, not this server, closes them: a proxy
+/// does not resend a form post that went out on a connection closing under it.
+const HEAD_DEADLINE: Duration = Duration::from_secs(75);
 
 /// Serves `app` on `listener` until `shutdown` completes, then stops accepting and waits for the
 /// connections' answers under way to finish.
