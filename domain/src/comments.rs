@@ -3,8 +3,9 @@
 //! author of the comment replied to.
 //!
 //! Rules, in order: the caller is a resident; the idea is public in a public, running project; the text
-//! is 2–2,000 characters; the parent, if any, is a comment on the same idea (a reply to a reply is filed
-//! under the first comment); the account is under its comment rate limit.
+//! is 2–2,000 characters; the account is under its comment rate limit; the parent, if any, is a
+//! published comment on the same idea whose thread is published too (a reply to a reply is filed under
+//! the first comment).
 
 use crate::auth::{Role, User};
 use crate::entities::{comment, idea, project, user};
@@ -17,7 +18,8 @@ use wire::CommentStatus;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
 use wire::LiveEvent;
@@ -61,21 +63,14 @@ pub async fn add(
     let mut errors = Vec::new();
     check_length("body", body, BODY_LEN.0, BODY_LEN.1, &mut errors);
     Error::check(errors)?;
+    let (_turn, txn) = d.begin_account_write(user.id).await?;
+    crate::limits::comments(&txn, user.id, now).await?;
     let parent = match parent_id {
-        Some(id) => Some(
-            comment::Entity::find_by_id(id)
-                .filter(comment::Column::IdeaId.eq(idea_id))
-                .one(&d.db)
-                .await?
-                .ok_or_else(|| Error::field("body", "unknown_parent"))?,
-        ),
+        Some(id) => Some(published_parent(&txn, idea_id, id).await?),
         None => None,
     };
     // One level deep: a reply to a reply is filed under the first comment.
     let filed_under = parent.as_ref().map(|c| c.parent_id.unwrap_or(c.id));
-
-    let (_turn, txn) = d.begin_account_write(user.id).await?;
-    crate::limits::comments(&txn, user.id, now).await?;
     let row = comment::ActiveModel {
         idea_id: Set(idea_id),
         author_id: Set(user.id),
@@ -151,6 +146,29 @@ pub async fn add(
     }
     d.queue_changed();
     Ok(view)
+}
+
+/// Comment `id` of idea `idea_id` if it, and the comment its thread starts with, are published: else
+/// `unknown_parent`. Read inside the reply's transaction and locked until it ends (PostgreSQL; on
+/// SQLite the writer's turn is the lock): a moderator hiding either has done so before this read, or
+/// waits until the reply is in, so no reply is filed under a comment the public no longer sees.
+async fn published_parent<C: ConnectionTrait>(
+    conn: &C,
+    idea_id: i64,
+    id: i64,
+) -> Result<comment::Model> {
+    let published = |id: i64| {
+        comment::Entity::find_by_id(id)
+            .filter(comment::Column::IdeaId.eq(idea_id))
+            .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
+            .lock_shared()
+    };
+    let unknown = || Error::field("body", "unknown_parent");
+    let parent = published(id).one(conn).await?.ok_or_else(unknown)?;
+    if let Some(root) = parent.parent_id {
+        published(root).one(conn).await?.ok_or_else(unknown)?;
+    }
+    Ok(parent)
 }
 
 /// The published comments of an idea, oldest first (replies follow their comment in the page's

@@ -97,12 +97,14 @@ test("a session made through one instance works on the other", async () => {
   expect(anonymous.status).toBe(401);
 });
 
-test("an idea posted through one instance reaches a live feed held open on the other, and the idea limit counts both", async () => {
+test("an idea posted through one instance reaches live feeds held open on the other and through the proxy, and the idea limit counts both", async () => {
   const projects = JSON.parse((await send(PROXY, "/api/v1/projects")).body);
   const project = projects.projects.find((p: { slug: string }) => p.slug === OPEN);
   const feed = JSON.parse((await send(PROXY, `/api/v1/projects/${OPEN}/ideas`)).body);
   const direction = String(feed.items[0].direction_id);
   const live = stream(B, `/api/events?project=${project.id}`);
+  // Through nginx, a stream has a fresh connection to an instance of its own (`upstream crowd_streams`).
+  const proxied = stream(PROXY, `/api/events?project=${project.id}`);
   const cookie = await login(A, "vera@example.org");
   const title = `Фонтан у реки ${Date.now()}`;
   const posted = await send(A, "/api/submit_idea", {
@@ -111,7 +113,9 @@ test("an idea posted through one instance reaches a live feed held open on the o
   });
   expect(posted.status, posted.body).toBe(200);
   await live.until(title);
+  await proxied.until(title);
   live.close();
+  proxied.close();
   // Five ideas an hour per account, counted from the shared database whichever instance is asked.
   for (const [n, base] of [A, B, A, B].entries()) {
     const next = await send(base, "/api/submit_idea", {

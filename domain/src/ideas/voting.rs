@@ -21,14 +21,12 @@ pub async fn vote(d: &Domain, user: &User, idea_id: i64, value: i16) -> Result<V
     }
     let now = d.now();
     // One read for every check when the vote is allowed; the reason is read apart only when it is not.
-    let allowed = with_its_project(idea_id)
-        .filter(Expr::exists(open_to_votes(now)))
-        .one(&d.db)
-        .await?
-        .and_then(|(target, p)| Some((target, p?)))
-        .is_some_and(|(target, p)| {
-            crate::projects::is_public(&p, now) && target.author_id != user.id
-        });
+    let allowed = one_with_its_project(
+        d,
+        with_its_project(idea_id).filter(Expr::exists(open_to_votes(now))),
+    )
+    .await?
+    .is_some_and(|(target, p)| crate::projects::is_public(&p, now) && target.author_id != user.id);
     if !allowed {
         refusal(d, user, idea_id, now).await?;
     }
@@ -128,6 +126,17 @@ fn with_its_project(idea_id: i64) -> sea_orm::SelectTwo<idea::Entity, project::E
         .select_also(project::Entity)
 }
 
+/// The idea and its project read by `query` (a [`with_its_project`]).
+async fn one_with_its_project(
+    d: &Domain,
+    query: sea_orm::SelectTwo<idea::Entity, project::Entity>,
+) -> Result<Option<(idea::Model, project::Model)>> {
+    Ok(query
+        .one(&d.db)
+        .await?
+        .and_then(|(target, p)| Some((target, p?))))
+}
+
 /// The stages of the idea's project during which residents vote (ideas, discussion) open at `now`.
 fn open_to_votes(now: chrono::DateTime<chrono::Utc>) -> sea_orm::sea_query::SelectStatement {
     Query::select()
@@ -152,10 +161,8 @@ async fn refusal(
     idea_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    let (target, p) = with_its_project(idea_id)
-        .one(&d.db)
+    let (target, p) = one_with_its_project(d, with_its_project(idea_id))
         .await?
-        .and_then(|(target, p)| Some((target, p?)))
         .ok_or(Error::NotFound)?;
     if !crate::projects::is_public(&p, now) {
         return Err(Error::NotFound);

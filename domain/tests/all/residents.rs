@@ -298,6 +298,35 @@ async fn comments_reply_one_level_deep_count_on_write_and_notify_by_mail() {
 }
 
 #[tokio::test]
+async fn no_reply_is_filed_under_a_comment_moderation_hid_or_in_its_thread() {
+    let (d, _clock, anna, boris, idea) = neighbours_and_an_idea().await;
+    let mira = domain::testing::user(&d, "mira", domain::Role::Moderator).await;
+    let first = comments::add(&d, &boris, idea.id, None, "Лучше у самой воды")
+        .await
+        .unwrap();
+    let reply = comments::add(&d, &anna, idea.id, Some(first.id), "Согласна")
+        .await
+        .unwrap();
+    domain::moderation::review_comment(&d, &mira, first.id, Some("Оскорбление участника"))
+        .await
+        .unwrap();
+
+    let refused = |r: domain::Result<comments::Comment>| codes(r.unwrap_err());
+    assert_eq!(
+        refused(comments::add(&d, &anna, idea.id, Some(first.id), "Ответ скрытому").await),
+        vec![("body", "unknown_parent")]
+    );
+    assert_eq!(
+        refused(comments::add(&d, &boris, idea.id, Some(reply.id), "Ответ в скрытой ветке").await),
+        vec![("body", "unknown_parent")]
+    );
+    let shown = comments::list(&d.db, idea.id).await.unwrap();
+    assert_eq!(shown.len(), 1, "only the earlier reply: {shown:?}");
+    let counted = ideas::page(&d, idea.id, None).await.unwrap();
+    assert_eq!(counted.card.comment_count, 1);
+}
+
+#[tokio::test]
 async fn bad_comments_get_field_messages_and_nothing_is_stored() {
     let (d, clock, _, boris, idea) = neighbours_and_an_idea().await;
     let code = |r: domain::Result<comments::Comment>| codes(r.unwrap_err());

@@ -1,8 +1,8 @@
 //! The live-subscribers measure of `crowd bench --site`: N open streams of the running project's events,
 //! one new event (a vote through HTTP), the time until each subscriber has it, and the server's memory
-//! before, with the streams open, and after they leave. Beside it, the same number of idle keep-alive
-//! connections (one answered `GET /healthz` each), so the table shows what a connection costs and what
-//! a stream adds to it.
+//! before, with the streams open, and after they leave. Then the same number of idle keep-alive
+//! connections (one answered `GET /healthz` each), so the table shows what a connection costs beside
+//! what a stream does.
 //!
 //! Loopback has about 28,000 ephemeral ports per pair of addresses: connections are spread over source
 //! addresses 127.0.0.1, 127.0.0.2, … so that 50,000 can be open at once. Each open connection is a file
@@ -27,12 +27,13 @@ use tokio::sync::Notify;
 /// own, and Linux gives binds only half of the range (the odd ports: ~14,000 of 32768–60999).
 const PER_SOURCE: usize = 12_000;
 
-/// A streams' keep-alive comes every 15 s: the server notices a stream whose client left at the next
-/// one at the latest, so memory "after" is read once that has passed.
+/// A streams' keep-alive comes every 15 s: a stream served by hyper notices that its client left at the
+/// next one at the latest (one served without hyper, at once), so memory "after" is read once that has
+/// passed.
 const NOTICED: Duration = Duration::from_secs(17);
 
-/// Opens `wanted` idle connections and then as many streams, sends one event, and adds the figures to
-/// `table`.
+/// Opens `wanted` streams, sends one event, then opens as many idle connections, and adds the figures
+/// to `table`.
 pub(super) async fn subscribers(
     b: &Bench,
     wanted: usize,
@@ -49,7 +50,6 @@ pub(super) async fn subscribers(
     } else {
         String::new()
     };
-    let idle = idle_connections(b, count).await;
     let before = rss_kb(b.pid);
     let connected = Arc::new(AtomicUsize::new(0));
     let sent = Arc::new(Notify::new());
@@ -106,6 +106,9 @@ pub(super) async fn subscribers(
     let pages: load::Plan = Arc::new(move |_, _| Some(page.clone()));
     load::run(b.addr, 4, Duration::from_secs(1), pages).await;
     let serving = rss_kb(b.pid);
+    // Measured after the streams: memory the allocator keeps from the connections is then not counted
+    // again as the streams' "before".
+    let idle = idle_connections(b, count).await;
     let each = |more: u64, n: usize| more as f64 / n.max(1) as f64;
     table.push((
         format!("{count} live subscribers of the project's stream{limited}"),
@@ -120,16 +123,16 @@ pub(super) async fn subscribers(
     table.push((
         "  server memory (RSS)".into(),
         format!(
-            "{idle_open} idle keep-alive connections: {:.1} KB each; {open} streams: {} MB before, {} MB \
-             with them ({:.1} KB each), {} MB {}s after they left (idle), {} MB after one more second of \
-             page requests",
-            each(idle.more_kb, idle.open),
+            "{open} streams: {} MB before, {} MB with them ({:.1} KB each), {} MB {}s after they left \
+             (idle), {} MB after one more second of page requests; then {idle_open} idle keep-alive \
+             connections: {:.1} KB each",
             before / 1024,
             with / 1024,
             each(with.saturating_sub(before), open),
             after / 1024,
             NOTICED.as_secs(),
             serving / 1024,
+            each(idle.more_kb, idle.open),
             idle_open = idle.open,
         ),
     ));

@@ -3,7 +3,7 @@
 //! browser sends); in the modules, one feature each: the basics, live `streams`, `staff`, `uploads`,
 //! resident `ideas`, `moderation`, the `commission`, `pages`, forms without JavaScript (`no_js`), the
 //! open data `api`, the `page_cache`, the residents' `vote`, `implementation` records; what moderation
-//! takes down and the edge in `trust` and `hardening`; the metrics and request ids in `operations`; a
+//! takes down and the edge in `trust` and `hardening`; the accept loop on a real port in `listen`; the metrics and request ids in `operations`; a
 //! kill under load in `crash`; the `crowd` command line in `cli`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic with the error
@@ -32,6 +32,7 @@ mod crash;
 mod hardening;
 mod ideas;
 mod implementation;
+mod listen;
 mod moderation;
 mod no_js;
 mod operations;
