@@ -186,13 +186,14 @@ texts! {
     export_ideas => "Идеи", "Ideas";
     export_votes => "Голоса «за» и «против» (без имён)", "Support and opposition votes (anonymised)";
     export_decisions => "Решения", "Decisions";
+    export_implementation => "Ход реализации", "Implementation";
     open_data_hint => "Те же данные отдаёт API только для чтения. Как читать файлы и API:",
         "The same data is served by a read-only API. How to read the files and the API:";
     od_title => "Открытые данные", "Open data";
-    od_intro => "Всё, что жители видят на сайте, можно скачать и читать программами: идеи, голоса без имён и решения комиссии. Данные открыты без входа, только для чтения и только по опубликованным проектам; время указано в UTC.",
-        "Everything residents see on the site can be downloaded and read by programs: ideas, anonymous votes and the commission's decisions. The data is open without logging in, read-only, and covers published projects only; times are in UTC.";
+    od_intro => "Всё, что жители видят на сайте, можно скачать и читать программами: идеи, голоса без имён, решения комиссии и ход реализации. Данные открыты без входа, только для чтения и только по опубликованным проектам; время указано в UTC.",
+        "Everything residents see on the site can be downloaded and read by programs: ideas, anonymous votes, the commission's decisions and how the selected ideas are being built. The data is open without logging in, read-only, and covers published projects only; times are in UTC.";
     od_files_title => "Файлы проекта", "A project's files";
-    od_files_text => "Каждый проект отдаёт три набора данных в CSV и JSON.", "Each project gives three datasets as CSV and JSON.";
+    od_files_text => "Каждый проект отдаёт четыре набора данных в CSV и JSON.", "Each project gives four datasets as CSV and JSON.";
     od_dataset => "Набор", "Dataset";
     od_rows => "Строки", "Rows";
     od_columns => "Столбцы", "Columns";
@@ -202,6 +203,8 @@ texts! {
     od_votes => "каждая поддержка (+1) и возражение (−1), обезличенно: без учётной записи, только день",
         "every support (+1) and objection (−1), anonymised: no account, only the day";
     od_decisions => "цепочка решений проекта с хешами: любую правку записи видно", "the project's decision trail with its hash chain: any altered entry shows";
+    od_implementation => "как строятся отобранные идеи: ответственное ведомство, этап, процент готовности",
+        "how the selected ideas are being built: the department in charge, the stage, percent done";
     od_csv_note => "CSV в UTF-8 по RFC 4180; ячейка, начинающаяся с =, +, - или @, предваряется апострофом, чтобы таблица показала её, а не выполнила.",
         "CSV is UTF-8 per RFC 4180; a cell starting with =, +, - or @ is prefixed with an apostrophe so that spreadsheets show it instead of running it.";
     od_api_title => "API для программ (v1)", "API for programs (v1)";
@@ -213,6 +216,8 @@ texts! {
         "A project's ideas, a page at a time: limit (1–100), after (the previous page's next), direction, status, sort (newest, supported, discussed), q (search words).";
     od_api_results => "Итоги проекта: числа, идеи по направлениям и по дням, отобранные идеи с причинами.",
         "A project's results: figures, ideas by direction and by day, the selected ideas with their reasons.";
+    od_api_built => "Что построено: записи о реализации отобранных идей всех проектов, страницами: status (planned, in_progress, done, cancelled), project, department, after (поле next прошлой страницы).",
+        "What was built: the implementation records of selected ideas across projects, a page at a time: status (planned, in_progress, done, cancelled), project, department, after (the previous page's next).";
     od_api_errors => "Неизвестный или неопубликованный проект — 404; неверные параметры — 400.",
         "An unknown or unpublished project answers 404; malformed parameters 400.";
     results_submitted => "Идей подано", "Ideas submitted";

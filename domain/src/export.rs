@@ -1,9 +1,9 @@
-//! Open data: a project's ideas, votes (anonymised: no accounts, only the idea, the value and the day)
-//! and decisions, read in keyset batches so that an export of any size streams in constant memory, and
+//! Open data: a project's ideas, votes (anonymised: no accounts, only the idea, the value and the day),
+//! decisions and implementation records, read in keyset batches so that an export of any size streams in constant memory, and
 //! written as CSV (RFC 4180, with cells that a spreadsheet would run as a formula neutralised) or as
 //! JSON lines of one array.
 
-use crate::entities::{decision, idea, idea_vote};
+use crate::entities::{decision, idea, idea_vote, implementation};
 use crate::{Domain, Result};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
@@ -20,6 +20,8 @@ pub enum Dataset {
     Votes,
     /// The decision trail.
     Decisions,
+    /// How the selected ideas are being built (staff's implementation records).
+    Implementation,
 }
 
 impl Dataset {
@@ -29,6 +31,7 @@ impl Dataset {
             "ideas" => Some(Dataset::Ideas),
             "votes" => Some(Dataset::Votes),
             "decisions" => Some(Dataset::Decisions),
+            "implementation" => Some(Dataset::Implementation),
             _ => None,
         }
     }
@@ -41,6 +44,9 @@ impl Dataset {
             }
             Dataset::Votes => "idea_id,value,day\r\n",
             Dataset::Decisions => "id,idea_id,kind,reason,created_at,prev_hash,hash\r\n",
+            Dataset::Implementation => {
+                "idea_id,department,status,reason,percent,created_at,updated_at\r\n"
+            }
         }
     }
 }
@@ -97,6 +103,23 @@ pub enum Row {
         prev_hash: String,
         /// The entry's hash.
         hash: String,
+    },
+    /// An implementation record.
+    Implementation {
+        /// The idea.
+        idea_id: i64,
+        /// The responsible department.
+        department: String,
+        /// Where it stands (planned, in_progress, done, cancelled).
+        status: String,
+        /// Why, when cancelled.
+        reason: Option<String>,
+        /// Percent done.
+        percent: i32,
+        /// Started (RFC 3339).
+        created_at: String,
+        /// Last changed (RFC 3339).
+        updated_at: String,
     },
 }
 
@@ -164,9 +187,37 @@ impl Row {
                 prev_hash.clone(),
                 hash.clone(),
             ],
+            Row::Implementation {
+                idea_id,
+                department,
+                status,
+                reason,
+                percent,
+                created_at,
+                updated_at,
+            } => vec![
+                idea_id.to_string(),
+                cell(department),
+                cell(status),
+                cell(reason.as_deref().unwrap_or("")),
+                percent.to_string(),
+                created_at.clone(),
+                updated_at.clone(),
+            ],
         };
         format!("{}\r\n", cells.join(","))
     }
+}
+
+/// The ids of project `project_id`'s public ideas: what votes and implementation records are exported
+/// of (a record of an idea taken down or merged leaves the export with the idea).
+fn public_ideas(project_id: i64) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(idea::Column::Id)
+        .from(idea::Entity)
+        .and_where(idea::Column::ProjectId.eq(project_id))
+        .and_where(idea::Column::Status.is_in(crate::cards::VISIBLE))
+        .to_owned()
 }
 
 /// The batch of `what` of project `project_id` after the cursor `after` (an id; 0 for the start), and
@@ -213,16 +264,7 @@ pub async fn batch(
                     .column(idea_vote::Column::IdeaId)
                     .column(idea_vote::Column::Value)
                     .column(idea_vote::Column::UpdatedAt)
-                    .filter(
-                        idea_vote::Column::IdeaId.in_subquery(
-                            sea_orm::sea_query::Query::select()
-                                .column(idea::Column::Id)
-                                .from(idea::Entity)
-                                .and_where(idea::Column::ProjectId.eq(project_id))
-                                .and_where(idea::Column::Status.is_in(crate::cards::VISIBLE))
-                                .to_owned(),
-                        ),
-                    )
+                    .filter(idea_vote::Column::IdeaId.in_subquery(public_ideas(project_id)))
                     .filter(idea_vote::Column::Id.gt(after))
                     .order_by_asc(idea_vote::Column::Id)
                     .limit(BATCH)
@@ -259,6 +301,29 @@ pub async fn batch(
                     created_at: wire::time::format(&x.created_at),
                     prev_hash: x.prev_hash,
                     hash: x.hash,
+                })
+                .collect();
+            (rows, last)
+        }
+        Dataset::Implementation => {
+            let found = implementation::Entity::find()
+                .filter(implementation::Column::IdeaId.in_subquery(public_ideas(project_id)))
+                .filter(implementation::Column::IdeaId.gt(after))
+                .order_by_asc(implementation::Column::IdeaId)
+                .limit(BATCH)
+                .all(&d.db)
+                .await?;
+            let last = found.last().map(|r| r.idea_id);
+            let rows = found
+                .into_iter()
+                .map(|r| Row::Implementation {
+                    idea_id: r.idea_id,
+                    department: r.department,
+                    status: r.status,
+                    reason: r.reason,
+                    percent: r.percent,
+                    created_at: wire::time::format(&r.created_at),
+                    updated_at: wire::time::format(&r.updated_at),
                 })
                 .collect();
             (rows, last)

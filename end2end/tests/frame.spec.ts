@@ -119,9 +119,13 @@ for (const width of WIDTHS) {
     }
     await page.locator("a[href^='/open-data?project=']").click();
     await expect(page.getByRole("heading", { level: 1, name: "Открытые данные" })).toBeVisible();
-    await expect(page.locator("a[href='/projects/culture-online/export/ideas.csv']")).toHaveCount(1);
-    const api = await page.request.get("/api/v1/projects/culture-online/results");
-    expect(api.status()).toBe(200);
+    for (const dataset of ["ideas", "implementation"]) {
+      await expect(page.locator(`a[href='/projects/culture-online/export/${dataset}.csv']`)).toHaveCount(1);
+    }
+    for (const endpoint of ["/api/v1/projects/culture-online/results", "/api/v1/built?project=culture-online"]) {
+      const api = await page.request.get(endpoint);
+      expect(api.status(), endpoint).toBe(200);
+    }
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(width);
     await context.close();

@@ -6,7 +6,8 @@
 //! - `GET /projects/{slug}/export/ballots.{csv|json}` and `ballots-{direction}.pb`: the residents'
 //!   vote's ballots without voters, for a recount;
 //! - the read-only JSON API under `/api/v1` (see docs/api.md): projects, a project's ideas with cursor
-//!   pagination, filters and search, and its results — each answer a `wire` type, the same the site's
+//!   pagination, filters and search, its results, and "what was built" (the implementation records of
+//!   public ideas, across projects) — each answer a `wire` type, the same the site's
 //!   pages are made of, and described at `/api/v1/openapi.json` by schemas derived from those same
 //!   types ([`openapi`]), so the description cannot drift from the code. Every parameter is checked;
 //!   every error is a JSON [`wire::ApiError`] with a code.
@@ -308,6 +309,69 @@ pub async fn api_results(State(state): State<AppState>, Path(slug): Path<String>
     let d = &state.ctx.domain;
     match domain::results::of_project(d, &slug).await {
         Ok(results) => axum::Json(results).into_response(),
+        Err(e) => failed(&e),
+    }
+}
+
+/// Query of `GET /api/v1/built`; any other parameter is refused.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuiltQuery {
+    status: Option<String>,
+    project: Option<String>,
+    department: Option<String>,
+    after: Option<i64>,
+}
+
+/// Most characters of a department's name in a filter.
+pub const MAX_DEPARTMENT: usize = 200;
+
+/// The checked filter and cursor of `query`, or the parameter at fault.
+fn checked_built(query: BuiltQuery) -> Result<(wire::BuiltFilter, Option<i64>), Fault> {
+    let status = match query.status.as_deref() {
+        None => None,
+        Some(name) => Some(wire::ImplStatus::parse(name).ok_or_else(|| {
+            (
+                "status",
+                "status is planned, in_progress, done or cancelled".to_owned(),
+            )
+        })?),
+    };
+    if query
+        .department
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > MAX_DEPARTMENT)
+    {
+        return Err((
+            "department",
+            format!("department is at most {MAX_DEPARTMENT} characters"),
+        ));
+    }
+    let filter = wire::BuiltFilter {
+        status,
+        project: query.project,
+        department: query.department,
+    };
+    Ok((filter, query.after))
+}
+
+/// `GET /api/v1/built`: "what was built", the implementation records of public ideas in public projects
+/// (of one project, one status or one department when asked), newest idea first, a page at a time;
+/// `next` is the cursor (`after`) of the following page.
+pub async fn api_built(
+    State(state): State<AppState>,
+    query: Result<Query<BuiltQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let query = match query {
+        Ok(Query(query)) => query,
+        Err(rejection) => return bad(&parameter_in(&rejection.body_text()), rejection.body_text()),
+    };
+    let (filter, after) = match checked_built(query) {
+        Ok(checked) => checked,
+        Err((parameter, message)) => return bad(parameter, message),
+    };
+    match domain::implementation::built(&state.ctx.domain, &filter, after).await {
+        Ok(page) => axum::Json(page).into_response(),
         Err(e) => failed(&e),
     }
 }

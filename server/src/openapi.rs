@@ -14,6 +14,7 @@ pub fn document() -> Value {
     let projects = generator.subschema_for::<wire::ApiProjects>();
     let page = generator.subschema_for::<wire::FeedPage>();
     let results = generator.subschema_for::<wire::ResultsData>();
+    let built = generator.subschema_for::<wire::BuiltPage>();
     let error = generator.subschema_for::<wire::ApiError>();
     let schemas = generator.take_definitions(true);
     let answer = |description: &str, schema: &schemars::Schema| json!({ "description": description, "content": { "application/json": { "schema": schema } } });
@@ -26,13 +27,14 @@ pub fn document() -> Value {
         .iter()
         .map(|s| s.as_str())
         .collect();
+    let impl_statuses: Vec<&str> = wire::ImplStatus::ALL.iter().map(|s| s.as_str()).collect();
     json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {
             "title": "Open data API",
             "version": "1",
-            "description": "Read-only, public, no session: public projects, their public ideas and their results. Every error is an ApiError with a code. Instants are RFC 3339 in UTC with six decimals."
+            "description": "Read-only, public, no session: public projects, their public ideas, their results, and what was built of the selected ideas. Every error is an ApiError with a code. Instants are RFC 3339 in UTC with six decimals."
         },
         "paths": {
             "/api/v1/projects": { "get": {
@@ -64,6 +66,21 @@ pub fn document() -> Value {
                 "parameters": [slug],
                 "responses": {
                     "200": answer("The results", &results),
+                    "404": answer("No such public project", &error)
+                }
+            }},
+            "/api/v1/built": { "get": {
+                "summary": "What was built: the implementation records of public ideas, newest idea first, a page at a time",
+                "operationId": "built",
+                "parameters": [
+                    query("status", "Only records at this stage", json!({ "type": "string", "enum": impl_statuses })),
+                    query("project", "Only this project (its slug)", json!({ "type": "string" })),
+                    query("department", "Only this responsible department (its name as in the records)", json!({ "type": "string", "maxLength": crate::open_data::MAX_DEPARTMENT })),
+                    query("after", "The next of the previous page", json!({ "type": "integer" })),
+                ],
+                "responses": {
+                    "200": answer("The page, the counts by status of the whole filtered list, and the filters' choices; next is null on the last one", &built),
+                    "400": answer("A parameter is malformed or unknown", &error),
                     "404": answer("No such public project", &error)
                 }
             }}

@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/projects/{slug}/results",
             get(crate::open_data::api_results),
         )
+        .route("/api/v1/built", get(crate::open_data::api_built))
         .route("/api/v1/openapi.json", get(crate::open_data::api_openapi))
         .route(
             "/api/v1",

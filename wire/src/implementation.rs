@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A dated step of an implementation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Milestone {
     /// Id.
     pub id: i64,
@@ -16,9 +17,11 @@ pub struct Milestone {
     pub title: String,
     /// The day it is due (Moscow midnight).
     #[serde(with = "crate::time::utc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub due_at: DateTime<Utc>,
     /// The day it was reached, if it was.
     #[serde(default, with = "crate::time::utc_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
     pub reached_at: Option<DateTime<Utc>>,
 }
 
@@ -71,6 +74,7 @@ pub struct IdeaImplementation {
 
 /// How many records of a list stand where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltCounts {
     /// Planned.
     pub planned: u64,
@@ -96,6 +100,7 @@ impl BuiltCounts {
 
 /// Which records a "what was built" list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltFilter {
     /// Only this status.
     #[serde(default)]
@@ -110,6 +115,7 @@ pub struct BuiltFilter {
 
 /// One record in a "what was built" list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltRow {
     /// The idea.
     pub idea_id: i64,
@@ -131,12 +137,14 @@ pub struct BuiltRow {
     pub next_milestone: Option<Milestone>,
     /// When it last changed.
     #[serde(with = "crate::time::utc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub updated_at: DateTime<Utc>,
 }
 
 /// A page of "what was built": the counts of the whole filtered list, one page of rows, and the choices of
 /// the filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltPage {
     /// Counts by status of every record the filter lets through (the status filter aside).
     pub counts: BuiltCounts,

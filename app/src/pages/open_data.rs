@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The datasets of a project's export, with their columns.
-const DATASETS: [(&str, &str); 3] = [
+const DATASETS: [(&str, &str); 4] = [
     (
         "ideas",
         "id, direction_id, title, body, status, status_reason, support_count, oppose_count, comment_count, created_at",
@@ -17,6 +17,10 @@ const DATASETS: [(&str, &str); 3] = [
     (
         "decisions",
         "id, idea_id, kind, reason, created_at, prev_hash, hash",
+    ),
+    (
+        "implementation",
+        "idea_id, department, status, reason, percent, created_at, updated_at",
     ),
 ];
 
@@ -36,6 +40,7 @@ pub fn OpenDataPage() -> impl IntoView {
         ("ideas", t.od_ideas),
         ("votes", t.od_votes),
         ("decisions", t.od_decisions),
+        ("implementation", t.od_implementation),
     ];
     view! {
         <Title text=t.od_title/>
@@ -75,6 +80,8 @@ pub fn OpenDataPage() -> impl IntoView {
                     <dd>{t.od_api_ideas}</dd>
                     <dt><a href=move || format!("/api/v1/projects/{}/results", slug()) rel="external"><code>{move || format!("GET /api/v1/projects/{}/results", slug())}</code></a></dt>
                     <dd>{t.od_api_results}</dd>
+                    <dt><a href=move || format!("/api/v1/built?project={}", slug()) rel="external"><code>"GET /api/v1/built"</code></a></dt>
+                    <dd>{t.od_api_built}</dd>
                 </dl>
                 <p>{t.od_api_errors}</p>
             </section>

@@ -4,7 +4,7 @@
 use domain::auth::Role;
 use domain::check::{self, Drift};
 use domain::moderation;
-use domain::testing::{domain, open_project, post, post_text, resident, user};
+use domain::testing::{neighbours_and_an_idea, post, post_text, user};
 use domain::{Domain, comments, ideas, search};
 use sea_orm::ConnectionTrait;
 
@@ -14,21 +14,11 @@ async fn drift(d: &Domain) -> Vec<Drift> {
 
 #[tokio::test]
 async fn a_lived_in_database_has_no_drift_and_broken_counters_are_found_and_mended() {
-    let (d, _) = domain().await;
-    let project = open_project(&d, "parks").await;
-    let anna = resident(&d, "anna", "parks").await;
-    let boris = resident(&d, "boris", "parks").await;
+    let (d, _, anna, boris, benches) = neighbours_and_an_idea().await;
+    let project = benches.project_id;
     let moderator = user(&d, "moderator", Role::Moderator).await;
     // A little of everything the counters follow: ideas, votes and a changed vote, comments (one hidden),
     // a rejected idea and a merged duplicate.
-    let benches = post_text(
-        &d,
-        &anna,
-        "parks",
-        "Скамейки у пруда",
-        "Поставить скамейки у пруда.",
-    )
-    .await;
     let lamps = post(&d, &boris, "parks", "Фонари в парке").await;
     let twin = post_text(
         &d,

@@ -50,6 +50,17 @@ async fn every_malformed_parameter_is_a_json_400_naming_it() {
         assert_eq!(error.parameter.as_deref(), Some(parameter), "{query}");
         assert!(!error.message.is_empty());
     }
+    let long = format!("department={}", "я".repeat(201));
+    for (query, parameter) in [
+        ("status=begun", "status"),
+        ("after=last", "after"),
+        ("page=2", "page"),
+        (long.as_str(), "department"),
+    ] {
+        let reply = site.get(&format!("/api/v1/built?{query}"), None).await;
+        let error = error_of(&reply, StatusCode::BAD_REQUEST);
+        assert_eq!(error.parameter.as_deref(), Some(parameter), "{query}");
+    }
     // The edges are fine.
     for query in [
         "limit=1",
@@ -70,6 +81,7 @@ async fn unknown_projects_and_addresses_are_json_404s() {
     for path in [
         "/api/v1/projects/nowhere/ideas",
         "/api/v1/projects/nowhere/results",
+        "/api/v1/built?project=nowhere",
         "/api/v1/ideas",
         "/api/v1/projects/parks/votes",
         "/api/v1",
@@ -133,9 +145,7 @@ async fn instants_have_one_form_in_the_api_and_the_exports() {
 #[tokio::test]
 async fn real_answers_validate_against_the_served_openapi_description() {
     let site = parks_with_ideas().await;
-    let reply = site.get("/api/v1/openapi.json", None).await;
-    assert_eq!(reply.status, StatusCode::OK);
-    let document: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let document = description(&site).await;
     assert_eq!(document["openapi"], "3.1.0");
     let answers = [
         ("/api/v1/projects", "/api/v1/projects", "200"),
@@ -164,23 +174,12 @@ async fn real_answers_validate_against_the_served_openapi_description() {
             "/api/v1/projects/parks/results",
             "200",
         ),
+        ("/api/v1/built", "/api/v1/built", "200"),
+        ("/api/v1/built", "/api/v1/built?status=begun", "400"),
+        ("/api/v1/built", "/api/v1/built?project=nowhere", "404"),
     ];
     for (path, address, status) in answers {
-        let reply = site.get(address, None).await;
-        assert_eq!(reply.status.as_str(), status, "{address}");
-        let schema = &document["paths"][path]["get"]["responses"][status]["content"]["application/json"]
-            ["schema"];
-        assert!(schema.is_object(), "{path} {status} is described");
-        // The operation's schema with the document's components, so its references resolve.
-        let mut root = schema.clone();
-        root["components"] = document["components"].clone();
-        let validator = jsonschema::draft202012::new(&root).unwrap();
-        let answer: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&answer)
-            .map(|e| e.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{address}: {errors:?}\n{}", reply.body);
+        answer_validates(&site, &document, path, address, status).await;
     }
     // The description checks the form of instants too: another one does not validate.
     let mut root = json_ref("IdeaCard");
@@ -193,6 +192,39 @@ async fn real_answers_validate_against_the_served_openapi_description() {
     assert!(validator.is_valid(&card));
     card["created_at"] = "2020-06-22T00:00:00+00:00".into();
     assert!(!validator.is_valid(&card), "another form of instant");
+}
+
+/// The served OpenAPI description.
+pub(super) async fn description(site: &Site) -> serde_json::Value {
+    let reply = site.get("/api/v1/openapi.json", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+/// Asks `address` (an instance of the described `path`), expects `status`, and checks the answer
+/// against what `document` says that answer is.
+pub(super) async fn answer_validates(
+    site: &Site,
+    document: &serde_json::Value,
+    path: &str,
+    address: &str,
+    status: &str,
+) {
+    let reply = site.get(address, None).await;
+    assert_eq!(reply.status.as_str(), status, "{address}: {}", reply.body);
+    let schema = &document["paths"][path]["get"]["responses"][status]["content"]["application/json"]
+        ["schema"];
+    assert!(schema.is_object(), "{path} {status} is described");
+    // The operation's schema with the document's components, so its references resolve.
+    let mut root = schema.clone();
+    root["components"] = document["components"].clone();
+    let validator = jsonschema::draft202012::new(&root).unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&answer)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{address}: {errors:?}\n{}", reply.body);
 }
 
 /// `{"$ref": "#/components/schemas/<name>"}`.

@@ -250,6 +250,49 @@ async fn staff_keep_a_record_without_javascript_and_residents_read_it_until_it_i
     }
     let done_only = site.get("/built?status=done", None).await;
     assert!(!done_only.body.contains("Скамейки у пруда"));
+    // ... and in the open data API, as described.
+    let document = super::api::description(&site).await;
+    for address in [
+        "/api/v1/built",
+        "/api/v1/built?project=parks&status=in_progress",
+    ] {
+        super::api::answer_validates(&site, &document, "/api/v1/built", address, "200").await;
+        let page: wire::BuiltPage =
+            serde_json::from_str(&site.get(address, None).await.body).unwrap();
+        assert_eq!(page.rows.len(), 1, "{address}");
+        assert_eq!(page.rows[0].title, "Скамейки у пруда");
+        assert_eq!(page.rows[0].department, "Мосгорпарк");
+        assert_eq!(page.rows[0].percent, 40);
+        assert_eq!(page.counts.in_progress, 1);
+    }
+    let done_only: wire::BuiltPage =
+        serde_json::from_str(&site.get("/api/v1/built?status=done", None).await.body).unwrap();
+    assert!(done_only.rows.is_empty());
+    // ... and in the project's open data files.
+    let csv = site
+        .get("/projects/parks/export/implementation.csv", None)
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.body
+            .starts_with("idea_id,department,status,reason,percent,created_at,updated_at\r\n"),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.body
+            .contains(&format!("{idea},Мосгорпарк,in_progress,,40,")),
+        "{}",
+        csv.body
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &site
+            .get("/projects/parks/export/implementation.json", None)
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(json[0]["department"], "Мосгорпарк");
 
     // The author and the supporter were told; Vera stops following without JavaScript.
     let vera = cookie_of(&site, "vera").await;
@@ -276,13 +319,17 @@ async fn staff_keep_a_record_without_javascript_and_residents_read_it_until_it_i
         site.get(&format!("/ideas/{idea}"), None).await.status,
         StatusCode::NOT_FOUND
     );
-    assert!(
-        !site
-            .get("/built", None)
-            .await
-            .body
-            .contains("Скамейки у пруда")
-    );
+    for list in [
+        "/built",
+        "/api/v1/built",
+        "/projects/parks/export/implementation.csv",
+    ] {
+        let answer = site.get(list, None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{list}");
+        for text in ["Скамейки у пруда", "Мосгорпарк"] {
+            assert!(!answer.body.contains(text), "{text} in {list}");
+        }
+    }
     let reply = site
         .call("implementation/idea", &[("idea_id", &idea)], None)
         .await;

@@ -104,7 +104,7 @@ fn Results(r: ResultsData) -> impl IntoView {
         <section aria-labelledby="open-data-title">
             <h2 id="open-data-title">{t.open_data}</h2>
             <ul class="downloads">
-                {[("ideas", t.export_ideas), ("votes", t.export_votes), ("decisions", t.export_decisions)]
+                {[("ideas", t.export_ideas), ("votes", t.export_votes), ("decisions", t.export_decisions), ("implementation", t.export_implementation)]
                     .into_iter()
                     .map(|(name, label)| view! {
                         <li>{label} ": "
