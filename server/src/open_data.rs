@@ -271,13 +271,9 @@ pub async fn api_ideas(
     Path(slug): Path<String>,
     query: Result<Query<IdeasQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let query = match query {
-        Ok(Query(query)) => query,
-        Err(rejection) => return bad(&parameter_in(&rejection.body_text()), rejection.body_text()),
-    };
-    let (feed, after, limit) = match checked(query) {
+    let (feed, after, limit) = match accepted(query, checked) {
         Ok(checked) => checked,
-        Err((parameter, message)) => return bad(parameter, message),
+        Err(refused) => return *refused,
     };
     let d = &state.ctx.domain;
     let project = match domain::projects::find_public(&d.db, &slug, d.now()).await {
@@ -288,6 +284,18 @@ pub async fn api_ideas(
         Ok(page) => axum::Json(page).into_response(),
         Err(e) => failed(&e),
     }
+}
+
+/// A query string read and checked by `check`, or the 400 naming the parameter at fault.
+fn accepted<Q, T>(
+    query: Result<Query<Q>, axum::extract::rejection::QueryRejection>,
+    check: impl FnOnce(Q) -> Result<T, Fault>,
+) -> Result<T, Box<Response>> {
+    let refused = |parameter: &str, message: String| Box::new(bad(parameter, message));
+    let Query(query) = query.map_err(|rejection| {
+        refused(&parameter_in(&rejection.body_text()), rejection.body_text())
+    })?;
+    check(query).map_err(|(parameter, message)| refused(parameter, message))
 }
 
 /// The parameter a query rejection is about (serde names it in backquotes: "unknown field `limt`",
@@ -362,13 +370,9 @@ pub async fn api_built(
     State(state): State<AppState>,
     query: Result<Query<BuiltQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let query = match query {
-        Ok(Query(query)) => query,
-        Err(rejection) => return bad(&parameter_in(&rejection.body_text()), rejection.body_text()),
-    };
-    let (filter, after) = match checked_built(query) {
+    let (filter, after) = match accepted(query, checked_built) {
         Ok(checked) => checked,
-        Err((parameter, message)) => return bad(parameter, message),
+        Err(refused) => return *refused,
     };
     match domain::implementation::built(&state.ctx.domain, &filter, after).await {
         Ok(page) => axum::Json(page).into_response(),
