@@ -63,7 +63,7 @@ run: build
 	$(call say,loading demo data if the database is empty)
 	DATABASE_URL='$(DATABASE_URL)' $(CROWD) seed --demo
 	$(call say,serving http://$(CROWD_ADDR) (Ctrl-C stops))
-	DATABASE_URL='$(DATABASE_URL)' CROWD_ADDR='$(CROWD_ADDR)' $(CROWD) serve
+	DATABASE_URL='$(DATABASE_URL)' CROWD_ADDR='$(CROWD_ADDR)' MIMALLOC_PURGE_DELAY=$${MIMALLOC_PURGE_DELAY:-0} $(CROWD) serve
 
 ## ---------------------------------------------------------------- make bench (figures, not tests)
 # The Moscow-scale database is made once (about a minute) and kept; each run serves a copy of it.

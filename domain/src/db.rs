@@ -51,6 +51,17 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
     Ok(Database::connect(options).await?)
 }
 
+/// On SQLite, a soft limit of `bytes` on the memory SQLite holds in the whole process (page caches and
+/// prepared statements of every connection): beyond it, SQLite reuses its cached pages rather than
+/// allocating more. Zero, or another database: nothing changes.
+pub async fn limit_sqlite_memory(db: &DatabaseConnection, bytes: u64) -> Result<()> {
+    if bytes > 0 && db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared(&format!("PRAGMA soft_heap_limit = {bytes}"))
+            .await?;
+    }
+    Ok(())
+}
+
 /// The PostgreSQL advisory lock held while migrating (`crowd` in ASCII).
 const MIGRATION_LOCK: i64 = i64::from_be_bytes(*b"\0\0\0crowd");
 

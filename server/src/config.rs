@@ -109,6 +109,16 @@ pub struct Config {
         global = true
     )]
     pub page_cache_secs: u64,
+    /// On SQLite, the memory its page caches and statements may hold in all, in MB (a soft limit:
+    /// beyond it SQLite reuses cached pages instead of taking more; the file's pages stay in the
+    /// system's cache); 0: SQLite's default, up to 2 MB of page cache per pooled connection.
+    #[arg(
+        long,
+        env = "CROWD_SQLITE_MEMORY_MB",
+        default_value_t = 8,
+        global = true
+    )]
+    pub sqlite_memory_mb: u64,
     /// The `From:` of notification e-mails.
     #[arg(
         long,

@@ -143,6 +143,9 @@ pub async fn metrics_handler(State(state): State<AppState>, request: Request) ->
     };
     let d = &state.ctx.domain;
     metrics::gauge!("crowd_sse_streams_open").set(state.edge.streams.open() as f64);
+    let (pages, bytes) = state.pages.kept();
+    metrics::gauge!("crowd_page_cache_pages").set(pages as f64);
+    metrics::gauge!("crowd_page_cache_bytes").set(bytes as f64);
     if let Some((size, idle, max)) = domain::db::pool_use(&d.db) {
         metrics::gauge!("crowd_db_pool_connections", "state" => "idle").set(f64::from(idle));
         metrics::gauge!("crowd_db_pool_connections", "state" => "busy")

@@ -24,8 +24,10 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Bytes of kept pages at most; beyond it the cache starts again empty.
-const MAX_BYTES: usize = 64 << 20;
+/// Bytes of kept pages at most; beyond it no more pages are kept until some die. Only pages that may
+/// still be served are kept (see [`Entries`]), so this bounds a burst of distinct addresses within the
+/// time to live.
+const MAX_BYTES: usize = 16 << 20;
 
 /// A page larger than this is not kept.
 const MAX_PAGE: usize = 4 << 20;
@@ -40,10 +42,36 @@ pub struct PageCache {
     entries: Mutex<Entries>,
 }
 
+/// The kept pages: only those that may still be served. A page is served again only while the change
+/// counter has not moved and it is younger than the cache's time to live; the counter never goes back,
+/// so a page rendered before the last change is dead, and one rendered before the time to live is too.
+/// Dead pages are dropped as the next page is kept, so the cache holds what the last seconds rendered,
+/// not every address a crawler ever asked for.
 #[derive(Debug, Default)]
 struct Entries {
     pages: HashMap<(String, String), Page>,
     bytes: usize,
+    /// The change counter the kept pages reflect.
+    changes: u64,
+    /// The clock's second of the oldest kept page.
+    oldest: i64,
+}
+
+impl Entries {
+    /// Drops what can no longer be served once the counter is at `changes` and the clock at `now`.
+    fn drop_dead(&mut self, changes: u64, now: i64, ttl: i64) {
+        if changes != self.changes {
+            *self = Self {
+                changes,
+                oldest: now,
+                ..Self::default()
+            };
+        } else if now - self.oldest >= ttl {
+            self.pages.retain(|_, page| now - page.at < ttl);
+            self.bytes = self.pages.values().map(|page| page.body.len()).sum();
+            self.oldest = self.pages.values().map(|page| page.at).min().unwrap_or(now);
+        }
+    }
 }
 
 /// A rendered page and the change counter it reflects.
@@ -85,13 +113,26 @@ impl PageCache {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
+        // A page whose render began before a change another one already reflects is dead already.
+        if page.changes < entries.changes {
+            return;
+        }
+        entries.drop_dead(page.changes, page.at, self.ttl);
         if entries.bytes + page.body.len() > MAX_BYTES {
-            *entries = Entries::default();
+            return;
         }
         entries.bytes += page.body.len();
+        entries.oldest = entries.oldest.min(page.at);
         if let Some(old) = entries.pages.insert(key, page) {
             entries.bytes -= old.body.len();
         }
+    }
+
+    /// How many pages are kept, and their bytes (for the metrics).
+    pub fn kept(&self) -> (usize, usize) {
+        self.entries
+            .lock()
+            .map_or((0, 0), |e| (e.pages.len(), e.bytes))
     }
 }
 

@@ -141,3 +141,40 @@ async fn instances_starting_together_migrate_once() {
         "each migration once"
     );
 }
+
+#[tokio::test]
+async fn sqlites_memory_can_be_capped_for_the_whole_process() {
+    let (d, _) = domain::testing::domain().await;
+    let limit = |db: sea_orm::DatabaseConnection| async move {
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "PRAGMA soft_heap_limit",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    };
+    if d.db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        domain::db::limit_sqlite_memory(&d.db, 64 << 20)
+            .await
+            .expect("elsewhere it changes nothing");
+        return;
+    }
+    let before = limit(d.db.clone()).await;
+    domain::db::limit_sqlite_memory(&d.db, 0).await.unwrap();
+    assert_eq!(
+        limit(d.db.clone()).await,
+        before,
+        "zero leaves SQLite's own"
+    );
+    domain::db::limit_sqlite_memory(&d.db, 64 << 20)
+        .await
+        .unwrap();
+    assert_eq!(limit(d.db.clone()).await, 64 << 20);
+    // The limit is the process's: the other tests get SQLite's own back.
+    d.db.execute_unprepared(&format!("PRAGMA soft_heap_limit = {before}"))
+        .await
+        .unwrap();
+}

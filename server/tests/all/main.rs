@@ -50,6 +50,7 @@ struct Site {
     app: Router,
     d: Domain,
     clock: std::sync::Arc<domain::ManualClock>,
+    pages: std::sync::Arc<server::page_cache::PageCache>,
     _shutdown: tokio::sync::watch::Sender<bool>,
     data_dir: std::path::PathBuf,
 }
@@ -73,6 +74,7 @@ async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
         from: "noreply@crowd.example.org".into(),
         site_url: "https://crowd.example.org".into(),
     });
+    let pages = std::sync::Arc::new(server::page_cache::PageCache::new(1));
     let state = AppState {
         leptos_options: LeptosOptions::builder()
             .output_name("crowd")
@@ -87,12 +89,13 @@ async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
         shutdown: rx,
         allowed_origins: vec![],
         edge,
-        pages: std::sync::Arc::new(server::page_cache::PageCache::new(1)),
+        pages: pages.clone(),
     };
     Site {
         app: router(state),
         d,
         clock,
+        pages,
         _shutdown: tx,
         data_dir,
     }

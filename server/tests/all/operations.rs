@@ -75,6 +75,8 @@ async fn metrics_count_requests_by_route_and_status_for_this_machine_only() {
         "crowd_db_pool_connections{state=\"idle\"}",
         "crowd_db_pool_max_connections",
         "crowd_sse_streams_open",
+        "crowd_page_cache_pages",
+        "crowd_page_cache_bytes",
     ] {
         assert!(reply.body.contains(family), "{family} in\n{}", reply.body);
     }

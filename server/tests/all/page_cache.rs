@@ -106,3 +106,31 @@ async fn a_change_made_through_the_site_shows_at_once_and_logged_in_readers_get_
         "a write request renews the pages"
     );
 }
+
+#[tokio::test]
+async fn the_cache_keeps_only_pages_it_may_still_serve() {
+    let site = site().await;
+    open_project(&site.d, "parks").await;
+    let cookie = resident_joined(&site).await;
+    let direction = direction_id(&site).await;
+    site.get("/", None).await;
+    site.get("/projects/parks", None).await;
+    assert_eq!(site.pages.kept().0, 2, "two anonymous pages are kept");
+
+    posted(&site, &cookie, &direction, "Скамейки у воды").await;
+    site.get("/projects/parks", None).await;
+    let (pages, bytes) = site.pages.kept();
+    assert_eq!(
+        pages, 1,
+        "the home page from before the new idea is dropped as the next page is kept"
+    );
+    assert!(bytes > 0);
+
+    site.clock.advance(chrono::Duration::seconds(1));
+    site.get("/", None).await;
+    assert_eq!(
+        site.pages.kept().0,
+        1,
+        "a page older than the time to live is dropped as well"
+    );
+}

@@ -2,7 +2,7 @@
 //! duplicate is closed), each comment still reportable, so what residents said there is not lost; a
 //! comment a moderator hides leaves an open page at once ([`hide`]).
 
-use super::{CommentBody, Report};
+use super::comments::{CommentBody, Report};
 use crate::i18n::{fill, use_lang, use_texts};
 use leptos::prelude::*;
 use wire::{Comment, MergedDiscussion};
