@@ -112,7 +112,7 @@ test-pg:
 	$(call say,domain and HTTP tests again on PostgreSQL ($(CROWD_TEST_PG_URL)))
 	@if psql '$(CROWD_TEST_PG_URL)' -qAtc 'select 1' >/dev/null 2>&1; then \
 	  psql '$(CROWD_TEST_PG_URL)' -qAtc "select 'drop schema \"' || nspname || '\" cascade;' from pg_namespace where nspname like 't\_%'" \
-	    | psql '$(CROWD_TEST_PG_URL)' -q >/dev/null; \
+	    | PGOPTIONS='-c client_min_messages=warning' psql '$(CROWD_TEST_PG_URL)' -q >/dev/null; \
 	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p domain --test all; \
 	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test all -- --test-threads=1 --skip crash:: && \
 	  CROWD_TEST_PG_URL='$(CROWD_TEST_PG_URL)' cargo test -p server --test all crash:: -- --nocapture; \
