@@ -373,7 +373,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 async fn serve(config: Config) -> Result<(), CliError> {
     let d = connect(&config).await?;
-    domain::db::limit_sqlite_memory(&d.db, config.sqlite_memory_mb << 20).await?;
+    domain::db::limit_sqlite_memory(&d.db, config.sqlite_memory_mb.saturating_mul(1 << 20)).await?;
     // Several instances on one PostgreSQL database pass each other their live updates.
     if domain::relay::start(&d, domain::relay::CHANNEL).await? {
         tracing::info!(
