@@ -10,7 +10,7 @@
 //! fewer when the system does not allow enough, saying so.
 
 use super::load::{self, Shot};
-use super::site::{Bench, Table, file_kb, rss_kb};
+use super::site::{Bench, Table, file_kb, rss_kb, threads};
 use crate::CliError;
 use bytes::Bytes;
 use http::{Method, Request, header};
@@ -56,7 +56,7 @@ pub(super) async fn subscribers(
     } else {
         String::new()
     };
-    let (before, code) = (rss_kb(b.pid), file_kb(b.pid));
+    let (before, code, threads_before) = (rss_kb(b.pid), file_kb(b.pid), threads(b.pid));
     let connected = Arc::new(AtomicUsize::new(0));
     let sent = Arc::new(Notify::new());
     let d = super::site::open(&b.copy).await?;
@@ -130,8 +130,8 @@ pub(super) async fn subscribers(
     table.push((
         "  server memory (RSS)".into(),
         format!(
-            "{open} streams: {} MB before ({} MB of it mapped from the program's file), {} MB with \
-             them ({:.1} KB each), {} MB {}s after they left (idle), {} MB after one more second \
+            "{open} streams: {} MB before ({} MB of it mapped from the program's file; {threads_before} \
+             threads), {} MB with them ({:.1} KB each), {} MB {}s after they left (idle), {} MB after one more second \
              of page requests; then {idle_open} idle keep-alive connections: {:.1} KB each",
             before / 1024,
             code / 1024,

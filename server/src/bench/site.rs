@@ -164,6 +164,8 @@ async fn measure(b: &Bench, table: &mut Table) -> Result<(), CliError> {
     let body = fetch(addr, &page).await?;
     std::fs::write(b.site.join("bench-static.html"), &body)?;
     let file = load::run(addr, c, b.length, repeat("/bench-static.html")).await;
+    // Static files are read on tokio's blocking pool: its threads are part of what the server holds.
+    let file_threads = threads(b.pid);
     let ssr = load::run(addr, c, b.length, repeat(&page)).await;
     // A session cookie (an unknown one: the reader stays anonymous) bypasses the page cache.
     let mut rendered = Shot::get(&page);
@@ -182,7 +184,8 @@ async fn measure(b: &Bench, table: &mut Table) -> Result<(), CliError> {
                 body.len() / 1024
             ),
             format!(
-                "{:.0} vs {:.0} req/s = {:.3}× (p99 {:.0} vs {:.0} ms)",
+                "{:.0} vs {:.0} req/s = {:.3}× (p99 {:.0} vs {:.0} ms; {file_threads} server threads \
+                 after the file's run)",
                 run.per_second(),
                 file.per_second(),
                 run.per_second() / file.per_second().max(1e-9),
@@ -445,6 +448,11 @@ pub(super) fn rss_kb(pid: u32) -> u64 {
 /// The part of [`rss_kb`] mapped from files (the program's code, shared and reclaimable), in KB.
 pub(super) fn file_kb(pid: u32) -> u64 {
     super::queries::proc_status_kb(&pid.to_string(), "RssFile:")
+}
+
+/// How many threads a process runs (0 when unknown).
+pub(super) fn threads(pid: u32) -> u64 {
+    super::queries::proc_status_kb(&pid.to_string(), "Threads:")
 }
 
 pub(super) async fn open(path: &Path) -> Result<Domain, CliError> {

@@ -1,6 +1,6 @@
 //! What an operator watches: `/metrics` in Prometheus' text format (requests by route and status with
 //! their latency, live streams, events, the database pool), answered only to allowed addresses that
-//! did not come through a proxy; and an id on every answer.
+//! did not come through a proxy; an id on every answer; and the process keeping its memory in small pages.
 
 use super::*;
 use axum::extract::ConnectInfo;
@@ -110,6 +110,28 @@ async fn every_answer_has_its_own_request_id() {
     .collect();
     assert!(ids.iter().all(|id| id.len() > 8), "{ids:?}");
     assert!(ids[0] != ids[1] && ids[1] != ids[2], "{ids:?}");
+}
+
+#[tokio::test]
+async fn the_server_keeps_its_memory_in_small_pages() {
+    use super::crash::{crowd_serve, free_addr, started};
+    let (url, db) = domain::testing::unmigrated_at().await;
+    domain::db::migrate(&db).await.unwrap();
+    let addr = free_addr();
+    let child = started(
+        crowd_serve(&url, addr, &domain::testing::scratch_dir()),
+        addr,
+    )
+    .await;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id().unwrap())).unwrap();
+    // A kernel built without transparent huge pages has no such line, and nothing to turn off.
+    if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        assert_eq!(
+            line.split_whitespace().nth(1),
+            Some("0"),
+            "transparent huge pages are on for `crowd serve`"
+        );
+    }
 }
 
 #[tokio::test]
