@@ -20,6 +20,11 @@ BINARYEN_VERSION     := 132
 DATABASE_URL ?= sqlite://data/crowd.sqlite?mode=rwc
 CROWD_ADDR   ?= 127.0.0.1:3000
 CROWD        := $(CARGO_TARGET_DIR)/release/crowd
+# mimalloc as deployed (docs/deploy.md, docs/architecture.md "Allocator"): freed memory handed back at once,
+# and each thread's heap collected every 1,000 allocations of mimalloc's slow path instead of every 10,000
+# (it checks every 1,000: any value up to 1,000 means that), so pages left over from a burst of requests go
+# back too. A caller's own values win.
+MIMALLOC_AS_DEPLOYED := MIMALLOC_PURGE_DELAY=$${MIMALLOC_PURGE_DELAY:-0} MIMALLOC_GENERIC_COLLECT=$${MIMALLOC_GENERIC_COLLECT:-100}
 # PostgreSQL for the second run of the domain tests; `.ci/run` creates this role and database.
 CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
 
@@ -63,7 +68,7 @@ run: build
 	$(call say,loading demo data if the database is empty)
 	DATABASE_URL='$(DATABASE_URL)' $(CROWD) seed --demo
 	$(call say,serving http://$(CROWD_ADDR) (Ctrl-C stops))
-	DATABASE_URL='$(DATABASE_URL)' CROWD_ADDR='$(CROWD_ADDR)' MIMALLOC_PURGE_DELAY=$${MIMALLOC_PURGE_DELAY:-0} $(CROWD) serve
+	DATABASE_URL='$(DATABASE_URL)' CROWD_ADDR='$(CROWD_ADDR)' $(MIMALLOC_AS_DEPLOYED) $(CROWD) serve
 
 ## ---------------------------------------------------------------- make bench (figures, not tests)
 # The Moscow-scale database is made once (about a minute) and kept; each run serves a copy of it.
@@ -77,7 +82,7 @@ bench: build e2e-deps
 	  npm install --prefix $(TOOLS) --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION); }
 	$(call say,the release server over HTTP on Moscow-scale data (crowd bench --site))
 	@mkdir -p $(dir $(BENCH_DATA))
-	$(CROWD) bench --site --data $(BENCH_DATA) --phone end2end/bench/phone.mjs
+	$(MIMALLOC_AS_DEPLOYED) $(CROWD) bench --site --data $(BENCH_DATA) --phone end2end/bench/phone.mjs
 	$(call say,the domain's reads at 1,000 and 105,000 ideas (crowd bench))
 	$(CROWD) bench
 

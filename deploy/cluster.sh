@@ -50,7 +50,7 @@ start() {
   local upstreams=""
   for i in $(seq 1 "$INSTANCES"); do
     local port=$((FIRST_PORT + i - 1))
-    CROWD_ADDR="127.0.0.1:${port}" MIMALLOC_PURGE_DELAY=0 "$CROWD" serve > "$RUN/crowd-$i.log" 2>&1 &
+    CROWD_ADDR="127.0.0.1:${port}" MIMALLOC_PURGE_DELAY=0 MIMALLOC_GENERIC_COLLECT=100 "$CROWD" serve > "$RUN/crowd-$i.log" 2>&1 &
     echo $! > "$RUN/crowd-$i.pid"
     upstreams+="        server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;"$'\n'
   done
