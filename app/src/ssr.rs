@@ -15,7 +15,8 @@ pub const SESSION_COOKIE: &str = "crowd_session";
 /// The language cookie's name.
 pub const LANG_COOKIE: &str = "lang";
 
-/// What server functions and SSR need from the server process; provided as Leptos context.
+/// What server functions and SSR need from the server process; provided as Leptos context, and cloned
+/// by each look-up of it (so its fields are reference-counted handles, none copied).
 #[derive(Clone)]
 pub struct ServerContext {
     /// The domain handles.
@@ -23,9 +24,9 @@ pub struct ServerContext {
     /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
     pub secure_cookies: bool,
     /// Where uploads are stored (`<data_dir>/uploads`, served at `/uploads`).
-    pub data_dir: std::path::PathBuf,
+    pub data_dir: std::sync::Arc<std::path::Path>,
     /// The site's public address, for absolute URLs in shared links' meta (`None`: site-relative).
-    pub public_url: Option<String>,
+    pub public_url: Option<std::sync::Arc<str>>,
 }
 
 impl ServerContext {

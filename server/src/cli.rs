@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::router::router;
-use crate::state::{AppState, leptos_options};
+use crate::state::{AppState, Shared, leptos_options};
 use app::ssr::ServerContext;
 use clap::{Parser, Subcommand};
 use domain::auth::Registration;
@@ -385,19 +385,19 @@ async fn serve(config: Config) -> Result<(), CliError> {
     let heads = domain::events::recall_heads(&d).await?;
     tracing::debug!(scopes = heads, "newest events recalled");
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let state = AppState {
+    let state = AppState::from(Shared {
         leptos_options: leptos_options(&config),
         ctx: ServerContext {
             domain: d,
             secure_cookies: config.secure_cookies,
-            data_dir: config.data_dir.clone(),
-            public_url: config.public_url.clone(),
+            data_dir: config.data_dir.as_path().into(),
+            public_url: config.public_url.as_deref().map(Arc::from),
         },
         shutdown: shutdown_rx,
         allowed_origins: config.allowed_origins.clone(),
-        edge: config.edge(),
+        edge: Arc::new(config.edge()),
         pages: Arc::new(crate::page_cache::PageCache::new(config.page_cache_secs)),
-    };
+    });
     tokio::spawn(crate::announcer::run(
         state.ctx.domain.clone(),
         state.shutdown.clone(),

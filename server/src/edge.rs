@@ -202,7 +202,11 @@ const CHALLENGE: &str =
 /// set a cookie, are `Cache-Control: private, no-store` (personal pages stay out of shared caches and
 /// the browser's back-forward history on a shared computer); static files keep their caching. Every
 /// `401` carries the [`CHALLENGE`].
-pub async fn security_headers(State(edge): State<Edge>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(edge): State<Arc<Edge>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let personal = app::ssr::cookie_from(request.headers(), app::ssr::SESSION_COOKIE).is_some();
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
@@ -247,7 +251,7 @@ pub async fn security_headers(State(edge): State<Edge>, request: Request, next: 
 /// Middleware: puts the request's client ([`ClientAddress`]) into its extensions (requests without a socket, as in
 /// tests, count as `0.0.0.0` unless a header from a trusted proxy says otherwise).
 pub async fn identify_client(
-    State(edge): State<Edge>,
+    State(edge): State<Arc<Edge>>,
     mut request: Request,
     next: Next,
 ) -> Response {

@@ -7,6 +7,7 @@ use app::ssr::ServerContext;
 use axum::extract::FromRef;
 use axum::http::StatusCode;
 use leptos::prelude::*;
+use std::sync::Arc;
 use tokio::sync::watch;
 
 /// The status answering `e`: 401, 403, 404 and 400 (invalid input) as they are; anything else is the
@@ -24,9 +25,28 @@ pub fn status_of(e: &domain::Error, during: &str) -> StatusCode {
     }
 }
 
-/// Everything the handlers share.
+/// Everything the handlers share, behind one reference count: every layer with state and every
+/// extractor clones it for each request (three times for a page from the page cache), which is then one
+/// count moved instead of a copy of the domain's handles, the site's options and the edge's lists.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl From<Shared> for AppState {
+    fn from(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+pub struct Shared {
     /// Leptos' options (site root, output name, hashed file names).
     pub leptos_options: LeptosOptions,
     /// Domain handles and cookie settings, also provided to server functions as context.
@@ -35,10 +55,10 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Origins allowed to POST besides the site's own.
     pub allowed_origins: Vec<String>,
-    /// Trusted proxies and the caps on live streams.
-    pub edge: crate::edge::Edge,
+    /// Trusted proxies and the caps on live streams (a state of its own for the edge's layers).
+    pub edge: Arc<crate::edge::Edge>,
     /// Anonymous pages kept for the next reader.
-    pub pages: std::sync::Arc<crate::page_cache::PageCache>,
+    pub pages: Arc<crate::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -8,7 +8,7 @@
 
 use app::ssr::ServerContext;
 use leptos::prelude::LeptosOptions;
-use server::state::AppState;
+use server::state::{AppState, Shared};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -58,7 +58,7 @@ async fn a_kept_alive_connection_and_a_live_stream_cost_the_server_little_heap()
     let _profiler = dhat::Profiler::builder().testing().build();
     let (d, _clock) = domain::testing::domain().await;
     let (_stop, shutdown) = tokio::sync::watch::channel(false);
-    let state = AppState {
+    let state = AppState::from(Shared {
         leptos_options: LeptosOptions::builder()
             .output_name("crowd")
             .site_root("target/site")
@@ -66,17 +66,17 @@ async fn a_kept_alive_connection_and_a_live_stream_cost_the_server_little_heap()
         ctx: ServerContext {
             domain: d,
             secure_cookies: false,
-            data_dir: domain::testing::scratch_dir(),
+            data_dir: domain::testing::scratch_dir().into(),
             public_url: None,
         },
         shutdown,
         allowed_origins: vec![],
-        edge: server::edge::Edge {
+        edge: std::sync::Arc::new(server::edge::Edge {
             streams: server::edge::StreamGate::new(10 * N, 10 * N),
             ..Default::default()
-        },
+        }),
         pages: std::sync::Arc::new(server::page_cache::PageCache::new(1)),
-    };
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(server::listen::serve(

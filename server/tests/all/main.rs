@@ -17,7 +17,7 @@ use domain::{Clock, Domain, Role};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::router::router;
-use server::state::AppState;
+use server::state::{AppState, Shared};
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -75,7 +75,7 @@ async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
         site_url: "https://crowd.example.org".into(),
     });
     let pages = std::sync::Arc::new(server::page_cache::PageCache::new(1));
-    let state = AppState {
+    let state = AppState::from(Shared {
         leptos_options: LeptosOptions::builder()
             .output_name("crowd")
             .site_root(site_root)
@@ -83,14 +83,14 @@ async fn site_from(edge: server::edge::Edge, site_root: &str) -> Site {
         ctx: ServerContext {
             domain: d.clone(),
             secure_cookies: false,
-            data_dir: data_dir.clone(),
+            data_dir: data_dir.as_path().into(),
             public_url: Some("https://crowd.example.org/".into()),
         },
         shutdown: rx,
         allowed_origins: vec![],
-        edge,
+        edge: std::sync::Arc::new(edge),
         pages: pages.clone(),
-    };
+    });
     Site {
         app: router(state),
         d,
