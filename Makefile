@@ -82,7 +82,7 @@ bench: build e2e-deps
 	  npm install --prefix $(TOOLS) --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION); }
 	$(call say,the release server over HTTP on Moscow-scale data (crowd bench --site))
 	@mkdir -p $(dir $(BENCH_DATA))
-	$(MIMALLOC_AS_DEPLOYED) $(CROWD) bench --site --data $(BENCH_DATA) --phone end2end/bench/phone.mjs
+	$(CROWD) bench --site --data $(BENCH_DATA) --phone end2end/bench/phone.mjs
 	$(call say,the domain's reads at 1,000 and 105,000 ideas (crowd bench))
 	$(CROWD) bench
 
