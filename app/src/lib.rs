@@ -3,6 +3,10 @@
 //!
 //! Pages render complete HTML on the server, so they are readable without JavaScript; once the WebAssembly
 //! hydrates, forms submit in place and the idea feed updates live from the server's event stream.
+//!
+//! Built with the feature `islands`, only the interactive parts (`#[island]`: the project page's form and
+//! feed, the countdown, the bell) hydrate, and everything else stays the server's HTML; see
+//! docs/islands-plan.md for what is done of that flavour.
 
 #![recursion_limit = "256"]
 
@@ -23,20 +27,24 @@ use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
+#[cfg(not(feature = "islands"))]
+use leptos_router::Lazy;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{SsrMode, path};
 use wire::Viewer;
 
 /// A route whose page is loaded on demand: with `cargo leptos build --split` its code is a separate
 /// WebAssembly chunk, fetched when the route is first visited, so residents' phones never download the
 /// staff, moderation and commission workspaces, and a project's page does not carry the code of its
-/// results and decision trail.
+/// results and decision trail. In the islands flavour (feature `islands`) there is no router in the browser:
+/// the page is rendered on the server only, and the route is a plain view ([`route!`]).
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $name:ident => $page:path) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy)]
         pub struct $name;
 
+        #[cfg(not(feature = "islands"))]
         #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $name {
             fn data() -> Self {
@@ -47,6 +55,30 @@ macro_rules! lazy_page {
                 view! { <Guard><$page/></Guard><crate::components::LazyMark/> }.into_any()
             }
         }
+
+        #[cfg(feature = "islands")]
+        impl $name {
+            /// The page, rendered on the server.
+            fn page() -> AnyView {
+                view! { <Guard><$page/></Guard> }.into_any()
+            }
+        }
+    };
+}
+
+/// The view of a [`lazy_page!`] route: loaded on demand, or (islands) the server-rendered page.
+#[cfg(not(feature = "islands"))]
+macro_rules! route {
+    ($name:ident) => {
+        Lazy::<$name>::new()
+    };
+}
+
+/// The view of a [`lazy_page!`] route: loaded on demand, or (islands) the server-rendered page.
+#[cfg(feature = "islands")]
+macro_rules! route {
+    ($name:ident) => {
+        $name::page
     };
 }
 
@@ -129,7 +161,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:,"/>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=cfg!(feature = "islands")/>
                 <MetaTags/>
             </head>
             <body>
@@ -147,23 +179,7 @@ fn server_lang() -> Lang {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        document_lang()
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn document_lang() -> Lang {
-    #[cfg(feature = "hydrate")]
-    {
-        document()
-            .document_element()
-            .and_then(|e| e.get_attribute("lang"))
-            .map(|l| Lang::from_code(&l))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Lang::default()
+        i18n::page_lang()
     }
 }
 
@@ -176,13 +192,6 @@ pub fn App() -> impl IntoView {
     let viewer: ViewerResource = Resource::new(|| (), |_| api::get_viewer());
     provide_context(viewer);
     components::form::provide_echo();
-    // End-to-end tests wait for this attribute before interacting: it is set only once the page is hydrated.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title formatter=move |page: String| {
             let site = crate::i18n::texts_of(lang).site_name;
@@ -197,29 +206,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projects/:slug/ideas") view=pages::project::ProjectIdeasPage
                         ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=pages::idea::IdeaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/ideas") view={Lazy::<MyIdeasRoute>::new()}
+                    <Route path=path!("/my/ideas") view={route!(MyIdeasRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}
+                    <Route path=path!("/moderation") view={route!(ModerationRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation/templates") view={Lazy::<ReasonTemplatesRoute>::new()}
+                    <Route path=path!("/moderation/templates") view={route!(ReasonTemplatesRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/commission") view={Lazy::<CommissionHomeRoute>::new()}
+                    <Route path=path!("/commission") view={route!(CommissionHomeRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/commission/:slug") view={Lazy::<CommissionRoute>::new()}
+                    <Route path=path!("/commission/:slug") view={route!(CommissionRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/:slug/decisions") view={Lazy::<DecisionsRoute>::new()}
+                    <Route path=path!("/projects/:slug/decisions") view={route!(DecisionsRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/:slug/vote") view={Lazy::<VoteRoute>::new()}
+                    <Route path=path!("/projects/:slug/vote") view={route!(VoteRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/:slug/built") view={Lazy::<BuiltProjectRoute>::new()}
+                    <Route path=path!("/projects/:slug/built") view={route!(BuiltProjectRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/built") view={Lazy::<BuiltCityRoute>::new()}
+                    <Route path=path!("/built") view={route!(BuiltCityRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/ideas/:id/implementation") view={Lazy::<ImplementationEditorRoute>::new()}
+                    <Route path=path!("/staff/ideas/:id/implementation") view={route!(ImplementationEditorRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/:slug/results") view={Lazy::<ResultsRoute>::new()}
+                    <Route path=path!("/projects/:slug/results") view={route!(ResultsRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}
+                    <Route path=path!("/notifications") view={route!(NotificationsRoute)}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/open-data") view=pages::open_data::OpenDataPage/>
                     <Route path=path!("/login") view=pages::auth::LoginPage/>
@@ -228,9 +237,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confirm") view=pages::auth::ConfirmPage/>
                     <Route path=path!("/account") view=|| view! { <Guard><pages::auth::AccountPage/></Guard> }
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()}
+                    <Route path=path!("/staff") view={route!(StaffHomeRoute)}
                         ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/projects/:id") view={Lazy::<StaffProjectRoute>::new()}
+                    <Route path=path!("/staff/projects/:id") view={route!(StaffProjectRoute)}
                         ssr=SsrMode::Async/>
                     <Route path=path!("/staff/projects/:id/preview") view=|| view! { <Guard><pages::staff::StaffPreviewPage/></Guard> }
                         ssr=SsrMode::Async/>
@@ -238,5 +247,26 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+        <HydratedMark/>
     }
+}
+
+/// Marks `<body data-hydrated>` once the page is hydrated; the end-to-end tests wait for it before they
+/// interact. In the islands flavour it is the last island of the page, and islands hydrate in the order of
+/// the document, so it comes after every other.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+pub fn HydratedMark() -> impl IntoView {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// The browser's entry in the islands flavour: hydrates each island of the page.
+#[cfg(all(feature = "hydrate", feature = "islands"))]
+pub fn hydrate_islands() {
+    leptos::mount::hydrate_islands();
 }

@@ -66,9 +66,9 @@ pub fn subscribe_to(url: &str, on_event: impl Fn(LiveEvent) + 'static) {
 #[cfg(not(feature = "hydrate"))]
 pub fn subscribe_to(_url: &str, _on_event: impl Fn(LiveEvent) + 'static) {}
 
-/// Reloads the page.
-#[cfg(feature = "hydrate")]
-fn reload() {
+/// Reloads the page (in the browser; nothing on the server).
+pub fn reload() {
+    #[cfg(feature = "hydrate")]
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }

@@ -104,12 +104,14 @@ pub fn echoed(name: &str) -> Option<String> {
 /// What the reader typed into field `name`, if the form that came back was posted to `action` and is
 /// the one with the hidden fields `matching` (see [`wire::FormEcho::is_from`]).
 pub fn echoed_from(action: &str, matching: &[(&str, &str)], name: &str) -> Option<String> {
+    echo_from(action, matching).and_then(|e| e.get(name).map(str::to_owned))
+}
+
+/// The form that came back, if it was posted to `action` and is the one with the hidden fields
+/// `matching`: for an island, which sees no context of the page around it in the browser.
+pub fn echo_from(action: &str, matching: &[(&str, &str)]) -> Option<wire::FormEcho> {
     use_context::<Echo>().and_then(|Echo(echo)| {
-        echo.with_untracked(|e| {
-            e.is_from(action, matching)
-                .then(|| e.get(name).map(str::to_owned))
-                .flatten()
-        })
+        echo.with_untracked(|e| e.is_from(action, matching).then(|| e.clone()))
     })
 }
 

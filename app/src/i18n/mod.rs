@@ -151,9 +151,26 @@ pub fn fill(template: &str, args: &[String]) -> String {
     out
 }
 
-/// The current language, provided by [`crate::App`].
+/// The current language, provided by [`crate::App`]. An island in the browser has no outer context: it
+/// reads the page's `<html lang>`, which the server wrote from the same choice.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(page_lang)
+}
+
+/// The language of the page the browser shows (on the server: the default).
+pub(crate) fn page_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|l| Lang::from_code(&l))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Lang::default()
+    }
 }
 
 /// The string table of the current language.

@@ -5,7 +5,9 @@
 //! get the whole page, ideas included.
 
 use crate::ViewerResource;
+use crate::api::ideas::SubmitIdea;
 use crate::api::{JoinProject, get_project};
+use crate::components::form::echo_from;
 use crate::components::idea_feed::IdeaFeed;
 use crate::components::idea_form::IdeaForm;
 use crate::components::layout::encode;
@@ -16,7 +18,7 @@ use crate::time::period;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use wire::{FeedFilter, Phase, ProjectData, Role, Stage};
+use wire::{Direction, FeedFilter, FeedPage, IdeaLimits, Phase, ProjectData, Role, Stage, Viewer};
 
 /// The project of the route's `:slug`, with the feed the query string asks for; refetched after joining.
 fn project_resource(
@@ -88,7 +90,7 @@ pub fn ProjectIdeasPage() -> impl IntoView {
             <Title text=format!("{} — {title}", t.feed_title)/>
             <p class="breadcrumb"><a href=path.clone()>{title.clone()}</a></p>
             <h1>{t.feed_title}</h1>
-            <IdeaFeed
+            <FeedLive
                 project_id=project.detail.card.id
                 path=format!("{path}/ideas")
                 initial=project.feed
@@ -99,6 +101,20 @@ pub fn ProjectIdeasPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// A feed page's feed: an island in the islands flavour.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn FeedLive(
+    project_id: i64,
+    path: String,
+    initial: FeedPage,
+    filter: FeedFilter,
+    directions: Vec<Direction>,
+    last_event_id: i64,
+) -> impl IntoView {
+    view! { <IdeaFeed project_id path initial filter directions last_event_id live=true/> }
 }
 
 /// The name of a project's phase ("идёт", "скоро", "завершён").
@@ -135,7 +151,6 @@ pub fn Project(
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    provide_context(crate::components::idea_feed::Posted(RwSignal::new(None)));
     let title = project.detail.card.title.get(lang).to_owned();
     let summary = project.detail.card.summary.get(lang).to_owned();
     let current_stage = project.detail.stages.iter().find(|s| s.current).cloned();
@@ -181,7 +196,7 @@ pub fn Project(
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
                 {current_stage.map(|stage| view! {
-                    <Countdown ends_at=stage.ends_at now=project.now name=stage_name(t, &stage.kind)/>
+                    <Countdown ends_at=stage.ends_at now=project.now kind=stage.kind/>
                 })}
                 <p class="current-stage" role="status">
                     {match current {
@@ -241,16 +256,7 @@ pub fn Project(
                     " · " <a class="vote-link" href=format!("/projects/{}/vote", project.detail.card.slug)>{t.vote_open_link}</a>
                 })}
             </p>
-            <TakePart project=project.clone() join preview/>
-            <IdeaFeed
-                project_id=project.detail.card.id
-                path=format!("/projects/{}", project.detail.card.slug)
-                initial=project.feed.clone()
-                filter=project.filter.clone()
-                directions=project.detail.directions.clone()
-                last_event_id=project.detail.last_event_id
-                live=!preview
-            />
+            <TakePartAndFeed project join preview/>
         </article>
     }
     .into_any()
@@ -261,14 +267,18 @@ pub fn Project(
 pub struct StageEnded(pub Callback<()>);
 
 /// "Until the end of the stage: 3 d 4 h 12 min", counted from the server's time of rendering and ticking
-/// once a minute in the browser (no client clock is trusted). At zero it calls [`StageEnded`].
-#[component]
+/// once a minute in the browser (no client clock is trusted). At zero it calls [`StageEnded`] (the
+/// project's page provides it, a preview does not), or, as an island, loads the page again.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 fn Countdown(
     ends_at: chrono::DateTime<chrono::Utc>,
     now: chrono::DateTime<chrono::Utc>,
-    name: &'static str,
+    /// The stage's kind (see [`stage_name`]).
+    kind: String,
 ) -> impl IntoView {
     let t = use_texts();
+    let name = stage_name(t, &kind);
     let elapsed = RwSignal::new(0i64);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
@@ -282,10 +292,13 @@ fn Countdown(
     let ended = use_context::<StageEnded>();
     Effect::new(move |_| {
         let left = (ends_at - now).num_minutes() - elapsed.get();
-        if left < 0
-            && let Some(StageEnded(callback)) = ended
-        {
-            callback.run(());
+        if left < 0 {
+            match ended {
+                Some(StageEnded(callback)) => callback.run(()),
+                // An island sees no context of the page around it; a preview has none to call.
+                None if cfg!(feature = "islands") => crate::live::reload(),
+                None => {}
+            }
         }
     });
     let text = move || {
@@ -324,69 +337,164 @@ fn Stages(stages: Vec<Stage>, lang: Lang, t: &'static Texts) -> impl IntoView {
     }
 }
 
-/// Join button, idea form, or the reason neither is offered.
+/// What the "take part" section offers the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// A draft without stages: nothing yet.
+    NoDates,
+    /// The project is over.
+    Over,
+    /// A visitor: log in or register first.
+    LogIn,
+    /// Logged in with another role than resident.
+    ResidentsOnly,
+    /// A resident who has not joined.
+    Join,
+    /// A participant, outside the window for ideas.
+    Closed,
+    /// A participant while ideas are open: the idea form.
+    Propose,
+}
+
+impl Part {
+    /// What `project` offers `user` (`None`: a visitor, or a preview).
+    fn of(project: &ProjectData, user: Option<&Viewer>) -> Self {
+        if project.detail.stages.is_empty() {
+            Part::NoDates
+        } else if project.detail.card.phase == Phase::Finished {
+            Part::Over
+        } else if let Some(user) = user {
+            if user.role != Role::Resident {
+                Part::ResidentsOnly
+            } else if !project.detail.joined {
+                Part::Join
+            } else if project.detail.ideas_open {
+                Part::Propose
+            } else {
+                Part::Closed
+            }
+        } else {
+            Part::LogIn
+        }
+    }
+}
+
+/// Taking part (join, propose an idea, or why neither) and the live feed. The viewer decides the first
+/// part, on the server; both go in one [`ProjectLive`], so an idea posted with the form goes on top of
+/// the feed at once.
 #[component]
-fn TakePart(project: ProjectData, join: ServerAction<JoinProject>, preview: bool) -> impl IntoView {
-    let t = use_texts();
+fn TakePartAndFeed(
+    project: ProjectData,
+    join: ServerAction<JoinProject>,
+    preview: bool,
+) -> impl IntoView {
     let viewer = expect_context::<ViewerResource>();
-    let slug = project.detail.card.slug.clone();
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let project = project.clone();
+                Suspend::new(async move {
+                    // A preview shows what a resident who has not logged in yet sees.
+                    let user = if preview { None } else { viewer.await.ok().flatten() };
+                    let part = Part::of(&project, user.as_ref());
+                    let slug = project.detail.card.slug.clone();
+                    let proposing = part == Part::Propose;
+                    let came_back = proposing
+                        .then(|| {
+                            let action = <SubmitIdea as leptos::server_fn::ServerFn>::PATH;
+                            echo_from(action, &[("slug", slug.as_str())])
+                        })
+                        .flatten();
+                    view! {
+                        <ProjectLive
+                            slug=slug.clone()
+                            project_id=project.detail.card.id
+                            initial=project.feed
+                            filter=project.filter
+                            directions=project.detail.directions
+                            last_event_id=project.detail.last_event_id
+                            live=!preview
+                            limits=proposing.then_some(project.limits)
+                            came_back
+                        >
+                            <PartNote part slug join/>
+                        </ProjectLive>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The "take part" section with the idea form when the reader may propose, and the project's feed: one
+/// island in the islands flavour. `children` say what the reader can do ([`PartNote`]).
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn ProjectLive(
+    slug: String,
+    project_id: i64,
+    initial: FeedPage,
+    filter: FeedFilter,
+    directions: Vec<Direction>,
+    last_event_id: i64,
+    live: bool,
+    /// The idea form's limits, when the reader may propose an idea.
+    limits: Option<IdeaLimits>,
+    /// The idea form as it came back from a post without JavaScript, if it did.
+    came_back: Option<wire::FormEcho>,
+    children: Children,
+) -> impl IntoView {
+    let t = use_texts();
+    provide_context(crate::components::idea_feed::Posted(RwSignal::new(None)));
+    let path = format!("/projects/{slug}");
+    view! {
+        <section class="take-part" aria-labelledby="take-part-title">
+            <h2 id="take-part-title">{t.take_part_title}</h2>
+            {children()}
+            {limits.map(|limits| view! {
+                <IdeaForm slug project_id directions=directions.clone() limits came_back/>
+            })}
+        </section>
+        <IdeaFeed project_id path initial filter directions last_event_id live/>
+    }
+}
+
+/// What the reader can do, in words, with the join form or the way to log in.
+#[component]
+fn PartNote(part: Part, slug: String, join: ServerAction<JoinProject>) -> impl IntoView {
+    let t = use_texts();
     let join_error = move || match join.value().get() {
         Some(Err(e)) => e.general_message(t),
         _ => None,
     };
-    view! {
-        <section class="take-part" aria-labelledby="take-part-title">
-            <h2 id="take-part-title">{t.take_part_title}</h2>
-            <Suspense fallback=Loading>
-                {move || {
-                    let project = project.clone();
-                    let slug = slug.clone();
-                    Suspend::new(async move {
-                        // A preview shows what a resident who has not logged in yet sees.
-                        let user = if preview { None } else { viewer.await.ok().flatten() };
-                        if project.detail.stages.is_empty() {
-                            return view! { <p>{t.no_dates_take_part}</p> }.into_any();
-                        }
-                        if project.detail.card.phase == Phase::Finished {
-                            return view! { <p>{t.project_over}</p> }.into_any();
-                        }
-                        let Some(user) = user else {
-                            let next = encode(&format!("/projects/{slug}"));
-                            return view! {
-                                <p>{t.login_to_take_part}</p>
-                                <p>
-                                    <a class="button" href=format!("/login?next={next}")>{t.nav_login}</a>
-                                    " "
-                                    <a href=format!("/register?next={next}")>{t.nav_register}</a>
-                                </p>
-                            }.into_any();
-                        };
-                        if user.role != Role::Resident {
-                            return view! { <p>{t.residents_only}</p> }.into_any();
-                        }
-                        if !project.detail.joined {
-                            return view! {
-                                <ActionForm action=join>
-                                    <input type="hidden" name="slug" value=slug/>
-                                    <p class="form-error" role="alert">{join_error}</p>
-                                    <button type="submit">{t.join_button}</button>
-                                </ActionForm>
-                            }.into_any();
-                        }
-                        view! {
-                            <p class="joined">{t.joined_note}</p>
-                            {if project.detail.ideas_open {
-                                view! {
-                                    <IdeaForm slug project_id=project.detail.card.id directions=project.detail.directions.clone()
-                                        limits=project.limits/>
-                                }.into_any()
-                            } else {
-                                view! { <p>{t.ideas_closed}</p> }.into_any()
-                            }}
-                        }.into_any()
-                    })
-                }}
-            </Suspense>
-        </section>
+    match part {
+        Part::NoDates => view! { <p>{t.no_dates_take_part}</p> }.into_any(),
+        Part::Over => view! { <p>{t.project_over}</p> }.into_any(),
+        Part::LogIn => {
+            let next = encode(&format!("/projects/{slug}"));
+            view! {
+                <p>{t.login_to_take_part}</p>
+                <p>
+                    <a class="button" href=format!("/login?next={next}")>{t.nav_login}</a>
+                    " "
+                    <a href=format!("/register?next={next}")>{t.nav_register}</a>
+                </p>
+            }
+            .into_any()
+        }
+        Part::ResidentsOnly => view! { <p>{t.residents_only}</p> }.into_any(),
+        Part::Join => view! {
+            <ActionForm action=join>
+                <input type="hidden" name="slug" value=slug/>
+                <p class="form-error" role="alert">{join_error}</p>
+                <button type="submit">{t.join_button}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        Part::Closed => {
+            view! { <p class="joined">{t.joined_note}</p> <p>{t.ideas_closed}</p> }.into_any()
+        }
+        Part::Propose => view! { <p class="joined">{t.joined_note}</p> }.into_any(),
     }
 }
