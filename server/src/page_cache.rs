@@ -260,15 +260,18 @@ struct Stamp {
 
 impl Stamp {
     fn new(nonce: String, body: &[u8]) -> Self {
-        let needle = nonce.as_bytes();
         let mut at = Vec::new();
+        let needle = nonce.as_bytes();
+        if needle.is_empty() {
+            return Self { nonce, at };
+        }
         let mut from = 0;
         while let Some(found) = body
             .get(from..)
-            .and_then(|rest| rest.windows(needle.len().max(1)).position(|w| w == needle))
+            .and_then(|rest| rest.windows(needle.len()).position(|w| w == needle))
         {
             at.push(from + found);
-            from += found + needle.len().max(1);
+            from += found + needle.len();
         }
         Self { nonce, at }
     }

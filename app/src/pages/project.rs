@@ -492,9 +492,10 @@ fn PartNote(part: Part, slug: String, join: ServerAction<JoinProject>) -> impl I
             </ActionForm>
         }
         .into_any(),
-        Part::Closed => {
-            view! { <p class="joined">{t.joined_note}</p> <p>{t.ideas_closed}</p> }.into_any()
+        Part::Closed | Part::Propose => view! {
+            <p class="joined">{t.joined_note}</p>
+            {(part == Part::Closed).then(|| view! { <p>{t.ideas_closed}</p> })}
         }
-        Part::Propose => view! { <p class="joined">{t.joined_note}</p> }.into_any(),
+        .into_any(),
     }
 }
