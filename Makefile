@@ -58,7 +58,7 @@ tools:
 
 ## ---------------------------------------------------------------- make run
 build: tools
-	$(call say,building the release site (about 10 minutes cold, seconds when warm))
+	$(call say,building the release site (about 20 minutes cold, 18 after a change to the app, seconds when warm))
 	cargo leptos build --release --split --project crowd
 	$(CROWD) precompress target/site/pkg
 
@@ -67,7 +67,7 @@ build: tools
 CROWD_ISLANDS := $(CARGO_TARGET_DIR)/islands/crowd
 
 build-islands: tools
-	$(call say,building the islands flavour of the site (target/site-islands))
+	$(call say,building the islands flavour of the site (target/site-islands; about 15 minutes cold, 8 after a change to the app))
 	cargo leptos build --release --project crowd-islands
 	$(CROWD_ISLANDS) precompress target/site-islands/pkg
 
