@@ -68,7 +68,7 @@ CROWD_ISLANDS := $(CARGO_TARGET_DIR)/islands/crowd
 
 build-islands: tools
 	$(call say,building the islands flavour of the site (target/site-islands; about 15 minutes cold, 8 after a change to the app))
-	cargo leptos build --release --project crowd-islands
+	cargo leptos build --release --project crowd-islands --split
 	$(CROWD_ISLANDS) precompress target/site-islands/pkg
 
 run: build

@@ -5,8 +5,11 @@
 //! hydrates, forms submit in place and the idea feed updates live from the server's event stream.
 //!
 //! Built with the feature `islands`, only the interactive parts (`#[island]`: the project page's form and
-//! feed, the countdown, the bell) hydrate, and everything else stays the server's HTML; see
-//! docs/islands-plan.md for what is done of that flavour.
+//! feed, the countdown, the bell) hydrate, and everything else stays the server's HTML. Islands that only
+//! some pages have (the idea page's, the author's tools, the auth forms, the vote) are `island(lazy)`:
+//! with `cargo leptos build --split` their code is a chunk of its own, fetched when a page has one. An
+//! island's forms get the page's no-JavaScript echo and refusal as a prop
+//! ([`components::form::provide_came_back`]). See docs/islands-plan.md for what is done of that flavour.
 
 #![recursion_limit = "256"]
 

@@ -59,6 +59,17 @@ pub struct Notice {
     pub read: bool,
 }
 
+/// A form posted without JavaScript that brought the reader back to a page, as the page hands it to
+/// its islands, which see nothing of the page around them in the browser: the echo (what was typed, or
+/// that it succeeded) and the refusal the address carries (`__path`, `__err`) when the post failed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CameBack {
+    /// What was typed, or that the post succeeded.
+    pub echo: FormEcho,
+    /// The refused server function's path and its encoded error.
+    pub refusal: Option<(String, String)>,
+}
+
 /// What became of a form posted without JavaScript, for the page the browser returns to: what was
 /// typed into a form that came back with messages, shown again in its fields (passwords are never
 /// kept), or that it succeeded (`done`, no fields), which the page says in words.

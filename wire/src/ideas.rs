@@ -154,6 +154,9 @@ pub struct IdeaPage {
     pub my_vote: Option<i16>,
     /// Whether the viewer wrote it.
     pub mine: bool,
+    /// Whether the viewer is logged in (and may comment and report while that is open).
+    #[serde(default)]
+    pub signed_in: bool,
     /// Whether the viewer may still edit or withdraw it.
     pub editable: bool,
     /// When a moderator last corrected its text, if ever.

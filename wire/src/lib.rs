@@ -21,7 +21,7 @@ pub mod text;
 pub mod time;
 pub mod vote;
 
-pub use account::{About, FormEcho, Notice, Viewer};
+pub use account::{About, CameBack, FormEcho, Notice, Viewer};
 pub use api::{ApiError, ApiProjects};
 pub use commission::{BoardTab, CommissionBoard, Criterion, JudgedIdea, ProgressRow, ScoreRow};
 pub use ideas::{

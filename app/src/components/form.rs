@@ -108,11 +108,37 @@ pub fn echoed_from(action: &str, matching: &[(&str, &str)], name: &str) -> Optio
 }
 
 /// The form that came back, if it was posted to `action` and is the one with the hidden fields
-/// `matching`: for an island, which sees no context of the page around it in the browser.
+/// `matching`.
 pub fn echo_from(action: &str, matching: &[(&str, &str)]) -> Option<wire::FormEcho> {
     use_context::<Echo>().and_then(|Echo(echo)| {
         echo.with_untracked(|e| e.is_from(action, matching).then(|| e.clone()))
     })
+}
+
+/// The form posted without JavaScript that brought the reader back to this page, if one did, for an
+/// island's props (read outside the island, where the page's context is).
+pub fn came_back() -> Option<wire::CameBack> {
+    let echo = use_context::<Echo>()
+        .map(|Echo(echo)| echo.get_untracked())
+        .unwrap_or_default();
+    let refusal = use_context::<leptos::server::ServerActionError>()
+        .map(|e| (e.path().to_owned(), e.err().to_owned()));
+    (echo != wire::FormEcho::default() || refusal.is_some())
+        .then_some(wire::CameBack { echo, refusal })
+}
+
+/// Inside an island: provides what [`came_back`] read outside it, so that its forms show what was typed
+/// and the refusal's messages in the browser as on the server. The full-hydration build has the page's
+/// context already and provides nothing.
+pub fn provide_came_back(came_back: Option<wire::CameBack>) {
+    if !cfg!(feature = "islands") {
+        return;
+    }
+    let wire::CameBack { echo, refusal } = came_back.unwrap_or_default();
+    provide_context(Echo(RwSignal::new(echo)));
+    if let Some((path, err)) = refusal {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
 }
 
 /// Whether the form that came back (posted without JavaScript to `action`, and refused) is another one

@@ -4,12 +4,12 @@
 
 use crate::api::ideas::similar_ideas;
 use crate::api::ideas::{SubmitIdea, VoteIdea};
-use crate::components::form::{Outcome, on_success, reset_on_success};
+use crate::components::form::{Outcome, echoed_from, on_success, reset_on_success};
 use crate::i18n::{use_lang, use_texts};
 use crate::model::AppError;
 use leptos::html;
 use leptos::prelude::*;
-use wire::{Direction, FormEcho, IdeaCard, IdeaLimits, IdeaStatus};
+use wire::{Direction, IdeaCard, IdeaLimits, IdeaStatus};
 
 /// The idea form of project `slug`.
 #[component]
@@ -22,22 +22,15 @@ pub fn IdeaForm(
     directions: Vec<Direction>,
     /// Length limits, shown as the resident types.
     limits: IdeaLimits,
-    /// This form as it came back from a post without JavaScript, with messages (see
-    /// [`crate::components::form::echo_from`]).
-    came_back: Option<FormEcho>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let submit = ServerAction::<SubmitIdea>::new();
     let form = NodeRef::<html::Form>::new();
     // What was typed before a post without JavaScript came back with messages.
-    let typed_before = |name| {
-        came_back
-            .as_ref()
-            .and_then(|echo| echo.get(name))
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let action = <SubmitIdea as leptos::server_fn::ServerFn>::PATH;
+    let typed_before =
+        |name| echoed_from(action, &[("slug", slug.as_str())], name).unwrap_or_default();
     let (title_before, body_before) = (typed_before("title"), typed_before("body"));
     let direction_before = typed_before("direction_id");
     let title_len = RwSignal::new(title_before.trim().chars().count());

@@ -1,13 +1,16 @@
 //! Log in, registration and e-mail confirmation pages. All work without JavaScript (the server answers a
-//! plain form post with a redirect); hydrated, they show each field's message in place and reload the
-//! page after success so that every part of it sees the new session.
+//! plain form post with a redirect); hydrated (their forms are islands in the islands flavour), they
+//! show each field's message in place and reload the page after success so that every part of it sees
+//! the new session.
 //!
 //! Registration does not log in: it sends a link to the address (`/register/sent` says so), and the
 //! link's page (`/confirm?token=…`) confirms the address and logs in with one button, so that a mail
 //! scanner following the link does not use it up.
 
 use crate::api::auth::{ConfirmEmail, Login, Logout, Register};
-use crate::components::form::{Field, field_messages, general_message, on_success};
+use crate::components::form::{
+    Field, came_back, field_messages, general_message, on_success, provide_came_back,
+};
 use crate::components::layout::{encode, reload_to};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -20,11 +23,6 @@ fn use_next() -> Memo<String> {
 }
 
 type Outcome = crate::components::form::Outcome<()>;
-
-/// Reloads `next` once the action succeeded, so that every part of the page sees the new session.
-fn reload_on_success(outcome: Outcome, next: Memo<String>) {
-    on_success(outcome, move |()| reload_to(&next.get_untracked()));
-}
 
 /// The frame of both pages: title, heading, the form, and a link to the other page.
 #[component]
@@ -57,10 +55,10 @@ fn AuthFrame(
 
 /// The form's general message and the hidden `next` field.
 #[component]
-fn FormHead(outcome: Outcome, next: Memo<String>) -> impl IntoView {
+fn FormHead(outcome: Outcome, next: String) -> impl IntoView {
     view! {
         <p class="form-error" role="alert">{general_message(outcome)}</p>
-        <input type="hidden" name="next" value=move || next.get()/>
+        <input type="hidden" name="next" value=next/>
     }
 }
 
@@ -69,20 +67,33 @@ fn FormHead(outcome: Outcome, next: Memo<String>) -> impl IntoView {
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
     let next = use_next();
+    view! {
+        <AuthFrame title=t.login_title other_text=t.no_account other_label=t.nav_register other_path="/register" next>
+            {move || view! { <LoginForm next=next.get() came_back=came_back()/> }}
+        </AuthFrame>
+    }
+}
+
+/// The log-in form; after success it loads `next`, so that every part of the page sees the new
+/// session. An island in the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn LoginForm(next: String, came_back: Option<wire::CameBack>) -> impl IntoView {
+    provide_came_back(came_back);
+    let t = use_texts();
     let action = ServerAction::<Login>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
     let message = field_messages(outcome);
-    reload_on_success(outcome, next);
+    let after = next.clone();
+    on_success(outcome, move |()| reload_to(&after));
     view! {
-        <AuthFrame title=t.login_title other_text=t.no_account other_label=t.nav_register other_path="/register" next>
-            <ActionForm action>
-                <FormHead outcome next/>
-                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email") required=true/>
-                <Field name="password" label=t.password kind="password" autocomplete="current-password"
-                    message=message("password") required=true/>
-                <button type="submit" disabled=move || action.pending().get()>{t.login_button}</button>
-            </ActionForm>
-        </AuthFrame>
+        <ActionForm action>
+            <FormHead outcome next/>
+            <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email") required=true/>
+            <Field name="password" label=t.password kind="password" autocomplete="current-password"
+                message=message("password") required=true/>
+            <button type="submit" disabled=move || action.pending().get()>{t.login_button}</button>
+        </ActionForm>
     }
 }
 
@@ -91,22 +102,34 @@ pub fn LoginPage() -> impl IntoView {
 pub fn RegisterPage() -> impl IntoView {
     let t = use_texts();
     let next = use_next();
+    view! {
+        <AuthFrame title=t.register_title other_text=t.have_account other_label=t.nav_login other_path="/login" next>
+            {move || view! { <RegisterForm next=next.get() came_back=came_back()/> }}
+        </AuthFrame>
+    }
+}
+
+/// The registration form; after success it loads the page saying a link was sent. An island in the
+/// islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn RegisterForm(next: String, came_back: Option<wire::CameBack>) -> impl IntoView {
+    provide_came_back(came_back);
+    let t = use_texts();
     let action = ServerAction::<Register>::new();
     let outcome: Outcome = Signal::derive(move || action.value().get());
     let message = field_messages(outcome);
     on_success(outcome, |()| reload_to(SENT_PATH));
     view! {
-        <AuthFrame title=t.register_title other_text=t.have_account other_label=t.nav_login other_path="/login" next>
-            <ActionForm action>
-                <FormHead outcome next/>
-                <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email") required=true/>
-                <Field name="display_name" label=t.display_name kind="text" autocomplete="nickname"
-                    message=message("display_name") required=true/>
-                <Field name="password" label=t.password kind="password" autocomplete="new-password"
-                    message=message("password") hint=t.password_hint required=true/>
-                <button type="submit" disabled=move || action.pending().get()>{t.register_button}</button>
-            </ActionForm>
-        </AuthFrame>
+        <ActionForm action>
+            <FormHead outcome next/>
+            <Field name="email" label=t.email kind="email" autocomplete="email" message=message("email") required=true/>
+            <Field name="display_name" label=t.display_name kind="text" autocomplete="nickname"
+                message=message("display_name") required=true/>
+            <Field name="password" label=t.password kind="password" autocomplete="new-password"
+                message=message("password") hint=t.password_hint required=true/>
+            <button type="submit" disabled=move || action.pending().get()>{t.register_button}</button>
+        </ActionForm>
     }
 }
 
@@ -133,21 +156,33 @@ pub fn ConfirmPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
-    let action = ServerAction::<ConfirmEmail>::new();
-    let outcome = Signal::derive(move || action.value().get());
-    on_success(outcome, |next: String| reload_to(&next));
-    let message = field_messages(outcome);
     view! {
         <Title text=t.confirm_title/>
         <section class="auth">
             <h1>{t.confirm_title}</h1>
             <p>{t.confirm_text}</p>
-            <ActionForm action>
-                <p class="form-error" role="alert">{move || message("token").get().or_else(|| general_message(outcome).get())}</p>
-                <input type="hidden" name="token" value=move || token.get()/>
-                <button type="submit" disabled=move || action.pending().get()>{t.confirm_button}</button>
-            </ActionForm>
+            {move || view! { <ConfirmForm token=token.get() came_back=came_back()/> }}
         </section>
+    }
+}
+
+/// The confirmation button; after success it loads the page the reader was going to. An island in the
+/// islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn ConfirmForm(token: String, came_back: Option<wire::CameBack>) -> impl IntoView {
+    provide_came_back(came_back);
+    let t = use_texts();
+    let action = ServerAction::<ConfirmEmail>::new();
+    let outcome = Signal::derive(move || action.value().get());
+    on_success(outcome, |next: String| reload_to(&next));
+    let message = field_messages(outcome);
+    view! {
+        <ActionForm action>
+            <p class="form-error" role="alert">{move || message("token").get().or_else(|| general_message(outcome).get())}</p>
+            <input type="hidden" name="token" value=token/>
+            <button type="submit" disabled=move || action.pending().get()>{t.confirm_button}</button>
+        </ActionForm>
     }
 }
 

@@ -15,20 +15,6 @@ use wire::{HomeData, Phase, ProjectCard};
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let data = Resource::new(|| (), |_| get_home());
-    // When a scheduled project goes public, the site-wide stream says so and the lists reload in place.
-    let subscribed = StoredValue::new(false);
-    Effect::new(move |_| {
-        if let Some(Ok(home)) = data.get()
-            && !subscribed.get_value()
-        {
-            subscribed.set_value(true);
-            crate::live::subscribe(None, home.last_event_id, move |event| {
-                if matches!(event, wire::LiveEvent::CatalogueChanged(_)) {
-                    data.refetch();
-                }
-            });
-        }
-    });
     view! {
         <Title text=""/>
         <Meta name="description" content=t.tagline/>
@@ -77,7 +63,25 @@ fn Home(home: HomeData) -> impl IntoView {
         <ProjectList id="upcoming" title=t.section_upcoming projects=upcoming t/>
         <ProjectList id="finished" title=t.section_finished projects=finished t/>
         <p class="more"><a class="button" href="/projects">{t.catalogue_link}</a></p>
+        <CatalogueWatch last_event_id=home.last_event_id/>
     }
+}
+
+/// Loads the page again when a scheduled project goes public (the site-wide stream says so), so the
+/// lists are never out of date for long: an island in the islands flavour, showing nothing.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn CatalogueWatch(
+    /// Where the site-wide stream resumes.
+    last_event_id: i64,
+) -> impl IntoView {
+    Effect::new(move |_| {
+        crate::live::subscribe(None, last_event_id, |event| {
+            if matches!(event, wire::LiveEvent::CatalogueChanged(_)) {
+                crate::live::reload();
+            }
+        });
+    });
 }
 
 /// Project cards in a list: cover, phase, title, summary, dates and figures, and for a running project

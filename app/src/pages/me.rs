@@ -78,16 +78,6 @@ pub fn NotificationsPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let list = Resource::new(|| (), |_| get_notifications());
-    // Seen once the page is open: the bell goes back to zero (through the live stream).
-    Effect::new(move |_| {
-        if let Some(Ok(notes)) = list.get()
-            && notes.iter().any(|n| !n.read)
-        {
-            leptos::task::spawn_local(async move {
-                let _ = mark_notifications_read().await;
-            });
-        }
-    });
     view! {
         <Title text=t.notifications_title/>
         <Meta name="robots" content="noindex"/>
@@ -97,6 +87,7 @@ pub fn NotificationsPage() -> impl IntoView {
                 match list.await {
                     Ok(notes) if notes.is_empty() => view! { <p class="empty">{t.notifications_empty}</p> }.into_any(),
                     Ok(notes) => view! {
+                        <MarkRead any_unread=notes.iter().any(|n| !n.read)/>
                         <ol class="notices">
                             {notes.into_iter().map(|n| view! {
                                 <li class="notice-item" class:unread=!n.read>
@@ -117,4 +108,18 @@ pub fn NotificationsPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Marks the notifications read once the page is open in a browser, when any was unread: the bell goes
+/// back to zero (through the live stream). An island in the islands flavour, showing nothing.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn MarkRead(any_unread: bool) -> impl IntoView {
+    Effect::new(move |_| {
+        if any_unread {
+            leptos::task::spawn_local(async move {
+                let _ = mark_notifications_read().await;
+            });
+        }
+    });
 }

@@ -5,9 +5,8 @@
 //! get the whole page, ideas included.
 
 use crate::ViewerResource;
-use crate::api::ideas::SubmitIdea;
 use crate::api::{JoinProject, get_project};
-use crate::components::form::echo_from;
+use crate::components::form::{came_back, provide_came_back};
 use crate::components::idea_feed::IdeaFeed;
 use crate::components::idea_form::IdeaForm;
 use crate::components::layout::encode;
@@ -399,12 +398,6 @@ fn TakePartAndFeed(
                     let part = Part::of(&project, user.as_ref());
                     let slug = project.detail.card.slug.clone();
                     let proposing = part == Part::Propose;
-                    let came_back = proposing
-                        .then(|| {
-                            let action = <SubmitIdea as leptos::server_fn::ServerFn>::PATH;
-                            echo_from(action, &[("slug", slug.as_str())])
-                        })
-                        .flatten();
                     view! {
                         <ProjectLive
                             slug=slug.clone()
@@ -415,7 +408,7 @@ fn TakePartAndFeed(
                             last_event_id=project.detail.last_event_id
                             live=!preview
                             limits=proposing.then_some(project.limits)
-                            came_back
+                            came_back=came_back()
                         >
                             <PartNote part slug join/>
                         </ProjectLive>
@@ -441,11 +434,12 @@ fn ProjectLive(
     live: bool,
     /// The idea form's limits, when the reader may propose an idea.
     limits: Option<IdeaLimits>,
-    /// The idea form as it came back from a post without JavaScript, if it did.
-    came_back: Option<wire::FormEcho>,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
     children: Children,
 ) -> impl IntoView {
     let t = use_texts();
+    provide_came_back(came_back);
     provide_context(crate::components::idea_feed::Posted(RwSignal::new(None)));
     let path = format!("/projects/{slug}");
     view! {
@@ -453,7 +447,7 @@ fn ProjectLive(
             <h2 id="take-part-title">{t.take_part_title}</h2>
             {children()}
             {limits.map(|limits| view! {
-                <IdeaForm slug project_id directions=directions.clone() limits came_back/>
+                <IdeaForm slug project_id directions=directions.clone() limits/>
             })}
         </section>
         <IdeaFeed project_id path initial filter directions last_event_id live/>

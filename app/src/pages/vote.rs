@@ -4,7 +4,7 @@
 //! receipt, and once the totals are public the page ranks the ideas and names the winners.
 
 use crate::api::vote::{SaveBallot, check_receipt, get_vote};
-use crate::components::form::{field_messages, general_message};
+use crate::components::form::{came_back, field_messages, general_message, provide_came_back};
 use crate::components::layout::encode;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Texts, fill, use_lang, use_texts};
@@ -57,8 +57,30 @@ fn Vote(v: VotePage) -> impl IntoView {
         VoteRule::Approval => fill(t.vote_rule_approval, &[v.rules.max_choices.to_string()]),
         VoteRule::Budget => t.vote_rule_budget.to_owned(),
     };
+    view! {
+        <Title text=format!("{} — {title}", t.vote_title)/>
+        <p class="breadcrumb"><a href=format!("/projects/{}", v.slug)>{title}</a></p>
+        <h1>{t.vote_title}</h1>
+        <p class="vote-when">{when(t, &v)}</p>
+        <p>{rule}</p>
+        <VoteLive v=v.clone() came_back=came_back()/>
+        <ReceiptCheck slug=v.slug.clone()/>
+    }
+}
+
+/// What the reader can do (the ballot form, the way to log in, or the receipt) and the totals, which
+/// follow the ballots as they are confirmed while the vote runs and shows them: an island in the
+/// islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn VoteLive(
+    v: VotePage,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
+    let t = use_texts();
     let next = encode(&format!("/projects/{}/vote", v.slug));
-    // Totals shown while the vote runs follow the ballots as they are confirmed.
     let live = RwSignal::new(v.clone());
     if v.ballots.is_some() && v.phase == Phase::Active {
         let slug = v.slug.clone();
@@ -85,14 +107,8 @@ fn Vote(v: VotePage) -> impl IntoView {
             .into_any(),
     };
     view! {
-        <Title text=format!("{} — {title}", t.vote_title)/>
-        <p class="breadcrumb"><a href=format!("/projects/{}", v.slug)>{title}</a></p>
-        <h1>{t.vote_title}</h1>
-        <p class="vote-when">{when(t, &v)}</p>
-        <p>{rule}</p>
         {taking_part}
         <Totals v=live/>
-        <ReceiptCheck slug=v.slug.clone()/>
     }
 }
 

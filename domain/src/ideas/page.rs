@@ -111,6 +111,7 @@ pub async fn page(d: &Domain, idea_id: i64, viewer: Option<&User>) -> Result<Ide
         comments,
         my_vote,
         mine,
+        signed_in: viewer.is_some(),
         editable,
         moderator_edited_at,
         coauthors,

@@ -2,7 +2,6 @@
 //! comes back refused, and reporting an idea or a comment to the moderators.
 
 use super::linkify;
-use crate::ViewerResource;
 use crate::api::ideas::{AddComment, ReportContent};
 use crate::components::form::{
     Outcome, came_back_elsewhere, echoed_from, field_messages, general_message, on_success,
@@ -30,10 +29,11 @@ pub(super) fn Comments(
     comment_count: RwSignal<i64>,
     open: bool,
     max: usize,
+    /// The viewer is logged in and may comment.
+    signed_in: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let viewer = expect_context::<ViewerResource>();
     let top = move || {
         comments
             .get()
@@ -49,15 +49,12 @@ pub(super) fn Comments(
                     <Thread c comments open max idea_id lang/>
                 </For>
             </ol>
-            {move || {
-                let logged_in = matches!(viewer.get(), Some(Ok(Some(_))));
-                if !open {
-                    view! { <p class="hint">{t.comments_closed_note}</p> }.into_any()
-                } else if logged_in {
-                    view! { <CommentForm idea_id parent=None comments max/> }.into_any()
-                } else {
-                    view! { <p><a href="/login">{t.login_to_comment}</a></p> }.into_any()
-                }
+            {if !open {
+                view! { <p class="hint">{t.comments_closed_note}</p> }.into_any()
+            } else if signed_in {
+                view! { <CommentForm idea_id parent=None comments max/> }.into_any()
+            } else {
+                view! { <p><a href=format!("/login?next=/ideas/{idea_id}")>{t.login_to_comment}</a></p> }.into_any()
             }}
         </section>
     }

@@ -1,25 +1,25 @@
 //! `/ideas/:id`: an idea's page — its text, author, direction, status timeline, support/oppose rating,
-//! comments with replies one level deep, and reporting. Rendered completely on the server; hydrated,
-//! votes and comments update live from the project's event stream. The author's tools are in [`own`],
-//! the rating in [`votes`], the discussion and reporting in [`comments`]; the comments of duplicates
-//! merged into it follow its own, read-only ([`merged`]).
+//! comments with replies one level deep, and reporting. Rendered completely on the server; what moves
+//! (votes and comments, live from the project's event stream) is [`live`], one island in the islands
+//! flavour, as are the author's tools ([`own`]). The rating is in [`votes`], the discussion and reporting
+//! in [`comments`]; the comments of duplicates merged into it follow its own, read-only ([`merged`]).
 
 mod comments;
+mod live;
 mod merged;
 mod own;
 mod votes;
 
 use crate::api::ideas::get_idea;
+use crate::components::form::came_back;
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Lang, Texts, status_name, use_lang, use_texts};
 use crate::time::date_time;
-use comments::{Comments, Report, add_once};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use live::IdeaLive;
 use own::OwnIdea;
-use votes::Votes;
-use wire::LiveEvent;
 use wire::{IdeaPage, IdeaStatus, Step};
 
 /// `/ideas/:id`.
@@ -157,43 +157,8 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
         Lang::Ru => card.direction_ru.clone(),
         Lang::En => card.direction_en.clone(),
     };
-    let comments = RwSignal::new(idea.comments.clone());
-    let merged = RwSignal::new(idea.merged.clone());
-    let comment_count = RwSignal::new(card.comment_count);
-    let counts = RwSignal::new((card.support_count, card.oppose_count));
     let idea_id = card.id;
-    Effect::new(move |_| {
-        crate::live::subscribe(Some(card.project_id), idea.last_event_id, move |event| {
-            match event {
-                LiveEvent::IdeaVoted(v) if v.idea_id == idea_id => {
-                    counts.set((v.support_count, v.oppose_count));
-                }
-                LiveEvent::CommentAdded(added) if added.comment.idea_id == idea_id => {
-                    comment_count.set(added.comment_count);
-                    add_once(comments, added.comment);
-                }
-                LiveEvent::CommentHidden(hidden) if hidden.idea_id == idea_id => {
-                    comment_count.set(hidden.comment_count);
-                    comments.update(|list| list.retain(|c| c.id != hidden.comment_id));
-                }
-                // A comment of a duplicate merged into this idea, shown under its own comments.
-                LiveEvent::CommentHidden(hidden) => merged::hide(merged, hidden.comment_id),
-                // Other ideas' events, and those this page does not show live.
-                LiveEvent::IdeaVoted(_)
-                | LiveEvent::CommentAdded(_)
-                | LiveEvent::IdeaPublished(_)
-                | LiveEvent::IdeaEdited(_)
-                | LiveEvent::IdeaWithdrawn(_)
-                | LiveEvent::CatalogueChanged(_)
-                | LiveEvent::Redacted
-                | LiveEvent::Reload
-                | LiveEvent::Gone
-                | LiveEvent::Unread(_)
-                | LiveEvent::QueueChanged
-                | LiveEvent::BoardChanged => {}
-            }
-        });
-    });
+    let came_back = came_back();
     let summary: String = idea.body.chars().take(200).collect();
     view! {
         <Title text=card.title.clone()/>
@@ -217,19 +182,22 @@ fn Idea(idea: IdeaPage) -> impl IntoView {
                 <p class="hint edited-note">{t.edited_by_moderator} " · " {date_time(lang, at)}</p>
             })}
             {idea.editable.then(|| view! {
-                <OwnIdea card=card.clone() body=idea.body.clone() directions=idea.directions.clone()/>
+                <OwnIdea card=card.clone() body=idea.body.clone() directions=idea.directions.clone()
+                    came_back=came_back.clone()/>
             })}
-            <Votes idea_id counts my_vote=idea.my_vote open=idea.voting_open mine=idea.mine/>
-            <section aria-labelledby="timeline-title">
-                <h2 id="timeline-title">{t.timeline_title}</h2>
-                <ol class="timeline">
-                    {idea.timeline.iter().map(|s| timeline_step(t, lang, &idea.project_slug, s)).collect_view()}
-                </ol>
-            </section>
-            <crate::pages::implementation::ImplementationSection idea_id part=idea.implementation.clone()/>
-            <Comments idea_id comments comment_count open=idea.comments_open max=idea.comment_max/>
-            <merged::MergedDiscussions merged/>
-            <Report kind="idea" target_id=idea_id/>
+            <IdeaLive idea_id project_id=card.project_id last_event_id=idea.last_event_id
+                counts=(card.support_count, card.oppose_count) my_vote=idea.my_vote
+                voting_open=idea.voting_open mine=idea.mine comments=idea.comments
+                comment_count=card.comment_count merged=idea.merged comments_open=idea.comments_open
+                comment_max=idea.comment_max signed_in=idea.signed_in came_back>
+                <section aria-labelledby="timeline-title">
+                    <h2 id="timeline-title">{t.timeline_title}</h2>
+                    <ol class="timeline">
+                        {idea.timeline.iter().map(|s| timeline_step(t, lang, &idea.project_slug, s)).collect_view()}
+                    </ol>
+                </section>
+                <crate::pages::implementation::ImplementationSection idea_id part=idea.implementation.clone()/>
+            </IdeaLive>
         </article>
     }
 }

@@ -1,14 +1,25 @@
 //! The author's tools on their idea's page while it may still change: edit it in place, or withdraw it.
 
 use crate::api::ideas::{EditIdea, WithdrawIdea};
-use crate::components::form::{Outcome, echoed_from, field_messages, general_message, on_success};
+use crate::components::form::{
+    Outcome, echoed_from, field_messages, general_message, on_success, provide_came_back,
+};
 use crate::i18n::{use_lang, use_texts};
 use leptos::prelude::*;
 use wire::{Direction, IdeaCard};
 
-/// The author's tools while the idea may still change: edit it in place, or withdraw it.
-#[component]
-pub(super) fn OwnIdea(card: IdeaCard, body: String, directions: Vec<Direction>) -> impl IntoView {
+/// The author's tools while the idea may still change: edit it in place, or withdraw it. An island in
+/// the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+pub(super) fn OwnIdea(
+    card: IdeaCard,
+    body: String,
+    directions: Vec<Direction>,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
     let t = use_texts();
     let lang = use_lang();
     let edit = ServerAction::<EditIdea>::new();

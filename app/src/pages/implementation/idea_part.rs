@@ -17,10 +17,31 @@ pub fn ImplementationSection(idea_id: i64, part: Option<IdeaImplementation>) -> 
 #[component]
 fn Part(idea_id: i64, part: IdeaImplementation) -> impl IntoView {
     let t = use_texts();
+    let record = part.record.map(|r| view! { <Record r/> }.into_any());
+    view! {
+        <section class="implementation panel" id="implementation" aria-labelledby="implementation-title">
+            <h2 id="implementation-title">{t.impl_title}</h2>
+            {record.unwrap_or_else(|| view! { <p class="hint">{t.impl_pending}</p> }.into_any())}
+            <Follow idea_id following=part.following followers=part.followers/>
+        </section>
+    }
+}
+
+/// How many follow the idea, and the button to follow it or stop (for a visitor, the way to log in):
+/// an island in the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Follow(
+    idea_id: i64,
+    /// Whether the viewer follows it (`None`: a visitor, who cannot).
+    following: Option<bool>,
+    followers: u64,
+) -> impl IntoView {
+    let t = use_texts();
     let follow = ServerAction::<FollowIdea>::new();
     let outcome = Signal::derive(move || follow.value().get());
     // Following changes the count by one either way; the answer is the new state.
-    let state = RwSignal::new((part.following, part.followers));
+    let state = RwSignal::new((following, followers));
     on_success(outcome, move |now: bool| {
         state.update(|(following, followers)| {
             if *following == Some(!now) {
@@ -33,7 +54,6 @@ fn Part(idea_id: i64, part: IdeaImplementation) -> impl IntoView {
             *following = Some(now);
         });
     });
-    let record = part.record.map(|r| view! { <Record r/> }.into_any());
     let follow_form = move || {
         match state.get().0 {
         None => view! {
@@ -55,12 +75,8 @@ fn Part(idea_id: i64, part: IdeaImplementation) -> impl IntoView {
     }
     };
     view! {
-        <section class="implementation panel" id="implementation" aria-labelledby="implementation-title">
-            <h2 id="implementation-title">{t.impl_title}</h2>
-            {record.unwrap_or_else(|| view! { <p class="hint">{t.impl_pending}</p> }.into_any())}
-            <p class="followers">{move || fill(t.impl_followers, &[state.get().1.to_string()])}</p>
-            {follow_form}
-        </section>
+        <p class="followers">{move || fill(t.impl_followers, &[state.get().1.to_string()])}</p>
+        {follow_form}
     }
 }
 
