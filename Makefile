@@ -150,6 +150,8 @@ e2e: build e2e-deps
 e2e-islands: build-islands e2e-deps
 	$(call say,browser tests of the islands flavour (end2end/islands) against its release build)
 	CROWD='$(CROWD_ISLANDS)' CROWD_SITE_ROOT=../target/site-islands end2end/run.sh -c islands.config.ts
+	$(call say,the main browser suite (end2end/tests) against the islands flavour)
+	CROWD='$(CROWD_ISLANDS)' CROWD_SITE_ROOT=../target/site-islands end2end/run.sh
 
 ## ---------------------------------------------------------------- several instances behind nginx
 # deploy/cluster.sh: PostgreSQL, two `crowd serve` instances and nginx on http://127.0.0.1:8080 (root).

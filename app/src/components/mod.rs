@@ -55,3 +55,61 @@ pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {
     #[cfg(not(feature = "hydrate"))]
     let _ = (period, tick);
 }
+
+/// Data a page handed to an island as a prop, fetched again by `fetch` each time `version` changes (a
+/// live event, the reader's own change), keeping only the newest answer; the last failure, if the newest
+/// fetch failed. An island's stand-in for a `Resource` keyed on a version: it hydrates without a
+/// `Suspense`, and on the server nothing is fetched twice.
+pub fn refetched<T, F, Fut>(
+    initial: T,
+    version: RwSignal<u32>,
+    fetch: F,
+) -> (RwSignal<T>, RwSignal<Option<AppError>>)
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+{
+    let data = RwSignal::new(initial);
+    let failed = RwSignal::new(None);
+    Effect::new(move |before: Option<u32>| {
+        let now = version.get();
+        if before.is_some() {
+            let answer = fetch();
+            leptos::task::spawn_local(async move {
+                let answer = answer.await;
+                if version.get_untracked() == now {
+                    match answer {
+                        Ok(fresh) => {
+                            failed.set(None);
+                            data.set(fresh);
+                        }
+                        Err(e) => failed.set(Some(e)),
+                    }
+                }
+            });
+        }
+        now
+    });
+    (data, failed)
+}
+
+/// Reads a value of the address's query, for parts of a page that may sit inside an island (the outcome
+/// of a plain upload, `?cover_error=…`): in the islands flavour the browser has no router there, and
+/// reads the address itself; elsewhere it is the router's query.
+pub fn use_address() -> impl Fn(&str) -> Option<String> + Copy + Send + Sync + 'static {
+    #[cfg(all(feature = "islands", feature = "hydrate"))]
+    {
+        |name: &str| {
+            let search = web_sys::window()?.location().search().ok()?;
+            web_sys::UrlSearchParams::new_with_str(&search)
+                .ok()?
+                .get(name)
+        }
+    }
+    #[cfg(not(all(feature = "islands", feature = "hydrate")))]
+    {
+        let query = leptos_router::hooks::use_query_map();
+        move |name: &str| query.read().get(name)
+    }
+}

@@ -5,8 +5,10 @@
 use crate::api::commission::{
     DeclareConflict, FinalVote, ScoreIdea, ShortlistIdea, get_commission_board, my_commissions,
 };
-use crate::components::form::{Outcome, echoed_from, field_messages, general_message, on_success};
-use crate::components::{ErrorBox, Loading};
+use crate::components::form::{
+    Outcome, came_back, echoed_from, field_messages, general_message, on_success, provide_came_back,
+};
+use crate::components::{ErrorBox, Loading, refetched};
 use crate::i18n::status_name;
 use crate::i18n::{use_lang, use_texts};
 use leptos::prelude::*;
@@ -65,50 +67,66 @@ pub fn CommissionPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let query = use_query_map();
-    let version = Version(RwSignal::new(0));
-    provide_context(version);
     let number = move |name: &str| query.read().get(name).and_then(|v| v.parse::<i64>().ok());
+    let before = move || {
+        query
+            .read_untracked()
+            .get("before")
+            .and_then(|v| v.parse::<i64>().ok())
+    };
     let board = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
                 number("direction"),
                 number("before"),
-                version.0.get(),
             )
         },
-        |(slug, direction, before, _)| get_commission_board(slug, direction, before),
+        |(slug, direction, before)| get_commission_board(slug, direction, before),
     );
-    // The live stream opens once the project id is known, and stays open across refreshes.
-    let project = RwSignal::new(None::<i64>);
-    Effect::new(move |_| {
-        if let Some(Ok(b)) = board.get()
-            && project.get_untracked().is_none()
-        {
-            project.set(Some(b.project_id));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(id) = project.get() {
-            let url = format!("/api/events/commission?project={id}");
-            crate::live::subscribe_to(&url, move |event| {
-                if matches!(event, wire::LiveEvent::BoardChanged) {
-                    version.0.update(|v| *v += 1);
-                }
-            });
-        }
-    });
     view! {
         <Title text=t.commission_work/>
         <Meta name="robots" content="noindex"/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(b) => view! { <Board b/> }.into_any(),
+                    Ok(b) => view! { <BoardLive b before=before() came_back=came_back()/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The board, drawn again whenever the commission's stream says it changed or the member acted: a lazy
+/// island in the islands flavour. It asks for the same direction and page again.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn BoardLive(
+    b: CommissionBoard,
+    /// Where the page of ideas starts (the address's `before`), if not at the newest.
+    before: Option<i64>,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
+    let version = Version(RwSignal::new(0));
+    provide_context(version);
+    let (project, slug, direction) = (b.project_id, b.slug.clone(), b.direction);
+    Effect::new(move |_| {
+        let url = format!("/api/events/commission?project={project}");
+        crate::live::subscribe_to(&url, move |event| {
+            if matches!(event, wire::LiveEvent::BoardChanged) {
+                version.0.update(|v| *v += 1);
+            }
+        });
+    });
+    let (board, failed) = refetched(b, version.0, move || {
+        get_commission_board(slug.clone(), direction, before)
+    });
+    view! {
+        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
+        {move || view! { <Board b=board.get()/> }}
     }
 }
 

@@ -387,14 +387,18 @@ fn TakePartAndFeed(
     join: ServerAction<JoinProject>,
     preview: bool,
 ) -> impl IntoView {
-    let viewer = expect_context::<ViewerResource>();
+    // A staff editor's preview panel may be drawn inside an island, which has no viewer in the browser.
+    let viewer = use_context::<ViewerResource>();
     view! {
         <Suspense fallback=Loading>
             {move || {
                 let project = project.clone();
                 Suspend::new(async move {
                     // A preview shows what a resident who has not logged in yet sees.
-                    let user = if preview { None } else { viewer.await.ok().flatten() };
+                    let user = match viewer {
+                        Some(viewer) if !preview => viewer.await.ok().flatten(),
+                        _ => None,
+                    };
                     let part = Part::of(&project, user.as_ref());
                     let slug = project.detail.card.slug.clone();
                     let proposing = part == Part::Propose;

@@ -4,8 +4,10 @@
 use crate::api::moderation::{
     AddReasonTemplate, DeleteReasonTemplate, UpdateReasonTemplate, get_reason_templates,
 };
-use crate::components::form::{Field, Outcome, field_messages, general_message, on_success};
-use crate::components::{ErrorBox, Loading};
+use crate::components::form::{
+    Field, Outcome, came_back, field_messages, general_message, on_success, provide_came_back,
+};
+use crate::components::{ErrorBox, Loading, refetched};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -24,9 +26,7 @@ fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
 #[component]
 pub fn ReasonTemplatesPage() -> impl IntoView {
     let t = use_texts();
-    let version = Version(RwSignal::new(0));
-    provide_context(version);
-    let list = Resource::new(move || version.0.get(), |_| get_reason_templates());
+    let list = Resource::new(|| (), |_| get_reason_templates());
     view! {
         <Title text=t.templates_title/>
         <Meta name="robots" content="noindex"/>
@@ -36,16 +36,39 @@ pub fn ReasonTemplatesPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) => view! {
-                        {list.is_empty().then(|| view! { <p class="empty">{t.templates_empty}</p> })}
-                        <ul class="rows templates">
-                            {list.into_iter().map(|x| view! { <TemplateRow x/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) => view! { <TemplatesLive list came_back=came_back()/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The templates, each changed or removed in place, and the form to add one; the list is fetched again
+/// after each change. A lazy island in the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn TemplatesLive(
+    list: Vec<ReasonTemplate>,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
+    let t = use_texts();
+    let version = Version(RwSignal::new(0));
+    provide_context(version);
+    let (list, failed) = refetched(list, version.0, get_reason_templates);
+    view! {
+        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
+        {move || {
+            let list = list.get();
+            view! {
+                {list.is_empty().then(|| view! { <p class="empty">{t.templates_empty}</p> })}
+                <ul class="rows templates">
+                    {list.into_iter().map(|x| view! { <TemplateRow x/> }).collect_view()}
+                </ul>
+            }
+        }}
         <AddTemplate/>
     }
 }

@@ -14,8 +14,10 @@ use crate::api::moderation::{
     CloseReport, CorrectIdea, MergeIdeas, ReviewComment, ReviewComments, ReviewIdea, ReviewIdeas,
     TakeDownIdea, UndoMerge, get_moderation_queue, merge_candidates,
 };
-use crate::components::form::{Outcome, echoed_from, field_messages, general_message, on_success};
-use crate::components::{ErrorBox, Loading};
+use crate::components::form::{
+    Outcome, came_back, echoed_from, field_messages, general_message, on_success, provide_came_back,
+};
+use crate::components::{ErrorBox, Loading, refetched};
 use crate::i18n::status_name;
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
 use bulk::*;
@@ -126,6 +128,34 @@ fn take_focus(me: Focus, focus: impl Fn() -> Option<()> + 'static) {
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let t = use_texts();
+    let queue = Resource::new(|| (), |_| get_moderation_queue());
+    view! {
+        <Title text=t.moderation_title/>
+        <Meta name="robots" content="noindex"/>
+        <h1>{t.moderation_title}</h1>
+        <p class="live-note">{t.queue_live}</p>
+        <p><a href="/moderation/templates">{t.templates_title}</a></p>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Ok(q) => view! { <ModerationLive q came_back=came_back()/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The queue, drawn again whenever the server says it changed or the moderator decided something: a
+/// lazy island in the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn ModerationLive(
+    q: ModerationQueue,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
     let version = Version(RwSignal::new(0));
     provide_context(version);
     provide_context(Bulk::new());
@@ -137,21 +167,10 @@ pub fn ModerationPage() -> impl IntoView {
             }
         });
     });
-    let queue = Resource::new(move || version.0.get(), |_| get_moderation_queue());
+    let (queue, failed) = refetched(q, version.0, get_moderation_queue);
     view! {
-        <Title text=t.moderation_title/>
-        <Meta name="robots" content="noindex"/>
-        <h1>{t.moderation_title}</h1>
-        <p class="live-note">{t.queue_live}</p>
-        <p><a href="/moderation/templates">{t.templates_title}</a></p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(q) => view! { <Queue q/> }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
+        {move || view! { <Queue q=queue.get()/> }}
     }
 }
 

@@ -57,24 +57,38 @@ pub fn ImplementationEditorPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
             .unwrap_or_default()
     });
-    let edits = Edits(RwSignal::new(0));
-    provide_context(edits);
-    provide_context(Previewed(RwSignal::new(None)));
-    let data = Resource::new(
-        move || (idea_id.get(), edits.0.get()),
-        |(id, _)| get_implementation_editor(id),
-    );
+    let data = Resource::new(move || idea_id.get(), get_implementation_editor);
     view! {
         <Title text=t.impl_record/>
         <Meta name="robots" content="noindex, nofollow"/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(editor) => view! { <RecordEditor editor/> }.into_any(),
+                    Ok(editor) => view! { <RecordLive editor came_back=came_back()/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// One idea's record, fetched again after each change: a lazy island in the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn RecordLive(
+    editor: ImplementationEditor,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
+    let edits = Edits(RwSignal::new(0));
+    provide_context(edits);
+    provide_context(Previewed(RwSignal::new(None)));
+    let idea_id = editor.idea_id;
+    let (data, failed) = refetched(editor, edits.0, move || get_implementation_editor(idea_id));
+    view! {
+        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
+        {move || view! { <RecordEditor editor=data.get()/> }}
     }
 }
 
@@ -204,14 +218,13 @@ fn MilestoneForm(idea_id: i64) -> impl IntoView {
 #[component]
 fn ReportForm(idea_id: i64, max: usize) -> impl IntoView {
     let t = use_texts();
-    let query = use_query_map();
+    let address = use_address();
     let error = move |field: &str| {
-        let q = query.read();
-        let code = q.get("report_error")?;
-        (q.get("report_field").as_deref() == Some(field))
+        let code = address("report_error")?;
+        (address("report_field").as_deref() == Some(field))
             .then(|| crate::i18n::error_text(t, field, &code))
     };
-    let saved = move || query.read().get("report").is_some_and(|v| v == "saved");
+    let saved = move || address("report").is_some_and(|v| v == "saved");
     view! {
         <section class="panel" aria-labelledby="report-edit">
             <h2 id="report-edit">{t.impl_add_report}</h2>

@@ -66,7 +66,7 @@ pub(super) fn MemberFields(
 pub(super) fn MemberRow(m: wire::StaffMember, project_id: i64) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let query = use_query_map();
+    let address = use_address();
     let id = m.id;
     let remove = ServerAction::<RemoveMember>::new();
     refresh_after(outcome_of(move || remove.value().get()));
@@ -80,14 +80,14 @@ pub(super) fn MemberRow(m: wire::StaffMember, project_id: i64) -> impl IntoView 
     let (form, preview, previewed) = member_preview(project_id, Some(id));
     let message = either_messages(outcome, previewed);
     // The photo upload answers with a redirect naming the member and the outcome.
-    let mine = move || query.read().get("member") == Some(id.to_string());
+    let mine = move || address("member") == Some(id.to_string());
     let photo_error = move || {
         mine()
-            .then(|| query.read().get("photo_error"))
+            .then(|| address("photo_error"))
             .flatten()
             .map(|code| crate::i18n::error_text(t, "photo", &code))
     };
-    let photo_saved = move || mine() && query.read().get("photo").is_some_and(|v| v == "saved");
+    let photo_saved = move || mine() && address("photo").is_some_and(|v| v == "saved");
     let file_id = format!("member-{id}-photo");
     let has_photo = m.photo.is_some();
     view! {

@@ -62,13 +62,14 @@ use crate::api::staff::{
 };
 
 use crate::components::form::{
-    Field, Outcome, echoed_from, field_messages, general_message, on_success, reset_on_success,
+    Field, Outcome, came_back, echoed_from, field_messages, general_message, on_success,
+    provide_came_back, reset_on_success,
 };
 use leptos::server_fn::ServerFn;
 
 use crate::components::layout::reload_to;
 
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, refetched, use_address};
 
 use crate::i18n::{Texts, use_lang, use_texts};
 
@@ -84,7 +85,7 @@ use leptos::prelude::*;
 
 use leptos_meta::{Meta, Title};
 
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use wire::{Criterion, ProjectData, ProjectState, StaffWorkspace};
 

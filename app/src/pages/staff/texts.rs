@@ -33,14 +33,10 @@ pub(super) fn ProjectFields(
 #[component]
 pub(super) fn CoverForm(id: i64, cover: Option<String>) -> impl IntoView {
     let t = use_texts();
-    let query = use_query_map();
-    let error = move || {
-        query
-            .read()
-            .get("cover_error")
-            .map(|code| crate::i18n::error_text(t, "cover", &code))
-    };
-    let saved = move || query.read().get("cover").is_some_and(|v| v == "saved");
+    let address = use_address();
+    let error =
+        move || address("cover_error").map(|code| crate::i18n::error_text(t, "cover", &code));
+    let saved = move || address("cover").is_some_and(|v| v == "saved");
     view! {
         <section class="panel" aria-labelledby="cover-title">
             <h2 id="cover-title">{t.cover_title}</h2>

@@ -8,10 +8,6 @@ pub fn StaffHome() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let list = Resource::new(|| (), |_| staff_projects());
-    let create = ServerAction::<CreateProject>::new();
-    let outcome = outcome_of(move || create.value().get());
-    let message = field_messages(outcome);
-    on_success(outcome, |id| reload_to(&format!("/staff/projects/{id}")));
     view! {
         <Title text=t.nav_staff/>
         <Meta name="robots" content="noindex, nofollow"/>
@@ -36,6 +32,25 @@ pub fn StaffHome() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <NewProject came_back=came_back()/>
+    }
+}
+
+/// The form for a new project; after success it opens the new project's editor. A lazy island in the
+/// islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn NewProject(
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
+    let t = use_texts();
+    let create = ServerAction::<CreateProject>::new();
+    let outcome = outcome_of(move || create.value().get());
+    let message = field_messages(outcome);
+    on_success(outcome, |id| reload_to(&format!("/staff/projects/{id}")));
+    view! {
         <section class="panel" aria-labelledby="new-project">
             <h2 id="new-project">{t.staff_new}</h2>
             <ActionForm action=create>
@@ -52,28 +67,41 @@ pub fn StaffHome() -> impl IntoView {
 pub fn StaffProjectPage() -> impl IntoView {
     let t = use_texts();
     let id = project_id();
-    let edits = Edits(RwSignal::new(0));
-    provide_context(edits);
-    let previewed = Previewed(RwSignal::new(None));
-    provide_context(previewed);
-    // Lives outside the reloading editor, so the new link stays on screen after the list reloads.
-    let create_link = ServerAction::<CreatePreviewLink>::new();
-    refresh_after(outcome_of(move || create_link.value().get()));
-    let data = Resource::new(
-        move || (id.get(), edits.0.get()),
-        |(id, _)| get_staff_workspace(id),
-    );
+    let data = Resource::new(move || id.get(), get_staff_workspace);
     view! {
         <Title text=t.edit_project/>
         <Meta name="robots" content="noindex, nofollow"/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(w) => view! { <Editor w create_link/> }.into_any(),
+                    Ok(w) => view! { <EditorLive w came_back=came_back()/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// One project's editor, fetched again after each change: a lazy island in the islands flavour.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn EditorLive(
+    w: StaffWorkspace,
+    /// The form posted without JavaScript that brought the reader back, if one did.
+    came_back: Option<wire::CameBack>,
+) -> impl IntoView {
+    provide_came_back(came_back);
+    let edits = Edits(RwSignal::new(0));
+    provide_context(edits);
+    provide_context(Previewed(RwSignal::new(None)));
+    // Lives outside the reloading editor, so the new link stays on screen after the list reloads.
+    let create_link = ServerAction::<CreatePreviewLink>::new();
+    refresh_after(outcome_of(move || create_link.value().get()));
+    let id = w.row.id;
+    let (data, failed) = refetched(w, edits.0, move || get_staff_workspace(id));
+    view! {
+        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
+        {move || view! { <Editor w=data.get() create_link/> }}
     }
 }
 
