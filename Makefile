@@ -30,7 +30,7 @@ CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test tools build build-islands e2e-islands fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data bench \
+.PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data bench \
 	cluster cluster-stop test-cluster cluster-if-root
 
 help:
@@ -62,15 +62,6 @@ build: tools
 	cargo leptos build --release --split --project crowd
 	$(CROWD) precompress target/site/pkg
 
-# The islands flavour (docs/islands-plan.md): only the interactive parts hydrate. Its own binary, wasm and site
-# folder, so both flavours can be kept and compared.
-CROWD_ISLANDS := $(CARGO_TARGET_DIR)/islands/crowd
-
-build-islands: tools
-	$(call say,building the islands flavour of the site (target/site-islands; about 15 minutes cold, 8 after a change to the app))
-	cargo leptos build --release --project crowd-islands --split
-	$(CROWD_ISLANDS) precompress target/site-islands/pkg
-
 run: build
 	$(call say,migrating $(DATABASE_URL))
 	DATABASE_URL='$(DATABASE_URL)' $(CROWD) migrate
@@ -96,7 +87,7 @@ bench: build e2e-deps
 	$(CROWD) bench
 
 ## ---------------------------------------------------------------- make test
-test: tools fmt-check clippy test-rust test-pg e2e e2e-islands cluster-if-root
+test: tools fmt-check clippy test-rust test-pg e2e cluster-if-root
 	$(call say,all tests passed)
 
 # The cluster tests install nginx and start PostgreSQL's cluster: as root (CI) only.
@@ -112,8 +103,6 @@ clippy:
 	$(call say,clippy (warnings denied), server side and browser side)
 	cargo clippy -p wire -p domain -p migration -p app -p server --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p app -p server --features server/islands -- -D warnings
-	cargo clippy -p app -p frontend --features frontend/islands --target wasm32-unknown-unknown -- -D warnings
 
 # CROWD_TEST_PG_URL is removed here so that these runs stay on SQLite even where CI exports it for test-pg.
 test-rust:
@@ -146,12 +135,6 @@ e2e-deps:
 e2e: build e2e-deps
 	$(call say,browser tests (Playwright in Debian's Chromium) against the release build)
 	CROWD='$(CROWD)' end2end/run.sh
-
-e2e-islands: build-islands e2e-deps
-	$(call say,browser tests of the islands flavour (end2end/islands) against its release build)
-	CROWD='$(CROWD_ISLANDS)' CROWD_SITE_ROOT=../target/site-islands end2end/run.sh -c islands.config.ts
-	$(call say,the main browser suite (end2end/tests) against the islands flavour)
-	CROWD='$(CROWD_ISLANDS)' CROWD_SITE_ROOT=../target/site-islands end2end/run.sh
 
 ## ---------------------------------------------------------------- several instances behind nginx
 # deploy/cluster.sh: PostgreSQL, two `crowd serve` instances and nginx on http://127.0.0.1:8080 (root).

@@ -5,12 +5,11 @@ import { join } from "node:path";
 
 export const OPEN_PROJECT = "/projects/city-by-the-water";
 
-/** Waits until the page is hydrated: the app sets `data-hydrated` on <body>, and a lazy route's page, whose
- * code comes in a chunk of its own, marks itself `[data-lazy-route][data-ready]` once that chunk has
- * hydrated it (a click before that would post its form without JavaScript). */
+/** Waits until the page is hydrated: its last island sets `data-hydrated` on <body>, and islands hydrate in
+ * the order of the document, a lazy one once its chunk has arrived (a click before that would post its
+ * form without JavaScript). */
 export async function hydrated(page: Page) {
   await page.locator("body[data-hydrated]").waitFor();
-  await page.waitForFunction(() => !document.querySelector("[data-lazy-route]:not([data-ready])"));
 }
 
 /** A new browser context (with `options`) logged in as a demo account (password `demo-password`), on page `next`. */

@@ -108,10 +108,10 @@ test("staff build, preview, share and schedule a project", async ({ browser }) =
   const previewText = await page.locator("article.project").innerText();
   await shot(page, "staff-preview");
 
-  // A shared link works for someone without an account, until it is revoked. Back to the editor: within
-  // the running page in the default build, a fresh load in the islands flavour (no client router). Either
-  // way wait for the editor's code: clicked before its lazy chunk has hydrated the form, the button would
-  // post without JavaScript (tested in nojs.spec.ts) and show no new link in place.
+  // A shared link works for someone without an account, until it is revoked. Back to the editor, a fresh
+  // load (no router in the browser): wait for the editor's code, because clicked before its lazy chunk has
+  // hydrated the form, the button would post without JavaScript (tested in nojs.spec.ts) and show no new
+  // link in place.
   await page.goBack();
   await page.waitForURL(editor);
   await hydrated(page);

@@ -1,5 +1,4 @@
-//! The browser entry point: hydrates the server-rendered page with the shared [`app::App`], or, in the
-//! islands flavour (feature `islands`), only the page's islands.
+//! The browser entry point: hydrates the islands of the server-rendered page ([`app::hydrate_islands`]).
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -7,10 +6,5 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    #[cfg(not(feature = "islands"))]
-    // Lazy routes (the staff, moderation and commission pages are separate wasm chunks) hydrate once
-    // their chunk has arrived.
-    leptos::mount::hydrate_lazy(app::App);
-    #[cfg(feature = "islands")]
     app::hydrate_islands();
 }

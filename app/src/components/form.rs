@@ -128,12 +128,8 @@ pub fn came_back() -> Option<wire::CameBack> {
 }
 
 /// Inside an island: provides what [`came_back`] read outside it, so that its forms show what was typed
-/// and the refusal's messages in the browser as on the server. The full-hydration build has the page's
-/// context already and provides nothing.
+/// and the refusal's messages in the browser as on the server.
 pub fn provide_came_back(came_back: Option<wire::CameBack>) {
-    if !cfg!(feature = "islands") {
-        return;
-    }
     let wire::CameBack { echo, refusal } = came_back.unwrap_or_default();
     provide_context(Echo(RwSignal::new(echo)));
     if let Some((path, err)) = refusal {

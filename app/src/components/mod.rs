@@ -34,17 +34,6 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status" aria-live="polite">{t.loading}</p> }
 }
 
-/// A hidden mark after a lazy route's page. The server renders it bare; once the route's code has loaded
-/// and hydrated the page (or drawn it, after a navigation in the browser) it carries `data-ready`.
-/// `<body data-hydrated>` says the application is hydrated, which for a lazy route may come before its
-/// chunk has arrived; the end-to-end tests wait for this mark too before they click.
-#[component]
-pub fn LazyMark() -> impl IntoView {
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
-    view! { <span hidden data-lazy-route="" data-ready=move || ready.get().then_some("true")></span> }
-}
-
 /// Runs `tick` every `period` while the calling component lives, in the browser only (totals that are
 /// live but have no event of their own, such as a running vote's). Nothing runs on the server.
 pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {
@@ -56,19 +45,21 @@ pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {
     let _ = (period, tick);
 }
 
-/// Data a page handed to an island as a prop, fetched again by `fetch` each time `version` changes (a
-/// live event, the reader's own change), keeping only the newest answer; the last failure, if the newest
-/// fetch failed. An island's stand-in for a `Resource` keyed on a version: it hydrates without a
-/// `Suspense`, and on the server nothing is fetched twice.
-pub fn refetched<T, F, Fut>(
+/// Data a page handed to an island as a prop, drawn by `draw` and fetched again by `fetch` each time
+/// `version` changes (a live event, the reader's own change), keeping only the newest answer; above it
+/// the failure, if the newest fetch failed. An island's stand-in for a `Resource` keyed on a version
+/// under a `Suspense`: it hydrates without one, and on the server nothing is fetched twice.
+pub fn refetched<T, F, Fut, V>(
     initial: T,
     version: RwSignal<u32>,
     fetch: F,
-) -> (RwSignal<T>, RwSignal<Option<AppError>>)
+    draw: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
 where
-    T: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+    V: IntoView + 'static,
 {
     let data = RwSignal::new(initial);
     let failed = RwSignal::new(None);
@@ -91,14 +82,17 @@ where
         }
         now
     });
-    (data, failed)
+    view! {
+        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
+        {move || draw(data.get())}
+    }
 }
 
 /// Reads a value of the address's query, for parts of a page that may sit inside an island (the outcome
-/// of a plain upload, `?cover_error=…`): in the islands flavour the browser has no router there, and
-/// reads the address itself; elsewhere it is the router's query.
+/// of a plain upload, `?cover_error=…`): in the browser an island has no router, and reads the address
+/// itself; on the server it is the router's query.
 pub fn use_address() -> impl Fn(&str) -> Option<String> + Copy + Send + Sync + 'static {
-    #[cfg(all(feature = "islands", feature = "hydrate"))]
+    #[cfg(feature = "hydrate")]
     {
         |name: &str| {
             let search = web_sys::window()?.location().search().ok()?;
@@ -107,7 +101,7 @@ pub fn use_address() -> impl Fn(&str) -> Option<String> + Copy + Send + Sync + '
                 .get(name)
         }
     }
-    #[cfg(not(all(feature = "islands", feature = "hydrate")))]
+    #[cfg(not(feature = "hydrate"))]
     {
         let query = leptos_router::hooks::use_query_map();
         move |name: &str| query.read().get(name)

@@ -1,5 +1,5 @@
 //! Log in, registration and e-mail confirmation pages. All work without JavaScript (the server answers a
-//! plain form post with a redirect); hydrated (their forms are islands in the islands flavour), they
+//! plain form post with a redirect); hydrated (their forms are islands), they
 //! show each field's message in place and reload the page after success so that every part of it sees
 //! the new session.
 //!
@@ -75,9 +75,8 @@ pub fn LoginPage() -> impl IntoView {
 }
 
 /// The log-in form; after success it loads `next`, so that every part of the page sees the new
-/// session. An island in the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// session. An island.
+#[island(lazy)]
 fn LoginForm(next: String, came_back: Option<wire::CameBack>) -> impl IntoView {
     provide_came_back(came_back);
     let t = use_texts();
@@ -109,10 +108,8 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// The registration form; after success it loads the page saying a link was sent. An island in the
-/// islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The registration form; after success it loads the page saying a link was sent. An island.
+#[island(lazy)]
 fn RegisterForm(next: String, came_back: Option<wire::CameBack>) -> impl IntoView {
     provide_came_back(came_back);
     let t = use_texts();
@@ -166,10 +163,8 @@ pub fn ConfirmPage() -> impl IntoView {
     }
 }
 
-/// The confirmation button; after success it loads the page the reader was going to. An island in the
-/// islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The confirmation button; after success it loads the page the reader was going to. An island.
+#[island(lazy)]
 fn ConfirmForm(token: String, came_back: Option<wire::CameBack>) -> impl IntoView {
     provide_came_back(came_back);
     let t = use_texts();

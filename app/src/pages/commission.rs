@@ -67,11 +67,11 @@ pub fn CommissionPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let query = use_query_map();
-    let number = move |name: &str| query.read().get(name).and_then(|v| v.parse::<i64>().ok());
-    let before = move || {
+    // Rendered on the server only, once: nothing here needs to track the address.
+    let number = move |name: &str| {
         query
             .read_untracked()
-            .get("before")
+            .get(name)
             .and_then(|v| v.parse::<i64>().ok())
     };
     let board = Resource::new(
@@ -90,7 +90,7 @@ pub fn CommissionPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(b) => view! { <BoardLive b before=before() came_back=came_back()/> }.into_any(),
+                    Ok(b) => view! { <BoardLive b before=number("before") came_back=came_back()/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
@@ -99,9 +99,8 @@ pub fn CommissionPage() -> impl IntoView {
 }
 
 /// The board, drawn again whenever the commission's stream says it changed or the member acted: a lazy
-/// island in the islands flavour. It asks for the same direction and page again.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// island. It asks for the same direction and page again.
+#[island(lazy)]
 fn BoardLive(
     b: CommissionBoard,
     /// Where the page of ideas starts (the address's `before`), if not at the newest.
@@ -121,13 +120,8 @@ fn BoardLive(
             }
         });
     });
-    let (board, failed) = refetched(b, version.0, move || {
-        get_commission_board(slug.clone(), direction, before)
-    });
-    view! {
-        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
-        {move || view! { <Board b=board.get()/> }}
-    }
+    let fetch = move || get_commission_board(slug.clone(), direction, before);
+    refetched(b, version.0, fetch, |b| view! { <Board b/> })
 }
 
 /// A number as the page's language writes it: a decimal comma in Russian, a true minus sign.

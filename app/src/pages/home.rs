@@ -68,9 +68,8 @@ fn Home(home: HomeData) -> impl IntoView {
 }
 
 /// Loads the page again when a scheduled project goes public (the site-wide stream says so), so the
-/// lists are never out of date for long: an island in the islands flavour, showing nothing.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+/// lists are never out of date for long: an island, showing nothing.
+#[island]
 fn CatalogueWatch(
     /// Where the site-wide stream resumes.
     last_event_id: i64,

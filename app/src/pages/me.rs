@@ -111,9 +111,8 @@ pub fn NotificationsPage() -> impl IntoView {
 }
 
 /// Marks the notifications read once the page is open in a browser, when any was unread: the bell goes
-/// back to zero (through the live stream). An island in the islands flavour, showing nothing.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// back to zero (through the live stream). An island, showing nothing.
+#[island(lazy)]
 fn MarkRead(any_unread: bool) -> impl IntoView {
     Effect::new(move |_| {
         if any_unread {

@@ -67,9 +67,6 @@ fn with_project(
 pub fn ProjectPage() -> impl IntoView {
     let join = ServerAction::<JoinProject>::new();
     let data = project_resource(join);
-    // When a stage ends while the page is open, the countdown asks for fresh data: the current-stage
-    // banner, the form and the feed switch without a reload.
-    provide_context(StageEnded(Callback::new(move |()| data.refetch())));
     with_project(data, move |project| {
         view! { <Project project join preview=false/> }.into_any()
     })
@@ -102,9 +99,8 @@ pub fn ProjectIdeasPage() -> impl IntoView {
     })
 }
 
-/// A feed page's feed: an island in the islands flavour.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+/// A feed page's feed: an island.
+#[island]
 fn FeedLive(
     project_id: i64,
     path: String,
@@ -195,7 +191,7 @@ pub fn Project(
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
                 {current_stage.map(|stage| view! {
-                    <Countdown ends_at=stage.ends_at now=project.now kind=stage.kind/>
+                    <Countdown ends_at=stage.ends_at now=project.now kind=stage.kind preview/>
                 })}
                 <p class="current-stage" role="status">
                     {match current {
@@ -261,20 +257,18 @@ pub fn Project(
     .into_any()
 }
 
-/// Called when the current stage's countdown reaches zero.
-#[derive(Clone, Copy)]
-pub struct StageEnded(pub Callback<()>);
-
 /// "Until the end of the stage: 3 d 4 h 12 min", counted from the server's time of rendering and ticking
-/// once a minute in the browser (no client clock is trusted). At zero it calls [`StageEnded`] (the
-/// project's page provides it, a preview does not), or, as an island, loads the page again.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+/// once a minute in the browser (no client clock is trusted). At zero it loads the page again, so the
+/// current-stage banner, the form and the feed switch; in a preview it stays at zero (in the staff
+/// editor's preview panel a reload would lose what is being previewed).
+#[island]
 fn Countdown(
     ends_at: chrono::DateTime<chrono::Utc>,
     now: chrono::DateTime<chrono::Utc>,
     /// The stage's kind (see [`stage_name`]).
     kind: String,
+    /// Whether the page is a preview.
+    preview: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let name = stage_name(t, &kind);
@@ -288,16 +282,9 @@ fn Countdown(
             on_cleanup(move || handle.clear());
         }
     });
-    let ended = use_context::<StageEnded>();
     Effect::new(move |_| {
-        let left = (ends_at - now).num_minutes() - elapsed.get();
-        if left < 0 {
-            match ended {
-                Some(StageEnded(callback)) => callback.run(()),
-                // An island sees no context of the page around it; a preview has none to call.
-                None if cfg!(feature = "islands") => crate::live::reload(),
-                None => {}
-            }
+        if !preview && (ends_at - now).num_minutes() < elapsed.get() {
+            crate::live::reload();
         }
     });
     let text = move || {
@@ -425,9 +412,8 @@ fn TakePartAndFeed(
 }
 
 /// The "take part" section with the idea form when the reader may propose, and the project's feed: one
-/// island in the islands flavour. `children` say what the reader can do ([`PartNote`]).
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+/// island. `children` say what the reader can do ([`PartNote`]).
+#[island]
 fn ProjectLive(
     slug: String,
     project_id: i64,

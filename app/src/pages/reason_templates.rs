@@ -45,9 +45,8 @@ pub fn ReasonTemplatesPage() -> impl IntoView {
 }
 
 /// The templates, each changed or removed in place, and the form to add one; the list is fetched again
-/// after each change. A lazy island in the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// after each change. A lazy island.
+#[island(lazy)]
 fn TemplatesLive(
     list: Vec<ReasonTemplate>,
     /// The form posted without JavaScript that brought the reader back, if one did.
@@ -57,18 +56,16 @@ fn TemplatesLive(
     let t = use_texts();
     let version = Version(RwSignal::new(0));
     provide_context(version);
-    let (list, failed) = refetched(list, version.0, get_reason_templates);
+    let draw = move |list: Vec<ReasonTemplate>| {
+        view! {
+            {list.is_empty().then(|| view! { <p class="empty">{t.templates_empty}</p> })}
+            <ul class="rows templates">
+                {list.into_iter().map(|x| view! { <TemplateRow x/> }).collect_view()}
+            </ul>
+        }
+    };
     view! {
-        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
-        {move || {
-            let list = list.get();
-            view! {
-                {list.is_empty().then(|| view! { <p class="empty">{t.templates_empty}</p> })}
-                <ul class="rows templates">
-                    {list.into_iter().map(|x| view! { <TemplateRow x/> }).collect_view()}
-                </ul>
-            }
-        }}
+        {refetched(list, version.0, get_reason_templates, draw)}
         <AddTemplate/>
     }
 }

@@ -69,10 +69,8 @@ fn Vote(v: VotePage) -> impl IntoView {
 }
 
 /// What the reader can do (the ballot form, the way to log in, or the receipt) and the totals, which
-/// follow the ballots as they are confirmed while the vote runs and shows them: an island in the
-/// islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// follow the ballots as they are confirmed while the vote runs and shows them: an island.
+#[island(lazy)]
 fn VoteLive(
     v: VotePage,
     /// The form posted without JavaScript that brought the reader back, if one did.

@@ -1,6 +1,5 @@
 //! What moves on an idea's page: the rating, the discussion (with the merged duplicates' discussions and
-//! reporting) and their counts, kept up to date from the project's event stream. One island in the
-//! islands flavour; the timeline and the implementation part between the rating and the comments are its
+//! reporting) and their counts, kept up to date from the project's event stream. One island; the timeline and the implementation part between the rating and the comments are its
 //! `children`, server HTML.
 
 use super::comments::{Comments, Report, add_once};
@@ -11,8 +10,7 @@ use leptos::prelude::*;
 use wire::{CameBack, Comment, LiveEvent, MergedDiscussion};
 
 /// The rating, `children`, then the comments, the merged discussions and reporting the idea.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island(lazy)]
 pub(super) fn IdeaLive(
     idea_id: i64,
     project_id: i64,

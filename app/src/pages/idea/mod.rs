@@ -1,7 +1,6 @@
 //! `/ideas/:id`: an idea's page — its text, author, direction, status timeline, support/oppose rating,
 //! comments with replies one level deep, and reporting. Rendered completely on the server; what moves
-//! (votes and comments, live from the project's event stream) is [`live`], one island in the islands
-//! flavour, as are the author's tools ([`own`]). The rating is in [`votes`], the discussion and reporting
+//! (votes and comments, live from the project's event stream) is [`live`], one island, as are the author's tools ([`own`]). The rating is in [`votes`], the discussion and reporting
 //! in [`comments`]; the comments of duplicates merged into it follow its own, read-only ([`merged`]).
 
 mod comments;

@@ -8,10 +8,8 @@ use crate::i18n::{use_lang, use_texts};
 use leptos::prelude::*;
 use wire::{Direction, IdeaCard};
 
-/// The author's tools while the idea may still change: edit it in place, or withdraw it. An island in
-/// the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The author's tools while the idea may still change: edit it in place, or withdraw it. A lazy island.
+#[island(lazy)]
 pub(super) fn OwnIdea(
     card: IdeaCard,
     body: String,

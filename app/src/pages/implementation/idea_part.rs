@@ -28,9 +28,8 @@ fn Part(idea_id: i64, part: IdeaImplementation) -> impl IntoView {
 }
 
 /// How many follow the idea, and the button to follow it or stop (for a visitor, the way to log in):
-/// an island in the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// an island.
+#[island(lazy)]
 fn Follow(
     idea_id: i64,
     /// Whether the viewer follows it (`None`: a visitor, who cannot).

@@ -147,9 +147,8 @@ pub fn ModerationPage() -> impl IntoView {
 }
 
 /// The queue, drawn again whenever the server says it changed or the moderator decided something: a
-/// lazy island in the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// lazy island.
+#[island(lazy)]
 fn ModerationLive(
     q: ModerationQueue,
     /// The form posted without JavaScript that brought the reader back, if one did.
@@ -167,11 +166,7 @@ fn ModerationLive(
             }
         });
     });
-    let (queue, failed) = refetched(q, version.0, get_moderation_queue);
-    view! {
-        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
-        {move || view! { <Queue q=queue.get()/> }}
-    }
+    refetched(q, version.0, get_moderation_queue, |q| view! { <Queue q/> })
 }
 
 #[component]

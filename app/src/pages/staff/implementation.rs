@@ -72,24 +72,22 @@ pub fn ImplementationEditorPage() -> impl IntoView {
     }
 }
 
-/// One idea's record, fetched again after each change: a lazy island in the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// One idea's record, fetched again after each change: a lazy island.
+#[island(lazy)]
 fn RecordLive(
     editor: ImplementationEditor,
     /// The form posted without JavaScript that brought the reader back, if one did.
     came_back: Option<wire::CameBack>,
 ) -> impl IntoView {
-    provide_came_back(came_back);
-    let edits = Edits(RwSignal::new(0));
-    provide_context(edits);
-    provide_context(Previewed(RwSignal::new(None)));
+    let edits = editor_scope(came_back);
     let idea_id = editor.idea_id;
-    let (data, failed) = refetched(editor, edits.0, move || get_implementation_editor(idea_id));
-    view! {
-        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
-        {move || view! { <RecordEditor editor=data.get()/> }}
-    }
+    let fetch = move || get_implementation_editor(idea_id);
+    refetched(
+        editor,
+        edits.0,
+        fetch,
+        |editor| view! { <RecordEditor editor/> },
+    )
 }
 
 #[component]

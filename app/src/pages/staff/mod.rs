@@ -97,6 +97,16 @@ struct Edits(RwSignal<u32>);
 #[derive(Clone, Copy)]
 struct Previewed(RwSignal<Option<ProjectData>>);
 
+/// Sets up an editor island (a project's, an implementation record's): the page's echo and refusal inside
+/// it, the edit counter, which it returns, and the preview panel.
+fn editor_scope(came_back: Option<wire::CameBack>) -> Edits {
+    provide_came_back(came_back);
+    let edits = Edits(RwSignal::new(0));
+    provide_context(edits);
+    provide_context(Previewed(RwSignal::new(None)));
+    edits
+}
+
 /// Shows each page `outcome` brings in the preview panel (and scrolls to it).
 fn to_panel(outcome: Outcome<ProjectData>) {
     let panel = expect_context::<Previewed>();

@@ -36,10 +36,8 @@ pub fn StaffHome() -> impl IntoView {
     }
 }
 
-/// The form for a new project; after success it opens the new project's editor. A lazy island in the
-/// islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The form for a new project; after success it opens the new project's editor. A lazy island.
+#[island(lazy)]
 fn NewProject(
     /// The form posted without JavaScript that brought the reader back, if one did.
     came_back: Option<wire::CameBack>,
@@ -82,27 +80,25 @@ pub fn StaffProjectPage() -> impl IntoView {
     }
 }
 
-/// One project's editor, fetched again after each change: a lazy island in the islands flavour.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// One project's editor, fetched again after each change: a lazy island.
+#[island(lazy)]
 fn EditorLive(
     w: StaffWorkspace,
     /// The form posted without JavaScript that brought the reader back, if one did.
     came_back: Option<wire::CameBack>,
 ) -> impl IntoView {
-    provide_came_back(came_back);
-    let edits = Edits(RwSignal::new(0));
-    provide_context(edits);
-    provide_context(Previewed(RwSignal::new(None)));
+    let edits = editor_scope(came_back);
     // Lives outside the reloading editor, so the new link stays on screen after the list reloads.
     let create_link = ServerAction::<CreatePreviewLink>::new();
     refresh_after(outcome_of(move || create_link.value().get()));
     let id = w.row.id;
-    let (data, failed) = refetched(w, edits.0, move || get_staff_workspace(id));
-    view! {
-        {move || failed.get().map(|error| view! { <ErrorBox error/> })}
-        {move || view! { <Editor w=data.get() create_link/> }}
-    }
+    let fetch = move || get_staff_workspace(id);
+    refetched(
+        w,
+        edits.0,
+        fetch,
+        move |w| view! { <Editor w create_link/> },
+    )
 }
 
 #[component]

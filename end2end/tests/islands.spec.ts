@@ -1,8 +1,8 @@
-// The islands flavour (docs/islands-plan.md): only the interactive parts of a page are hydrated. Forms outside
+// Islands (docs/architecture.md, "Islands"): only the interactive parts of a page are hydrated. Forms outside
 // islands (joining, logging out) are the plain posts that work without JavaScript; the resident's core loop
 // on a project page and an idea's page works in place, live, in the reader's language.
 import { test, expect, type Page } from "@playwright/test";
-import { OPEN_PROJECT, hydrated, loginAs, registerAndJoin } from "../tests/helpers";
+import { OPEN_PROJECT, hydrated, loginAs, registerAndJoin } from "./helpers";
 
 /** The islands of the page, in document order, without their hashes. */
 async function islandsOf(page: Page) {
