@@ -31,7 +31,7 @@ CROWD_TEST_PG_URL ?= postgres://crowd:crowd@127.0.0.1:5432/crowd_test
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 .PHONY: help run test tools build fmt-check clippy test-rust test-pg e2e e2e-deps docs-screenshots clean-data bench \
-	cluster cluster-stop test-cluster cluster-if-root
+	cluster cluster-stop test-cluster test-cluster-built cluster-if-root
 
 help:
 	@echo "make run    build everything needed and serve http://$(CROWD_ADDR) (SQLite, demo data on first start)"
@@ -90,9 +90,11 @@ bench: build e2e-deps
 test: tools fmt-check clippy test-rust test-pg e2e cluster-if-root
 	$(call say,all tests passed)
 
-# The cluster tests install nginx and start PostgreSQL's cluster: as root (CI) only.
-cluster-if-root:
-	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-cluster; else \
+# The cluster tests install nginx and start PostgreSQL's cluster: as root (CI) only. The site is built
+# once per `make test` (cargo-leptos redoes the wasm's split, bindings and optimisation, about five
+# minutes, even when nothing changed), so the inner make skips `build`.
+cluster-if-root: build e2e-deps
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-cluster-built; else \
 	  printf '\n\033[1;31m!!! SKIPPED: the cluster tests (make test-cluster) need root.\033[0m\n\n'; fi
 
 fmt-check:
@@ -145,6 +147,9 @@ cluster-stop:
 	deploy/cluster.sh stop
 
 test-cluster: build e2e-deps
+	@$(MAKE) --no-print-directory test-cluster-built
+
+test-cluster-built:
 	$(call say,two instances on PostgreSQL behind nginx (deploy/cluster.sh, end2end/cluster))
 	CROWD='$(CROWD)' deploy/cluster.sh start
 	status=0; (cd end2end && npx playwright test -c cluster.config.ts) || status=$$?; \

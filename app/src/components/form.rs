@@ -63,36 +63,16 @@ pub fn reset_on_success<T: Clone + Send + Sync + 'static>(
 #[derive(Clone, Copy)]
 pub struct Echo(RwSignal<wire::FormEcho>);
 
-/// Provides the request's [`Echo`], shared with the browser so that the fields hydrate with the same
-/// values the server rendered.
+/// Provides the request's [`Echo`] to the page (on the server; an island gets it as a prop, see
+/// [`came_back`]).
 pub fn provide_echo() {
-    let echo = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            use_context::<axum::http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<wire::FormEcho>().cloned())
-                .unwrap_or_default()
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            wire::FormEcho::default()
-        }
-    });
-    provide_context(Echo(RwSignal::new(echo.into_inner())));
-}
-
-/// Forgets the echo once the reader moves to another page (it belongs to the page they came back to).
-pub fn forget_echo_on_navigation(path: Signal<String>) {
-    let Some(Echo(echo)) = use_context::<Echo>() else {
-        return;
-    };
-    Effect::new(move |before: Option<String>| {
-        let now = path.get();
-        if before.is_some_and(|b| b != now) {
-            echo.set(wire::FormEcho::default());
-        }
-        now
-    });
+    #[cfg(feature = "ssr")]
+    let echo = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<wire::FormEcho>().cloned())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let echo = wire::FormEcho::default();
+    provide_context(Echo(RwSignal::new(echo)));
 }
 
 /// What the reader typed into field `name` of the form that came back, if it did.

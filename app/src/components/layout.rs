@@ -19,7 +19,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let here = move || path_with_query(location.pathname.get(), &location.search.get());
-    crate::components::form::forget_echo_on_navigation(location.pathname.into());
     let links = Links {
         switch: Signal::derive(move || {
             format!("/lang/{}?next={}", lang.other().code(), encode(&here()))
@@ -62,12 +61,8 @@ fn Account(links: Links) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let viewer = expect_context::<ViewerResource>();
+    // Rendered on the server only: logging out is a plain post, answered with a redirect home.
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            reload_to("/");
-        }
-    });
     let switch = move || {
         view! {
             <a href=move || links.switch.get() hreflang=lang.other().code() aria-label=t.switch_language_label rel="external nofollow">

@@ -186,10 +186,8 @@ fn ConfirmForm(token: String, came_back: Option<wire::CameBack>) -> impl IntoVie
 pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
     let viewer = expect_context::<crate::ViewerResource>();
+    // Rendered on the server only: logging out is a plain post, answered with a redirect home.
     let logout = ServerAction::<Logout>::new();
-    on_success(Signal::derive(move || logout.value().get()), |()| {
-        reload_to("/")
-    });
     view! {
         <Title text=t.account_title/>
         <section class="auth">
