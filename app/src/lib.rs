@@ -1,10 +1,10 @@
 //! The Leptos application shared by server-side rendering (feature `ssr`) and the browser (feature `hydrate`):
 //! routes, pages, components, server functions and the wire types they exchange.
 //!
-//! Pages render complete HTML on the server, so they are readable without JavaScript. Only the interactive
-//! parts of a page are Leptos islands (`#[island]`) that hydrate in the browser: the project page's form and
-//! live feed, the countdown, the bell, the idea page's discussion, the officials' workspaces; everything else
-//! stays the server's HTML and ships no code. Islands that only some pages have are `island(lazy)`: with
+//! Pages render complete HTML on the server, so they are readable without JavaScript. Only the
+//! interactive parts of a page are Leptos islands (`#[island]`) that hydrate in the browser: the project
+//! page's form and live feed, the countdown, the bell, the idea page's discussion, the officials'
+//! workspaces; everything else stays the server's HTML and ships no code. Islands that only some pages have are `island(lazy)`: with
 //! `cargo leptos build --split` the code of each is a chunk of its own, fetched when a page has one. An
 //! island gets its data as props, and its forms the page's no-JavaScript echo and refusal
 //! ([`components::form::provide_came_back`]). docs/islands-plan.md tells how the site came to this.

@@ -110,7 +110,8 @@ fn Account(links: Links) -> impl IntoView {
 }
 
 /// The notifications link with the unread count, kept live by the viewer's own event stream. On a
-/// phone it shows a bell and the count; its name is always there for screen readers. An island: the rest of the header is plain HTML there.
+/// phone it shows a bell and the count; its name is always there for screen readers. An island: the
+/// rest of the header is plain HTML.
 #[island]
 fn Bell(unread: u64) -> impl IntoView {
     let t = use_texts();
