@@ -167,3 +167,37 @@ for (const width of WIDTHS) {
     await context.close();
   });
 }
+
+for (const width of WIDTHS) {
+  test(`nothing moves when the covers arrive late, on home and on the project page, at ${width} px`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 740 } });
+    const page = await context.newPage();
+    // Every layout shift of the page from its first byte (as Lighthouse's CLS adds them up).
+    await page.addInitScript(() => {
+      (window as unknown as { shifted: number }).shifted = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!e.hadRecentInput) (window as unknown as { shifted: number }).shifted += e.value;
+        }
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    // The pictures come well after the page has been painted, as on a slow line.
+    await page.route("**/covers/**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    for (const [path, cover] of [["/", "img.card-cover"], [OPEN_PROJECT, "img.cover"]]) {
+      await page.goto(path);
+      await hydrated(page);
+      const first = page.locator(cover).first();
+      await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+        timeout: 10_000,
+      }).toBeGreaterThan(0);
+      // One more frame, for a shift the picture causes to be recorded.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+      const shifted = await page.evaluate(() => (window as unknown as { shifted: number }).shifted);
+      expect(shifted, `${path}: the page's layout shift once its cover has arrived`).toBeLessThan(0.01);
+    }
+    await context.close();
+  });
+}

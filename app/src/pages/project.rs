@@ -187,7 +187,10 @@ pub fn Project(
                 } else {
                     view! { <p class="badge">{t.no_dates_badge}</p> }.into_any()
                 }}
-                {project.detail.card.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
+                {project.detail.card.cover.clone().map(|src| view! {
+                    // Its box is reserved (16:9, as on the cards) so nothing moves when it arrives.
+                    <img class="cover" src=src alt="" width="1280" height="720" fetchpriority="high" decoding="async"/>
+                })}
                 <h1>{title}</h1>
                 <p class="lead">{summary}</p>
                 {current_stage.map(|stage| view! {
