@@ -20,6 +20,18 @@ async function notReloaded(page: Page) {
   return page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded);
 }
 
+test("the module every page loads leaves a lazy island's data to that island's chunk", async ({ page }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute("href");
+  expect(href).toMatch(/^\/pkg\/crowd\..*\.wasm$/);
+  const main = (await (await page.request.get(href!)).body()).toString("latin1");
+  // What the project page's island uses is there (the module is read as served, uncompressed)...
+  expect(main).toContain("/api/events?project=");
+  // ...and what only the vote's island uses is not: wasm-split moved it to the vote's chunk (it keeps
+  // every chunk's data in the main module when that data does not fit again; frontend/src/lib.rs).
+  expect(main).not.toContain("/export/ballots.csv");
+});
+
 test("a project page hydrates only its islands (the countdown, taking part with the feed, the mark) and ships no resources; an idea's page fetches its lazy island's code", async ({ page }) => {
   const chunks: string[] = [];
   page.on("request", (request) => {

@@ -144,6 +144,41 @@ pub(super) async fn subscribers(
             idle_open = idle.open,
         ),
     ));
+    let p99 = super::queries::percentile(&delays, 0.99);
+    table.goal(
+        &format!("{wanted} live subscribers: a new event reaches all, p99 < 1 s"),
+        count == wanted && delays.len() == count && p99 < 1_000.0,
+        format!(
+            "{} of {count} streams got it, p99 {p99:.0} ms",
+            delays.len()
+        ),
+        || {
+            if count < wanted {
+                format!(
+                    "Blocked: only {count} could be opened, as the open-files limit allows {allowed} \
+                     (each stream is an open file on both sides) and raising the hard limit needs \
+                     CAP_SYS_RESOURCE"
+                )
+            } else {
+                "see the subscribers' row".into()
+            }
+        },
+    );
+    if wanted == 10_000 {
+        // Returned: at most a tenth of what the streams took is still held after they left.
+        let took = with.saturating_sub(before);
+        table.goal(
+            "10,000 live subscribers: server memory < 120 MB, returned after they leave",
+            with < 120 * 1024 && serving.saturating_sub(before) <= took / 10,
+            format!(
+                "{} MB with them open, {} MB before, {} MB after",
+                with / 1024,
+                before / 1024,
+                serving / 1024
+            ),
+            || "see the memory row".into(),
+        );
+    }
     Ok(())
 }
 
