@@ -34,6 +34,33 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status" aria-live="polite">{t.loading}</p> }
 }
 
+/// A page's data, fetched by `fetch` while the page renders on the server (it is sent whole: nothing of
+/// it is fetched in the browser), drawn by `draw`, or the failure box in its place.
+pub fn loaded<T, Fut, V>(
+    fetch: fn() -> Fut,
+    draw: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let data = Resource::new(|| (), move |_| fetch());
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let draw = draw.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => draw(value).into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// Runs `tick` every `period` while the calling component lives, in the browser only (totals that are
 /// live but have no event of their own, such as a running vote's). Nothing runs on the server.
 pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {

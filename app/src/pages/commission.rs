@@ -8,7 +8,7 @@ use crate::api::commission::{
 use crate::components::form::{
     Outcome, came_back, echoed_from, field_messages, general_message, on_success, provide_came_back,
 };
-use crate::components::{ErrorBox, Loading, refetched};
+use crate::components::{ErrorBox, Loading, loaded, refetched};
 use crate::i18n::status_name;
 use crate::i18n::{use_lang, use_texts};
 use leptos::prelude::*;
@@ -38,26 +38,22 @@ fn labels() -> Vec<String> {
 pub fn CommissionHome() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| my_commissions());
     view! {
         <Title text=t.commission_work/>
         <Meta name="robots" content="noindex"/>
         <h1>{t.commission_work}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(projects) if projects.is_empty() => view! { <p class="empty">{t.no_commissions}</p> }.into_any(),
-                    Ok(projects) => view! {
-                        <ul class="cards">
-                            {projects.into_iter().map(|p| view! {
-                                <li class="card"><h2><a href=format!("/commission/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h2></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(my_commissions, move |projects: Vec<_>| {
+            if projects.is_empty() {
+                return view! { <p class="empty">{t.no_commissions}</p> }.into_any();
+            }
+            view! {
+                <ul class="cards">
+                    {projects.into_iter().map(|p| view! {
+                        <li class="card"><h2><a href=format!("/commission/{}", p.slug)>{p.title.get(lang).to_owned()}</a></h2></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
     }
 }
 

@@ -1,7 +1,7 @@
 //! The home page: platform totals and the projects, grouped into running, upcoming and finished.
 
 use crate::api::get_home;
-use crate::components::{ErrorBox, Loading};
+use crate::components::loaded;
 use crate::i18n::{Texts, use_lang, use_texts};
 use crate::pages::project::phase_name;
 use crate::plural::{Noun, counted};
@@ -14,18 +14,10 @@ use wire::{HomeData, Phase, ProjectCard};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let data = Resource::new(|| (), |_| get_home());
     view! {
         <Title text=""/>
         <Meta name="description" content=t.tagline/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(home) => view! { <Home home/> }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(get_home, |home| view! { <Home home/> })}
     }
 }
 

@@ -2,7 +2,7 @@
 //! `/notifications` (what happened to their ideas and comments; opening the page marks them read).
 
 use crate::api::ideas::{get_notifications, mark_notifications_read, my_ideas};
-use crate::components::{ErrorBox, Loading};
+use crate::components::loaded;
 use crate::i18n::status_name;
 use crate::i18n::{Texts, use_lang, use_texts};
 use crate::plural::{Noun, counted};
@@ -16,38 +16,34 @@ use wire::IdeaStatus;
 pub fn MyIdeasPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| my_ideas());
     view! {
         <Title text=t.nav_my_ideas/>
         <Meta name="robots" content="noindex"/>
         <h1>{t.nav_my_ideas}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(ideas) if ideas.is_empty() => view! { <p class="empty">{t.my_ideas_empty}</p> }.into_any(),
-                    Ok(ideas) => view! {
-                        <ol class="ideas my-ideas">
-                            {ideas.into_iter().map(|m| view! {
-                                <li class="idea" data-status=m.card.status.as_str()>
-                                    <h2 class="idea-title"><a href=format!("/ideas/{}", m.card.id)>{m.card.title.clone()}</a></h2>
-                                    <p class="idea-meta">
-                                        <span class="badge">{status_name(t, m.card.status)}</span> " · "
-                                        <a href=format!("/projects/{}", m.project_slug)>{m.project_title.get(lang).to_owned()}</a>
-                                        " · " <time datetime=m.card.created_at.to_rfc3339()>{date_time(lang, m.card.created_at)}</time>
-                                    </p>
-                                    {m.reason.map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
-                                    <p class="idea-counts">
-                                        {t.support} ": " {m.card.support_count} " · " {t.oppose} ": " {m.card.oppose_count}
-                                        " · " {counted(lang, m.card.comment_count, Noun::Comment)}
-                                    </p>
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(my_ideas, move |ideas: Vec<_>| {
+            if ideas.is_empty() {
+                return view! { <p class="empty">{t.my_ideas_empty}</p> }.into_any();
+            }
+            view! {
+                <ol class="ideas my-ideas">
+                    {ideas.into_iter().map(|m| view! {
+                        <li class="idea" data-status=m.card.status.as_str()>
+                            <h2 class="idea-title"><a href=format!("/ideas/{}", m.card.id)>{m.card.title.clone()}</a></h2>
+                            <p class="idea-meta">
+                                <span class="badge">{status_name(t, m.card.status)}</span> " · "
+                                <a href=format!("/projects/{}", m.project_slug)>{m.project_title.get(lang).to_owned()}</a>
+                                " · " <time datetime=m.card.created_at.to_rfc3339()>{date_time(lang, m.card.created_at)}</time>
+                            </p>
+                            {m.reason.map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
+                            <p class="idea-counts">
+                                {t.support} ": " {m.card.support_count} " · " {t.oppose} ": " {m.card.oppose_count}
+                                " · " {counted(lang, m.card.comment_count, Noun::Comment)}
+                            </p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        })}
     }
 }
 
@@ -77,36 +73,32 @@ fn notice_text(t: &'static Texts, kind: &str) -> &'static str {
 pub fn NotificationsPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| get_notifications());
     view! {
         <Title text=t.notifications_title/>
         <Meta name="robots" content="noindex"/>
         <h1>{t.notifications_title}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(notes) if notes.is_empty() => view! { <p class="empty">{t.notifications_empty}</p> }.into_any(),
-                    Ok(notes) => view! {
-                        <MarkRead any_unread=notes.iter().any(|n| !n.read)/>
-                        <ol class="notices">
-                            {notes.into_iter().map(|n| view! {
-                                <li class="notice-item" class:unread=!n.read>
-                                    <p>
-                                        <strong>{notice_text(t, &n.kind)}</strong> ": "
-                                        <a href=n.about.href()>{n.about.idea_title.clone()}</a>
-                                    </p>
-                                    {n.about.text.map(|text| view! {
-                                        <blockquote>{n.about.by.map(|b| format!("{b}: ")).unwrap_or_default()}{text}</blockquote>
-                                    })}
-                                    <p class="idea-meta"><time datetime=n.created_at.to_rfc3339()>{date_time(lang, n.created_at)}</time></p>
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_notifications, move |notes: Vec<_>| {
+            if notes.is_empty() {
+                return view! { <p class="empty">{t.notifications_empty}</p> }.into_any();
+            }
+            view! {
+                <MarkRead any_unread=notes.iter().any(|n| !n.read)/>
+                <ol class="notices">
+                    {notes.into_iter().map(|n| view! {
+                        <li class="notice-item" class:unread=!n.read>
+                            <p>
+                                <strong>{notice_text(t, &n.kind)}</strong> ": "
+                                <a href=n.about.href()>{n.about.idea_title.clone()}</a>
+                            </p>
+                            {n.about.text.map(|text| view! {
+                                <blockquote>{n.about.by.map(|b| format!("{b}: ")).unwrap_or_default()}{text}</blockquote>
+                            })}
+                            <p class="idea-meta"><time datetime=n.created_at.to_rfc3339()>{date_time(lang, n.created_at)}</time></p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        })}
     }
 }
 

@@ -7,7 +7,7 @@ use crate::api::moderation::{
 use crate::components::form::{
     Field, Outcome, came_back, field_messages, general_message, on_success, provide_came_back,
 };
-use crate::components::{ErrorBox, Loading, refetched};
+use crate::components::{loaded, refetched};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -26,21 +26,13 @@ fn bump_after<T: Clone + Send + Sync + 'static>(outcome: Outcome<T>) {
 #[component]
 pub fn ReasonTemplatesPage() -> impl IntoView {
     let t = use_texts();
-    let list = Resource::new(|| (), |_| get_reason_templates());
     view! {
         <Title text=t.templates_title/>
         <Meta name="robots" content="noindex"/>
         <p class="breadcrumb"><a href="/moderation">{t.moderation_title}</a></p>
         <h1>{t.templates_title}</h1>
         <p class="hint">{t.templates_hint}</p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <TemplatesLive list came_back=came_back()/> }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(get_reason_templates, |list| view! { <TemplatesLive list came_back=came_back()/> })}
     }
 }
 

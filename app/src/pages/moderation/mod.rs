@@ -17,7 +17,7 @@ use crate::api::moderation::{
 use crate::components::form::{
     Outcome, came_back, echoed_from, field_messages, general_message, on_success, provide_came_back,
 };
-use crate::components::{ErrorBox, Loading, refetched};
+use crate::components::{loaded, refetched};
 use crate::i18n::status_name;
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
 use bulk::*;
@@ -128,21 +128,13 @@ fn take_focus(me: Focus, focus: impl Fn() -> Option<()> + 'static) {
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let t = use_texts();
-    let queue = Resource::new(|| (), |_| get_moderation_queue());
     view! {
         <Title text=t.moderation_title/>
         <Meta name="robots" content="noindex"/>
         <h1>{t.moderation_title}</h1>
         <p class="live-note">{t.queue_live}</p>
         <p><a href="/moderation/templates">{t.templates_title}</a></p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(q) => view! { <ModerationLive q came_back=came_back()/> }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(get_moderation_queue, |q| view! { <ModerationLive q came_back=came_back()/> })}
     }
 }
 

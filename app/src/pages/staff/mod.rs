@@ -69,7 +69,7 @@ use leptos::server_fn::ServerFn;
 
 use crate::components::layout::reload_to;
 
-use crate::components::{ErrorBox, Loading, refetched, use_address};
+use crate::components::{ErrorBox, Loading, loaded, refetched, use_address};
 
 use crate::i18n::{Texts, use_lang, use_texts};
 

@@ -7,31 +7,23 @@ use super::*;
 pub fn StaffHome() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| staff_projects());
     view! {
         <Title text=t.nav_staff/>
         <Meta name="robots" content="noindex, nofollow"/>
         <h1>{t.staff_title}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(rows) => view! {
-                        <ul class="cards staff-list">
-                            {rows.into_iter().map(|p| view! {
-                                <li class="card">
-                                    <h3><a href=format!("/staff/projects/{}", p.id)>{p.title.get(lang).to_owned()}</a></h3>
-                                    <p class="card-meta">
-                                        <span class="badge">{state_name(t, p.state)}</span> " " <code>{p.slug}</code>
-                                        {p.publish_at.map(|at| view! { " · " {date_time(lang, at)} })}
-                                    </p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(staff_projects, move |rows: Vec<_>| view! {
+            <ul class="cards staff-list">
+                {rows.into_iter().map(|p| view! {
+                    <li class="card">
+                        <h3><a href=format!("/staff/projects/{}", p.id)>{p.title.get(lang).to_owned()}</a></h3>
+                        <p class="card-meta">
+                            <span class="badge">{state_name(t, p.state)}</span> " " <code>{p.slug}</code>
+                            {p.publish_at.map(|at| view! { " · " {date_time(lang, at)} })}
+                        </p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
         <NewProject came_back=came_back()/>
     }
 }
