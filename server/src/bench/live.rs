@@ -160,7 +160,7 @@ pub(super) async fn subscribers(
                      CAP_SYS_RESOURCE"
                 )
             } else {
-                "see the subscribers' row".into()
+                super::site::UNEXPLAINED.into()
             }
         },
     );
@@ -176,7 +176,7 @@ pub(super) async fn subscribers(
                 before / 1024,
                 serving / 1024
             ),
-            || "see the memory row".into(),
+            || super::site::UNEXPLAINED.into(),
         );
     }
     Ok(())

@@ -57,6 +57,10 @@ pub(super) struct Goal {
     verdict: String,
 }
 
+/// The cause given for a goal whose gap the bench's own figures do not explain.
+pub(super) const UNEXPLAINED: &str =
+    "The bench's figures do not show why (docs/architecture.md, \"Gaps and their causes\")";
+
 /// A line a browser script prints (see [`Options::phone`]): a row of the table or a goal's verdict.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
@@ -236,7 +240,7 @@ async fn measure(b: &Bench, table: &mut Table) -> Result<(), CliError> {
             ratio(&ssr),
             ratio(&uncached)
         ),
-        || "see the rows above".into(),
+        || UNEXPLAINED.into(),
     );
     for (what, run) in [("page cache", &ssr), ("rendered each time", &uncached)] {
         table.push((
@@ -489,7 +493,7 @@ async fn export(addr: SocketAddr, pid: u32, table: &mut Table) -> Result<(), Cli
             "+{more} MB while it streamed {slug}'s {:.1} MB",
             csv.len() as f64 / 1e6
         ),
-        || "see the export's row".into(),
+        || UNEXPLAINED.into(),
     );
     Ok(())
 }
